@@ -1,0 +1,217 @@
+//! Character classes for Chinese (and Japanese) text, shared by the parser and the renderers.
+//!
+//! These are the small, stable facts that CJK typesetting rules are written in: which
+//! characters are ideographs, which are full-width punctuation, and the line-start and
+//! line-end prohibitions (kinsoku, 避头尾) that every line breaker in guidepress obeys.
+
+/// Whether `c` is a Han ideograph (CJK Unified Ideographs and their extensions, compatibility
+/// ideographs).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF       // Extension A
+        | 0x4E00..=0x9FFF     // Unified Ideographs
+        | 0xF900..=0xFAFF     // Compatibility Ideographs
+        | 0x20000..=0x2FA1F   // Extensions B–F and the compatibility supplement
+        | 0x30000..=0x323AF   // Extensions G–H
+        | 0x3007              // 〇
+    )
+}
+
+/// Whether `c` is a character of Chinese or Japanese running text that is set without spaces
+/// between words: Han ideographs, kana, bopomofo, CJK symbols and punctuation and full-width
+/// forms. Hangul is deliberately excluded: Korean separates words with spaces.
+pub fn is_cjk(c: char) -> bool {
+    is_han(c)
+        || matches!(c as u32,
+            0x3000..=0x303F     // CJK symbols and punctuation
+            | 0x3040..=0x30FF   // Hiragana, Katakana
+            | 0x3100..=0x312F   // Bopomofo
+            | 0x31A0..=0x31BF   // Bopomofo extended
+            | 0x31F0..=0x31FF   // Katakana phonetic extensions
+            | 0xFE30..=0xFE4F   // CJK compatibility forms
+            | 0xFF00..=0xFF60   // Full-width ASCII variants and punctuation
+            | 0xFFE0..=0xFFE6   // Full-width signs
+        )
+}
+
+/// Characters that must not begin a line (行首禁则): closing brackets and quotes, and the
+/// punctuation that follows what it marks.
+pub fn is_line_start_forbidden(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '》'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '〉'
+            | '〗'
+            | '〙'
+            | '〛'
+            | '”'
+            | '’'
+            | '…'
+            | '‥'
+            | '·'
+            | '・'
+            | '～'
+            | '％'
+            | '‰'
+            | '℃'
+            | '°'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+            | '}'
+            | '〟'
+            | '﹐'
+            | '﹑'
+            | '﹒'
+            | '﹔'
+            | '﹕'
+            | '﹖'
+            | '﹗'
+            | '｡'
+            | '､'
+            | '｣'
+            | '〜'
+            | '‐'
+            | 'ー'
+            | 'ぁ'
+            | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'っ'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ゎ'
+            | 'ァ'
+            | 'ィ'
+            | 'ゥ'
+            | 'ェ'
+            | 'ォ'
+            | 'ッ'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+            | 'ヮ'
+            | 'ヵ'
+            | 'ヶ'
+            | '々'
+            | '〻'
+            | '゛'
+            | '゜'
+            | 'ゝ'
+            | 'ゞ'
+            | 'ヽ'
+            | 'ヾ'
+    )
+}
+
+/// Characters that must not end a line (行尾禁则): opening brackets and quotes.
+pub fn is_line_end_forbidden(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '《'
+            | '「'
+            | '『'
+            | '【'
+            | '〔'
+            | '〈'
+            | '〖'
+            | '〘'
+            | '〚'
+            | '“'
+            | '‘'
+            | '('
+            | '['
+            | '{'
+            | '〝'
+            | '｢'
+            | '＄'
+            | '￥'
+            | '£'
+    )
+}
+
+/// Whether `c` is full-width CJK punctuation whose glyph occupies only half of its em box, so
+/// that a typesetter may compress it (PDF renderer) — the set used for 标点挤压.
+pub fn is_compressible_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '【'
+            | '】'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+    )
+}
+
+/// Whether a soft line break between `before` and `after` should vanish (both sides CJK) rather
+/// than become a space. Curly quotes, the ellipsis and the em dash count as CJK when the other
+/// side is CJK, since Chinese text uses them too.
+pub fn soft_break_vanishes(before: char, after: char) -> bool {
+    let shared = |c: char| matches!(c, '“' | '”' | '‘' | '’' | '…' | '—');
+    (is_cjk(before) || shared(before))
+        && (is_cjk(after) || shared(after))
+        && (is_cjk(before) || is_cjk(after))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes() {
+        assert!(is_han('解'));
+        assert!(is_han('𠀀'));
+        assert!(!is_han('A'));
+        assert!(is_cjk('，'));
+        assert!(is_cjk('の'));
+        assert!(!is_cjk('한'), "Hangul uses spaces between words");
+        assert!(is_line_start_forbidden('，'));
+        assert!(is_line_start_forbidden('”'));
+        assert!(!is_line_start_forbidden('“'));
+        assert!(is_line_end_forbidden('“'));
+        assert!(is_line_end_forbidden('（'));
+    }
+
+    #[test]
+    fn soft_breaks() {
+        assert!(soft_break_vanishes('字', '文'));
+        assert!(soft_break_vanishes('。', '文'));
+        assert!(!soft_break_vanishes('a', '文'));
+        assert!(!soft_break_vanishes('字', 'b'));
+        assert!(soft_break_vanishes('个', '“'));
+        assert!(!soft_break_vanishes('”', '“'));
+    }
+}

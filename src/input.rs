@@ -1,0 +1,62 @@
+//! Loading an input file: Markdown is parsed, JSON (by its `.json` extension) is read as the
+//! guide model.
+
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Guide;
+use crate::parse::{self, Origin};
+use crate::render::json;
+
+/// A loaded guide and the warnings found while loading it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The guide.
+    pub guide: Guide,
+    /// Warnings about the input.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Whether a path names a JSON input (by extension, case-insensitive).
+pub fn is_json(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// Reads and parses the file at `path`. `-` reads Markdown from standard input.
+pub fn load(path: &Path) -> Result<Loaded, Diagnostic> {
+    let bytes = if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| {
+            Diagnostic::file_error(path, format!("cannot read standard input: {e}"))
+        })?;
+        buf
+    } else {
+        std::fs::read(path).map_err(|e| {
+            Diagnostic::file_error(path, format!("cannot read the file: {e}"))
+                .with_hint("check the path and that the file is readable")
+        })?
+    };
+    load_bytes(&bytes, path)
+}
+
+/// Parses bytes that came from `path` (Markdown, or JSON when the name ends in `.json`).
+pub fn load_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, Diagnostic> {
+    if is_json(path) {
+        let guide = json::from_json(bytes, path)?;
+        return Ok(Loaded {
+            guide,
+            warnings: Vec::new(),
+        });
+    }
+    let origin = if path == Path::new("-") {
+        Origin::named("<stdin>")
+    } else {
+        Origin::file(path)
+    };
+    let parsed = parse::parse_bytes(bytes, &origin)?;
+    Ok(Loaded {
+        guide: parsed.guide,
+        warnings: parsed.warnings,
+    })
+}

@@ -1,0 +1,126 @@
+//! Inline content: text runs and the spans that style or link them.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One piece of inline content. Serialised as an object tagged by `"type"`.
+///
+/// Soft line breaks of the source never appear here: the parser has already turned them into a
+/// space or, between two CJK characters, into nothing, so every renderer agrees on the text.
+/// Adjacent text runs are merged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Inline {
+    /// Plain text.
+    Text {
+        /// The characters, with no markup.
+        text: String,
+    },
+    /// Emphasis (usually italic).
+    Emphasis {
+        /// Emphasised content.
+        content: Vec<Inline>,
+    },
+    /// Strong importance (usually bold).
+    Strong {
+        /// Strong content.
+        content: Vec<Inline>,
+    },
+    /// Struck-out text.
+    Strikethrough {
+        /// Struck-out content.
+        content: Vec<Inline>,
+    },
+    /// Inline code, verbatim.
+    Code {
+        /// The code text.
+        code: String,
+    },
+    /// A hyperlink. Internal links start with `#` followed by a section id.
+    Link {
+        /// Target URL or `#id`.
+        url: String,
+        /// Optional title (tooltip).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        /// The link text.
+        content: Vec<Inline>,
+    },
+    /// An image.
+    Image {
+        /// Image location: a URL or a path relative to the guide's file.
+        url: String,
+        /// Alternative text (plain).
+        alt: String,
+        /// Optional title.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+    },
+    /// A hard line break.
+    LineBreak,
+    /// A reference to a footnote in [`crate::model::Guide::footnotes`].
+    FootnoteRef {
+        /// The footnote's label.
+        label: String,
+        /// The footnote's display number.
+        number: u32,
+    },
+    /// Raw HTML from the source, kept verbatim. Renderers must treat it as untrusted.
+    RawHtml {
+        /// The HTML text.
+        html: String,
+    },
+}
+
+/// The plain text of inline content: text and code as they are, images by their alt text,
+/// line breaks as `\n`, footnote references and raw HTML left out.
+pub fn plain_text(content: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain(content, &mut out);
+    out
+}
+
+fn push_plain(content: &[Inline], out: &mut String) {
+    for inline in content {
+        match inline {
+            Inline::Text { text } => out.push_str(text),
+            Inline::Code { code } => out.push_str(code),
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Link { content, .. } => push_plain(content, out),
+            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::LineBreak => out.push('\n'),
+            Inline::FootnoteRef { .. } | Inline::RawHtml { .. } => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_flattens_spans() {
+        let content = vec![
+            Inline::Strong {
+                content: vec![Inline::Text {
+                    text: "重要".into(),
+                }],
+            },
+            Inline::Text {
+                text: "：看".into(),
+            },
+            Inline::Link {
+                url: "https://a.example".into(),
+                title: None,
+                content: vec![Inline::Code { code: "x".into() }],
+            },
+            Inline::FootnoteRef {
+                label: "n".into(),
+                number: 1,
+            },
+        ];
+        assert_eq!(plain_text(&content), "重要：看x");
+    }
+}

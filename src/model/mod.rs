@@ -1,0 +1,177 @@
+//! The canonical guide model: pure data shared by the parser, every renderer and every JSON
+//! consumer.
+//!
+//! Nothing here knows about Markdown or about any output format. A [`Guide`] is a title block
+//! ([`Meta`]), the blocks that come before the first heading, a tree of [`Section`]s and the
+//! footnote definitions. Blocks ([`Block`]) and inlines ([`Inline`]) cover everything CommonMark
+//! and GFM can express, plus the two structures a how-to guide is made of: [`Block::Steps`] and
+//! [`Block::QuestionAnswers`].
+//!
+//! All types derive `serde` and `schemars` traits; their serialised form *is* the JSON contract
+//! documented in [`crate::render::json`] and `docs/json.md`. Changing a field here changes that
+//! contract, so follow the versioning rules written there.
+
+mod block;
+mod inline;
+mod meta;
+
+pub use block::{
+    AlertKind, Block, Column, ColumnAlign, ListItem, QuestionAnswer, Step, TableCell, TableRow,
+};
+pub use inline::{Inline, plain_text};
+pub use meta::Meta;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A whole guide: metadata, content and footnotes.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Guide {
+    /// Title block and document-level metadata.
+    pub meta: Meta,
+    /// Blocks that stand before the first section heading (often an introduction).
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+    /// Top-level sections, in document order; each may nest further sections.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// Footnote definitions, in the order of their first reference.
+    #[serde(default)]
+    pub footnotes: Vec<Footnote>,
+}
+
+/// A section: a heading and everything up to the next heading of the same or a higher level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Stable identifier, unique in the guide: a slug of the heading that keeps CJK characters
+    /// (`解绑步骤`, `steps-to-unbind`); a repeated heading gets `-1`, `-2`, ….
+    pub id: String,
+    /// Heading level as written in the source (1 to 6).
+    pub level: u8,
+    /// The heading's content.
+    pub title: Vec<Inline>,
+    /// Source lines of the heading and everything the section holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+    /// Blocks between this heading and the first subsection.
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+    /// Nested sections.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+/// A footnote definition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Footnote {
+    /// The label written in the source (`[^label]`); references point to it.
+    pub label: String,
+    /// Display number, 1-based, in order of first reference.
+    pub number: u32,
+    /// Source lines of the definition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+    /// The footnote's content.
+    pub blocks: Vec<Block>,
+}
+
+/// A range of source lines (1-based, inclusive) that a block came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Span {
+    /// First line, 1-based.
+    pub start_line: u32,
+    /// Last line, 1-based, inclusive.
+    pub end_line: u32,
+}
+
+impl Guide {
+    /// The guide's language: the `lang` metadata if set, otherwise a guess from its text
+    /// (`zh` when Han characters make up a noticeable share of the letters, else `en`).
+    pub fn language(&self) -> String {
+        if let Some(lang) = &self.meta.lang {
+            return lang.clone();
+        }
+        let mut han = 0usize;
+        let mut letters = 0usize;
+        let mut count = |s: &str| {
+            for c in s.chars() {
+                if crate::cjk::is_han(c) {
+                    han += 1;
+                    letters += 1;
+                } else if c.is_alphabetic() {
+                    letters += 1;
+                }
+            }
+        };
+        count(&self.meta.title);
+        self.walk_blocks(&mut |b| {
+            if let Block::Paragraph { content, .. } = b {
+                count(&plain_text(content));
+            }
+        });
+        if letters > 0 && han * 5 >= letters {
+            "zh".to_owned()
+        } else {
+            "en".to_owned()
+        }
+    }
+
+    /// Whether the guide's language is Chinese (`zh`, `zh-CN`, `zh-Hant`, …).
+    pub fn is_chinese(&self) -> bool {
+        let lang = self.language();
+        lang == "zh" || lang.starts_with("zh-") || lang.starts_with("zh_")
+    }
+
+    /// Calls `f` on every block of the guide, depth first in document order, including blocks
+    /// nested in lists, quotes, steps, answers, sections and footnotes.
+    pub fn walk_blocks<'a>(&'a self, f: &mut dyn FnMut(&'a Block)) {
+        fn sections<'a>(list: &'a [Section], f: &mut dyn FnMut(&'a Block)) {
+            for s in list {
+                Block::walk_all(&s.blocks, f);
+                sections(&s.sections, f);
+            }
+        }
+        Block::walk_all(&self.blocks, f);
+        sections(&self.sections, f);
+        for note in &self.footnotes {
+            Block::walk_all(&note.blocks, f);
+        }
+    }
+
+    /// Calls `f` on every section, depth first in document order.
+    pub fn walk_sections<'a>(&'a self, f: &mut dyn FnMut(&'a Section)) {
+        fn go<'a>(list: &'a [Section], f: &mut dyn FnMut(&'a Section)) {
+            for s in list {
+                f(s);
+                go(&s.sections, f);
+            }
+        }
+        go(&self.sections, f);
+    }
+
+    /// All steps blocks that are part of the guide's main flow (not inside a Q&A answer),
+    /// in document order. Used by renderers that describe the guide as a how-to.
+    pub fn main_steps(&self) -> Vec<&Step> {
+        let mut out = Vec::new();
+        fn collect<'a>(blocks: &'a [Block], out: &mut Vec<&'a Step>) {
+            for b in blocks {
+                if let Block::Steps { steps, .. } = b {
+                    out.extend(steps.iter());
+                }
+            }
+        }
+        collect(&self.blocks, &mut out);
+        fn sections<'a>(list: &'a [Section], out: &mut Vec<&'a Step>) {
+            for s in list {
+                collect(&s.blocks, out);
+                sections(&s.sections, out);
+            }
+        }
+        sections(&self.sections, &mut out);
+        out
+    }
+}

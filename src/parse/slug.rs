@@ -1,0 +1,75 @@
+//! Section identifiers: slugs that keep CJK characters and are unique in a document.
+
+use std::collections::HashSet;
+
+/// Turns heading text into an identifier: lower-cased, letters and digits of any script kept
+/// (so `解绑步骤` stays `解绑步骤`), white space runs become `-`, other punctuation (including
+/// full-width `？`, `，`) is dropped. An empty result becomes `section`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    let mut pending_dash = false;
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c);
+        } else if c.is_whitespace() {
+            pending_dash = true;
+        }
+    }
+    let out = out.trim_matches('-').to_owned();
+    if out.is_empty() {
+        "section".to_owned()
+    } else {
+        out
+    }
+}
+
+/// Hands out unique identifiers: the second `步骤` becomes `步骤-1`, the third `步骤-2`.
+#[derive(Debug, Default)]
+pub struct Slugger {
+    taken: HashSet<String>,
+}
+
+impl Slugger {
+    /// A unique identifier for heading text.
+    pub fn unique(&mut self, text: &str) -> String {
+        let base = slugify(text);
+        let mut candidate = base.clone();
+        let mut n = 0u32;
+        while self.taken.contains(&candidate) {
+            n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_cjk_and_drops_punctuation() {
+        assert_eq!(
+            slugify("解绑后是否还能重新绑定支付宝？"),
+            "解绑后是否还能重新绑定支付宝"
+        );
+        assert_eq!(slugify("Steps to unbind"), "steps-to-unbind");
+        assert_eq!(slugify("  What if…  it fails?  "), "what-if-it-fails");
+        assert_eq!(slugify("Wi-Fi 安全"), "wi-fi-安全");
+        assert_eq!(slugify("？！"), "section");
+    }
+
+    #[test]
+    fn duplicates_get_suffixes() {
+        let mut s = Slugger::default();
+        assert_eq!(s.unique("总结"), "总结");
+        assert_eq!(s.unique("总结"), "总结-1");
+        assert_eq!(s.unique("总结"), "总结-2");
+        assert_eq!(s.unique("总结 1"), "总结-1-1");
+    }
+}

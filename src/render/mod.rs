@@ -1,0 +1,180 @@
+//! Renderers: model → bytes, behind one trait, listed in one registry.
+//!
+//! A renderer implements [`Renderer`]: an id (`json`, `txt`), a file extension, a media type, a
+//! one-line description and a `render` function from a [`Guide`] and a [`RenderContext`] to
+//! bytes. Renderers know nothing of Markdown; they read only the [model](crate::model).
+//!
+//! The [`Registry`] lists the built-in renderers; adding a format is one module here and one
+//! line in [`Registry::builtin`]. A renderer defined outside this crate is registered the same
+//! way with [`Registry::register`] (see `examples/custom_renderer.rs`).
+
+pub mod json;
+pub mod labels;
+pub mod text;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Guide;
+
+/// An output format.
+pub trait Renderer: Send + Sync {
+    /// Short identifier used on the command line (`--to json`): lower case, no spaces.
+    fn id(&self) -> &str;
+    /// File extension of outputs, without the dot.
+    fn extension(&self) -> &str;
+    /// IANA media type of outputs.
+    fn media_type(&self) -> &str;
+    /// One line saying what the format is for.
+    fn description(&self) -> &str;
+    /// Renders the guide. Warnings go to [`RenderContext::warnings`]; an error means no
+    /// output at all.
+    fn render(&self, guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, RenderError>;
+}
+
+/// What a renderer gets besides the guide: options, where the input lives, and a place to put
+/// warnings.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct RenderContext {
+    /// Options shared by all renderers; each reads the ones that concern it.
+    pub options: RenderOptions,
+    /// The input's folder, against which relative image paths are resolved. `None` means
+    /// renderers must not read any file.
+    pub base_dir: Option<PathBuf>,
+    /// The input's name, for diagnostics.
+    pub source: PathBuf,
+    /// Warnings produced while rendering.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Default for RenderContext {
+    fn default() -> Self {
+        RenderContext {
+            options: RenderOptions::default(),
+            base_dir: None,
+            source: PathBuf::from("<memory>"),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+impl RenderContext {
+    /// A context for an input file: images resolve against its folder.
+    pub fn for_input(source: PathBuf, base_dir: Option<PathBuf>, options: RenderOptions) -> Self {
+        RenderContext {
+            options,
+            base_dir,
+            source,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Records a warning about the input as a whole.
+    pub fn warn(&mut self, message: impl Into<String>) {
+        let mut d = Diagnostic::file_error(&self.source, message);
+        d.severity = crate::diagnostic::Severity::Warning;
+        self.warnings.push(d);
+    }
+}
+
+/// Options for renderers. Fields are added over time, so build it from `default()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RenderOptions {
+    /// Line width in display columns for text output (CJK characters count 2).
+    pub width: usize,
+    /// Paper size for paged output.
+    pub paper: Paper,
+    /// Seconds since the Unix epoch to use as the build date (from `SOURCE_DATE_EPOCH`), so
+    /// that outputs are reproducible. `None` means renderers use a date derived from the guide.
+    pub source_date_epoch: Option<i64>,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            width: 72,
+            paper: Paper::A4,
+            source_date_epoch: None,
+        }
+    }
+}
+
+/// Paper sizes for paged output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+    /// ISO A5, 148 × 210 mm.
+    A5,
+}
+
+/// A renderer failed and produced nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderError(pub String);
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RenderError {}
+
+/// The list of available renderers.
+pub struct Registry {
+    renderers: Vec<Box<dyn Renderer>>,
+}
+
+impl Registry {
+    /// The renderers built into guidepress.
+    pub fn builtin() -> Self {
+        let mut r = Registry::empty();
+        r.register(Box::new(json::JsonRenderer));
+        r.register(Box::new(text::TextRenderer));
+        r
+    }
+
+    /// A registry with no renderers.
+    pub fn empty() -> Self {
+        Registry {
+            renderers: Vec::new(),
+        }
+    }
+
+    /// Adds a renderer; one with the same id replaces the earlier one.
+    pub fn register(&mut self, renderer: Box<dyn Renderer>) {
+        self.renderers.retain(|r| r.id() != renderer.id());
+        self.renderers.push(renderer);
+    }
+
+    /// The renderer with this id.
+    pub fn get(&self, id: &str) -> Option<&dyn Renderer> {
+        self.renderers
+            .iter()
+            .find(|r| r.id() == id)
+            .map(|r| r.as_ref())
+    }
+
+    /// All renderers, in registration order.
+    pub fn iter(&self) -> impl Iterator<Item = &dyn Renderer> {
+        self.renderers.iter().map(|r| r.as_ref())
+    }
+
+    /// All ids, in registration order.
+    pub fn ids(&self) -> Vec<&str> {
+        self.iter().map(|r| r.id()).collect()
+    }
+}
+
+impl fmt::Debug for Registry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.ids()).finish()
+    }
+}

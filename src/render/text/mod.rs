@@ -1,0 +1,555 @@
+//! The plain-text renderer (`txt`): a readable, wrapped text version of the guide.
+//!
+//! Layout: a title block (title underlined with `=`, then subtitle, authors and date), top-level
+//! section headings underlined with `-` and deeper ones with `~`; steps as `步骤 1：标题` /
+//! `Step 1: Title` with the body indented; questions marked `问：`/`Q:` and answers `答：`/`A:`;
+//! lists with hanging indents; block quotes and alerts behind `> `; code blocks verbatim,
+//! indented four spaces; tables as grids aligned by display width (or, when a grid would not
+//! fit the width, as one `header: value` record per row); links as `[n]` with their targets
+//! listed at the end; footnotes at the end.
+//!
+//! Text is wrapped to [`RenderOptions::width`](super::RenderOptions::width) display columns by
+//! [`wrap`], which breaks Chinese between characters and Latin text at spaces and never starts
+//! a line with closing punctuation nor ends one with opening punctuation.
+
+pub mod wrap;
+
+use std::collections::HashMap;
+
+use super::labels::Labels;
+use super::{RenderContext, RenderError, Renderer};
+use crate::model::{Block, ColumnAlign, Guide, Inline, ListItem, Section, Step, TableRow};
+use wrap::{width, wrap, wrap_hanging};
+
+/// The `txt` renderer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextRenderer;
+
+impl Renderer for TextRenderer {
+    fn id(&self) -> &str {
+        "txt"
+    }
+    fn extension(&self) -> &str {
+        "txt"
+    }
+    fn media_type(&self) -> &str {
+        "text/plain; charset=utf-8"
+    }
+    fn description(&self) -> &str {
+        "plain text wrapped to --width columns, CJK-aware"
+    }
+    fn render(&self, guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, RenderError> {
+        Ok(render_text(guide, ctx.options.width).into_bytes())
+    }
+}
+
+/// Narrowest width the renderer lays out for; narrower requests are raised to this.
+const MIN_WIDTH: usize = 16;
+
+/// Renders a guide as text wrapped to `width` columns.
+pub fn render_text(guide: &Guide, width: usize) -> String {
+    let width = width.max(MIN_WIDTH);
+    let lang = guide.language();
+    let mut w = Writer {
+        labels: Labels::for_lang(&lang),
+        links: Vec::new(),
+        link_numbers: HashMap::new(),
+    };
+    let mut out: Vec<String> = Vec::new();
+
+    // Title block.
+    if !guide.meta.title.is_empty() {
+        let title = wrap(&guide.meta.title, width);
+        let underline = title.iter().map(|l| width_of(l)).max().unwrap_or(0);
+        out.extend(title);
+        out.push("=".repeat(underline));
+    }
+    let mut byline = Vec::new();
+    if let Some(sub) = &guide.meta.subtitle {
+        byline.extend(wrap(sub, width));
+    }
+    if !guide.meta.authors.is_empty() {
+        let sep = if w.labels.colon == "：" { "、" } else { ", " };
+        byline.extend(wrap(
+            &format!(
+                "{}{}{}",
+                w.labels.by,
+                w.labels.colon,
+                guide.meta.authors.join(sep)
+            ),
+            width,
+        ));
+    }
+    if let Some(date) = &guide.meta.date {
+        byline.extend(wrap(date, width));
+    }
+    if !byline.is_empty() {
+        if !out.is_empty() {
+            out.push(String::new());
+        }
+        out.extend(byline);
+    }
+
+    let body = w.blocks(&guide.blocks, width, false);
+    push_part(&mut out, body);
+    for s in &guide.sections {
+        let part = w.section(s, 0, width);
+        push_part(&mut out, part);
+    }
+
+    if !guide.footnotes.is_empty() {
+        let mut notes = heading(w.labels.footnotes, '-', width);
+        notes.push(String::new());
+        for f in &guide.footnotes {
+            let marker = format!("[^{}] ", f.number);
+            let inner = w.blocks(&f.blocks, sub(width, width_of(&marker)), false);
+            notes.extend(hang(&marker, inner));
+        }
+        push_part(&mut out, notes);
+    }
+    if !w.links.is_empty() {
+        let mut links = heading(w.labels.links, '-', width);
+        links.push(String::new());
+        for (i, url) in w.links.iter().enumerate() {
+            links.push(format!("[{}] {}", i + 1, url));
+        }
+        push_part(&mut out, links);
+    }
+
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
+}
+
+/// `width - n`, but never narrower than a few columns (deep nesting on a narrow page).
+fn sub(width: usize, n: usize) -> usize {
+    width.saturating_sub(n).max(4)
+}
+
+fn width_of(s: &str) -> usize {
+    width(s)
+}
+
+/// Appends a part after a blank line.
+fn push_part(out: &mut Vec<String>, part: Vec<String>) {
+    if part.is_empty() {
+        return;
+    }
+    if !out.is_empty() {
+        out.push(String::new());
+    }
+    out.extend(part);
+}
+
+/// A heading: wrapped text and an underline of `ch` as wide as its widest line.
+fn heading(text: &str, ch: char, width: usize) -> Vec<String> {
+    let mut lines = wrap(text, width);
+    let w = lines.iter().map(|l| width_of(l)).max().unwrap_or(0);
+    lines.push(ch.to_string().repeat(w.max(1)));
+    lines
+}
+
+/// Prefixes the first line with `marker` and indents the rest by its width; blank lines stay
+/// blank.
+fn hang(marker: &str, lines: Vec<String>) -> Vec<String> {
+    let pad = " ".repeat(width_of(marker));
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{marker}{l}").trim_end().to_owned()
+            } else if l.is_empty() {
+                l
+            } else {
+                format!("{pad}{l}")
+            }
+        })
+        .collect()
+}
+
+/// Prefixes every line with `prefix` (trimmed on blank lines).
+fn prefix_all(prefix: &str, lines: Vec<String>) -> Vec<String> {
+    lines
+        .into_iter()
+        .map(|l| {
+            if l.is_empty() {
+                prefix.trim_end().to_owned()
+            } else {
+                format!("{prefix}{l}")
+            }
+        })
+        .collect()
+}
+
+/// Rendering state: labels and the numbered link targets.
+struct Writer {
+    labels: &'static Labels,
+    links: Vec<String>,
+    link_numbers: HashMap<String, usize>,
+}
+
+impl Writer {
+    fn section(&mut self, s: &Section, depth: usize, width: usize) -> Vec<String> {
+        let title = self.inline_text(&s.title);
+        let mut out = heading(&title, if depth == 0 { '-' } else { '~' }, width);
+        let body = self.blocks(&s.blocks, width, false);
+        push_part(&mut out, body);
+        for sub in &s.sections {
+            let part = self.section(sub, depth + 1, width);
+            push_part(&mut out, part);
+        }
+        out
+    }
+
+    /// Renders blocks separated by blank lines.
+    fn blocks(&mut self, blocks: &[Block], width: usize, in_answer: bool) -> Vec<String> {
+        let mut out = Vec::new();
+        for b in blocks {
+            let lines = self.block(b, width, in_answer);
+            push_part(&mut out, lines);
+        }
+        out
+    }
+
+    fn block(&mut self, block: &Block, width: usize, in_answer: bool) -> Vec<String> {
+        let width = width.max(MIN_WIDTH / 2);
+        match block {
+            Block::Paragraph { content, .. } => wrap(&self.inline_text(content), width),
+            Block::Heading { content, .. } => wrap(&self.inline_text(content), width),
+            Block::List {
+                ordered,
+                start,
+                tight,
+                items,
+                ..
+            } => self.list(*ordered, start.unwrap_or(1), *tight, items, width),
+            Block::Steps { steps, .. } => {
+                if in_answer {
+                    self.steps_as_list(steps, width)
+                } else {
+                    self.steps(steps, width)
+                }
+            }
+            Block::QuestionAnswers { entries, .. } => {
+                let mut out = Vec::new();
+                for e in entries {
+                    let q = format!("{}{}", self.labels.question, self.labels.colon);
+                    let a = format!("{}{}", self.labels.answer, self.labels.colon);
+                    let pad = width_of(&q).max(width_of(&a));
+                    let q = format!("{q:<pad$}", pad = pad + q.chars().count() - width_of(&q));
+                    let a = format!("{a:<pad$}", pad = pad + a.chars().count() - width_of(&a));
+                    let question = self.inline_text(&e.question);
+                    let mut entry = hang(&q, wrap(&question, sub(width, width_of(&q))));
+                    let answer = self.blocks(&e.answer, sub(width, width_of(&a)), true);
+                    entry.extend(hang(&a, answer));
+                    push_part(&mut out, entry);
+                }
+                out
+            }
+            Block::Quote { blocks, .. } => {
+                prefix_all("> ", self.blocks(blocks, sub(width, 2), in_answer))
+            }
+            Block::Alert {
+                kind,
+                title,
+                blocks,
+                ..
+            } => {
+                let label = title
+                    .clone()
+                    .unwrap_or_else(|| self.labels.alert(*kind).to_owned());
+                let mut inner = vec![label];
+                inner.extend(self.blocks(blocks, sub(width, 2), in_answer));
+                prefix_all("> ", inner)
+            }
+            Block::Code { code, .. } => code
+                .trim_end_matches('\n')
+                .split('\n')
+                .map(|l| {
+                    if l.is_empty() {
+                        String::new()
+                    } else {
+                        format!("    {}", l.trim_end())
+                    }
+                })
+                .collect(),
+            Block::Table {
+                columns,
+                header,
+                rows,
+                ..
+            } => {
+                let aligns: Vec<ColumnAlign> = columns.iter().map(|c| c.align).collect();
+                self.table(&aligns, header, rows, width)
+            }
+            Block::ThematicBreak { .. } => {
+                let mark = "*  *  *";
+                vec![format!(
+                    "{}{mark}",
+                    " ".repeat(width.saturating_sub(mark.len()) / 2)
+                )]
+            }
+            Block::RawHtml { html, .. } => {
+                let text = strip_tags(html);
+                let text = text.trim();
+                if text.is_empty() {
+                    Vec::new()
+                } else {
+                    wrap(text, width)
+                }
+            }
+        }
+    }
+
+    fn list(
+        &mut self,
+        ordered: bool,
+        start: u64,
+        tight: bool,
+        items: &[ListItem],
+        width: usize,
+    ) -> Vec<String> {
+        let last = start.saturating_add(items.len() as u64).saturating_sub(1);
+        let marker_width = if ordered {
+            last.to_string().len() + 2
+        } else {
+            2
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let mut marker = if ordered {
+                format!(
+                    "{:<marker_width$}",
+                    format!("{}.", start.saturating_add(i as u64))
+                )
+            } else {
+                "- ".to_owned()
+            };
+            if let Some(checked) = item.checked {
+                marker.push_str(if checked { "[x] " } else { "[ ] " });
+            }
+            let inner = self.blocks(&item.blocks, sub(width, width_of(&marker)), false);
+            let inner = if inner.is_empty() {
+                vec![String::new()]
+            } else {
+                inner
+            };
+            if !tight && i > 0 {
+                out.push(String::new());
+            }
+            out.extend(hang(&marker, inner));
+        }
+        out
+    }
+
+    fn steps(&mut self, steps: &[Step], width: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        for s in steps {
+            let marker = format!("{} {}{}", self.labels.step, s.number, self.labels.colon);
+            let title = self.inline_text(&s.title);
+            let mut lines = hang(&marker, wrap(&title, sub(width, width_of(&marker))));
+            let body = self.blocks(&s.body, sub(width, 4), false);
+            lines.extend(prefix_all("    ", body));
+            push_part(&mut out, lines);
+        }
+        out
+    }
+
+    /// Steps inside an answer read better as a numbered list of `title：body` items.
+    fn steps_as_list(&mut self, steps: &[Step], width: usize) -> Vec<String> {
+        let last = steps.last().map_or(1, |s| s.number);
+        let marker_width = last.to_string().len() + 2;
+        let mut out = Vec::new();
+        for s in steps {
+            let marker = format!("{:<marker_width$}", format!("{}.", s.number));
+            let inner_width = sub(width, marker_width);
+            let mut text = self.inline_text(&s.title);
+            let mut rest: &[Block] = &s.body;
+            if let Some((Block::Paragraph { content, .. }, tail)) = s.body.split_first() {
+                text.push_str(self.labels.colon);
+                text.push_str(&self.inline_text(content));
+                rest = tail;
+            }
+            let mut inner = wrap(&text, inner_width);
+            let more = self.blocks(rest, inner_width, true);
+            push_part(&mut inner, more);
+            out.extend(hang(&marker, inner));
+        }
+        out
+    }
+
+    fn table(
+        &mut self,
+        aligns: &[ColumnAlign],
+        header: &TableRow,
+        rows: &[TableRow],
+        width: usize,
+    ) -> Vec<String> {
+        let cell_text = |w: &mut Writer, row: &TableRow| -> Vec<String> {
+            row.cells
+                .iter()
+                .map(|c| w.inline_text(&c.content).replace('\n', " "))
+                .collect()
+        };
+        let head = cell_text(self, header);
+        let body: Vec<Vec<String>> = rows.iter().map(|r| cell_text(self, r)).collect();
+        let n = aligns.len().max(head.len());
+        let mut widths = vec![1usize; n];
+        for row in std::iter::once(&head).chain(body.iter()) {
+            for (i, c) in row.iter().enumerate().take(n) {
+                widths[i] = widths[i].max(width_of(c));
+            }
+        }
+        let total: usize = widths.iter().sum::<usize>() + 3 * n + 1;
+        if total > width {
+            return self.table_records(&head, &body, width);
+        }
+        let fmt_row = |row: &[String]| -> String {
+            let mut line = String::from("|");
+            for (i, w) in widths.iter().enumerate() {
+                let cell = row.get(i).map_or("", String::as_str);
+                let gap = w - width_of(cell);
+                let (left, right) = match aligns.get(i).copied().unwrap_or(ColumnAlign::None) {
+                    ColumnAlign::Right => (gap, 0),
+                    ColumnAlign::Center => (gap / 2, gap - gap / 2),
+                    _ => (0, gap),
+                };
+                line.push_str(&format!(
+                    " {}{cell}{} |",
+                    " ".repeat(left),
+                    " ".repeat(right)
+                ));
+            }
+            line
+        };
+        let mut out = vec![fmt_row(&head)];
+        let mut rule = String::from("|");
+        for (i, w) in widths.iter().enumerate() {
+            let (l, r) = match aligns.get(i).copied().unwrap_or(ColumnAlign::None) {
+                ColumnAlign::Left => (":", "-"),
+                ColumnAlign::Right => ("-", ":"),
+                ColumnAlign::Center => (":", ":"),
+                ColumnAlign::None => ("-", "-"),
+            };
+            rule.push_str(&format!("{l}{}{r}|", "-".repeat(*w)));
+        }
+        out.push(rule);
+        out.extend(body.iter().map(|r| fmt_row(r)));
+        out
+    }
+
+    /// A table too wide for the line: one record per row, `header: value` lines.
+    fn table_records(
+        &mut self,
+        head: &[String],
+        body: &[Vec<String>],
+        width: usize,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        for row in body {
+            let mut rec = Vec::new();
+            for (i, cell) in row.iter().enumerate() {
+                let name = head.get(i).map_or("", String::as_str);
+                let marker = format!("{name}{}", self.labels.colon);
+                let marker_w = width_of(&marker).min(width / 2);
+                let lines = wrap_hanging(&format!("{marker}{cell}"), width, sub(width, marker_w));
+                rec.extend(lines.into_iter().enumerate().map(|(j, l)| {
+                    if j == 0 {
+                        l
+                    } else {
+                        format!("{}{l}", " ".repeat(marker_w))
+                    }
+                }));
+            }
+            push_part(&mut out, rec);
+        }
+        out
+    }
+
+    /// Inline content as text: links get `[n]`, footnote references `[^n]`, images their alt
+    /// text.
+    fn inline_text(&mut self, content: &[Inline]) -> String {
+        let mut s = String::new();
+        self.push_inlines(content, &mut s);
+        s
+    }
+
+    fn push_inlines(&mut self, content: &[Inline], s: &mut String) {
+        for inline in content {
+            match inline {
+                Inline::Text { text } => s.push_str(text),
+                Inline::Code { code } => s.push_str(code),
+                Inline::Emphasis { content }
+                | Inline::Strong { content }
+                | Inline::Strikethrough { content } => self.push_inlines(content, s),
+                Inline::Link { url, content, .. } => {
+                    let before = s.len();
+                    self.push_inlines(content, s);
+                    let text = &s[before..];
+                    let is_self = text == url || url.strip_prefix("mailto:") == Some(text);
+                    if !url.starts_with('#') && !is_self && !url.is_empty() {
+                        let n = self.link_number(url);
+                        s.push_str(&format!("[{n}]"));
+                    }
+                }
+                Inline::Image { alt, .. } => {
+                    s.push_str(
+                        &format!("[{}{}{}]", self.labels.image, self.labels.colon, alt)
+                            .replace(": ]", "]"),
+                    );
+                }
+                Inline::LineBreak => s.push('\n'),
+                Inline::FootnoteRef { number, .. } => s.push_str(&format!("[^{number}]")),
+                Inline::RawHtml { html } => s.push_str(&strip_tags(html)),
+            }
+        }
+    }
+
+    fn link_number(&mut self, url: &str) -> usize {
+        if let Some(&n) = self.link_numbers.get(url) {
+            return n;
+        }
+        self.links.push(url.to_owned());
+        let n = self.links.len();
+        self.link_numbers.insert(url.to_owned(), n);
+        n
+    }
+}
+
+/// Text of an HTML fragment: comments and tags removed.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |i| &after[i + 3..]);
+        } else if rest.starts_with('<') {
+            rest = rest.find('>').map_or("", |i| &rest[i + 1..]);
+        } else {
+            let end = rest.find('<').unwrap_or(rest.len());
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_html() {
+        assert_eq!(strip_tags("<!-- c -->a<b>b</b><br/>c"), "abc");
+        assert_eq!(strip_tags("x < y"), "x ");
+    }
+
+    #[test]
+    fn hanging_indent() {
+        assert_eq!(
+            hang("1. ", vec!["a".into(), String::new(), "b".into()]),
+            ["1. a", "", "   b"]
+        );
+    }
+}
