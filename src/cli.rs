@@ -61,6 +61,19 @@ struct ExportArgs {
     /// Paper size of paged output.
     #[arg(long, value_enum, default_value = "a4")]
     paper: PaperArg,
+    /// Add a table of contents with page numbers (PDF).
+    #[arg(long)]
+    toc: bool,
+    /// Add a tick box to every step, for printed checklists (PDF).
+    #[arg(long)]
+    checklist: bool,
+    /// Add a font to the front of the fallback chain (TTF/OTF/TTC; `file.ttc#N` picks face N).
+    /// Repeatable.
+    #[arg(long = "font", value_name = "PATH")]
+    fonts: Vec<String>,
+    /// Do not embed the Chinese font in EPUB output.
+    #[arg(long)]
+    no_embed_fonts: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -176,6 +189,10 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
         PaperArg::Letter => Paper::Letter,
         PaperArg::A5 => Paper::A5,
     };
+    options.toc = args.toc;
+    options.checklist = args.checklist;
+    options.fonts = args.fonts.clone();
+    options.embed_fonts = !args.no_embed_fonts;
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if !v.trim().is_empty() => match v.trim().parse::<i64>() {
             Ok(secs) => options.source_date_epoch = Some(secs),

@@ -23,6 +23,7 @@
 
 pub mod cjk;
 pub mod diagnostic;
+pub mod fonts;
 pub mod input;
 pub mod model;
 pub mod output;

@@ -90,6 +90,15 @@ pub struct RenderOptions {
     /// Seconds since the Unix epoch to use as the build date (from `SOURCE_DATE_EPOCH`), so
     /// that outputs are reproducible. `None` means renderers use a date derived from the guide.
     pub source_date_epoch: Option<i64>,
+    /// Add a table of contents (paged output).
+    pub toc: bool,
+    /// Add a tick box to every step, for printed checklists (paged output).
+    pub checklist: bool,
+    /// Extra font files, tried before the bundled fonts: a path to a TTF/OTF/TTC file,
+    /// optionally followed by `#N` to pick face N of a collection.
+    pub fonts: Vec<String>,
+    /// Embed (a subset of) the bundled Chinese font in ebook output.
+    pub embed_fonts: bool,
 }
 
 impl Default for RenderOptions {
@@ -98,6 +107,10 @@ impl Default for RenderOptions {
             width: 72,
             paper: Paper::A4,
             source_date_epoch: None,
+            toc: false,
+            checklist: false,
+            fonts: Vec::new(),
+            embed_fonts: true,
         }
     }
 }
