@@ -329,7 +329,17 @@ impl Writer {
             if let Some(checked) = item.checked {
                 marker.push_str(if checked { "[x] " } else { "[ ] " });
             }
-            let inner = self.blocks(&item.blocks, sub(width, width_of(&marker)), false);
+            let inner_width = sub(width, width_of(&marker));
+            let inner = if tight {
+                // A tight list keeps an item's paragraph and its nested list together.
+                let mut lines = Vec::new();
+                for b in &item.blocks {
+                    lines.extend(self.block(b, inner_width, false));
+                }
+                lines
+            } else {
+                self.blocks(&item.blocks, inner_width, false)
+            };
             let inner = if inner.is_empty() {
                 vec![String::new()]
             } else {

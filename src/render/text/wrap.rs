@@ -45,17 +45,33 @@ pub fn break_points(text: &str) -> Vec<(usize, bool)> {
         points.sort_unstable();
         points.dedup_by_key(|p| p.0);
     }
-    // Line-start and line-end prohibitions (避头尾).
     points.retain(|&(i, mandatory)| {
         if mandatory || i == text.len() {
             return true;
         }
         let next = text[i..].chars().next();
+        let before = text[..i].chars().next_back();
+        // Latin text breaks only at spaces: UAX #14 would also break after `/` or `-`, which
+        // splits URLs and words in a way plain text cannot show (no hyphen is added).
+        let at_space = before.is_some_and(char::is_whitespace);
+        let cjk_side = before.is_some_and(cjk::is_cjk)
+            || next.is_some_and(cjk::is_cjk)
+            || before.is_some_and(is_cjk_quote)
+            || next.is_some_and(is_cjk_quote);
+        if !at_space && !cjk_side {
+            return false;
+        }
+        // Line-start and line-end prohibitions (避头尾).
         let prev = text[..i].trim_end_matches(' ').chars().next_back();
         !(next.is_some_and(cjk::is_line_start_forbidden)
             || prev.is_some_and(cjk::is_line_end_forbidden))
     });
     points
+}
+
+/// Curly quotes and the ellipsis, which Chinese text shares with English.
+fn is_cjk_quote(c: char) -> bool {
+    matches!(c, '“' | '”' | '‘' | '’' | '…' | '—')
 }
 
 /// Wraps `text` so that the first line has at most `first` columns and every other line at
@@ -148,6 +164,13 @@ mod tests {
         let url = "https://example.com/a/very/long/path/that/cannot/break";
         let lines = wrap(&format!("see {url} now"), 20);
         assert_eq!(lines, ["see", url, "now"]);
+    }
+
+    #[test]
+    fn urls_and_hyphenated_words_stay_whole() {
+        let url = "https://example.com/a/b/c/d/e/f/g/h";
+        assert_eq!(wrap(&format!("访问{url}吧"), 20), ["访问", url, "吧"]);
+        assert_eq!(wrap("use Wi-Fi here", 6), ["use", "Wi-Fi", "here"]);
     }
 
     #[test]
