@@ -10,6 +10,7 @@
 
 pub mod json;
 pub mod labels;
+pub mod pdf;
 pub mod text;
 
 use std::fmt;

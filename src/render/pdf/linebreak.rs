@@ -1,0 +1,869 @@
+//! Line breaking and justification, measured in points.
+//!
+//! A paragraph arrives as styled [`Span`]s. [`prepare`] picks a face per character (fallback
+//! chains), shapes runs of one face and context, and cuts the result into units (one shaping
+//! cluster each) that know their width, whether a line may end after them (UAX #14 plus the
+//! Chinese line-start and line-end rules), and how much of their em box is empty (full-width
+//! punctuation whose ink sits in one half). [`Prepared::break_lines`] then fills lines:
+//!
+//! - breaks only where UAX #14 and kinsoku (避头尾) allow; a token wider than the line is
+//!   broken between any two clusters instead of overflowing;
+//! - full-width punctuation is compressed to half an em where two meet (”、“ takes two cells,
+//!   not three), at the start of a line (opening marks) and at its end (closing marks);
+//! - a quarter-em space separates Han characters from Latin letters and digits (unless a real
+//!   space is there), and disappears at a line break;
+//! - lines are justified by spreading the space between CJK characters and at Latin spaces;
+//!   the last line stays ragged, and a last line holding a single character is avoided by
+//!   ending the line before it earlier.
+//!
+//! The output is plain data ([`Line`]s of positioned glyphs), tested without any PDF.
+
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+use super::fonts::{Chain, FontSet, is_invisible};
+use super::shape::{Glyph, shape};
+use crate::cjk::{
+    is_cjk, is_compressible_punct, is_han, is_line_end_forbidden, is_line_start_forbidden,
+};
+
+/// An RGB colour, components 0–1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Color(pub f32, pub f32, pub f32);
+
+impl Color {
+    /// Body text.
+    pub const TEXT: Color = Color(0.13, 0.13, 0.15);
+}
+
+/// How a span of text looks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Style {
+    /// Fallback chain (regular, bold or code).
+    pub chain: Chain,
+    /// Size in points.
+    pub size: f32,
+    /// Text colour.
+    pub color: Color,
+    /// Index of a link target (in the layout's link table), if the span is a link.
+    pub link: Option<usize>,
+    /// Struck-out text.
+    pub strike: bool,
+    /// Underlined text (links).
+    pub underline: bool,
+    /// Baseline shift in points (superscript footnote markers).
+    pub rise: f32,
+}
+
+impl Style {
+    /// Plain body text in `chain` at `size`.
+    pub fn new(chain: Chain, size: f32) -> Style {
+        Style {
+            chain,
+            size,
+            color: Color::TEXT,
+            link: None,
+            strike: false,
+            underline: false,
+            rise: 0.0,
+        }
+    }
+}
+
+/// A run of text with one style. A `'\n'` in the text is a forced line break.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// The characters.
+    pub text: String,
+    /// Their style.
+    pub style: Style,
+}
+
+/// A glyph placed on a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    /// Face index in the [`FontSet`].
+    pub face: usize,
+    /// Glyph id in the original face.
+    pub gid: u16,
+    /// Font size in points.
+    pub size: f32,
+    /// Left edge of the glyph from the line start, in points.
+    pub x: f32,
+    /// Baseline shift in points (positive up).
+    pub rise: f32,
+    /// Colour.
+    pub color: Color,
+    /// The text this glyph stands for (empty for the second and later glyphs of a cluster),
+    /// written to the font's ToUnicode map so that copying gives back the source text.
+    pub text: String,
+}
+
+/// What a horizontal mark on a line means.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MarkKind {
+    /// A link to target `n` of the link table.
+    Link(usize),
+    /// Strike-through.
+    Strike,
+    /// Underline.
+    Underline,
+}
+
+/// A horizontal extent of a line with a meaning (link area, strike-through).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mark {
+    /// Start, from the line start, in points.
+    pub x0: f32,
+    /// End, in points.
+    pub x1: f32,
+    /// Font size at the mark, to place strike and underline.
+    pub size: f32,
+    /// Meaning.
+    pub kind: MarkKind,
+}
+
+/// One set line.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Line {
+    /// The glyphs, left to right.
+    pub glyphs: Vec<PlacedGlyph>,
+    /// Width actually used, in points (the line width when justified).
+    pub width: f32,
+    /// Largest font size on the line.
+    pub size: f32,
+    /// Link areas and text decorations.
+    pub marks: Vec<Mark>,
+    /// The line's text (for tests and diagnostics).
+    pub text: String,
+}
+
+/// Options for [`Prepared::break_lines`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BreakOptions {
+    /// Line width in points.
+    pub width: f32,
+    /// Justify all but the last line.
+    pub justify: bool,
+}
+
+/// Which half of a full-width punctuation glyph's em box is empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ink {
+    /// Not compressible.
+    None,
+    /// Ink in the left half (closing marks ，。」): the right half can go.
+    Left,
+    /// Ink in the right half (opening marks 「（“): the left half can go.
+    Right,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Brk {
+    No,
+    Allowed,
+    Mandatory,
+}
+
+#[derive(Debug, Clone)]
+struct Unit {
+    start: usize,
+    end: usize,
+    span: usize,
+    face: usize,
+    glyphs: Vec<Glyph>,
+    /// Advance in points before any compression.
+    full: f32,
+    /// Compression already applied because a neighbour is punctuation too.
+    trim_left: f32,
+    trim_right: f32,
+    /// Half an em, the most a line edge may compress this unit.
+    half: f32,
+    ink: Ink,
+    space: bool,
+    cjk: bool,
+    /// Extra space after this unit (Han–Latin autospace), dropped at a line end.
+    glue: f32,
+    brk: Brk,
+}
+
+impl Unit {
+    fn width(&self) -> f32 {
+        self.full - self.trim_left - self.trim_right
+    }
+}
+
+/// A paragraph ready to be broken at any width.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    text: String,
+    spans: Vec<Style>,
+    units: Vec<Unit>,
+    base_size: f32,
+}
+
+fn is_latin_alnum(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c) && !is_han(c) && !matches!(c as u32, 0xAC00..=0xD7AF)
+}
+
+/// Characters that Chinese and Latin text share: their width follows the context.
+fn is_shared_punct(c: char) -> bool {
+    matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '·')
+}
+
+/// Prepares `spans` for breaking: font choice, shaping and break opportunities. Characters
+/// that no font covers are noted in `fonts` with `place`.
+pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared {
+    let mut text = String::new();
+    let mut span_of = Vec::new(); // (byte start, span index)
+    for (i, s) in spans.iter().enumerate() {
+        span_of.push((text.len(), i));
+        text.push_str(&s.text);
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let span_at = |pos: usize| -> usize {
+        match span_of.binary_search_by(|(s, _)| s.cmp(&pos)) {
+            Ok(mut k) => {
+                // Empty spans share a start; take the last one that starts here.
+                while k + 1 < span_of.len() && span_of[k + 1].0 == pos {
+                    k += 1;
+                }
+                span_of[k].1
+            }
+            Err(k) => span_of[k.saturating_sub(1)].1,
+        }
+    };
+    let base_size = spans.first().map(|s| s.style.size).unwrap_or(10.0);
+
+    // Context of each character: CJK (full-width punctuation) or Latin (proportional).
+    let cjk_ctx: Vec<bool> = chars
+        .iter()
+        .enumerate()
+        .map(|(k, &(_, c))| {
+            if is_shared_punct(c) {
+                let prev = chars[..k]
+                    .iter()
+                    .rev()
+                    .map(|x| x.1)
+                    .find(|c| !is_shared_punct(*c));
+                let next = chars[k + 1..]
+                    .iter()
+                    .map(|x| x.1)
+                    .find(|c| !is_shared_punct(*c));
+                prev.is_some_and(|c| is_cjk(c) || is_han(c))
+                    || next.is_some_and(|c| is_cjk(c) || is_han(c))
+            } else {
+                is_cjk(c)
+            }
+        })
+        .collect();
+
+    // Runs of one span, one face and one context, shaped separately.
+    let mut units: Vec<Unit> = Vec::new();
+    let mut k = 0;
+    let mut prev_face: Option<usize> = None;
+    while k < chars.len() {
+        let (start, c0) = chars[k];
+        let span = span_at(start);
+        let chain = spans[span].style.chain;
+        let face_of = |fonts: &mut FontSet<'_>, c: char, prev: Option<usize>| -> usize {
+            if c == '\n' || is_invisible(c) {
+                prev.unwrap_or_else(|| fonts.primary(chain))
+            } else if c == ' ' || c == '\u{a0}' {
+                prev.filter(|&f| fonts.faces[f].covers(' '))
+                    .unwrap_or_else(|| fonts.primary(chain))
+            } else {
+                fonts.pick_or_note(chain, c, place)
+            }
+        };
+        let face = face_of(fonts, c0, prev_face);
+        let ctx = cjk_ctx[k];
+        let mut j = k + 1;
+        while j < chars.len() {
+            let (pos, c) = chars[j];
+            if span_at(pos) != span || c == '\n' || chars[j - 1].1 == '\n' {
+                break;
+            }
+            let f = face_of(fonts, c, Some(face));
+            let same_ctx = cjk_ctx[j] == ctx || c == ' ' || is_invisible(c);
+            if f != face || !same_ctx {
+                break;
+            }
+            j += 1;
+        }
+        let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
+        let run = &text[start..end];
+        let size = spans[span].style.size;
+        if run == "\n" {
+            units.push(Unit {
+                start,
+                end,
+                span,
+                face,
+                glyphs: Vec::new(),
+                full: 0.0,
+                trim_left: 0.0,
+                trim_right: 0.0,
+                half: 0.0,
+                ink: Ink::None,
+                space: true,
+                cjk: false,
+                glue: 0.0,
+                brk: Brk::Mandatory,
+            });
+        } else {
+            let glyphs = shape(&fonts.faces[face], run, !ctx);
+            let mut g = 0;
+            while g < glyphs.len() {
+                let cl = glyphs[g].cluster;
+                let mut h = g + 1;
+                while h < glyphs.len() && glyphs[h].cluster == cl {
+                    h += 1;
+                }
+                let u_end = glyphs.get(h).map(|x| start + x.cluster).unwrap_or(end);
+                let u_start = start + cl;
+                let gs: Vec<Glyph> = glyphs[g..h].to_vec();
+                let full: f32 = gs.iter().map(|x| x.advance).sum::<f32>() * size;
+                let utext = &text[u_start..u_end.max(u_start)];
+                let first = utext.chars().next().unwrap_or(' ');
+                let mut ink = Ink::None;
+                if ctx
+                    && utext.chars().count() == 1
+                    && is_compressible_punct(first)
+                    && gs.len() == 1
+                {
+                    let em = gs[0].advance;
+                    if (em - 1.0).abs() < 0.05
+                        && let Some((x0, x1)) = fonts.faces[face].ink_x(gs[0].gid)
+                    {
+                        if x1 <= 0.58 {
+                            ink = Ink::Left;
+                        } else if x0 >= 0.42 {
+                            ink = Ink::Right;
+                        }
+                    }
+                }
+                units.push(Unit {
+                    start: u_start,
+                    end: u_end.max(u_start),
+                    span,
+                    face,
+                    glyphs: gs,
+                    full,
+                    trim_left: 0.0,
+                    trim_right: 0.0,
+                    half: size * 0.5,
+                    ink,
+                    space: utext.chars().all(|c| c == ' '),
+                    cjk: ctx || utext.chars().any(|c| is_cjk(c) || is_han(c)),
+                    glue: 0.0,
+                    brk: Brk::No,
+                });
+                g = h;
+            }
+        }
+        prev_face = Some(face);
+        k = j;
+    }
+
+    // Break opportunities: UAX #14, then the Chinese line-start and line-end rules.
+    let mut unit_ending_at = std::collections::HashMap::new();
+    for (i, u) in units.iter().enumerate() {
+        unit_ending_at.insert(u.end, i);
+    }
+    for (pos, opp) in linebreaks(&text) {
+        if let Some(&i) = unit_ending_at.get(&pos) {
+            let b = match opp {
+                BreakOpportunity::Mandatory => Brk::Mandatory,
+                BreakOpportunity::Allowed => Brk::Allowed,
+            };
+            if units[i].brk != Brk::Mandatory {
+                units[i].brk = b;
+            }
+        }
+    }
+    let n = units.len();
+    for i in 0..n {
+        if units[i].brk != Brk::Allowed {
+            continue;
+        }
+        let last = text[units[i].start..units[i].end].chars().last();
+        let next = units
+            .get(i + 1)
+            .and_then(|u| text[u.start..u.end].chars().next());
+        if last.is_some_and(is_line_end_forbidden) || next.is_some_and(is_line_start_forbidden) {
+            units[i].brk = Brk::No;
+        }
+    }
+    // The end of the text is the end of the last line, not a forced empty line.
+    if let Some(u) = units.last_mut()
+        && u.brk == Brk::Mandatory
+        && !u.glyphs.is_empty()
+    {
+        u.brk = Brk::Allowed;
+    }
+
+    // Punctuation compression where two full-width marks meet, and Han–Latin autospace.
+    for i in 0..n.saturating_sub(1) {
+        let (a, b) = (units[i].ink, units[i + 1].ink);
+        if a == Ink::Left && b != Ink::None {
+            units[i].trim_right = units[i].half;
+        } else if a != Ink::None && b == Ink::Right {
+            units[i + 1].trim_left = units[i + 1].half;
+        }
+        let last = text[units[i].start..units[i].end].chars().last();
+        let next = text[units[i + 1].start..units[i + 1].end].chars().next();
+        if let (Some(a), Some(b)) = (last, next)
+            && ((is_han(a) && is_latin_alnum(b)) || (is_latin_alnum(a) && is_han(b)))
+        {
+            units[i].glue = 0.25
+                * spans[units[i].span]
+                    .style
+                    .size
+                    .min(spans[units[i + 1].span].style.size);
+        }
+    }
+
+    Prepared {
+        text,
+        spans: spans.iter().map(|s| s.style.clone()).collect(),
+        units,
+        base_size,
+    }
+}
+
+impl Prepared {
+    /// Whether the paragraph has no visible content.
+    pub fn is_empty(&self) -> bool {
+        self.units.iter().all(|u| u.glyphs.is_empty())
+    }
+
+    /// The widest unbreakable piece and the width of the whole text on one line, in points:
+    /// what a table column needs at least and would like at most.
+    pub fn min_max(&self) -> (f32, f32) {
+        let (mut min, mut cur, mut total, mut line) = (0f32, 0f32, 0f32, 0f32);
+        for u in &self.units {
+            cur += u.width();
+            line += u.width() + u.glue;
+            if u.brk != Brk::No {
+                min = min.max(cur);
+                cur = 0.0;
+            }
+            if u.brk == Brk::Mandatory {
+                total = total.max(line);
+                line = 0.0;
+            }
+        }
+        // A CJK run breaks between characters, but a long Latin word does not: never ask for
+        // more than 12 em for one piece, the breaker splits longer tokens anywhere.
+        (min.max(cur).min(self.base_size * 12.0), total.max(line))
+    }
+
+    /// Width of units `s..=e` set on one line, with edge compression and without trailing
+    /// spaces.
+    fn line_width(&self, s: usize, e: usize) -> f32 {
+        let (w, _) = self.measure(s, e);
+        w
+    }
+
+    /// (width, index of last visible unit) of `s..=e`.
+    fn measure(&self, s: usize, e: usize) -> (f32, Option<usize>) {
+        let mut last = None;
+        for i in (s..=e).rev() {
+            if !self.units[i].space {
+                last = Some(i);
+                break;
+            }
+        }
+        let Some(l) = last else { return (0.0, None) };
+        let mut w = 0.0;
+        for i in s..=l {
+            w += self.units[i].width();
+            if i < l {
+                w += self.units[i].glue;
+            }
+        }
+        w -= self.edge_left(s) + self.edge_right(l);
+        (w, last)
+    }
+
+    fn edge_left(&self, s: usize) -> f32 {
+        let u = &self.units[s];
+        if u.ink == Ink::Right && u.trim_left == 0.0 {
+            u.half
+        } else {
+            0.0
+        }
+    }
+
+    fn edge_right(&self, l: usize) -> f32 {
+        let u = &self.units[l];
+        if u.ink == Ink::Left && u.trim_right == 0.0 {
+            u.half
+        } else {
+            0.0
+        }
+    }
+
+    /// Chooses line ends: (first unit, last unit, ends the paragraph or a forced break).
+    fn breaks(&self, width: f32, avoid_lone: bool) -> Vec<(usize, usize, bool)> {
+        let n = self.units.len();
+        let mut lines = Vec::new();
+        let mut s = 0;
+        while s < n {
+            let mut last_ok: Option<usize> = None;
+            let mut end: Option<(usize, bool)> = None;
+            let mut running = 0f32;
+            for i in s..n {
+                let u = &self.units[i];
+                running += u.width();
+                let cand = if u.space { 0.0 } else { self.line_width(s, i) };
+                let over = !u.space && cand > width + 0.01 && running > 0.0;
+                if over && i > s {
+                    end = Some(match last_ok {
+                        Some(b) => (b, false),
+                        None => {
+                            // Nothing fits before the overflow: break inside the token, but not
+                            // before a character that may not start a line.
+                            let mut b = i - 1;
+                            let starts = |k: usize| {
+                                self.text[self.units[k].start..self.units[k].end]
+                                    .chars()
+                                    .next()
+                                    .is_some_and(is_line_start_forbidden)
+                            };
+                            if starts(i) && b > s {
+                                b -= 1;
+                            }
+                            (b, false)
+                        }
+                    });
+                    break;
+                }
+                running += u.glue;
+                match u.brk {
+                    Brk::Mandatory => {
+                        end = Some((i, true));
+                        break;
+                    }
+                    Brk::Allowed => last_ok = Some(i),
+                    Brk::No => {}
+                }
+                if i == n - 1 {
+                    end = Some((i, true));
+                }
+            }
+            let (e, hard) = end.unwrap_or((n - 1, true));
+            lines.push((s, e, hard));
+            s = e + 1;
+        }
+        if avoid_lone {
+            self.avoid_lone_last(&mut lines, width);
+        }
+        lines
+    }
+
+    /// Number of visible, non-punctuation units in `s..=e`.
+    fn letters(&self, s: usize, e: usize) -> usize {
+        (s..=e)
+            .filter(|&i| {
+                let u = &self.units[i];
+                !u.space
+                    && self.text[u.start..u.end]
+                        .chars()
+                        .any(|c| c.is_alphanumeric() || is_han(c))
+            })
+            .count()
+    }
+
+    /// If the paragraph's last line holds a single character (plus punctuation), ends the
+    /// line before it one break opportunity earlier, when that leaves it reasonably full.
+    fn avoid_lone_last(&self, lines: &mut [(usize, usize, bool)], width: f32) {
+        let k = lines.len();
+        if k < 2 {
+            return;
+        }
+        let (ls, le, _) = lines[k - 1];
+        let (ps, pe, phard) = lines[k - 2];
+        if phard || self.letters(ls, le) != 1 || !self.units[ls].cjk {
+            return;
+        }
+        for b in (ps + 1..pe).rev() {
+            if self.units[b].brk != Brk::Allowed {
+                continue;
+            }
+            let prev_w = self.line_width(ps, b);
+            let last_w = self.line_width(b + 1, le);
+            if last_w <= width
+                && width - prev_w <= 2.0 * self.base_size
+                && self.letters(b + 1, le) >= 2
+            {
+                lines[k - 2].1 = b;
+                lines[k - 1].0 = b + 1;
+            }
+            return;
+        }
+    }
+
+    /// Breaks the paragraph into lines of `opts.width` points.
+    pub fn break_lines(&self, opts: &BreakOptions) -> Vec<Line> {
+        if self.units.is_empty() {
+            return Vec::new();
+        }
+        let ranges = self.breaks(opts.width, opts.justify);
+        ranges
+            .into_iter()
+            .map(|(s, e, hard)| self.set_line(s, e, opts.width, opts.justify && !hard))
+            .collect()
+    }
+
+    fn set_line(&self, s: usize, e: usize, width: f32, justify: bool) -> Line {
+        let (natural, last) = self.measure(s, e);
+        let mut line = Line {
+            size: self.units[s..=e]
+                .iter()
+                .filter(|u| !u.glyphs.is_empty())
+                .map(|u| self.spans[u.span].size)
+                .fold(0.0, f32::max),
+            ..Line::default()
+        };
+        if line.size == 0.0 {
+            line.size = self.base_size;
+        }
+        let Some(l) = last else { return line };
+        // Justification opportunities: Latin spaces, and the gaps next to CJK characters.
+        let mut gap = vec![false; l + 1];
+        let mut count = 0usize;
+        for i in s..l {
+            let (a, b) = (&self.units[i], &self.units[i + 1]);
+            let open =
+                a.space || ((a.cjk || b.cjk || a.glue > 0.0) && !b.space && !a.glyphs.is_empty());
+            if open {
+                gap[i] = true;
+                count += 1;
+            }
+        }
+        let slack = width - natural;
+        let mut per = 0.0;
+        if justify && count > 0 && slack > 0.0 {
+            per = slack / count as f32;
+            if per > self.base_size {
+                per = 0.0; // A line this loose reads better ragged.
+            }
+        }
+        let mut x = -self.edge_left(s);
+        let mut mark_open: Vec<(MarkKind, f32, f32)> = Vec::new();
+        for i in s..=l {
+            let u = &self.units[i];
+            let st = &self.spans[u.span];
+            let ux = x - u.trim_left;
+            let mut pen = ux;
+            for (gi, g) in u.glyphs.iter().enumerate() {
+                line.glyphs.push(PlacedGlyph {
+                    face: u.face,
+                    gid: g.gid,
+                    size: st.size,
+                    x: pen + g.x_offset * st.size,
+                    rise: st.rise + g.y_offset * st.size,
+                    color: st.color,
+                    text: if gi == 0 {
+                        self.text[u.start..u.end].to_owned()
+                    } else {
+                        String::new()
+                    },
+                });
+                pen += g.advance * st.size;
+            }
+            let mut w = u.width();
+            if i == l {
+                w -= self.edge_right(l);
+            }
+            let x_end = x.max(0.0) + w;
+            let kinds = [
+                st.link.map(MarkKind::Link),
+                st.strike.then_some(MarkKind::Strike),
+                st.underline.then_some(MarkKind::Underline),
+            ];
+            for kind in kinds.into_iter().flatten() {
+                match mark_open.iter_mut().find(|m| m.0 == kind) {
+                    Some(m) if (m.2 - x.max(0.0)).abs() < st.size => m.2 = x_end,
+                    _ => mark_open.push((kind, x.max(0.0), x_end)),
+                }
+            }
+            line.text.push_str(&self.text[u.start..u.end]);
+            x += w;
+            if i < l {
+                x += u.glue;
+                if gap[i] {
+                    x += per;
+                }
+            }
+        }
+        line.width = x;
+        line.marks = mark_open
+            .into_iter()
+            .map(|(kind, x0, x1)| Mark {
+                x0,
+                x1,
+                size: line.size,
+                kind,
+            })
+            .collect();
+        line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::fonts::UserFonts;
+
+    fn lines(text: &str, width_em: f32, justify: bool) -> Vec<Line> {
+        let user = UserFonts::default();
+        let mut w = Vec::new();
+        let mut fonts = FontSet::new(&user, &mut w);
+        let spans = vec![Span {
+            text: text.to_owned(),
+            style: Style::new(Chain::Text, 10.0),
+        }];
+        let p = prepare(&mut fonts, &spans, "test");
+        p.break_lines(&BreakOptions {
+            width: width_em * 10.0,
+            justify,
+        })
+    }
+
+    fn texts(ls: &[Line]) -> Vec<String> {
+        ls.iter().map(|l| l.text.clone()).collect()
+    }
+
+    #[test]
+    fn no_line_starts_with_closing_punctuation() {
+        // Ten characters fit; the comma would start line two: the breaker pulls "子" along.
+        let ls = lines("一二三四五六七八九十，一二三四五。", 10.0, true);
+        for l in &ls[1..] {
+            let c = l.text.chars().next().unwrap();
+            assert!(!is_line_start_forbidden(c), "{:?}", texts(&ls));
+        }
+        assert_eq!(ls.concat_text(), "一二三四五六七八九十，一二三四五。");
+    }
+
+    #[test]
+    fn no_line_ends_with_opening_punctuation() {
+        let ls = lines("一二三四五六七八九“十一”二三四五六七八", 10.0, true);
+        for l in &ls {
+            let c = l.text.chars().last().unwrap();
+            assert!(!is_line_end_forbidden(c), "{:?}", texts(&ls));
+        }
+    }
+
+    #[test]
+    fn adjacent_punctuation_is_compressed() {
+        let ls = lines("点击“设置”、“我的”", 40.0, false);
+        let l = &ls[0];
+        // 点击 (2) + “设置” (4) + 、(1) + “我的” (4) = 11 cells if nothing were compressed.
+        // ” before 、 and 、 before “ lose half an em each, the final ” at the line end too.
+        let cells = l.width / 10.0;
+        assert!((cells - 9.5).abs() < 0.05, "width {cells} em");
+    }
+
+    #[test]
+    fn line_end_punctuation_is_compressed_and_lines_justified() {
+        let ls = lines(
+            "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十",
+            10.5,
+            true,
+        );
+        assert!(ls.len() >= 3);
+        for l in &ls[..ls.len() - 1] {
+            assert!(
+                (l.width - 105.0).abs() < 0.1,
+                "justified to the full width: {}",
+                l.width
+            );
+        }
+        let last = ls.last().unwrap();
+        assert!(last.width < 105.0, "last line ragged");
+        let ls = lines("一二三四五六七八九，一二", 9.6, true);
+        assert_eq!(
+            ls[0].text, "一二三四五六七八九，",
+            "the comma fits by compression"
+        );
+    }
+
+    #[test]
+    fn han_latin_autospace() {
+        let ls = lines("中文English混排", 40.0, false);
+        let plain: f32 = lines("中文", 40.0, false)[0].width
+            + lines("English", 40.0, false)[0].width
+            + lines("混排", 40.0, false)[0].width;
+        assert!(
+            (ls[0].width - plain - 5.0).abs() < 0.2,
+            "{} vs {}",
+            ls[0].width,
+            plain
+        );
+        // With a space already there, no extra space.
+        let spaced = lines("中文 English", 40.0, false)[0].width;
+        let space = lines("中文", 40.0, false)[0].width + lines("English", 40.0, false)[0].width;
+        assert!(spaced - space < 4.0);
+    }
+
+    #[test]
+    fn long_tokens_break_anywhere() {
+        let url = "https://example.com/a/very/long/path/that/does/not/break/anywhere.html";
+        let ls = lines(url, 12.0, true);
+        assert!(ls.len() > 1);
+        for l in &ls {
+            assert!(l.width <= 120.1, "overflow: {}", l.width);
+        }
+        assert_eq!(ls.concat_text(), url);
+    }
+
+    #[test]
+    fn latin_breaks_at_spaces_only() {
+        let ls = lines(
+            "The quick brown fox jumps over the lazy dog again and again",
+            12.0,
+            true,
+        );
+        for l in &ls {
+            assert!(!l.text.starts_with(' '));
+            for w in l.text.split_whitespace() {
+                assert!("The quick brown fox jumps over the lazy dog again and again".contains(w));
+            }
+        }
+        for l in &ls[..ls.len() - 1] {
+            assert!((l.width - 120.0).abs() < 0.1);
+        }
+    }
+
+    #[test]
+    fn lone_last_character_avoided() {
+        // 11 characters at 10 per line would leave "。" with one character on line two.
+        let ls = lines("一二三四五六七八九十一。", 10.0, true);
+        assert_eq!(ls.len(), 2);
+        assert!(ls[1].text.chars().count() >= 3, "{:?}", texts(&ls));
+    }
+
+    #[test]
+    fn forced_breaks() {
+        let ls = lines("第一行\n第二行", 40.0, true);
+        assert_eq!(texts(&ls).len(), 2);
+        assert!(
+            ls[0].width < 40.0,
+            "a line before a forced break is not justified"
+        );
+    }
+
+    trait Concat {
+        fn concat_text(&self) -> String;
+    }
+    impl Concat for Vec<Line> {
+        fn concat_text(&self) -> String {
+            self.iter()
+                .map(|l| l.text.clone())
+                .collect::<Vec<_>>()
+                .join("")
+        }
+    }
+}
