@@ -152,6 +152,7 @@ impl Registry {
         let mut r = Registry::empty();
         r.register(Box::new(json::JsonRenderer));
         r.register(Box::new(text::TextRenderer));
+        r.register(Box::new(pdf::PdfRenderer));
         r
     }
 

@@ -1591,7 +1591,7 @@ impl<'f, 'a> Builder<'f, 'a> {
     }
 
     /// Paginates and finishes the pages: running header, footer, page references.
-    fn finish(mut self, guide: &Guide, lang: &str) -> Doc {
+    fn finish(self, guide: &Guide, lang: &str) -> Doc {
         let geo = self.geo;
         let slots: Vec<Slot> = self.items.iter().map(|i| i.slot).collect();
         let pages_idx = paginate(&slots, geo.text_h());
