@@ -891,7 +891,11 @@ impl<'f, 'a> Builder<'f, 'a> {
                         depth,
                         anchor: e.id.clone(),
                     });
-                    let st = self.style(Chain::Bold, body);
+                    // Questions are set in the regular face in the accent colour: the 问 marker
+                    // already sets them off, and bold would add a second copy of most of their
+                    // glyphs to the file.
+                    let mut st = self.style(Chain::Text, body);
+                    st.color = ACCENT;
                     let spans = self.spans(&e.question, &st);
                     self.with_indent(body * 2.0, 0.0, |b| {
                         b.para(&spans, true, 1.7, true);

@@ -323,6 +323,9 @@ pub fn finish(
     }
     // Objects nobody points to any more (the XMP stream).
     lo.prune_objects();
+    // printpdf leaves content and font streams uncompressed in the lopdf document it hands
+    // out (it compresses only in its own `save`); JPEG streams opt out of this.
+    lo.compress();
 
     let id_bytes = |salt: u64| -> Vec<u8> {
         let a = meta.content_hash ^ salt;
