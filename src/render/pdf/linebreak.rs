@@ -616,6 +616,13 @@ impl Prepared {
             .collect()
     }
 
+    /// Whether justification may widen the gap after unit `i` (not the last of its line):
+    /// after a Latin space, and between CJK characters (or a Han–Latin autospace).
+    fn gap_after(&self, i: usize) -> bool {
+        let (a, b) = (&self.units[i], &self.units[i + 1]);
+        a.space || ((a.cjk || b.cjk || a.glue > 0.0) && !b.space && !a.glyphs.is_empty())
+    }
+
     fn set_line(&self, s: usize, e: usize, width: f32, justify: bool) -> Line {
         let (natural, last) = self.measure(s, e);
         let mut line = Line {
@@ -631,17 +638,7 @@ impl Prepared {
         }
         let Some(l) = last else { return line };
         // Justification opportunities: Latin spaces, and the gaps next to CJK characters.
-        let mut gap = vec![false; l + 1];
-        let mut count = 0usize;
-        for i in s..l {
-            let (a, b) = (&self.units[i], &self.units[i + 1]);
-            let open =
-                a.space || ((a.cjk || b.cjk || a.glue > 0.0) && !b.space && !a.glyphs.is_empty());
-            if open {
-                gap[i] = true;
-                count += 1;
-            }
-        }
+        let count = (s..l).filter(|&i| self.gap_after(i)).count();
         let slack = width - natural;
         let mut per = 0.0;
         if justify && count > 0 && slack > 0.0 {
@@ -693,7 +690,7 @@ impl Prepared {
             x += w;
             if i < l {
                 x += u.glue;
-                if gap[i] {
+                if self.gap_after(i) {
                     x += per;
                 }
             }
