@@ -783,7 +783,6 @@ impl<'f, 'a> Builder<'f, 'a> {
                 }
                 let st = self.style(Chain::Text, body);
                 let spans = self.spans(content, &st);
-                self.marker_gap_guard();
                 self.para(&spans, true, 1.75, false);
                 self.gap(body * 0.6);
             }
@@ -993,10 +992,6 @@ impl<'f, 'a> Builder<'f, 'a> {
             Block::RawHtml { .. } => {}
         }
     }
-
-    /// A paragraph that opens a list item must not be preceded by a gap that could separate
-    /// it from its marker; nothing to do in the flow model, kept as a hook for clarity.
-    fn marker_gap_guard(&mut self) {}
 
     /// Removes a trailing gap (before the bottom padding of a decorated block).
     fn trim_gap(&mut self) {

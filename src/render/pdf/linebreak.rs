@@ -412,7 +412,9 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
         }
         let last = text[units[i].start..units[i].end].chars().last();
         let next = text[units[i + 1].start..units[i + 1].end].chars().next();
+        let raised = spans[units[i].span].style.rise != 0.0 || spans[units[i + 1].span].style.rise != 0.0;
         if let (Some(a), Some(b)) = (last, next)
+            && !raised
             && ((is_han(a) && is_latin_alnum(b)) || (is_latin_alnum(a) && is_han(b)))
         {
             units[i].glue = 0.25
@@ -520,7 +522,7 @@ impl Prepared {
                 let over = !u.space && cand > width + 0.01 && running > 0.0;
                 if over && i > s {
                     end = Some(match last_ok {
-                        Some(b) => (b, false),
+                        Some(b) => self.maybe_shrink(s, b, i, width, avoid_lone),
                         None => {
                             // Nothing fits before the overflow: break inside the token, but not
                             // before a character that may not start a line.
@@ -560,6 +562,46 @@ impl Prepared {
             self.avoid_lone_last(&mut lines, width);
         }
         lines
+    }
+
+    /// The line `s..=b` fits; the next break opportunity is at or after `i`, which overflows.
+    /// When justifying, takes the longer line if shrinking it (narrower spaces, compressed
+    /// mid-line punctuation) costs less than stretching the shorter one.
+    fn maybe_shrink(&self, s: usize, b: usize, i: usize, width: f32, shrink: bool) -> (usize, bool) {
+        if !shrink {
+            return (b, false);
+        }
+        let n = self.units.len();
+        let Some(q) = (i..n).find(|&k| self.units[k].brk != Brk::No || k == n - 1) else {
+            return (b, false);
+        };
+        let need = self.line_width(s, q) - width;
+        let stretch = width - self.line_width(s, b);
+        if need <= self.shrink_capacity(s, q) && need < stretch {
+            let hard = self.units[q].brk == Brk::Mandatory || q == n - 1;
+            (q, hard)
+        } else {
+            (b, false)
+        }
+    }
+
+    /// How much the line `s..=e` can shrink: 30 % of each inner space, half of each
+    /// autospace, and half an em of each full-width mark inside the line.
+    fn shrink_capacity(&self, s: usize, e: usize) -> f32 {
+        let (_, last) = self.measure(s, e);
+        let Some(l) = last else { return 0.0 };
+        let mut cap = 0.0;
+        for i in s..l {
+            let u = &self.units[i];
+            if u.space {
+                cap += 0.3 * u.width();
+            }
+            cap += 0.5 * u.glue;
+            if i > s && u.ink != Ink::None && u.trim_left == 0.0 && u.trim_right == 0.0 {
+                cap += u.half;
+            }
+        }
+        cap
     }
 
     /// Number of visible, non-punctuation units in `s..=e`.
@@ -647,12 +689,52 @@ impl Prepared {
                 per = 0.0; // A line this loose reads better ragged.
             }
         }
+        // An overfull line (chosen by `maybe_shrink`, or a token that cannot break) shrinks:
+        // spaces first, then autospaces, then mid-line punctuation from the end.
+        let mut cut_l = vec![0f32; l + 1 - s];
+        let mut cut_r = vec![0f32; l + 1 - s];
+        let mut glue_scale = 1.0;
+        if slack < 0.0 {
+            let mut need = -slack;
+            let spaces: f32 = (s..l).filter(|&i| self.units[i].space).map(|i| 0.3 * self.units[i].width()).sum();
+            if spaces > 0.0 {
+                let take = need.min(spaces);
+                for i in s..l {
+                    if self.units[i].space {
+                        cut_r[i - s] = 0.3 * self.units[i].width() * take / spaces;
+                    }
+                }
+                need -= take;
+            }
+            let glue: f32 = (s..l).map(|i| 0.5 * self.units[i].glue).sum();
+            if need > 0.0 && glue > 0.0 {
+                let take = need.min(glue);
+                glue_scale = 1.0 - 0.5 * take / glue;
+                need -= take;
+            }
+            for i in (s + 1..l).rev() {
+                if need <= 0.0 {
+                    break;
+                }
+                let u = &self.units[i];
+                if u.trim_left != 0.0 || u.trim_right != 0.0 {
+                    continue;
+                }
+                let t = u.half.min(need);
+                match u.ink {
+                    Ink::Left => cut_r[i - s] = t,
+                    Ink::Right => cut_l[i - s] = t,
+                    Ink::None => continue,
+                }
+                need -= t;
+            }
+        }
         let mut x = -self.edge_left(s);
         let mut mark_open: Vec<(MarkKind, f32, f32)> = Vec::new();
         for i in s..=l {
             let u = &self.units[i];
             let st = &self.spans[u.span];
-            let ux = x - u.trim_left;
+            let ux = x - u.trim_left - cut_l[i - s];
             let mut pen = ux;
             for (gi, g) in u.glyphs.iter().enumerate() {
                 line.glyphs.push(PlacedGlyph {
@@ -670,7 +752,7 @@ impl Prepared {
                 });
                 pen += g.advance * st.size;
             }
-            let mut w = u.width();
+            let mut w = u.width() - cut_l[i - s] - cut_r[i - s];
             if i == l {
                 w -= self.edge_right(l);
             }
@@ -689,7 +771,7 @@ impl Prepared {
             line.text.push_str(&self.text[u.start..u.end]);
             x += w;
             if i < l {
-                x += u.glue;
+                x += u.glue * glue_scale;
                 if self.gap_after(i) {
                     x += per;
                 }
@@ -840,6 +922,17 @@ mod tests {
         let ls = lines("一二三四五六七八九十一。", 10.0, true);
         assert_eq!(ls.len(), 2);
         assert!(ls[1].text.chars().count() >= 3, "{:?}", texts(&ls));
+    }
+
+    #[test]
+    fn a_little_shrinking_beats_a_lot_of_stretching() {
+        // "中文" overflows by a little: the spaces shrink instead of spreading the line.
+        let text = "Soft break in English continues here 中文 and more words to fill";
+        let ls = lines(text, 18.6, true);
+        for l in &ls {
+            assert!(l.width <= 186.1, "{} > width", l.width);
+        }
+        assert_eq!(ls.concat_text(), text.replace("  ", " "));
     }
 
     #[test]
