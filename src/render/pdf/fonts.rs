@@ -155,6 +155,8 @@ pub struct FontSet<'a> {
     chains: BTreeMap<Chain, Vec<usize>>,
     /// Characters no face covers: code point → first place it was seen.
     missing: BTreeMap<char, String>,
+    /// Shape plans, reused across runs.
+    plans: super::shape::PlanCache,
 }
 
 /// Index of the bundled regular text face in a [`FontSet`] (after the user fonts).
@@ -205,6 +207,7 @@ impl<'a> FontSet<'a> {
             faces,
             chains,
             missing: BTreeMap::new(),
+            plans: super::shape::PlanCache::default(),
         }
     }
 
@@ -234,6 +237,14 @@ impl<'a> FontSet<'a> {
         }
         self.missing.entry(c).or_insert_with(|| place.to_owned());
         self.primary(chain)
+    }
+
+    /// Shapes `text` in face `face` (see [`super::shape::shape_cached`]).
+    pub fn shape(&mut self, face: usize, text: &str, latin: bool) -> Vec<super::shape::Glyph> {
+        match self.faces.get(face) {
+            Some(f) => super::shape::shape_cached(&mut self.plans, face, f, text, latin),
+            None => Vec::new(),
+        }
     }
 
     /// One warning per character that no font covers, naming it and where it first occurs.

@@ -5,7 +5,9 @@
 //! and some punctuation are full-width by default, which looks like a hole in English text;
 //! `pwid` selects the proportional forms (“ becomes 475 units instead of 1000).
 
-use rustybuzz::{Feature, UnicodeBuffer, ttf_parser::Tag};
+use std::collections::HashMap;
+
+use rustybuzz::{Feature, Script, ShapePlan, UnicodeBuffer, ttf_parser::Tag};
 
 use super::fonts::Face;
 
@@ -24,7 +26,59 @@ pub struct Glyph {
     pub cluster: usize,
 }
 
-/// Shapes `text` left to right in `face`. `latin` turns on proportional punctuation (`pwid`).
+/// Shape plans by (face, Latin context, script). Building a plan walks the font's GSUB and
+/// GPOS feature lists, which costs more than shaping a short run; a document has only a
+/// handful of distinct plans.
+#[derive(Default)]
+pub struct PlanCache {
+    plans: HashMap<(usize, bool, Option<Script>), ShapePlan>,
+}
+
+fn features(latin: bool) -> &'static [Feature] {
+    const PWID: [Feature; 1] = [Feature {
+        tag: Tag::from_bytes(b"pwid"),
+        value: 1,
+        start: 0,
+        end: u32::MAX,
+    }];
+    if latin { &PWID } else { &[] }
+}
+
+/// Shapes `text` left to right in `face` (index `face_id` for the plan cache). `latin` turns
+/// on proportional punctuation (`pwid`).
+pub fn shape_cached(
+    cache: &mut PlanCache,
+    face_id: usize,
+    face: &Face<'_>,
+    text: &str,
+    latin: bool,
+) -> Vec<Glyph> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let mut buffer = UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.set_direction(rustybuzz::Direction::LeftToRight);
+    buffer.guess_segment_properties();
+    let script = Some(buffer.script());
+    let plan = cache
+        .plans
+        .entry((face_id, latin, script))
+        .or_insert_with(|| {
+            ShapePlan::new(
+                &face.rb,
+                rustybuzz::Direction::LeftToRight,
+                script,
+                None,
+                features(latin),
+            )
+        });
+    let out = rustybuzz::shape_with_plan(&face.rb, plan, buffer);
+    collect(face, &out)
+}
+
+/// Shapes `text` left to right in `face` without a plan cache. `latin` turns on proportional
+/// punctuation (`pwid`).
 pub fn shape(face: &Face<'_>, text: &str, latin: bool) -> Vec<Glyph> {
     if text.is_empty() {
         return Vec::new();
@@ -33,17 +87,11 @@ pub fn shape(face: &Face<'_>, text: &str, latin: bool) -> Vec<Glyph> {
     buffer.push_str(text);
     buffer.set_direction(rustybuzz::Direction::LeftToRight);
     buffer.guess_segment_properties();
-    let features: &[Feature] = if latin {
-        &[Feature {
-            tag: Tag::from_bytes(b"pwid"),
-            value: 1,
-            start: 0,
-            end: u32::MAX,
-        }]
-    } else {
-        &[]
-    };
-    let out = rustybuzz::shape(&face.rb, features, buffer);
+    let out = rustybuzz::shape(&face.rb, features(latin), buffer);
+    collect(face, &out)
+}
+
+fn collect(face: &Face<'_>, out: &rustybuzz::GlyphBuffer) -> Vec<Glyph> {
     let scale = 1.0 / face.upem;
     out.glyph_infos()
         .iter()
@@ -82,6 +130,20 @@ mod tests {
         let latin = shape(&f, "“", true);
         assert!((cjk[0].advance - 1.0).abs() < 1e-3);
         assert!(latin[0].advance < 0.6, "{}", latin[0].advance);
+    }
+
+    #[test]
+    fn cached_plans_shape_the_same() {
+        let f = face();
+        let mut cache = PlanCache::default();
+        for text in ["AV “x”", "中文，“引号”", "AV again"] {
+            for latin in [true, false] {
+                assert_eq!(
+                    shape_cached(&mut cache, 0, &f, text, latin),
+                    shape(&f, text, latin)
+                );
+            }
+        }
     }
 
     #[test]

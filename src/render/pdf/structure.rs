@@ -324,7 +324,28 @@ pub fn finish(
     // Objects nobody points to any more (the XMP stream).
     lo.prune_objects();
     // printpdf leaves content and font streams uncompressed in the lopdf document it hands
-    // out (it compresses only in its own `save`); JPEG streams opt out of this.
+    // out (it compresses only in its own `save`). Page content is compressed at the default
+    // level (fast, nearly as small); what is left, the font programs, at the best level.
+    // JPEG streams opt out of both.
+    for obj in lo.objects.values_mut() {
+        if let Object::Stream(st) = obj
+            && st.allows_compression
+            && st.dict.get(b"Filter").is_err()
+            && st.dict.get(b"Length1").is_err()
+            && st.dict.get(b"Subtype").is_err()
+        {
+            use std::io::Write;
+            let mut enc =
+                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            if enc.write_all(&st.content).is_ok()
+                && let Ok(z) = enc.finish()
+                && z.len() < st.content.len()
+            {
+                st.dict.set("Filter", name("FlateDecode"));
+                st.set_content(z);
+            }
+        }
+    }
     lo.compress();
 
     let id_bytes = |salt: u64| -> Vec<u8> {
