@@ -363,7 +363,13 @@ pub fn finish(
     );
 
     let mut out = Vec::new();
-    lo.save_to(&mut out)
+    // Object and cross-reference streams (PDF 1.5+): the font dictionaries' width arrays,
+    // annotations and outline compress to a third.
+    let opts = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .build();
+    lo.save_with_options(&mut out, opts)
         .map_err(|e| format!("cannot write the PDF: {e}"))?;
     Ok(out)
 }
