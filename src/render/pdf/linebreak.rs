@@ -519,7 +519,9 @@ impl Prepared {
             for i in s..n {
                 let u = &self.units[i];
                 running += u.width();
-                let cand = if u.space { 0.0 } else { self.line_width(s, i) };
+                // Width of s..=i on one line (what `line_width` computes), kept incrementally:
+                // `running` holds every unit's width and the autospace between them.
+                let cand = if u.space { 0.0 } else { running - self.edge_left(s) - self.edge_right(i) };
                 let over = !u.space && cand > width + 0.01 && running > 0.0;
                 if over && i > s {
                     end = Some(match last_ok {

@@ -367,7 +367,9 @@ fn paint_prim(prim: &Prim, h: f32, subsets: &BTreeMap<usize, Subset>, ops: &mut 
                     };
                     items.push(Codepoint {
                         gid: new_gid,
-                        offset: (offset * 100.0).round() / 100.0,
+                        // Whole thousandths of an em: 0.01 pt at body size, and shorter
+                        // content streams.
+                        offset: offset.round(),
                         cid: Some(g.text.clone()),
                     });
                 }

@@ -368,6 +368,7 @@ pub fn finish(
     let opts = lopdf::SaveOptions::builder()
         .use_object_streams(true)
         .use_xref_streams(true)
+        .compression_level(6)
         .build();
     lo.save_with_options(&mut out, opts)
         .map_err(|e| format!("cannot write the PDF: {e}"))?;
