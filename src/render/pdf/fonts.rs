@@ -157,6 +157,8 @@ pub struct FontSet<'a> {
     missing: BTreeMap<char, String>,
     /// Shape plans, reused across runs.
     plans: super::shape::PlanCache,
+    /// Face chosen per (chain, character): a cmap lookup walks several subtables per face.
+    picked: std::collections::HashMap<(Chain, char), Option<usize>>,
 }
 
 /// Index of the bundled regular text face in a [`FontSet`] (after the user fonts).
@@ -208,6 +210,7 @@ impl<'a> FontSet<'a> {
             chains,
             missing: BTreeMap::new(),
             plans: super::shape::PlanCache::default(),
+            picked: std::collections::HashMap::new(),
         }
     }
 
@@ -232,7 +235,15 @@ impl<'a> FontSet<'a> {
     /// Like [`FontSet::pick`], but an uncovered character is recorded (with `place`) for
     /// [`FontSet::coverage_warnings`] and set in the chain's first face (as .notdef).
     pub fn pick_or_note(&mut self, chain: Chain, c: char, place: &str) -> usize {
-        if let Some(i) = self.pick(chain, c) {
+        let found = match self.picked.get(&(chain, c)) {
+            Some(&f) => f,
+            None => {
+                let f = self.pick(chain, c);
+                self.picked.insert((chain, c), f);
+                f
+            }
+        };
+        if let Some(i) = found {
             return i;
         }
         self.missing.entry(c).or_insert_with(|| place.to_owned());

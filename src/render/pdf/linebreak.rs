@@ -93,9 +93,11 @@ pub struct PlacedGlyph {
     pub rise: f32,
     /// Colour.
     pub color: Color,
-    /// The text this glyph stands for (empty for the second and later glyphs of a cluster),
-    /// written to the font's ToUnicode map so that copying gives back the source text.
-    pub text: String,
+    /// Byte range in [`Line::text`] of the text this glyph stands for (empty for the second
+    /// and later glyphs of a cluster), written to the font's ToUnicode map so that copying
+    /// gives back the source text. A range rather than a string: one allocation per line,
+    /// not per glyph.
+    pub text: (u32, u32),
 }
 
 /// What a horizontal mark on a line means.
@@ -170,7 +172,9 @@ struct Unit {
     end: usize,
     span: usize,
     face: usize,
-    glyphs: Vec<Glyph>,
+    /// Range of this unit's glyphs in [`Prepared::glyphs`].
+    g0: u32,
+    g1: u32,
     /// Advance in points before any compression.
     full: f32,
     /// Compression already applied because a neighbour is punctuation too.
@@ -198,6 +202,7 @@ pub struct Prepared {
     text: String,
     spans: Vec<Style>,
     units: Vec<Unit>,
+    glyphs: Vec<Glyph>,
     base_size: f32,
 }
 
@@ -259,6 +264,7 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
 
     // Runs of one span, one face and one context, shaped separately.
     let mut units: Vec<Unit> = Vec::new();
+    let mut all_glyphs: Vec<Glyph> = Vec::new();
     let mut k = 0;
     let mut prev_face: Option<usize> = None;
     while k < chars.len() {
@@ -299,7 +305,8 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
                 end,
                 span,
                 face,
-                glyphs: Vec::new(),
+                g0: all_glyphs.len() as u32,
+                g1: all_glyphs.len() as u32,
                 full: 0.0,
                 trim_left: 0.0,
                 trim_right: 0.0,
@@ -321,7 +328,7 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
                 }
                 let u_end = glyphs.get(h).map(|x| start + x.cluster).unwrap_or(end);
                 let u_start = start + cl;
-                let gs: Vec<Glyph> = glyphs[g..h].to_vec();
+                let gs = &glyphs[g..h];
                 let full: f32 = gs.iter().map(|x| x.advance).sum::<f32>() * size;
                 let utext = &text[u_start..u_end.max(u_start)];
                 let first = utext.chars().next().unwrap_or(' ');
@@ -347,7 +354,8 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
                     end: u_end.max(u_start),
                     span,
                     face,
-                    glyphs: gs,
+                    g0: all_glyphs.len() as u32,
+                    g1: (all_glyphs.len() + gs.len()) as u32,
                     full,
                     trim_left: 0.0,
                     trim_right: 0.0,
@@ -358,6 +366,7 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
                     glue: 0.0,
                     brk: Brk::No,
                 });
+                all_glyphs.extend_from_slice(&glyphs[g..h]);
                 g = h;
             }
         }
@@ -397,7 +406,7 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
     // The end of the text is the end of the last line, not a forced empty line.
     if let Some(u) = units.last_mut()
         && u.brk == Brk::Mandatory
-        && !u.glyphs.is_empty()
+        && u.g1 > u.g0
     {
         u.brk = Brk::Allowed;
     }
@@ -430,6 +439,7 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
         text,
         spans: spans.iter().map(|s| s.style.clone()).collect(),
         units,
+        glyphs: all_glyphs,
         base_size,
     }
 }
@@ -437,7 +447,7 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
 impl Prepared {
     /// Whether the paragraph has no visible content.
     pub fn is_empty(&self) -> bool {
-        self.units.iter().all(|u| u.glyphs.is_empty())
+        self.units.iter().all(|u| u.g1 == u.g0)
     }
 
     /// The widest unbreakable piece and the width of the whole text on one line, in points:
@@ -521,7 +531,11 @@ impl Prepared {
                 running += u.width();
                 // Width of s..=i on one line (what `line_width` computes), kept incrementally:
                 // `running` holds every unit's width and the autospace between them.
-                let cand = if u.space { 0.0 } else { running - self.edge_left(s) - self.edge_right(i) };
+                let cand = if u.space {
+                    0.0
+                } else {
+                    running - self.edge_left(s) - self.edge_right(i)
+                };
                 let over = !u.space && cand > width + 0.01 && running > 0.0;
                 if over && i > s {
                     end = Some(match last_ok {
@@ -672,7 +686,7 @@ impl Prepared {
     /// after a Latin space, and between CJK characters (or a Han–Latin autospace).
     fn gap_after(&self, i: usize) -> bool {
         let (a, b) = (&self.units[i], &self.units[i + 1]);
-        a.space || ((a.cjk || b.cjk || a.glue > 0.0) && !b.space && !a.glyphs.is_empty())
+        a.space || ((a.cjk || b.cjk || a.glue > 0.0) && !b.space && a.g1 > a.g0)
     }
 
     fn set_line(&self, s: usize, e: usize, width: f32, justify: bool) -> Line {
@@ -680,7 +694,7 @@ impl Prepared {
         let mut line = Line {
             size: self.units[s..=e]
                 .iter()
-                .filter(|u| !u.glyphs.is_empty())
+                .filter(|u| u.g1 > u.g0)
                 .map(|u| self.spans[u.span].size)
                 .fold(0.0, f32::max),
             ..Line::default()
@@ -749,7 +763,9 @@ impl Prepared {
             let st = &self.spans[u.span];
             let ux = x - u.trim_left - cut_l[i - s];
             let mut pen = ux;
-            for (gi, g) in u.glyphs.iter().enumerate() {
+            let t0 = line.text.len() as u32;
+            let t1 = t0 + (u.end - u.start) as u32;
+            for (gi, g) in self.glyphs[u.g0 as usize..u.g1 as usize].iter().enumerate() {
                 line.glyphs.push(PlacedGlyph {
                     face: u.face,
                     gid: g.gid,
@@ -757,11 +773,7 @@ impl Prepared {
                     x: pen + g.x_offset * st.size,
                     rise: st.rise + g.y_offset * st.size,
                     color: st.color,
-                    text: if gi == 0 {
-                        self.text[u.start..u.end].to_owned()
-                    } else {
-                        String::new()
-                    },
+                    text: if gi == 0 { (t0, t1) } else { (t1, t1) },
                 });
                 pen += g.advance * st.size;
             }

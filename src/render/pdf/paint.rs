@@ -148,7 +148,7 @@ pub fn paint(
                 for g in &line.glyphs {
                     let e = used.entry(g.face).or_default().entry(g.gid).or_default();
                     if e.is_empty() {
-                        e.clone_from(&g.text);
+                        e.push_str(glyph_text(line, g));
                     }
                 }
             }
@@ -195,6 +195,13 @@ pub fn paint(
     }
     pdf.with_pages(pages);
     pdf
+}
+
+/// The source text a glyph stands for.
+fn glyph_text<'l>(line: &'l super::linebreak::Line, g: &super::linebreak::PlacedGlyph) -> &'l str {
+    line.text
+        .get(g.text.0 as usize..g.text.1 as usize)
+        .unwrap_or("")
 }
 
 fn pt(x: f32, y: f32) -> LinePoint {
@@ -370,7 +377,7 @@ fn paint_prim(prim: &Prim, h: f32, subsets: &BTreeMap<usize, Subset>, ops: &mut 
                         // Whole thousandths of an em: 0.01 pt at body size, and shorter
                         // content streams.
                         offset: offset.round(),
-                        cid: Some(g.text.clone()),
+                        cid: Some(glyph_text(line, g).to_owned()),
                     });
                 }
                 ops.push(Op::ShowText {
