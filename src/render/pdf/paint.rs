@@ -62,6 +62,58 @@ fn subset_tag(name: &str, gids: &BTreeMap<u16, String>) -> String {
         .collect()
 }
 
+/// Removes tables from an sfnt (TrueType/OpenType) font. A PDF font program does not need
+/// the `name` table: the PDF names the font itself, and a subset font's names are
+/// misleading anyway. Returns `None` if the file does not parse as a plain sfnt.
+pub fn drop_tables(font: &[u8], drop: &[[u8; 4]]) -> Option<Vec<u8>> {
+    let be16 = |o: usize| -> Option<u16> {
+        Some(u16::from_be_bytes(font.get(o..o + 2)?.try_into().ok()?))
+    };
+    let be32 = |o: usize| -> Option<u32> {
+        Some(u32::from_be_bytes(font.get(o..o + 4)?.try_into().ok()?))
+    };
+    let n = usize::from(be16(4)?);
+    let mut keep = Vec::new();
+    for i in 0..n {
+        let e = 12 + 16 * i;
+        let tag: [u8; 4] = font.get(e..e + 4)?.try_into().ok()?;
+        let (sum, off, len) = (be32(e + 4)?, be32(e + 8)? as usize, be32(e + 12)? as usize);
+        font.get(off..off.checked_add(len)?)?;
+        if !drop.contains(&tag) {
+            keep.push((tag, sum, off, len));
+        }
+    }
+    let m = keep.len();
+    let pow = if m == 0 {
+        0
+    } else {
+        1usize << (usize::BITS - 1 - m.leading_zeros())
+    };
+    let search = (pow * 16) as u16;
+    let selector = pow.max(1).trailing_zeros() as u16;
+    let range_shift = (m * 16) as u16 - search.min((m * 16) as u16);
+    let mut out = Vec::with_capacity(font.len());
+    out.extend_from_slice(font.get(0..4)?);
+    for v in [m as u16, search, selector, range_shift] {
+        out.extend_from_slice(&v.to_be_bytes());
+    }
+    let mut offset = 12 + 16 * m;
+    for &(tag, sum, _, len) in &keep {
+        out.extend_from_slice(&tag);
+        out.extend_from_slice(&sum.to_be_bytes());
+        out.extend_from_slice(&(offset as u32).to_be_bytes());
+        out.extend_from_slice(&(len as u32).to_be_bytes());
+        offset += (len + 3) & !3;
+    }
+    for &(_, _, off, len) in &keep {
+        out.extend_from_slice(&font[off..off + len]);
+        while out.len() % 4 != 0 {
+            out.push(0);
+        }
+    }
+    Some(out)
+}
+
 /// Subsets `face` to `gids` and wraps it for printpdf. Falls back to the whole face (with a
 /// warning) if the subsetter rejects the font.
 fn make_font(
@@ -76,7 +128,11 @@ fn make_font(
         remap.insert(g, remapper.remap(g));
     }
     let (bytes, remap, tag) = match subsetter::subset(face.data, face.index, &remapper) {
-        Ok(bytes) => (bytes, remap, format!("{}+", subset_tag(&face.name, gids))),
+        Ok(bytes) => (
+            drop_tables(&bytes, &[*b"name"]).unwrap_or(bytes),
+            remap,
+            format!("{}+", subset_tag(&face.name, gids)),
+        ),
         Err(e) => {
             warnings.push(format!(
                 "could not subset font {} ({e:?}); embedding it whole",
@@ -395,4 +451,31 @@ fn paint_prim(prim: &Prim, h: f32, subsets: &BTreeMap<usize, Subset>, ops: &mut 
 /// integer in 1/1000 em.
 fn advance_of(sub: &Subset, gid: u16, size: f32) -> f32 {
     sub.w1000.get(&gid).copied().unwrap_or(0.0) * size / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::JETBRAINS_MONO_REGULAR;
+
+    #[test]
+    fn dropping_the_name_table_keeps_a_valid_font() {
+        let data = JETBRAINS_MONO_REGULAR.data;
+        let out = drop_tables(data, &[*b"name"]).unwrap();
+        assert!(out.len() < data.len());
+        let face = rustybuzz::ttf_parser::Face::parse(&out, 0).unwrap();
+        assert!(face.glyph_index('a').is_some());
+        assert_eq!(face.names().len(), 0);
+        assert!(drop_tables(b"nonsense", &[*b"name"]).is_none());
+    }
+
+    #[test]
+    fn subset_tags_are_stable() {
+        let mut g = BTreeMap::new();
+        g.insert(3u16, "a".to_owned());
+        let t = subset_tag("X", &g);
+        assert_eq!(t.len(), 6);
+        assert!(t.chars().all(|c| c.is_ascii_uppercase()));
+        assert_eq!(t, subset_tag("X", &g));
+    }
 }
