@@ -564,3 +564,62 @@ fn user_font_goes_first() {
     let (_, out) = tool("pdffonts", &[p(&path)]);
     assert!(out.contains("JetBrainsMono-Regular"), "{out}");
 }
+
+#[test]
+fn odd_inputs_render_without_panicking() {
+    let long_word = "x".repeat(3000);
+    let wide_table = format!(
+        "|{}|\n|{}|\n|{}|\n",
+        (0..24)
+            .map(|i| format!("列{i}"))
+            .collect::<Vec<_>>()
+            .join("|"),
+        (0..24).map(|_| "---").collect::<Vec<_>>().join("|"),
+        (0..24)
+            .map(|_| "很长的单元格内容需要换行很多次才能放下")
+            .collect::<Vec<_>>()
+            .join("|"),
+    );
+    let deep = (0..30)
+        .map(|i| format!("{}- 层级 {i}\n", "  ".repeat(i)))
+        .collect::<String>();
+    let tall_code = format!("```\n{}```\n", "一行代码 let x = 1;\n".repeat(400));
+    let cases = [
+        String::new(),
+        "# 只有标题".to_owned(),
+        "\n\n\n".to_owned(),
+        long_word,
+        wide_table,
+        deep,
+        tall_code,
+        "한국어 텍스트와 العربية और हिन्दी\u{200d}\u{fe0f}".to_owned(),
+        "一\n\n二\n\n---\n\n> [!WARNING]\n> ![缺图](missing.jpg)\n".to_owned(),
+        "1. **步骤**：\n\n   | a |\n   |---|\n   | b |\n".to_owned(),
+        "文字[^x]\n\n[^x]: 脚注\n\n    缩进代码\n".to_owned(),
+        "A line with a hard break  \n\n<div>raw</div>\n".to_owned(),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (k, md) in cases.iter().enumerate() {
+        let path = dir.path().join(format!("case{k}.md"));
+        std::fs::write(&path, md).unwrap();
+        let guide = parse::parse_bytes(md.as_bytes(), &Origin::file(&path))
+            .unwrap()
+            .guide;
+        for paper in [Paper::A4, Paper::A5] {
+            let mut options = RenderOptions::default();
+            options.paper = paper;
+            options.toc = true;
+            options.checklist = true;
+            let mut ctx =
+                RenderContext::for_input(path.clone(), Some(dir.path().to_path_buf()), options);
+            let bytes = Registry::builtin()
+                .get("pdf")
+                .unwrap()
+                .render(&guide, &mut ctx)
+                .unwrap();
+            let (_d, out) = write_tmp(&bytes);
+            let (ok, check) = tool("qpdf", &["--check", p(&out)]);
+            assert!(ok, "case {k}: {check}");
+        }
+    }
+}
