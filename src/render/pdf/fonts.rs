@@ -159,6 +159,8 @@ pub struct FontSet<'a> {
     plans: super::shape::PlanCache,
     /// Face chosen per (chain, character): a cmap lookup walks several subtables per face.
     picked: std::collections::HashMap<(Chain, char), Option<usize>>,
+    /// Ink extents per (face, glyph): reading an outline is slow and punctuation repeats.
+    inks: std::collections::HashMap<(usize, u16), Option<(f32, f32)>>,
 }
 
 /// Index of the bundled regular text face in a [`FontSet`] (after the user fonts).
@@ -211,6 +213,7 @@ impl<'a> FontSet<'a> {
             missing: BTreeMap::new(),
             plans: super::shape::PlanCache::default(),
             picked: std::collections::HashMap::new(),
+            inks: std::collections::HashMap::new(),
         }
     }
 
@@ -248,6 +251,16 @@ impl<'a> FontSet<'a> {
         }
         self.missing.entry(c).or_insert_with(|| place.to_owned());
         self.primary(chain)
+    }
+
+    /// Horizontal ink extent of glyph `gid` of face `face` in em (cached [`Face::ink_x`]).
+    pub fn ink_x(&mut self, face: usize, gid: u16) -> Option<(f32, f32)> {
+        if let Some(&v) = self.inks.get(&(face, gid)) {
+            return v;
+        }
+        let v = self.faces.get(face).and_then(|f| f.ink_x(gid));
+        self.inks.insert((face, gid), v);
+        v
     }
 
     /// Shapes `text` in face `face` (see [`super::shape::shape_cached`]).

@@ -340,7 +340,7 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
                 {
                     let em = gs[0].advance;
                     if (em - 1.0).abs() < 0.05
-                        && let Some((x0, x1)) = fonts.faces[face].ink_x(gs[0].gid)
+                        && let Some((x0, x1)) = fonts.ink_x(face, gs[0].gid)
                     {
                         if x1 <= 0.58 {
                             ink = Ink::Left;

@@ -327,6 +327,19 @@ pub fn finish(
     // out (it compresses only in its own `save`). Page content is compressed at the default
     // level (fast, nearly as small); what is left, the font programs, at the best level.
     // JPEG streams opt out of both.
+    // Large documents trade a little size for speed: level 1 is several times faster.
+    let content_bytes: usize = lo
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|st| st.dict.get(b"Length1").is_err() && st.dict.get(b"Subtype").is_err())
+        .map(|st| st.content.len())
+        .sum();
+    let level = if content_bytes > 2_000_000 {
+        flate2::Compression::fast()
+    } else {
+        flate2::Compression::default()
+    };
     for obj in lo.objects.values_mut() {
         if let Object::Stream(st) = obj
             && st.allows_compression
