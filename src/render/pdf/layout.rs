@@ -621,6 +621,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                 }),
                 Inline::Emphasis { content } => {
                     let mut s = style.clone();
+                    s.oblique = true;
                     s.color = Color(0.30, 0.22, 0.45);
                     self.inline_spans(content, &s, out);
                 }

@@ -52,6 +52,9 @@ pub struct Style {
     pub underline: bool,
     /// Baseline shift in points (superscript footnote markers).
     pub rise: f32,
+    /// Emphasis: Latin letters are slanted (the fonts have no italics); CJK stays upright,
+    /// as slanted ideographs read as a rendering fault.
+    pub oblique: bool,
 }
 
 impl Style {
@@ -65,6 +68,7 @@ impl Style {
             strike: false,
             underline: false,
             rise: 0.0,
+            oblique: false,
         }
     }
 }
@@ -93,6 +97,8 @@ pub struct PlacedGlyph {
     pub rise: f32,
     /// Colour.
     pub color: Color,
+    /// Slanted (synthetic oblique for emphasised Latin text).
+    pub oblique: bool,
     /// Byte range in [`Line::text`] of the text this glyph stands for (empty for the second
     /// and later glyphs of a cluster), written to the font's ToUnicode map so that copying
     /// gives back the source text. A range rather than a string: one allocation per line,
@@ -773,6 +779,7 @@ impl Prepared {
                     x: pen + g.x_offset * st.size,
                     rise: st.rise + g.y_offset * st.size,
                     color: st.color,
+                    oblique: st.oblique && !u.cjk,
                     text: if gi == 0 { (t0, t1) } else { (t1, t1) },
                 });
                 pen += g.advance * st.size;

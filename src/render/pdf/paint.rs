@@ -392,6 +392,7 @@ fn paint_prim(prim: &Prim, h: f32, subsets: &BTreeMap<usize, Subset>, ops: &mut 
                     && glyphs[j].size == g0.size
                     && glyphs[j].rise == g0.rise
                     && glyphs[j].color == g0.color
+                    && glyphs[j].oblique == g0.oblique
                 {
                     j += 1;
                 }
@@ -411,8 +412,14 @@ fn paint_prim(prim: &Prim, h: f32, subsets: &BTreeMap<usize, Subset>, ops: &mut 
                     ops.push(Op::SetFillColor { col: rgb(g0.color) });
                     color = Some(g0.color);
                 }
+                let (tx, ty) = (x + g0.x, h - y + g0.rise);
                 ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(x + g0.x), Pt(h - y + g0.rise)),
+                    matrix: if g0.oblique {
+                        // A 12° slant (tan 12° ≈ 0.21), the usual synthetic oblique.
+                        TextMatrix::Raw([1.0, 0.0, 0.21, 1.0, tx, ty])
+                    } else {
+                        TextMatrix::Translate(Pt(tx), Pt(ty))
+                    },
                 });
                 // Each glyph's natural advance is its /W width; the TJ adjustment after it
                 // moves the pen to where layout put the next glyph (kerning, justification,
