@@ -348,8 +348,7 @@ pub fn finish(
             && st.dict.get(b"Subtype").is_err()
         {
             use std::io::Write;
-            let mut enc =
-                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), level);
             if enc.write_all(&st.content).is_ok()
                 && let Ok(z) = enc.finish()
                 && z.len() < st.content.len()
