@@ -240,8 +240,9 @@ pub fn paint(
     let mut pages = Vec::with_capacity(doc.pages.len());
     for page in &doc.pages {
         let mut ops = Vec::new();
+        let mut state = State::default();
         for prim in &page.prims {
-            paint_prim(prim, h, &subsets, &mut ops);
+            paint_prim(prim, h, &subsets, &mut state, &mut ops);
         }
         pages.push(PdfPage::new(
             printpdf::Mm::from(Pt(geo.page_w)),
@@ -267,7 +268,28 @@ fn pt(x: f32, y: f32) -> LinePoint {
     }
 }
 
-fn paint_prim(prim: &Prim, h: f32, subsets: &BTreeMap<usize, Subset>, ops: &mut Vec<Op>) {
+/// Graphics state already set on the page, so that runs of text do not repeat `Tf` and
+/// colour operators (both persist across text objects).
+#[derive(Default)]
+struct State {
+    font: Option<(usize, u32)>,
+    fill: Option<Color>,
+}
+
+fn set_fill(state: &mut State, c: Color, ops: &mut Vec<Op>) {
+    if state.fill != Some(c) {
+        ops.push(Op::SetFillColor { col: rgb(c) });
+        state.fill = Some(c);
+    }
+}
+
+fn paint_prim(
+    prim: &Prim,
+    h: f32,
+    subsets: &BTreeMap<usize, Subset>,
+    state: &mut State,
+    ops: &mut Vec<Op>,
+) {
     match prim {
         Prim::Rect {
             x,
@@ -276,7 +298,7 @@ fn paint_prim(prim: &Prim, h: f32, subsets: &BTreeMap<usize, Subset>, ops: &mut 
             h: rh,
             fill,
         } => {
-            ops.push(Op::SetFillColor { col: rgb(*fill) });
+            set_fill(state, *fill, ops);
             ops.push(Op::DrawRectangle {
                 rectangle: Rect {
                     x: Pt(*x),
@@ -346,7 +368,7 @@ fn paint_prim(prim: &Prim, h: f32, subsets: &BTreeMap<usize, Subset>, ops: &mut 
                 c(cx + r, cy - k),
                 pt(cx + r, cy),
             ];
-            ops.push(Op::SetFillColor { col: rgb(*fill) });
+            set_fill(state, *fill, ops);
             ops.push(Op::DrawPolygon {
                 polygon: Polygon {
                     rings: vec![PolygonRing { points }],
@@ -382,8 +404,6 @@ fn paint_prim(prim: &Prim, h: f32, subsets: &BTreeMap<usize, Subset>, ops: &mut 
             ops.push(Op::StartTextSection);
             let mut k = 0;
             let glyphs = &line.glyphs;
-            let mut current: Option<(usize, u32)> = None;
-            let mut color: Option<Color> = None;
             while k < glyphs.len() {
                 let g0 = &glyphs[k];
                 let mut j = k + 1;
@@ -401,17 +421,14 @@ fn paint_prim(prim: &Prim, h: f32, subsets: &BTreeMap<usize, Subset>, ops: &mut 
                     continue;
                 };
                 let key = (g0.face, g0.size.to_bits());
-                if current != Some(key) {
+                if state.font != Some(key) {
                     ops.push(Op::SetFont {
                         font: PdfFontHandle::External(sub.id.clone()),
                         size: Pt(g0.size),
                     });
-                    current = Some(key);
+                    state.font = Some(key);
                 }
-                if color != Some(g0.color) {
-                    ops.push(Op::SetFillColor { col: rgb(g0.color) });
-                    color = Some(g0.color);
-                }
+                set_fill(state, g0.color, ops);
                 let (tx, ty) = (x + g0.x, h - y + g0.rise);
                 ops.push(Op::SetTextMatrix {
                     matrix: if g0.oblique {
