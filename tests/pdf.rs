@@ -255,10 +255,24 @@ fn text_extraction_recovers_every_sentence() {
         let guide = load(rel);
         let (bytes, _) = render(rel);
         let (_d, path) = write_tmp(&bytes);
-        let (body, _) = extracted_body(&path, &guide.meta.title);
+        let (full, _) = extracted_body(&path, &guide.meta.title);
+        // Footnotes sit at the foot of their page, between the text of two pages: take them
+        // out before looking for sentences that may run across the page break.
+        let mut body = full.clone();
+        for f in &guide.footnotes {
+            let mut t = Vec::new();
+            block_texts(&f.blocks, &mut t);
+            let t: String = t.concat().split_whitespace().collect();
+            let numbered = format!("{}.{t}", f.number);
+            if body.contains(&numbered) {
+                body = body.replacen(&numbered, "", 1);
+            } else {
+                body = body.replacen(&t, "", 1);
+            }
+        }
         let mut missing = Vec::new();
         for s in sentences(&guide) {
-            if !body.contains(&s) {
+            if !body.contains(&s) && !full.contains(&s) {
                 missing.push(s);
             }
         }

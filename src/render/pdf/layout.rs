@@ -235,6 +235,8 @@ pub struct Item {
     pub prims: Vec<Prim>,
     /// Pagination facts.
     pub slot: Slot,
+    /// Footnotes first referenced on this item: they go to the foot of its page.
+    pub notes: Vec<u32>,
 }
 
 /// What pagination needs to know about an item.
@@ -251,10 +253,17 @@ pub struct Slot {
     pub discardable: bool,
     /// For a table body row: the index of its header row, repeated at the top of a page.
     pub header: Option<usize>,
+    /// Height of the footnotes this item brings to the foot of its page.
+    pub notes: f32,
 }
 
+/// Space taken by the rule above the footnotes of a page.
+pub const NOTE_RULE: f32 = 14.0;
+
 /// Cuts a flow into pages of at most `height` points. Returns, per page, the items on it in
-/// order (a repeated table header appears on several pages).
+/// order (a repeated table header appears on several pages). Footnotes brought by an item
+/// ([`Slot::notes`]) take space at the foot of the same page, with a [`NOTE_RULE`] above
+/// the first.
 pub fn paginate(slots: &[Slot], height: f32) -> Vec<Vec<usize>> {
     let n = slots.len();
     let mut pages = Vec::new();
@@ -277,9 +286,15 @@ pub fn paginate(slots: &[Slot], height: f32) -> Vec<Vec<usize>> {
         }
         let first = page.len();
         let start = i;
+        let mut notes = 0.0;
         while i < n {
             let s = &slots[i];
-            if y + s.height > height + 0.01 {
+            let extra = if s.notes > 0.0 {
+                s.notes + if notes == 0.0 { NOTE_RULE } else { 0.0 }
+            } else {
+                0.0
+            };
+            if y + s.height + notes + extra > height + 0.01 {
                 if s.discardable {
                     break;
                 }
@@ -302,6 +317,7 @@ pub fn paginate(slots: &[Slot], height: f32) -> Vec<Vec<usize>> {
             }
             page.push(i);
             y += s.height;
+            notes += extra;
             i += 1;
         }
         // Do not end a page with a lone repeated header.
@@ -407,6 +423,13 @@ struct Builder<'f, 'a> {
     checklist: bool,
     /// Outline depth of the section being laid out (questions nest one deeper).
     depth: usize,
+    /// Footnotes laid out ahead, by number, to be placed at the foot of a page.
+    notes: BTreeMap<u32, Vec<Item>>,
+    /// Footnotes already attached to a referencing line.
+    noted: std::collections::BTreeSet<u32>,
+    /// Whether footnote references in paragraphs bring their notes to the page foot (off
+    /// while the notes themselves are laid out).
+    attach: bool,
 }
 
 /// Lays out a guide. Returns the document and warnings (missing images, uncovered
@@ -433,6 +456,9 @@ pub fn layout(input: &Input<'_>, fonts: &mut FontSet<'_>) -> (Doc, Vec<String>) 
         base_dir: input.base_dir,
         checklist: input.options.checklist,
         depth: 0,
+        notes: BTreeMap::new(),
+        noted: std::collections::BTreeSet::new(),
+        attach: false,
     };
     // The level-1 heading that repeats the title is shown as the title block itself.
     let title_section = guide
@@ -442,6 +468,7 @@ pub fn layout(input: &Input<'_>, fonts: &mut FontSet<'_>) -> (Doc, Vec<String>) 
     let title_anchor = title_section
         .map(|i| guide.sections[i].id.clone())
         .unwrap_or_else(|| "title".to_owned());
+    b.prepare_notes(guide);
     b.title_block(guide, &title_anchor);
     if input.options.toc {
         b.toc(guide, title_section);
@@ -535,6 +562,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                 keep_with_next: keep,
                 ..Slot::default()
             },
+            notes: Vec::new(),
         });
     }
 
@@ -544,6 +572,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             height: h,
             prims: Vec::new(),
             slot: Slot::default(),
+            notes: Vec::new(),
         });
     }
 
@@ -592,6 +621,12 @@ impl<'f, 'a> Builder<'f, 'a> {
                     }),
                 }
             }
+            let notes = self.attach_notes(&line);
+            let notes_h = notes
+                .iter()
+                .filter_map(|n| self.notes.get(n))
+                .flat_map(|items| items.iter().map(|i| i.height))
+                .sum();
             prims.push(Prim::Text {
                 x: self.x,
                 y: baseline,
@@ -605,8 +640,10 @@ impl<'f, 'a> Builder<'f, 'a> {
                     // Orphans and widows: no page break after the first line or before the
                     // last one of a paragraph.
                     no_break_before: n > 1 && (k == 1 || (k + 1 == n && k > 0)),
+                    notes: notes_h,
                     ..Slot::default()
                 },
+                notes,
             });
         }
         n
@@ -986,6 +1023,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                         width: 0.8,
                     }],
                     slot: Slot::default(),
+                    notes: Vec::new(),
                 });
                 self.gap(body * 0.6);
             }
@@ -1070,6 +1108,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                         height: size * 1.5,
                         prims: Vec::new(),
                         slot: Slot::default(),
+                        notes: Vec::new(),
                     });
                     continue;
                 }
@@ -1109,6 +1148,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                         height: h,
                         prims,
                         slot: Slot::default(),
+                        notes: Vec::new(),
                     });
                 }
             }
@@ -1148,6 +1188,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                         keep_with_next: !alt.is_empty(),
                         ..Slot::default()
                     },
+                    notes: Vec::new(),
                 });
             }
             Err(e) => {
@@ -1195,6 +1236,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                         line,
                     }],
                     slot: Slot::default(),
+                    notes: Vec::new(),
                 });
             } else {
                 self.para(
@@ -1358,6 +1400,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                     header: if r == 0 { None } else { header_index },
                     ..Slot::default()
                 },
+                notes: Vec::new(),
             });
             if r == 0 {
                 header_index = Some(idx);
@@ -1447,6 +1490,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                 fill: ACCENT,
             }],
             slot: Slot::default(),
+            notes: Vec::new(),
         });
         self.gap(body * 0.4);
     }
@@ -1525,10 +1569,97 @@ impl<'f, 'a> Builder<'f, 'a> {
         self.gap(body * 1.2);
     }
 
+    /// Lays out one note (number, anchor, content) at the current indent into the flow.
+    fn note(&mut self, note: &crate::model::Footnote, size: f32) {
+        let mut st = self.style(Chain::Text, size);
+        st.color = ACCENT;
+        let num = self.single_line(&format!("{}.", note.number), &st);
+        self.marker = Some(vec![
+            Prim::Text {
+                x: self.x,
+                y: 0.0,
+                line: num,
+            },
+            Prim::Anchor {
+                id: format!("fn-{}", note.number),
+                y: -size * 1.3,
+            },
+        ]);
+        self.with_indent(size * 2.0, 0.0, |b| {
+            for (k, blk) in note.blocks.iter().enumerate() {
+                match blk {
+                    Block::Paragraph { content, .. } => {
+                        let st = b.style(Chain::Text, size);
+                        let spans = b.spans(content, &st);
+                        b.para(&spans, true, 1.55, false);
+                    }
+                    other => b.block(other),
+                }
+                if k + 1 < note.blocks.len() {
+                    b.gap(size * 0.3);
+                }
+            }
+        });
+        if self.marker.take().is_some() {
+            // A note without content still shows its number.
+            self.para(&[], false, 1.55, false);
+        }
+    }
+
+    /// Lays out every footnote ahead of the text, so that pagination knows how much room a
+    /// referencing line brings to the foot of its page. A note taller than 40 % of a page
+    /// stays an endnote.
+    fn prepare_notes(&mut self, guide: &Guide) {
+        let size = self.body() * 0.82;
+        let saved = std::mem::take(&mut self.items);
+        let place = std::mem::replace(&mut self.place, "the footnotes".to_owned());
+        for note in &guide.footnotes {
+            self.note(note, size);
+            let mut items = std::mem::take(&mut self.items);
+            while items.last().is_some_and(|i| i.slot.discardable) {
+                items.pop();
+            }
+            let h: f32 = items.iter().map(|i| i.height).sum();
+            if h > 0.0 && h <= self.geo.text_h() * 0.4 {
+                self.notes.insert(note.number, items);
+            }
+        }
+        self.items = saved;
+        self.place = place;
+        self.attach = true;
+    }
+
+    /// The footnotes referenced on `line` for the first time: they go to its page's foot.
+    fn attach_notes(&mut self, line: &Line) -> Vec<u32> {
+        let mut out = Vec::new();
+        if !self.attach {
+            return out;
+        }
+        for m in &line.marks {
+            if let MarkKind::Link(t) = m.kind
+                && let Some(LinkTarget::Anchor(a)) = self.links.get(t)
+                && let Some(n) = a.strip_prefix("fn-").and_then(|x| x.parse::<u32>().ok())
+                && self.notes.contains_key(&n)
+                && self.noted.insert(n)
+            {
+                out.push(n);
+            }
+        }
+        out
+    }
+
+    /// Notes that could not go to the foot of a page (referenced only from a table, or too
+    /// long) are set at the end, under a heading.
     fn endnotes(&mut self, guide: &Guide) {
-        if guide.footnotes.is_empty() {
+        let rest: Vec<_> = guide
+            .footnotes
+            .iter()
+            .filter(|n| !self.noted.contains(&n.number))
+            .collect();
+        if rest.is_empty() {
             return;
         }
+        self.attach = false;
         let body = self.body();
         self.place = "the notes".to_owned();
         self.gap(body * 1.5);
@@ -1554,38 +1685,8 @@ impl<'f, 'a> Builder<'f, 'a> {
             });
         }
         self.gap(body * 0.4);
-        for note in &guide.footnotes {
-            let size = body * 0.9;
-            let mut st = self.style(Chain::Text, size);
-            st.color = ACCENT;
-            let num = self.single_line(&format!("{}.", note.number), &st);
-            self.marker = Some(vec![
-                Prim::Text {
-                    x: self.x,
-                    y: 0.0,
-                    line: num,
-                },
-                Prim::Anchor {
-                    id: format!("fn-{}", note.number),
-                    y: -size * 1.3,
-                },
-            ]);
-            self.with_indent(body * 1.8, 0.0, |b| {
-                for (k, blk) in note.blocks.iter().enumerate() {
-                    match blk {
-                        Block::Paragraph { content, .. } => {
-                            let st = b.style(Chain::Text, size);
-                            let spans = b.spans(content, &st);
-                            b.para(&spans, true, 1.65, false);
-                        }
-                        other => b.block(other),
-                    }
-                    if k + 1 < note.blocks.len() {
-                        b.gap(size * 0.4);
-                    }
-                }
-            });
-            self.marker = None;
+        for note in rest {
+            self.note(note, body * 0.9);
             self.gap(body * 0.3);
         }
     }
@@ -1612,6 +1713,41 @@ impl<'f, 'a> Builder<'f, 'a> {
                     page.prims.push(prim);
                 }
                 y += item.height;
+            }
+            // Footnotes of the page, stacked at the foot of the text block.
+            let notes: Vec<&Vec<Item>> = idxs
+                .iter()
+                .flat_map(|&i| self.items[i].notes.iter())
+                .filter_map(|n| self.notes.get(n))
+                .collect();
+            if !notes.is_empty() {
+                let total: f32 = notes
+                    .iter()
+                    .flat_map(|v| v.iter())
+                    .map(|i| i.height)
+                    .sum::<f32>()
+                    + NOTE_RULE;
+                let mut y = geo.margin_top + geo.text_h() - total;
+                page.prims.push(Prim::Stroke {
+                    points: vec![
+                        (geo.margin_x, y + NOTE_RULE * 0.5),
+                        (geo.margin_x + geo.text_w() * 0.3, y + NOTE_RULE * 0.5),
+                    ],
+                    color: RULE,
+                    width: 0.6,
+                });
+                y += NOTE_RULE;
+                for item in notes.into_iter().flatten() {
+                    for prim in &item.prims {
+                        let mut prim = prim.clone();
+                        prim.shift(geo.margin_x, y);
+                        if let Prim::Anchor { id, y } = &prim {
+                            anchors.entry(id.clone()).or_insert((p, *y));
+                        }
+                        page.prims.push(prim);
+                    }
+                    y += item.height;
+                }
             }
             pages.push(page);
         }
@@ -1826,6 +1962,22 @@ mod tests {
         assert_eq!(pages[0][0], 0);
         assert_eq!(pages[1][0], 0, "header repeated");
         assert_eq!(pages[1][1], 9);
+    }
+
+    #[test]
+    fn footnotes_take_room_at_the_page_foot() {
+        // Nine lines fit on a 90 pt page; the third brings a 30 pt note (plus its 14 pt rule),
+        // so only four lines fit beside the note: 4 × 10 + 44 ≤ 90 < 5 × 10 + 44.
+        let mut slots = vec![line(10.0); 12];
+        slots[2].notes = 30.0;
+        let pages = paginate(&slots, 90.0);
+        assert_eq!(pages[0].len(), 4);
+        // A referencing line that cannot have its note on the page moves with it.
+        let mut slots = vec![line(10.0); 12];
+        slots[8].notes = 30.0;
+        let pages = paginate(&slots, 90.0);
+        assert_eq!(pages[0].len(), 8);
+        assert_eq!(pages[1][0], 8);
     }
 
     #[test]
