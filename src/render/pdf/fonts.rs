@@ -157,7 +157,10 @@ pub struct FontSet<'a> {
     missing: BTreeMap<char, String>,
     /// Shape plans, reused across runs.
     plans: super::shape::PlanCache,
-    /// Face chosen per (chain, character): a cmap lookup walks several subtables per face.
+    /// Face chosen per (chain, character) in the BMP: a cmap lookup walks several subtables
+    /// per face. 0 = not looked up yet, 1 = no face, n + 2 = face n.
+    picked_bmp: Vec<u16>,
+    /// The same for characters outside the BMP.
     picked: std::collections::HashMap<(Chain, char), Option<usize>>,
     /// Ink extents per (face, glyph): reading an outline is slow and punctuation repeats.
     inks: std::collections::HashMap<(usize, u16), Option<(f32, f32)>>,
@@ -212,6 +215,7 @@ impl<'a> FontSet<'a> {
             chains,
             missing: BTreeMap::new(),
             plans: super::shape::PlanCache::default(),
+            picked_bmp: Vec::new(),
             picked: std::collections::HashMap::new(),
             inks: std::collections::HashMap::new(),
         }
@@ -238,19 +242,44 @@ impl<'a> FontSet<'a> {
     /// Like [`FontSet::pick`], but an uncovered character is recorded (with `place`) for
     /// [`FontSet::coverage_warnings`] and set in the chain's first face (as .notdef).
     pub fn pick_or_note(&mut self, chain: Chain, c: char, place: &str) -> usize {
-        let found = match self.picked.get(&(chain, c)) {
-            Some(&f) => f,
-            None => {
-                let f = self.pick(chain, c);
-                self.picked.insert((chain, c), f);
-                f
-            }
-        };
+        let found = self.pick_cached(chain, c);
         if let Some(i) = found {
             return i;
         }
         self.missing.entry(c).or_insert_with(|| place.to_owned());
         self.primary(chain)
+    }
+
+    /// [`FontSet::pick`] through a cache.
+    fn pick_cached(&mut self, chain: Chain, c: char) -> Option<usize> {
+        let cp = c as usize;
+        if cp < 0x10000 {
+            let slot = match chain {
+                Chain::Text => 0,
+                Chain::Bold => 1,
+                Chain::Mono => 2,
+            } * 0x10000
+                + cp;
+            if self.picked_bmp.is_empty() {
+                self.picked_bmp = vec![0; 3 * 0x10000];
+            }
+            match self.picked_bmp[slot] {
+                0 => {
+                    let f = self.pick(chain, c);
+                    self.picked_bmp[slot] = f.map_or(1, |i| u16::try_from(i + 2).unwrap_or(1));
+                    f
+                }
+                1 => None,
+                n => Some(usize::from(n) - 2),
+            }
+        } else {
+            if let Some(&f) = self.picked.get(&(chain, c)) {
+                return f;
+            }
+            let f = self.pick(chain, c);
+            self.picked.insert((chain, c), f);
+            f
+        }
     }
 
     /// Horizontal ink extent of glyph `gid` of face `face` in em (cached [`Face::ink_x`]).

@@ -1692,20 +1692,32 @@ impl<'f, 'a> Builder<'f, 'a> {
     }
 
     /// Paginates and finishes the pages: running header, footer, page references.
-    fn finish(self, guide: &Guide, lang: &str) -> Doc {
+    fn finish(mut self, guide: &Guide, lang: &str) -> Doc {
         let geo = self.geo;
         let slots: Vec<Slot> = self.items.iter().map(|i| i.slot).collect();
         let pages_idx = paginate(&slots, geo.text_h());
         let total = pages_idx.len().max(1);
         let mut pages = Vec::with_capacity(total);
         let mut anchors = BTreeMap::new();
+        // Items placed once (all but repeated table headers) give their primitives away
+        // instead of copying every glyph.
+        let mut uses = vec![0u32; self.items.len()];
+        for &i in pages_idx.iter().flatten() {
+            uses[i] += 1;
+        }
+        let mut items = std::mem::take(&mut self.items);
         for (p, idxs) in pages_idx.iter().enumerate() {
             let mut page = PageBox::default();
             let mut y = geo.margin_top;
             for &i in idxs {
-                let item = &self.items[i];
-                for prim in &item.prims {
-                    let mut prim = prim.clone();
+                let item = &mut items[i];
+                uses[i] -= 1;
+                let prims = if uses[i] == 0 {
+                    std::mem::take(&mut item.prims)
+                } else {
+                    item.prims.clone()
+                };
+                for mut prim in prims {
                     prim.shift(geo.margin_x, y);
                     if let Prim::Anchor { id, y } = &prim {
                         anchors.entry(id.clone()).or_insert((p, *y));
@@ -1717,7 +1729,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             // Footnotes of the page, stacked at the foot of the text block.
             let notes: Vec<&Vec<Item>> = idxs
                 .iter()
-                .flat_map(|&i| self.items[i].notes.iter())
+                .flat_map(|&i| items[i].notes.iter())
                 .filter_map(|n| self.notes.get(n))
                 .collect();
             if !notes.is_empty() {

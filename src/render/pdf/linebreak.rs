@@ -381,12 +381,12 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
     }
 
     // Break opportunities: UAX #14, then the Chinese line-start and line-end rules.
-    let mut unit_ending_at = std::collections::HashMap::new();
-    for (i, u) in units.iter().enumerate() {
-        unit_ending_at.insert(u.end, i);
-    }
+    // Units are in text order, so the unit ending at a break position is found by binary
+    // search (the last one ending there, if an empty unit shares the position).
     for (pos, opp) in linebreaks(&text) {
-        if let Some(&i) = unit_ending_at.get(&pos) {
+        let k = units.partition_point(|u| u.end <= pos);
+        if k > 0 && units[k - 1].end == pos {
+            let i = k - 1;
             let b = match opp {
                 BreakOpportunity::Mandatory => Brk::Mandatory,
                 BreakOpportunity::Allowed => Brk::Allowed,
@@ -721,8 +721,9 @@ impl Prepared {
         }
         // An overfull line (chosen by `maybe_shrink`, or a token that cannot break) shrinks:
         // spaces first, then autospaces, then mid-line punctuation from the end.
-        let mut cut_l = vec![0f32; l + 1 - s];
-        let mut cut_r = vec![0f32; l + 1 - s];
+        let cuts = if slack < 0.0 { l + 1 - s } else { 0 };
+        let mut cut_l = vec![0f32; cuts];
+        let mut cut_r = vec![0f32; cuts];
         let mut glue_scale = 1.0;
         if slack < 0.0 {
             let mut need = -slack;
@@ -767,7 +768,11 @@ impl Prepared {
         for i in s..=l {
             let u = &self.units[i];
             let st = &self.spans[u.span];
-            let ux = x - u.trim_left - cut_l[i - s];
+            let (cl, cr) = (
+                cut_l.get(i - s).copied().unwrap_or(0.0),
+                cut_r.get(i - s).copied().unwrap_or(0.0),
+            );
+            let ux = x - u.trim_left - cl;
             let mut pen = ux;
             let t0 = line.text.len() as u32;
             let t1 = t0 + (u.end - u.start) as u32;
@@ -784,7 +789,7 @@ impl Prepared {
                 });
                 pen += g.advance * st.size;
             }
-            let mut w = u.width() - cut_l[i - s] - cut_r[i - s];
+            let mut w = u.width() - cl - cr;
             if i == l {
                 w -= self.edge_right(l);
             }

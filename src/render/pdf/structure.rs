@@ -340,6 +340,9 @@ pub fn finish(
     } else {
         flate2::Compression::default()
     };
+    // One compressor, reset between streams: setting one up costs more than compressing a
+    // page of content.
+    let mut z = flate2::Compress::new(level, true);
     for obj in lo.objects.values_mut() {
         if let Object::Stream(st) = obj
             && st.allows_compression
@@ -347,14 +350,23 @@ pub fn finish(
             && st.dict.get(b"Length1").is_err()
             && st.dict.get(b"Subtype").is_err()
         {
-            use std::io::Write;
-            let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), level);
-            if enc.write_all(&st.content).is_ok()
-                && let Ok(z) = enc.finish()
-                && z.len() < st.content.len()
-            {
+            z.reset();
+            let mut out = Vec::with_capacity(st.content.len() / 3 + 64);
+            loop {
+                let before = z.total_in() as usize;
+                let input = st.content.get(before..).unwrap_or(&[]);
+                match z.compress_vec(input, &mut out, flate2::FlushCompress::Finish) {
+                    Ok(flate2::Status::StreamEnd) => break,
+                    Ok(_) => out.reserve(out.capacity().max(1024)),
+                    Err(_) => {
+                        out.clear();
+                        break;
+                    }
+                }
+            }
+            if !out.is_empty() && out.len() < st.content.len() {
                 st.dict.set("Filter", name("FlateDecode"));
-                st.set_content(z);
+                st.set_content(out);
             }
         }
     }
