@@ -525,6 +525,134 @@ impl Prepared {
 
     /// Chooses line ends: (first unit, last unit, ends the paragraph or a forced break).
     fn breaks(&self, width: f32, avoid_lone: bool) -> Vec<(usize, usize, bool)> {
+        if avoid_lone && let Some(lines) = self.optimal_breaks(width) {
+            return lines;
+        }
+        self.greedy_breaks(width, avoid_lone)
+    }
+
+    /// Total-fit (Knuth–Plass style) breaking for justified paragraphs with Latin words: the
+    /// breaks that minimise the summed demerits of all lines, so that one loose line does not
+    /// pay for its tight neighbours. Chinese text, which can break between any two
+    /// characters, gains little from it and keeps the cheaper greedy breaker. Returns `None`
+    /// when it does not apply or finds no feasible set of breaks (a token wider than the
+    /// line), and the greedy breaker decides.
+    fn optimal_breaks(&self, width: f32) -> Option<Vec<(usize, usize, bool)>> {
+        let u = &self.units;
+        let n = u.len();
+        if n < 2 || !u.iter().any(|x| x.space) || u[..n - 1].iter().any(|x| x.brk == Brk::Mandatory)
+        {
+            return None;
+        }
+        let cjk = u.iter().filter(|x| x.cjk).count();
+        if cjk * 2 > n {
+            return None;
+        }
+        // Prefix sums make a line's width, gap count and shrinkability O(1).
+        let mut adv = vec![0f32; n + 1];
+        let mut gaps = vec![0u32; n + 1];
+        let mut shrink = vec![0f32; n + 1];
+        let mut last_vis = vec![usize::MAX; n];
+        let mut lv = usize::MAX;
+        for i in 0..n {
+            adv[i + 1] = adv[i] + u[i].width() + u[i].glue;
+            let gap = i + 1 < n && self.gap_after(i);
+            gaps[i + 1] = gaps[i] + u32::from(gap);
+            let mut sh = 0.5 * u[i].glue;
+            if u[i].space {
+                sh += 0.3 * u[i].width();
+            }
+            shrink[i + 1] = shrink[i] + sh;
+            if !u[i].space {
+                lv = i;
+            }
+            last_vis[i] = lv;
+        }
+        let size = self.base_size;
+        // (width, gaps, shrink) of the line s..=e.
+        let measure = |s: usize, e: usize| -> Option<(f32, f32, f32)> {
+            let l = last_vis[e];
+            if l == usize::MAX || l < s {
+                return None;
+            }
+            let w = adv[l + 1] - adv[s] - u[l].glue - self.edge_left(s) - self.edge_right(l);
+            Some((w, (gaps[l] - gaps[s]) as f32, shrink[l] - shrink[s]))
+        };
+        let ends: Vec<usize> = (0..n)
+            .filter(|&i| u[i].brk != Brk::No || i == n - 1)
+            .collect();
+        // best[k]: least demerits of breaking after ends[k]; from[k]: the previous end.
+        let mut best = vec![f32::INFINITY; ends.len()];
+        let mut from = vec![usize::MAX; ends.len()];
+        for (k, &e) in ends.iter().enumerate() {
+            let last = e == n - 1;
+            // Previous break candidates, nearest first; stop once lines get far too long.
+            for j in (0..=k).rev() {
+                let (start, base) = if j == 0 {
+                    (0, 0.0)
+                } else {
+                    (ends[j - 1] + 1, best[j - 1])
+                };
+                if start > e {
+                    continue;
+                }
+                if j > 0 && !base.is_finite() {
+                    continue;
+                }
+                let Some((w, g, sh)) = measure(start, e) else {
+                    continue;
+                };
+                if w - sh > width + 0.01 {
+                    break;
+                }
+                let slack = width - w;
+                let badness = if slack < 0.0 {
+                    let r = -slack / sh.max(0.001);
+                    if r > 1.0 {
+                        continue;
+                    }
+                    100.0 * r * r * r
+                } else if last {
+                    0.0
+                } else if g > 0.0 {
+                    let r = slack / (g * 0.5 * size);
+                    (100.0 * r * r * r).min(10_000.0)
+                } else {
+                    10_000.0
+                };
+                let mut demerits = (10.0 + badness) * (10.0 + badness);
+                if last && j > 0 && self.letters(start, e) == 1 {
+                    demerits += 50_000.0; // a lone word or character on the last line
+                }
+                let total = base + demerits;
+                if total < best[k] {
+                    best[k] = total;
+                    from[k] = j;
+                }
+            }
+        }
+        let k_last = ends.len().checked_sub(1)?;
+        if !best[k_last].is_finite() {
+            return None;
+        }
+        let mut lines = Vec::new();
+        let mut k = k_last;
+        loop {
+            let j = from[k];
+            let start = if j == 0 { 0 } else { ends[j - 1] + 1 };
+            lines.push((start, ends[k], ends[k] == n - 1));
+            if j == 0 {
+                break;
+            }
+            k = j - 1;
+        }
+        lines.reverse();
+        Some(lines)
+    }
+
+    /// First-fit breaking with a little look-ahead (shrink instead of stretch) and a fix for
+    /// a lone last character.
+    fn greedy_breaks(&self, width: f32, avoid_lone: bool) -> Vec<(usize, usize, bool)> {
         let n = self.units.len();
         let mut lines = Vec::new();
         let mut s = 0;
@@ -971,6 +1099,48 @@ mod tests {
         }
         let squeeze = |s: &str| s.split_whitespace().collect::<String>();
         assert_eq!(squeeze(&ls.concat_text()), squeeze(text));
+    }
+
+    #[test]
+    fn total_fit_evens_out_english_paragraphs() {
+        let text = "Users usually choose to unbind their digital wallet from Alipay for a variety of \
+                    reasons, and here are some common ones that come up again and again in support \
+                    requests from people all over the country.";
+        let user = UserFonts::default();
+        let mut w = Vec::new();
+        let mut fonts = FontSet::new(&user, &mut w);
+        let spans = vec![Span {
+            text: text.to_owned(),
+            style: Style::new(Chain::Text, 10.0),
+        }];
+        let p = prepare(&mut fonts, &spans, "test");
+        let width = 180.0;
+        let worst = |lines: &[(usize, usize, bool)]| {
+            lines[..lines.len() - 1]
+                .iter()
+                .map(|&(s, e, _)| width - p.line_width(s, e))
+                .fold(0f32, f32::max)
+        };
+        let optimal = p.optimal_breaks(width).expect("applies to Latin text");
+        let greedy = p.greedy_breaks(width, true);
+        assert!(
+            worst(&optimal) <= worst(&greedy) + 0.01,
+            "{} vs {}",
+            worst(&optimal),
+            worst(&greedy)
+        );
+        for &(s, e, _) in &optimal {
+            assert!(p.line_width(s, e) - p.shrink_capacity(s, e) <= width + 0.01);
+        }
+        let set = p.break_lines(&BreakOptions {
+            width,
+            justify: true,
+        });
+        let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+        assert_eq!(squeeze(&set.concat_text()), squeeze(text));
+        for l in &set {
+            assert!(l.width <= width + 0.05, "{}", l.width);
+        }
     }
 
     #[test]
