@@ -82,17 +82,7 @@ impl Renderer for PdfRenderer {
         let (doc, layout_warnings) = layout::layout(&input, &mut faces);
         warnings.extend(layout_warnings);
         warnings.extend(faces.coverage_warnings());
-        let pdf = paint::paint(&doc, &faces, &guide.meta.title, &mut warnings);
-        let opts = printpdf::PdfSaveOptions {
-            optimize: true,
-            // Fonts are already subset (see `paint`); printpdf's own subsetting needs
-            // `text_layout` and would embed whole fonts here.
-            subset_fonts: false,
-            secure: true,
-            image_optimization: None,
-        };
-        let mut pdf_warnings = Vec::new();
-        let lo = pdf.to_lopdf_document(&opts, &mut pdf_warnings);
+        // The content hash (for the file identifier) is taken before the glyphs are dropped.
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         let mut feed = |b: &[u8]| {
             for &x in b {
@@ -109,6 +99,27 @@ impl Renderer for PdfRenderer {
                 }
             }
         }
+        let pdf = paint::paint(&doc, &faces, &guide.meta.title, &mut warnings);
+        // Three copies of every glyph (layout, printpdf operations, lopdf content) would
+        // coexist on large documents: drop each as soon as the next exists.
+        let mut doc = doc;
+        for page in &mut doc.pages {
+            page.prims
+                .retain(|p| !matches!(p, layout::Prim::Text { .. }));
+        }
+        let lo = {
+            let opts = printpdf::PdfSaveOptions {
+                optimize: true,
+                // Fonts are already subset (see `paint`); printpdf's own subsetting needs
+                // `text_layout` and would embed whole fonts here.
+                subset_fonts: false,
+                secure: true,
+                image_optimization: None,
+            };
+            let mut pdf_warnings = Vec::new();
+            pdf.to_lopdf_document(&opts, &mut pdf_warnings)
+        };
+        drop(pdf);
         let lang = guide.language();
         let meta = structure::Metadata {
             title: guide.meta.title.clone(),
