@@ -803,6 +803,11 @@ impl<'f, 'a> Builder<'f, 'a> {
 
     fn block(&mut self, block: &Block) {
         let body = self.body();
+        // Name the source line in coverage warnings: "section “图片” (line 87)".
+        if let Some(span) = block.span() {
+            let base = self.place.split(" (line ").next().unwrap_or("").to_owned();
+            self.place = format!("{base} (line {})", span.start_line);
+        }
         match block {
             Block::Paragraph { content, .. } => {
                 let only_images = content.iter().all(|i| match i {
