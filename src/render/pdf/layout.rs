@@ -493,7 +493,7 @@ pub fn layout(input: &Input<'_>, fonts: &mut FontSet<'_>) -> (Doc, Vec<String>) 
     }
     b.endnotes(guide);
     let warnings = std::mem::take(&mut b.warnings);
-    let doc = b.finish(guide, &lang);
+    let doc = b.finish(guide);
     (doc, warnings)
 }
 
@@ -1697,7 +1697,7 @@ impl<'f, 'a> Builder<'f, 'a> {
     }
 
     /// Paginates and finishes the pages: running header, footer, page references.
-    fn finish(mut self, guide: &Guide, lang: &str) -> Doc {
+    fn finish(mut self, guide: &Guide) -> Doc {
         let geo = self.geo;
         let slots: Vec<Slot> = self.items.iter().map(|i| i.slot).collect();
         let pages_idx = paginate(&slots, geo.text_h());
@@ -1772,7 +1772,6 @@ impl<'f, 'a> Builder<'f, 'a> {
             pages.push(PageBox::default());
         }
         let small = geo.body * 0.78;
-        let zh = lang.starts_with("zh");
         for (p, page) in pages.iter_mut().enumerate() {
             // Page references (table of contents).
             let mut extra = Vec::new();
@@ -1815,11 +1814,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                     width: 0.5,
                 });
             }
-            let footer = if zh {
-                format!("第 {} 页 / 共 {} 页", p + 1, total)
-            } else {
-                format!("Page {} of {}", p + 1, total)
-            };
+            let footer = self.labels.footer(p + 1, total);
             let mut st = Style::new(Chain::Text, small);
             st.color = MUTED;
             let line = single(self.fonts, &footer, &st);
