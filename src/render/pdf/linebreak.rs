@@ -213,7 +213,11 @@ pub struct Prepared {
 }
 
 fn is_latin_alnum(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c) && !is_han(c) && !matches!(c as u32, 0xAC00..=0xD7AF)
+    // Cheap range tests first: most characters are ASCII or CJK.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !is_cjk(c) && !is_han(c) && !matches!(c as u32, 0xAC00..=0xD7AF) && c.is_alphanumeric()
 }
 
 /// Characters that Chinese and Latin text share: their width follows the context.

@@ -262,6 +262,7 @@ pub fn finish(
         .get(b"Root")
         .and_then(Object::as_reference)
         .map_err(|e| format!("no catalog: {e}"))?;
+    let mut xmp = None;
     {
         let catalog = lo.get_dictionary_mut(root).map_err(|e| e.to_string())?;
         catalog.set(
@@ -279,7 +280,9 @@ pub fn finish(
             catalog.set("Lang", text_string(&meta.lang));
         }
         // printpdf's XMP packet carries a random instance id and a PDF/X claim: drop it.
-        catalog.remove(b"Metadata");
+        if let Some(Object::Reference(id)) = catalog.remove(b"Metadata") {
+            xmp = Some(id);
+        }
         match outlines {
             Some(id) => catalog.set("Outlines", Object::Reference(id)),
             None => {
@@ -321,8 +324,11 @@ pub fn finish(
             lo.trailer.set("Info", Object::Reference(id));
         }
     }
-    // Objects nobody points to any more (the XMP stream).
-    lo.prune_objects();
+    // The XMP stream is referenced from the catalog only; removing it directly is much
+    // cheaper than a reachability walk over every object of a large document.
+    if let Some(id) = xmp {
+        lo.objects.remove(&id);
+    }
     // printpdf leaves content and font streams uncompressed in the lopdf document it hands
     // out (it compresses only in its own `save`). Page content is compressed at the default
     // level (fast, nearly as small); what is left, the font programs, at the best level.
