@@ -394,10 +394,12 @@ pub fn finish(
 
     let mut out = Vec::new();
     // Object and cross-reference streams (PDF 1.5+): the font dictionaries' width arrays,
-    // annotations and outline compress to a third.
+    // annotations and outline compress to a third. On long documents the page objects
+    // dominate and gain little for the time it takes, so they are written plainly.
+    let small = page_ids.len() <= 60;
     let opts = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
+        .use_object_streams(small)
+        .use_xref_streams(small)
         .compression_level(6)
         .build();
     lo.save_with_options(&mut out, opts)
