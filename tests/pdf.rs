@@ -637,3 +637,90 @@ fn odd_inputs_render_without_panicking() {
         }
     }
 }
+
+#[test]
+fn long_tables_repeat_their_header_and_code_splits_across_pages() {
+    let mut md = String::from("# 长表格\n\n");
+    for i in 0..30 {
+        md.push_str(&format!("段落 {i}，用于填充页面空间的一些文字内容。\n\n"));
+    }
+    md.push_str("| 编号 | 名称 | 说明 |\n|---|---|---|\n");
+    for i in 0..60 {
+        md.push_str(&format!(
+            "| {i} | 项目{i} | 这是一段较长的中文说明文字，用来测试表格单元格里的换行效果 |\n"
+        ));
+    }
+    md.push_str("\n```\n");
+    for i in 0..80 {
+        md.push_str(&format!("code line {i}\n"));
+    }
+    md.push_str("```\n");
+    let guide = parse::parse_str(&md, &Origin::named("long.md"))
+        .unwrap()
+        .guide;
+    let mut ctx = RenderContext::default();
+    let bytes = Registry::builtin()
+        .get("pdf")
+        .unwrap()
+        .render(&guide, &mut ctx)
+        .unwrap();
+    let (_d, path) = write_tmp(&bytes);
+    let (_, out) = tool("pdftotext", &["-enc", "UTF-8", p(&path), "-"]);
+    let pages: Vec<&str> = out
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let with_rows: Vec<&&str> = pages.iter().filter(|p| p.contains("项目")).collect();
+    assert!(with_rows.len() >= 2, "the table spans pages");
+    for page in with_rows {
+        assert!(
+            page.contains("编号") && page.contains("说明"),
+            "header row on every page of the table"
+        );
+    }
+    let with_code: Vec<&&str> = pages.iter().filter(|p| p.contains("code line")).collect();
+    assert!(with_code.len() >= 2, "the code block breaks across pages");
+    for i in 0..80 {
+        assert!(
+            out.contains(&format!("code line {i}\n")),
+            "code line {i} lost"
+        );
+    }
+}
+
+#[test]
+fn contents_list_page_numbers() {
+    let mut options = RenderOptions::default();
+    options.toc = true;
+    let (bytes, _) = render_with("source/unbind-digital-wallet-alipay.en.md", options);
+    let (_d, path) = write_tmp(&bytes);
+    let (_, out) = tool(
+        "pdftotext",
+        &[
+            "-layout",
+            "-enc",
+            "UTF-8",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            p(&path),
+            "-",
+        ],
+    );
+    let line = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("Summary"))
+        .unwrap_or_else(|| panic!("no contents entry for Summary:\n{out}"));
+    let number: usize = line.split_whitespace().last().unwrap().parse().unwrap();
+    // The Summary section is on the last page.
+    let (_, info) = tool("pdfinfo", &[p(&path)]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(number, pages, "{line}");
+}
