@@ -47,6 +47,8 @@ pub struct Face<'a> {
     pub descender: f32,
     /// Whether the outlines are CFF (PDF `FontFile3`) rather than TrueType.
     pub is_cff: bool,
+    /// Whether the face is bold (OS/2 weight 600 or more).
+    pub is_bold: bool,
 }
 
 impl<'a> Face<'a> {
@@ -77,6 +79,7 @@ impl<'a> Face<'a> {
             ascender: asc / upem,
             descender: desc / upem,
             is_cff,
+            is_bold: rb.weight().to_number() >= 600,
             rb,
         })
     }
@@ -292,6 +295,12 @@ impl<'a> FontSet<'a> {
         v
     }
 
+    /// Whether text of `chain` set in face `face` must be emboldened by the painter: bold
+    /// text that falls back to a regular face (a user font, the emoji font).
+    pub fn needs_emboldening(&self, chain: Chain, face: usize) -> bool {
+        chain == Chain::Bold && self.faces.get(face).is_some_and(|f| !f.is_bold)
+    }
+
     /// Shapes `text` in face `face` (see [`super::shape::shape_cached`]).
     pub fn shape(&mut self, face: usize, text: &str, latin: bool) -> Vec<super::shape::Glyph> {
         match self.faces.get(face) {
@@ -375,6 +384,18 @@ mod tests {
         // Characters the user font lacks fall through to the bundled chain.
         let han = set.pick(Chain::Text, '中').unwrap();
         assert_eq!(set.faces[han].name, "NotoSansSC-Regular");
+    }
+
+    #[test]
+    fn bold_falls_back_to_synthetic_bold() {
+        let user = UserFonts::default();
+        let mut w = Vec::new();
+        let set = FontSet::new(&user, &mut w);
+        let bold = set.pick(Chain::Bold, '中').unwrap();
+        assert!(!set.needs_emboldening(Chain::Bold, bold));
+        let emoji = set.pick(Chain::Bold, '😀').unwrap();
+        assert!(set.needs_emboldening(Chain::Bold, emoji));
+        assert!(!set.needs_emboldening(Chain::Text, emoji));
     }
 
     #[test]

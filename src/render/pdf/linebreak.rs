@@ -99,6 +99,8 @@ pub struct PlacedGlyph {
     pub color: Color,
     /// Slanted (synthetic oblique for emphasised Latin text).
     pub oblique: bool,
+    /// Painted with a thin outline as well: bold text in a face that has no bold.
+    pub embolden: bool,
     /// Byte range in [`Line::text`] of the text this glyph stands for (empty for the second
     /// and later glyphs of a cluster), written to the font's ToUnicode map so that copying
     /// gives back the source text. A range rather than a string: one allocation per line,
@@ -191,6 +193,8 @@ struct Unit {
     ink: Ink,
     space: bool,
     cjk: bool,
+    /// Bold text in a regular face: the painter adds weight.
+    embolden: bool,
     /// Extra space after this unit (Han–Latin autospace), dropped at a line end.
     glue: f32,
     brk: Brk,
@@ -324,6 +328,7 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
                 ink: Ink::None,
                 space: true,
                 cjk: false,
+                embolden: false,
                 glue: 0.0,
                 brk: Brk::Mandatory,
             });
@@ -373,6 +378,7 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
                     ink,
                     space: utext.chars().all(|c| c == ' '),
                     cjk: ctx || utext.chars().any(|c| is_cjk(c) || is_han(c)),
+                    embolden: fonts.needs_emboldening(chain, face),
                     glue: 0.0,
                     brk: Brk::No,
                 });
@@ -917,6 +923,7 @@ impl Prepared {
                     rise: st.rise + g.y_offset * st.size,
                     color: st.color,
                     oblique: st.oblique && !u.cjk,
+                    embolden: u.embolden,
                     text: if gi == 0 { (t0, t1) } else { (t1, t1) },
                 });
                 pen += g.advance * st.size;

@@ -413,6 +413,7 @@ fn paint_prim(
                     && glyphs[j].rise == g0.rise
                     && glyphs[j].color == g0.color
                     && glyphs[j].oblique == g0.oblique
+                    && glyphs[j].embolden == g0.embolden
                 {
                     j += 1;
                 }
@@ -460,9 +461,25 @@ fn paint_prim(
                         cid: Some(glyph_text(line, g).to_owned()),
                     });
                 }
+                if g0.embolden {
+                    // Synthetic bold: fill and stroke the outlines with a hairline of the
+                    // text colour (about 3 % of the size on each side).
+                    ops.push(Op::SetOutlineColor { col: rgb(g0.color) });
+                    ops.push(Op::SetOutlineThickness {
+                        pt: Pt(g0.size * 0.035),
+                    });
+                    ops.push(Op::SetTextRenderingMode {
+                        mode: printpdf::TextRenderingMode::FillStroke,
+                    });
+                }
                 ops.push(Op::ShowText {
                     items: vec![TextItem::GlyphIds(items)],
                 });
+                if g0.embolden {
+                    ops.push(Op::SetTextRenderingMode {
+                        mode: printpdf::TextRenderingMode::Fill,
+                    });
+                }
                 k = j;
             }
             ops.push(Op::EndTextSection);
