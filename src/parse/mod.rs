@@ -167,3 +167,6 @@ fn normalise(text: &str, origin: &Origin, warnings: &mut Vec<Diagnostic>) -> Str
     }
     out
 }
+
+#[cfg(test)]
+mod tests;
