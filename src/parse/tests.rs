@@ -382,3 +382,17 @@ fn huge_inputs_parse() {
         .collect();
     assert_eq!(parse(&notes).guide.footnotes.len(), 3000);
 }
+
+#[test]
+fn very_deep_quotes_are_cut_with_a_warning() {
+    let p = parse(&("> ".repeat(100) + "深"));
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.message.contains("nested more than 64")),
+        "{:?}",
+        p.warnings
+    );
+    let json = String::from_utf8(crate::render::json::to_json(&p.guide)).unwrap();
+    assert!(json.contains('深'));
+}
