@@ -62,7 +62,27 @@ pub fn sentences(md: &str) -> Vec<String> {
             .split_once(". ")
             .filter(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
             .map_or(line, |(_, r)| r);
-        let clean = line.replace("**", "");
+        // `**Title**：body`: renderers may set the title apart from the body, so the title is
+        // a sentence of its own and the colon is not part of either.
+        let mut parts = vec![line.to_owned()];
+        if let Some(rest) = line.strip_prefix("**")
+            && let Some((title, body)) = rest.split_once("**")
+        {
+            let body = body.trim_start_matches(['：', ':']);
+            parts = vec![
+                title.trim_end_matches(['：', ':']).to_owned(),
+                body.to_owned(),
+            ];
+        }
+        for part in parts {
+            split_sentences(&part.replace("**", ""), &mut out);
+        }
+    }
+    out
+}
+
+fn split_sentences(clean: &str, out: &mut Vec<String>) {
+    {
         let mut cur = String::new();
         for c in clean.trim().chars() {
             cur.push(c);
@@ -80,7 +100,6 @@ pub fn sentences(md: &str) -> Vec<String> {
             out.push(s);
         }
     }
-    out
 }
 
 /// Removes all white space (line breaking only ever changes white space).
