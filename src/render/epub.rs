@@ -41,7 +41,7 @@ use crate::fonts::NOTO_SANS_SC_REGULAR;
 use crate::model::{Block, Guide, Section, plain_text};
 use crate::render::labels::Labels;
 use crate::render::resources::{self, Image};
-use crate::render::xhtml::{Flavor, Targets, XhtmlWriter, bcp47, section_ids, title_text};
+use crate::render::xhtml::{Flavor, Targets, XhtmlWriter, bcp47, clean, section_ids, title_text};
 use crate::render::{RenderContext, RenderError, Renderer, style, webfont};
 
 /// The EPUB 3 renderer.
@@ -204,8 +204,9 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
         .map_err(err("cannot start the book"))?;
     b.epub_version(EpubVersion::V30);
     b.set_title(title.clone());
+    // Metadata goes into content.opf as text: drop what XML cannot hold, as the writer does.
     for a in &guide.meta.authors {
-        b.add_author(a.clone());
+        b.add_author(clean(a).into_owned());
     }
     b.add_language(lang.clone());
     b.set_generator(format!("guidepress {}", env!("CARGO_PKG_VERSION")));
@@ -216,10 +217,10 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
         .as_deref()
         .filter(|d| !d.trim().is_empty())
     {
-        b.add_description(d.to_owned());
+        b.add_description(clean(d).into_owned());
     }
     for k in guide.meta.keywords.iter().filter(|k| !k.trim().is_empty()) {
-        b.add_subject(k.clone());
+        b.add_subject(clean(k).into_owned());
     }
     if let Some(l) = guide
         .meta
@@ -227,7 +228,7 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
         .as_deref()
         .filter(|l| !l.trim().is_empty())
     {
-        b.set_license(l.to_owned());
+        b.set_license(clean(l).into_owned());
     }
     let modified = DateTime::<Utc>::from_timestamp(when, 0).unwrap_or_default();
     b.set_modified_date(modified);
@@ -283,9 +284,9 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
 /// The book's title: the guide's, else its first section's, else a word that says so (an
 /// EPUB must have a non-empty title).
 fn book_title(guide: &Guide) -> String {
-    let t = guide.meta.title.trim();
-    if !t.is_empty() {
-        return t.to_owned();
+    let t = clean(guide.meta.title.trim());
+    if !t.trim().is_empty() {
+        return t.into_owned();
     }
     guide
         .sections
@@ -340,7 +341,7 @@ fn identifier(guide: &Guide) -> (uuid::Uuid, Option<String>) {
         }
         return (
             uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, id.as_bytes()),
-            Some(id.to_owned()),
+            Some(clean(id).into_owned()),
         );
     }
     // Derived from the whole model: the same guide always gets the same identifier, a changed

@@ -1011,9 +1011,9 @@ pub fn walk_inlines<'a>(guide: &'a Guide, f: &mut dyn FnMut(&'a Inline)) {
 
 /// The plain text of a section title (for tables of contents).
 pub fn title_text(section: &Section) -> String {
-    let t = plain_text(&section.title);
+    let t = clean(&plain_text(&section.title)).into_owned();
     if t.trim().is_empty() {
-        section.id.clone()
+        clean(&section.id).into_owned()
     } else {
         t
     }
