@@ -352,6 +352,22 @@ fn font_subset_covers_the_text() {
             checked += 1;
         }
         assert!(checked > 50, "only {checked} characters checked");
+
+        // The bold subset covers what is set in bold: headings, step titles, labels.
+        let bold = entry(&epub, "OEBPS/fonts/NotoSansSC-Bold-subset.ttf").expect("bold embedded");
+        let bold = ttf_parser::Face::parse(&bold, 0).expect("the bold subset parses");
+        assert!(css.contains("font-weight: bold; src: url(\"fonts/NotoSansSC-Bold-subset.ttf\")"));
+        let guide = load(p);
+        let mut heading_chars: BTreeSet<char> = guide.meta.title.chars().collect();
+        guide.walk_sections(&mut |s| {
+            heading_chars.extend(guidepress::model::plain_text(&s.title).chars())
+        });
+        heading_chars.extend("目录".chars());
+        for c in heading_chars {
+            if !c.is_whitespace() && full.glyph_index(c).is_some() {
+                assert!(bold.glyph_index(c).is_some(), "bold subset lacks {c:?}");
+            }
+        }
     }
 }
 

@@ -63,6 +63,7 @@ figure { margin: 0 0 1em; text-align: center; page-break-inside: avoid; break-in
 img { max-width: 100%; height: auto; }
 figcaption { font-size: 0.9em; }
 hr { border: 0; border-top: 1px solid; margin: 1.5em 0; }
+a.url { word-break: break-all; }
 .raw-html { font-family: monospace; font-size: 0.9em; }
 .image-alt { font-style: normal; border: 1px dashed; padding: 0 0.2em; }
 .title-block { text-align: center; margin: 3em 0 2em; }
@@ -94,20 +95,23 @@ section.footnotes { border-top: 1px solid; margin-top: 2em; }
 }
 "#;
 
-/// The EPUB stylesheet. With `font` set, declares the embedded subset (path relative to the
-/// stylesheet) and puts it first in the font stack.
-pub fn epub_css(font: Option<&str>) -> String {
-    let mut css = String::with_capacity(BASE.len() + 600);
+/// The EPUB stylesheet. With `regular` (and `bold`) set, declares the embedded subsets (paths
+/// relative to the stylesheet) and puts them first in the font stack.
+pub fn epub_css(regular: Option<&str>, bold: Option<&str>) -> String {
+    let mut css = String::with_capacity(BASE.len() + 800);
     css.push_str("@charset \"UTF-8\";\n");
-    let family = match font {
-        Some(href) => {
+    for (href, weight) in [(regular, "normal"), (bold, "bold")] {
+        if let Some(href) = href {
             css.push_str(&format!(
                 "@font-face {{ font-family: \"{EMBEDDED_FAMILY}\"; font-style: normal; \
-                 font-weight: normal; src: url(\"{href}\") format(\"truetype\"); }}\n"
+                 font-weight: {weight}; src: url(\"{href}\") format(\"truetype\"); }}\n"
             ));
-            format!("\"{EMBEDDED_FAMILY}\", {FALLBACK_STACK}")
         }
-        None => FALLBACK_STACK.to_owned(),
+    }
+    let family = if regular.is_some() || bold.is_some() {
+        format!("\"{EMBEDDED_FAMILY}\", {FALLBACK_STACK}")
+    } else {
+        FALLBACK_STACK.to_owned()
     };
     css.push_str(&format!("body {{ font-family: {family}; }}\n"));
     css.push_str(BASE.trim_start());
@@ -132,8 +136,10 @@ mod tests {
     #[test]
     fn css_can_be_inlined() {
         assert!(!html_css().contains('<'));
-        assert!(!epub_css(Some("fonts/a.ttf")).contains('<'));
-        assert!(epub_css(Some("fonts/a.ttf")).contains("@font-face"));
-        assert!(!epub_css(None).contains("@font-face"));
+        let both = epub_css(Some("fonts/a.ttf"), Some("fonts/b.ttf"));
+        assert!(!both.contains('<'));
+        assert_eq!(both.matches("@font-face").count(), 2);
+        assert!(both.contains("font-weight: bold; src: url(\"fonts/b.ttf\")"));
+        assert!(!epub_css(None, None).contains("@font-face"));
     }
 }

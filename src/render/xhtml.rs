@@ -661,6 +661,11 @@ impl<'g> XhtmlWriter<'g> {
             } => match self.href(url) {
                 Some(href) => {
                     let mut attrs = vec![("href", href.as_str())];
+                    // A bare URL as its own text: let it break anywhere, or a justified line
+                    // before it would be stretched to fill the width.
+                    if plain_text(content) == *url {
+                        attrs.push(("class", "url"));
+                    }
                     if let Some(t) = title.as_deref().filter(|t| !t.is_empty()) {
                         attrs.push(("title", t));
                     }
