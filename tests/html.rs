@@ -132,3 +132,108 @@ fn outputs_are_reproducible() {
         }
     }
 }
+
+mod random {
+    use super::*;
+    use guidepress::parse::{Origin, parse_str};
+    use guidepress::render::{Registry, RenderContext};
+    use proptest::prelude::*;
+    use std::io::{Cursor, Read};
+
+    /// Pieces of Markdown that exercise every block type, hostile HTML, odd characters and
+    /// broken structure when strung together at random.
+    const PIECES: &[&str] = &[
+        "\n",
+        "\n\n",
+        "# ",
+        "## ",
+        "### ",
+        "#### ",
+        "文字",
+        "text ",
+        "？",
+        "?",
+        "。",
+        "**",
+        "*",
+        "~~",
+        "`",
+        "```rust\n",
+        "```\n",
+        "1. ",
+        "2. ",
+        "- ",
+        "- [x] ",
+        "> ",
+        "> [!NOTE]\n> ",
+        "> [!WARNING]\n> ",
+        "| a | b |\n|:--|--:|\n| 1 | 2 |\n",
+        "---\n",
+        "[^1]",
+        "\n[^1]: 注\n",
+        "[^x]",
+        "[l](#步骤)",
+        "[l](javascript:alert(1))",
+        "[l](https://a.example/ x)",
+        "![i](a.png)",
+        "![i](../b.png)",
+        "<script>x</script>",
+        "<b onclick=\"x\">",
+        "<!-- c -->",
+        "<iframe>",
+        "&amp;",
+        "&",
+        "<",
+        "]]>",
+        "\u{0}",
+        "\u{1}",
+        "\u{FFFF}",
+        "😀",
+        "𠀀",
+        "\t",
+        "**打开**：做。",
+        "  \n",
+        "\\",
+        "<https://x.example>",
+    ];
+
+    fn markdown() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_markdown_renders_well_formed_and_inert(md in markdown()) {
+            let Ok(parsed) = parse_str(&md, &Origin::named("r.md")) else { return Ok(()); };
+            let registry = Registry::builtin();
+            for format in ["epub", "html", "jsonld"] {
+                let mut ctx = RenderContext::default();
+                let out = registry.get(format).unwrap().render(&parsed.guide, &mut ctx).unwrap();
+                match format {
+                    "html" => {
+                        visible_text(&out);
+                        assert_inert(&out, "html");
+                    }
+                    "jsonld" => {
+                        serde_json::from_slice::<serde_json::Value>(&out).unwrap();
+                    }
+                    _ => {
+                        let mut ar = zip::ZipArchive::new(Cursor::new(&out)).unwrap();
+                        for i in 0..ar.len() {
+                            let mut f = ar.by_index(i).unwrap();
+                            let name = f.name().to_owned();
+                            if name.ends_with(".xhtml") || name.ends_with(".opf") || name.ends_with(".ncx") {
+                                let mut d = Vec::new();
+                                f.read_to_end(&mut d).unwrap();
+                                visible_text(&d);
+                                assert_inert(&d, &name);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

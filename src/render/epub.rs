@@ -41,7 +41,9 @@ use crate::fonts::{NOTO_SANS_SC_BOLD, NOTO_SANS_SC_REGULAR};
 use crate::model::{Block, Guide, Section, plain_text};
 use crate::render::labels::Labels;
 use crate::render::resources::{self, Image};
-use crate::render::xhtml::{Flavor, Targets, XhtmlWriter, bcp47, clean, section_ids, title_text};
+use crate::render::xhtml::{
+    Flavor, Targets, XhtmlWriter, bcp47, clean, id_attr, section_ids, title_text,
+};
 use crate::render::{RenderContext, RenderError, Renderer, style, webfont};
 
 /// The EPUB 3 renderer.
@@ -385,12 +387,12 @@ fn toc_children(section: &Section, file: &str) -> Vec<TocElement> {
                 } else {
                     t
                 };
-                out.push(TocElement::new(format!("{file}#{}", qa.id), t));
+                out.push(TocElement::new(format!("{file}#{}", id_attr(&qa.id)), t));
             }
         }
     }
     for sub in &section.sections {
-        let mut el = TocElement::new(format!("{file}#{}", sub.id), title_text(sub));
+        let mut el = TocElement::new(format!("{file}#{}", id_attr(&sub.id)), title_text(sub));
         for c in toc_children(sub, file) {
             el = el.child(c);
         }

@@ -163,10 +163,7 @@ impl<'g> XhtmlWriter<'g> {
 
     /// An id attribute value if it is usable and not yet used in this document.
     fn claim_id(&mut self, id: &str) -> Option<String> {
-        let id: String = clean(id)
-            .chars()
-            .map(|c| if c.is_whitespace() { '-' } else { c })
-            .collect();
+        let id = id_attr(id);
         if id.is_empty() || !self.ids.insert(id.clone()) {
             return None;
         }
@@ -713,10 +710,11 @@ impl<'g> XhtmlWriter<'g> {
         if let Some(id) = url.strip_prefix('#') {
             let decoded = percent_decode(id);
             let file = self.targets.anchors.get(decoded.as_str())?;
+            let id = id_attr(&decoded);
             return Some(if file.is_empty() || *file == self.file {
-                format!("#{decoded}")
+                format!("#{id}")
             } else {
-                format!("{file}#{decoded}")
+                format!("{file}#{id}")
             });
         }
         safe_href(url, self.flavor)
@@ -845,6 +843,15 @@ pub fn bcp47(lang: &str) -> String {
     } else {
         "und".to_owned()
     }
+}
+
+/// A model id as written in an `id` attribute: XML-clean, whitespace as `-` (ids from
+/// hand-written JSON may hold spaces, which HTML forbids in ids). Links use the same form.
+pub fn id_attr(id: &str) -> String {
+    clean(id)
+        .chars()
+        .map(|c| if c.is_whitespace() { '-' } else { c })
+        .collect()
 }
 
 /// `h1` … `h6` for a level, clamped.
