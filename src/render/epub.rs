@@ -135,7 +135,7 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
     // Content documents.
     let mut docs: Vec<Doc> = Vec::with_capacity(guide.sections.len() + 2);
     if let Some(img) = &cover {
-        let mut w = XhtmlWriter::new(Flavor::Epub, guide, &targets, "cover.xhtml");
+        let mut w = XhtmlWriter::new(Flavor::Epub, guide, &targets, "cover.xhtml", &lang);
         w.begin(
             &title,
             |w| w.stylesheet_link("stylesheet.css"),
@@ -151,7 +151,7 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
         });
     }
     {
-        let mut w = XhtmlWriter::new(Flavor::Epub, guide, &targets, "title.xhtml");
+        let mut w = XhtmlWriter::new(Flavor::Epub, guide, &targets, "title.xhtml", &lang);
         w.begin(&title, |w| w.stylesheet_link("stylesheet.css"), None);
         w.title_block(Some("gp.title"));
         w.blocks(&guide.blocks, 1);
@@ -167,7 +167,7 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
     for (i, section) in guide.sections.iter().enumerate() {
         let file = chapter_file(i);
         let chapter_title = title_text(section);
-        let mut w = XhtmlWriter::new(Flavor::Epub, guide, &targets, &file);
+        let mut w = XhtmlWriter::new(Flavor::Epub, guide, &targets, &file, &lang);
         w.begin(
             &chapter_title,
             |w| w.stylesheet_link("stylesheet.css"),

@@ -14,7 +14,7 @@ use base64::Engine as _;
 use crate::model::Guide;
 use crate::render::jsonld::json_ld;
 use crate::render::resources;
-use crate::render::xhtml::{Flavor, Targets, XhtmlWriter, section_ids};
+use crate::render::xhtml::{Flavor, Targets, XhtmlWriter, bcp47, section_ids};
 use crate::render::{RenderContext, RenderError, Renderer, style};
 
 /// The standalone HTML renderer.
@@ -59,7 +59,8 @@ impl Renderer for HtmlRenderer {
             .map_err(|e| RenderError(format!("cannot write JSON-LD: {e}")))?;
         let css = style::html_css();
         let title = guide.meta.title.clone();
-        let mut w = XhtmlWriter::new(Flavor::Html, guide, &targets, "");
+        let lang = bcp47(&guide.language());
+        let mut w = XhtmlWriter::new(Flavor::Html, guide, &targets, "", &lang);
         w.begin(
             &title,
             |w| {

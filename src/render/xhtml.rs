@@ -66,6 +66,7 @@ pub struct XhtmlWriter<'g> {
     w: Writer<Vec<u8>>,
     flavor: Flavor,
     labels: &'static Labels,
+    lang: String,
     guide: &'g Guide,
     targets: &'g Targets,
     /// The file being written, to make links to its own ids plain fragments.
@@ -84,12 +85,22 @@ const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 const OPS_NS: &str = "http://www.idpf.org/2007/ops";
 
 impl<'g> XhtmlWriter<'g> {
-    /// A writer for the document `file` (its name inside the book, or `""` for a single page).
-    pub fn new(flavor: Flavor, guide: &'g Guide, targets: &'g Targets, file: &str) -> Self {
+    /// A writer for the document `file` (its name inside the book, or `""` for a single page)
+    /// in language `lang` (a BCP 47 tag, see [`bcp47`]). The language is passed in rather
+    /// than asked of the guide, because guessing it walks the whole guide and a book has many
+    /// documents.
+    pub fn new(
+        flavor: Flavor,
+        guide: &'g Guide,
+        targets: &'g Targets,
+        file: &str,
+        lang: &str,
+    ) -> Self {
         XhtmlWriter {
             w: Writer::new(Vec::with_capacity(16 * 1024)),
             flavor,
-            labels: Labels::for_lang(&guide.language()),
+            labels: Labels::for_lang(lang),
+            lang: lang.to_owned(),
             guide,
             targets,
             file: file.to_owned(),
@@ -175,7 +186,7 @@ impl<'g> XhtmlWriter<'g> {
     /// Opens the document: declaration, `<html>` with `lang`/`xml:lang`, `<head>` with the title,
     /// then calls `head` to add more (styles, links, JSON-LD), and opens `<body>`.
     pub fn begin(&mut self, title: &str, head: impl FnOnce(&mut Self), body_class: Option<&str>) {
-        let lang = bcp47(&self.guide.language());
+        let lang = self.lang.clone();
         match self.flavor {
             Flavor::Epub => {
                 self.ev(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
