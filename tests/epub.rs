@@ -428,3 +428,33 @@ fn renders_without_base_dir_or_content() {
     );
     let _ = Path::new("");
 }
+
+/// Footnotes that nothing references (possible in JSON input) are still in the book and the
+/// page, and the book stays valid.
+#[test]
+fn unreferenced_footnotes_are_kept() {
+    use guidepress::model::{Block, Footnote, Inline};
+    use guidepress::render::{RenderContext, Renderer, epub::EpubRenderer, html::HtmlRenderer};
+    let mut g = load(&fixtures()[0]);
+    g.footnotes.push(Footnote {
+        label: "orphan".into(),
+        number: 99,
+        span: None,
+        blocks: vec![Block::Paragraph {
+            span: None,
+            content: vec![Inline::Text {
+                text: "无人引用的注释。".into(),
+            }],
+        }],
+    });
+    let mut ctx = RenderContext::default();
+    let epub = EpubRenderer.render(&g, &mut ctx).unwrap();
+    let text: String = spine_docs(&epub)
+        .iter()
+        .map(|(_, d)| visible_text(d))
+        .collect();
+    assert!(text.contains("无人引用的注释。"));
+    let html = HtmlRenderer.render(&g, &mut ctx).unwrap();
+    assert!(visible_text(&html).contains("无人引用的注释。"));
+    assert_epubcheck_clean(&epub, "orphan-note");
+}

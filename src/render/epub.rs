@@ -43,6 +43,7 @@ use crate::render::labels::Labels;
 use crate::render::resources::{self, Image};
 use crate::render::xhtml::{
     Flavor, Targets, XhtmlWriter, bcp47, clean, id_attr, section_ids, title_text,
+    unreferenced_footnotes,
 };
 use crate::render::{RenderContext, RenderError, Renderer, style, webfont};
 
@@ -133,6 +134,7 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
     }
 
     // Content documents.
+    let unreferenced = unreferenced_footnotes(guide);
     let mut docs: Vec<Doc> = Vec::with_capacity(guide.sections.len() + 2);
     if let Some(img) = &cover {
         let mut w = XhtmlWriter::new(Flavor::Epub, guide, &targets, "cover.xhtml", &lang);
@@ -155,6 +157,9 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
         w.begin(&title, |w| w.stylesheet_link("stylesheet.css"), None);
         w.title_block(Some("gp.title"));
         w.blocks(&guide.blocks, 1);
+        if guide.sections.is_empty() {
+            w.add_footnotes(unreferenced.iter().copied());
+        }
         w.footnotes();
         docs.push(Doc {
             file: "title.xhtml".into(),
@@ -174,6 +179,10 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
             None,
         );
         w.section(section, 1);
+        // Footnotes nothing refers to (only possible in JSON input) end the last chapter.
+        if i + 1 == guide.sections.len() {
+            w.add_footnotes(unreferenced.iter().copied());
+        }
         w.footnotes();
         docs.push(Doc {
             toc: toc_children(section, &file),

@@ -14,7 +14,9 @@ use base64::Engine as _;
 use crate::model::Guide;
 use crate::render::jsonld::json_ld;
 use crate::render::resources;
-use crate::render::xhtml::{Flavor, Targets, XhtmlWriter, bcp47, section_ids};
+use crate::render::xhtml::{
+    Flavor, Targets, XhtmlWriter, bcp47, section_ids, unreferenced_footnotes,
+};
 use crate::render::{RenderContext, RenderError, Renderer, style};
 
 /// The standalone HTML renderer.
@@ -91,6 +93,7 @@ impl Renderer for HtmlRenderer {
         for s in &guide.sections {
             w.section(s, 2);
         }
+        w.add_footnotes(unreferenced_footnotes(guide));
         w.footnotes();
         w.end("main");
         w.newline();

@@ -66,6 +66,8 @@ hr { border: 0; border-top: 1px solid; margin: 1.5em 0; }
 a.url { word-break: break-all; }
 .raw-html { font-family: monospace; font-size: 0.9em; }
 .image-alt { font-style: normal; border: 1px dashed; padding: 0 0.2em; }
+body.cover { margin: 0; padding: 0; text-align: center; }
+div.cover img { max-width: 100%; max-height: 100vh; }
 .title-block { text-align: center; margin: 3em 0 2em; }
 .title-block h1 { font-size: 1.8em; text-align: center; }
 .subtitle { font-size: 1.15em; text-align: center; }

@@ -772,6 +772,16 @@ impl<'g> XhtmlWriter<'g> {
         self.end("sup");
     }
 
+    /// Also writes these footnotes with [`Self::footnotes`], referenced or not: footnotes that
+    /// nothing references (possible in JSON input) still belong in the output somewhere.
+    pub fn add_footnotes(&mut self, numbers: impl IntoIterator<Item = u32>) {
+        for n in numbers {
+            if !self.notes.contains(&n) {
+                self.notes.push(n);
+            }
+        }
+    }
+
     /// Writes the footnotes referenced so far in this document (and any they reference in
     /// turn) as `aside` footnotes. In HTML they get a heading and a wrapping section.
     pub fn footnotes(&mut self) {
@@ -816,10 +826,15 @@ impl<'g> XhtmlWriter<'g> {
             }
             self.newline();
             self.start("p", &[("class", "footnote-number")]);
-            let back = format!("#gp.fnref.{number}");
-            self.start("a", &[("href", &back), ("role", "doc-backlink")]);
-            self.text(&number.to_string());
-            self.end("a");
+            // A link back only where this document holds a reference to go back to.
+            if self.note_refs.contains_key(&number) {
+                let back = format!("#gp.fnref.{number}");
+                self.start("a", &[("href", &back), ("role", "doc-backlink")]);
+                self.text(&number.to_string());
+                self.end("a");
+            } else {
+                self.text(&number.to_string());
+            }
             self.end("p");
             self.newline();
             self.blocks(&note.blocks, 6);
@@ -1030,6 +1045,22 @@ pub fn walk_inlines<'a>(guide: &'a Guide, f: &mut dyn FnMut(&'a Inline)) {
         }
         _ => {}
     });
+}
+
+/// Numbers of the footnotes that no reference in the guide points at, in order.
+pub fn unreferenced_footnotes(guide: &Guide) -> Vec<u32> {
+    let mut referenced = HashSet::new();
+    walk_inlines(guide, &mut |i| {
+        if let Inline::FootnoteRef { number, .. } = i {
+            referenced.insert(*number);
+        }
+    });
+    guide
+        .footnotes
+        .iter()
+        .map(|n| n.number)
+        .filter(|n| !referenced.contains(n))
+        .collect()
 }
 
 /// The plain text of a section title (for tables of contents).
