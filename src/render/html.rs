@@ -4,10 +4,10 @@
 //! [`crate::render::style`]), and images are **inlined as `data:` URIs** (base64), so the page
 //! can be mailed or archived alone. No font is embedded: the page uses the reader's system
 //! Chinese fonts. The `<head>` carries the guide's schema.org JSON-LD
-//! ([`crate::render::jsonld`]), with `<` written as `\u003c` so that no text of the guide can
-//! close the `<script>` element. The body is the same semantic markup as the EPUB chapters
-//! ([`crate::render::xhtml`]), in HTML serialisation, with a table of contents and the
-//! footnotes at the end.
+//! ([`crate::render::jsonld`]), with `<` and `&` written as `\u003c` and `\u0026` so that no
+//! text of the guide can close the `<script>` element. The body is the same semantic markup as
+//! the EPUB chapters ([`crate::render::xhtml`]), in HTML serialisation, with a table of
+//! contents and the footnotes at the end.
 
 use base64::Engine as _;
 

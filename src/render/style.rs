@@ -137,7 +137,7 @@ mod tests {
 
     #[test]
     fn css_can_be_inlined() {
-        assert!(!html_css().contains('<'));
+        assert!(!html_css().contains('<') && !html_css().contains('&'));
         let both = epub_css(Some("fonts/a.ttf"), Some("fonts/b.ttf"));
         assert!(!both.contains('<'));
         assert_eq!(both.matches("@font-face").count(), 2);

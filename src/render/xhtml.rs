@@ -160,11 +160,14 @@ impl<'g> XhtmlWriter<'g> {
         self.ev(Event::Text(BytesText::from_escaped("\n")));
     }
 
-    /// Writes `text` unescaped inside `<style>` or `<script>`. The caller guarantees it holds
-    /// no `<` (CSS we wrote; JSON with `<` escaped as `\u003c`), so it cannot end the element.
+    /// Writes `text` unescaped inside `<style>` or `<script>`: HTML parsers take these elements'
+    /// content as raw text, so entities would not be decoded. `<` and `&` are written as the
+    /// JSON escapes `\u003c` and `\u0026`, which cannot end the element and keep the page
+    /// well-formed XML too; the caller guarantees they occur only inside JSON strings (our CSS
+    /// has neither).
     pub fn raw_element(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
         self.start(name, attrs);
-        let safe = text.replace('<', "\\u003c");
+        let safe = text.replace('<', "\\u003c").replace('&', "\\u0026");
         self.ev(Event::Text(BytesText::from_escaped(
             clean(&safe).into_owned(),
         )));
