@@ -328,6 +328,7 @@ fn zip_is_deterministic_and_well_ordered() {
 #[test]
 fn font_subset_covers_the_text() {
     let full = ttf_parser::Face::parse(guidepress::fonts::NOTO_SANS_SC_REGULAR.data, 0).unwrap();
+    let full_bold = ttf_parser::Face::parse(guidepress::fonts::NOTO_SANS_SC_BOLD.data, 0).unwrap();
     for p in [&fixtures()[0], &fixtures()[2]] {
         let epub = render(p, "epub");
         let font =
@@ -348,7 +349,18 @@ fn font_subset_covers_the_text() {
             let gid = face
                 .glyph_index(c)
                 .unwrap_or_else(|| panic!("{}: subset lacks {c:?}", p.display()));
-            assert!(face.glyph_hor_advance(gid).is_some());
+            // The same glyph as in the full font: same advance and outline box.
+            let orig = full.glyph_index(c).unwrap();
+            assert_eq!(
+                face.glyph_hor_advance(gid),
+                full.glyph_hor_advance(orig),
+                "{c:?}"
+            );
+            assert_eq!(
+                face.glyph_bounding_box(gid),
+                full.glyph_bounding_box(orig),
+                "{c:?}"
+            );
             checked += 1;
         }
         assert!(checked > 50, "only {checked} characters checked");
@@ -364,8 +376,14 @@ fn font_subset_covers_the_text() {
         });
         heading_chars.extend("目录".chars());
         for c in heading_chars {
-            if !c.is_whitespace() && full.glyph_index(c).is_some() {
-                assert!(bold.glyph_index(c).is_some(), "bold subset lacks {c:?}");
+            if let Some(orig) = full_bold.glyph_index(c).filter(|_| !c.is_whitespace()) {
+                let gid = bold
+                    .glyph_index(c)
+                    .unwrap_or_else(|| panic!("bold subset lacks {c:?}"));
+                assert_eq!(
+                    bold.glyph_bounding_box(gid),
+                    full_bold.glyph_bounding_box(orig)
+                );
             }
         }
     }
