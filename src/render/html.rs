@@ -37,7 +37,7 @@ impl Renderer for HtmlRenderer {
     }
 
     fn description(&self) -> &str {
-        "Self-contained HTML5 page (inline CSS and images) with schema.org JSON-LD"
+        "self-contained HTML5 page (inline CSS and images) with schema.org JSON-LD"
     }
 
     fn render(&self, guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, RenderError> {

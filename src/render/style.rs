@@ -92,6 +92,7 @@ section.footnotes { border-top: 1px solid; margin-top: 2em; }
   body { max-width: none; padding: 0; font-size: 11pt; }
   a { color: inherit; text-decoration: none; }
   a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; word-break: break-all; }
+  a.url::after { content: none; }
   li.step, .qa, table, figure, aside { page-break-inside: avoid; break-inside: avoid; }
   h2, h3 { page-break-after: avoid; break-after: avoid; }
 }
