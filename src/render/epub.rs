@@ -201,8 +201,8 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
     // readers show real bold Chinese instead of smearing the regular glyphs, or nothing at all.
     let mut fonts: Vec<(&'static str, webfont::FontSubset)> = Vec::new();
     if ctx.options.embed_fonts {
-        let mut regular: BTreeSet<char> = BTreeSet::new();
-        let mut bold: BTreeSet<char> = BTreeSet::new();
+        let mut regular = CharSet::default();
+        let mut bold = CharSet::default();
         for d in &docs {
             regular.extend(String::from_utf8_lossy(&d.bytes).chars());
             bold_chars(&d.bytes, &mut bold);
@@ -210,6 +210,7 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
         regular.extend(labels.contents.chars());
         regular.extend(title.chars());
         bold.extend(labels.contents.chars());
+        let (regular, bold) = (regular.into_set(), bold.into_set());
         // The two subsets are independent: the bold one is made on a second thread. The
         // order of the results does not depend on which finishes first.
         let (r, b) = std::thread::scope(|scope| {
@@ -332,9 +333,43 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
         .map_err(|e| RenderError(format!("cannot write the book: {e}")))
 }
 
+/// A set of characters as a bitmap: a big book has millions of characters to add, and a
+/// `BTreeSet` insert for each was a noticeable part of the export.
+struct CharSet(Vec<u64>);
+
+impl Default for CharSet {
+    fn default() -> Self {
+        CharSet(vec![0; (char::MAX as usize + 1).div_ceil(64)])
+    }
+}
+
+impl CharSet {
+    fn extend(&mut self, chars: impl IntoIterator<Item = char>) {
+        for c in chars {
+            let c = c as usize;
+            self.0[c / 64] |= 1 << (c % 64);
+        }
+    }
+
+    fn into_set(self) -> BTreeSet<char> {
+        let mut out = BTreeSet::new();
+        for (i, &word) in self.0.iter().enumerate() {
+            let mut w = word;
+            while w != 0 {
+                let bit = w.trailing_zeros() as usize;
+                w &= w - 1;
+                if let Some(c) = char::from_u32((i * 64 + bit) as u32) {
+                    out.insert(c);
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Adds the characters of `doc` that the stylesheet sets in bold: headings, `strong`, `b`,
 /// table headers, and the labels of alerts, questions and footnotes.
-fn bold_chars(doc: &[u8], out: &mut BTreeSet<char>) {
+fn bold_chars(doc: &[u8], out: &mut CharSet) {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(doc);
     // Depth of each open element, and whether it (or an ancestor) is bold.
