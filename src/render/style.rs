@@ -42,6 +42,8 @@ blockquote { margin: 0 0 1em; padding-left: 1em; border-left: 3px solid; }
 ul, ol { margin: 0 0 1em; padding-left: 2em; }
 li { margin: 0.2em 0; }
 ul.tasks { list-style: none; padding-left: 1em; }
+nav#toc ol, nav.toc ol { list-style: none; padding-left: 1.2em; }
+nav#toc > ol, nav.toc > ol { padding-left: 0; }
 ol.steps { padding-left: 2.2em; }
 li.step { margin: 0 0 0.8em; }
 li.step .step-title { margin: 0 0 0.3em; }
