@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{all_blocks, guides, load, render};
+use common::{all_blocks, guides, load, render_guide};
 use guidepress::render::json;
 
 fn validator() -> jsonschema::Validator {
@@ -37,7 +37,7 @@ fn outputs_validate_against_the_schema() {
     let v = validator();
     for path in guides().into_iter().chain([all_blocks()]) {
         let out: serde_json::Value =
-            serde_json::from_slice(&render("json", &load(&path), 72)).unwrap();
+            serde_json::from_slice(&render_guide("json", &load(&path), 72)).unwrap();
         let errors: Vec<String> = v
             .iter_errors(&out)
             .map(|e| format!("{} at {}", e, e.instance_path()))
@@ -50,7 +50,7 @@ fn outputs_validate_against_the_schema() {
 fn schema_rejects_wrong_documents() {
     let v = validator();
     let good: serde_json::Value =
-        serde_json::from_slice(&render("json", &load(&guides()[0]), 72)).unwrap();
+        serde_json::from_slice(&render_guide("json", &load(&guides()[0]), 72)).unwrap();
     let mut bad = good.clone();
     bad["sections"][0]["blocks"][0]["type"] = "paragraf".into();
     assert!(!v.is_valid(&bad));
@@ -65,7 +65,7 @@ fn schema_rejects_wrong_documents() {
 #[test]
 fn round_trip_is_byte_identical() {
     for path in guides().into_iter().chain([all_blocks()]) {
-        let first = render("json", &load(&path), 72);
+        let first = render_guide("json", &load(&path), 72);
         let back = json::from_json(&first, Path::new("x.json")).unwrap();
         assert_eq!(
             back,
@@ -84,7 +84,7 @@ fn round_trip_is_byte_identical() {
 
 #[test]
 fn every_block_type_appears_in_the_fixture() {
-    let out = String::from_utf8(render("json", &load(&all_blocks()), 72)).unwrap();
+    let out = String::from_utf8(render_guide("json", &load(&all_blocks()), 72)).unwrap();
     for ty in [
         "paragraph",
         "list",

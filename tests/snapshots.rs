@@ -3,13 +3,13 @@
 
 mod common;
 
-use common::{guides, load, render};
+use common::{guides, load, render_guide};
 
 #[test]
 fn json_snapshots() {
     for path in guides() {
         let guide = load(&path);
-        let json = String::from_utf8(render("json", &guide, 72)).unwrap();
+        let json = String::from_utf8(render_guide("json", &guide, 72)).unwrap();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         insta::assert_snapshot!(format!("{name}.json"), json);
     }
@@ -19,7 +19,7 @@ fn json_snapshots() {
 fn text_snapshots() {
     for path in guides() {
         let guide = load(&path);
-        let text = String::from_utf8(render("txt", &guide, 72)).unwrap();
+        let text = String::from_utf8(render_guide("txt", &guide, 72)).unwrap();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         insta::assert_snapshot!(format!("{name}.txt"), text);
     }
@@ -27,6 +27,6 @@ fn text_snapshots() {
 
 #[test]
 fn all_blocks_text_snapshot_narrow() {
-    let text = String::from_utf8(render("txt", &load(&common::all_blocks()), 40)).unwrap();
+    let text = String::from_utf8(render_guide("txt", &load(&common::all_blocks()), 40)).unwrap();
     insta::assert_snapshot!("all-blocks.w40.txt", text);
 }

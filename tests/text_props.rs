@@ -36,7 +36,7 @@ proptest! {
     #[test]
     fn wrapping_keeps_text_width_and_kinsoku(text in paragraph(), w in 8usize..60) {
         let lines = wrap(&text, w);
-        prop_assert_eq!(common::squash(&lines.concat()), common::squash(&text));
+        prop_assert_eq!(common::squeeze(&lines.concat()), common::squeeze(&text));
         for (i, line) in lines.iter().enumerate() {
             prop_assert!(width(line) <= w || unbreakable(line), "line {i} too wide: {line:?} in {lines:?}");
             prop_assert!(!line.ends_with(' '), "trailing space: {line:?}");
@@ -65,7 +65,7 @@ fn rendered_guides_respect_width_and_kinsoku() {
             }
         });
         for w in [24, 40, 72, 100] {
-            let text = String::from_utf8(common::render("txt", &guide, w)).unwrap();
+            let text = String::from_utf8(common::render_guide("txt", &guide, w)).unwrap();
             for line in text
                 .lines()
                 .filter(|l| !code_lines.contains(&l.trim().to_owned()))
@@ -101,8 +101,9 @@ fn rendered_guides_lose_no_sentence() {
     for path in common::guides() {
         let md = std::fs::read_to_string(&path).unwrap();
         let guide = common::load(&path);
-        let text = common::squash(&String::from_utf8(common::render("txt", &guide, 40)).unwrap());
-        let sentences = common::sentences(&md);
+        let text =
+            common::squeeze(&String::from_utf8(common::render_guide("txt", &guide, 40)).unwrap());
+        let sentences = common::source_sentences(&md);
         assert!(
             sentences.len() > 40,
             "{}: only {} sentences found",
@@ -111,7 +112,7 @@ fn rendered_guides_lose_no_sentence() {
         );
         for s in sentences {
             // Step and answer titles keep their colon: compare without Markdown colons.
-            let s = common::squash(&s);
+            let s = common::squeeze(&s);
             assert!(
                 text.contains(&s),
                 "{}: sentence missing from text output: {s}",

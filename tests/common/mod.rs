@@ -2,6 +2,11 @@
 
 #![allow(dead_code)]
 
+mod markup;
+
+#[allow(unused_imports)]
+pub use markup::*;
+
 use std::path::{Path, PathBuf};
 
 use guidepress::input;
@@ -31,7 +36,7 @@ pub fn load(path: &Path) -> Guide {
 }
 
 /// Renders with a built-in renderer and default options.
-pub fn render(id: &str, guide: &Guide, width: usize) -> Vec<u8> {
+pub fn render_guide(id: &str, guide: &Guide, width: usize) -> Vec<u8> {
     let registry = guidepress::render::Registry::builtin();
     let mut options = guidepress::render::RenderOptions::default();
     options.width = width;
@@ -46,7 +51,7 @@ pub fn render(id: &str, guide: &Guide, width: usize) -> Vec<u8> {
 
 /// Every sentence of the source Markdown's prose: paragraph and list text split at sentence
 /// ends (。？！.?!), with Markdown markers removed. Used to check that outputs lose nothing.
-pub fn sentences(md: &str) -> Vec<String> {
+pub fn source_sentences(md: &str) -> Vec<String> {
     let body = match md.strip_prefix("---\n") {
         Some(rest) => rest.split_once("\n---\n").map_or(rest, |(_, b)| b),
         None => md,
@@ -100,9 +105,4 @@ fn split_sentences(clean: &str, out: &mut Vec<String>) {
             out.push(s);
         }
     }
-}
-
-/// Removes all white space (line breaking only ever changes white space).
-pub fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
