@@ -3,6 +3,8 @@
 //! These are the small, stable facts that CJK typesetting rules are written in: which
 //! characters are ideographs, which are full-width punctuation, and the line-start and
 //! line-end prohibitions (kinsoku, 避头尾) that every line breaker in guidepress obeys.
+//! Each set is one string, easy to compare with the published lists (JIS X 4051, the W3C
+//! requirements for Chinese text layout).
 
 /// Whether `c` is a Han ideograph (CJK Unified Ideographs and their extensions, compatibility
 /// ideographs).
@@ -37,143 +39,21 @@ pub fn is_cjk(c: char) -> bool {
 /// Characters that must not begin a line (行首禁则): closing brackets and quotes, and the
 /// punctuation that follows what it marks.
 pub fn is_line_start_forbidden(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '）'
-            | '》'
-            | '」'
-            | '』'
-            | '】'
-            | '〕'
-            | '〉'
-            | '〗'
-            | '〙'
-            | '〛'
-            | '”'
-            | '’'
-            | '…'
-            | '‥'
-            | '·'
-            | '・'
-            | '～'
-            | '％'
-            | '‰'
-            | '℃'
-            | '°'
-            | ','
-            | '.'
-            | ';'
-            | ':'
-            | '?'
-            | '!'
-            | ')'
-            | ']'
-            | '}'
-            | '〟'
-            | '﹐'
-            | '﹑'
-            | '﹒'
-            | '﹔'
-            | '﹕'
-            | '﹖'
-            | '﹗'
-            | '｡'
-            | '､'
-            | '｣'
-            | '〜'
-            | '‐'
-            | 'ー'
-            | 'ぁ'
-            | 'ぃ'
-            | 'ぅ'
-            | 'ぇ'
-            | 'ぉ'
-            | 'っ'
-            | 'ゃ'
-            | 'ゅ'
-            | 'ょ'
-            | 'ゎ'
-            | 'ァ'
-            | 'ィ'
-            | 'ゥ'
-            | 'ェ'
-            | 'ォ'
-            | 'ッ'
-            | 'ャ'
-            | 'ュ'
-            | 'ョ'
-            | 'ヮ'
-            | 'ヵ'
-            | 'ヶ'
-            | '々'
-            | '〻'
-            | '゛'
-            | '゜'
-            | 'ゝ'
-            | 'ゞ'
-            | 'ヽ'
-            | 'ヾ'
-    )
+    const SET: &str = "，。、；：？！）》」』】〕〉〗〙〛”’…‥·・～％‰℃°,.;:?!)]}〟﹐﹑﹒﹔﹕﹖﹗｡､｣〜‐ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々〻゛゜ゝゞヽヾ";
+    SET.contains(c)
 }
 
 /// Characters that must not end a line (行尾禁则): opening brackets and quotes.
 pub fn is_line_end_forbidden(c: char) -> bool {
-    matches!(
-        c,
-        '（' | '《'
-            | '「'
-            | '『'
-            | '【'
-            | '〔'
-            | '〈'
-            | '〖'
-            | '〘'
-            | '〚'
-            | '“'
-            | '‘'
-            | '('
-            | '['
-            | '{'
-            | '〝'
-            | '｢'
-            | '＄'
-            | '￥'
-            | '£'
-    )
+    const SET: &str = "（《「『【〔〈〖〘〚“‘([{〝｢＄￥£";
+    SET.contains(c)
 }
 
 /// Whether `c` is full-width CJK punctuation whose glyph occupies only half of its em box, so
 /// that a typesetter may compress it (PDF renderer) — the set used for 标点挤压.
 pub fn is_compressible_punct(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '（'
-            | '）'
-            | '《'
-            | '》'
-            | '「'
-            | '」'
-            | '『'
-            | '』'
-            | '【'
-            | '】'
-            | '“'
-            | '”'
-            | '‘'
-            | '’'
-    )
+    const SET: &str = "，。、；：？！（）《》「」『』【】“”‘’";
+    SET.contains(c)
 }
 
 /// Whether a soft line break between `before` and `after` should vanish (both sides CJK) rather

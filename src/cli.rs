@@ -98,14 +98,15 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Formats => {
             let mut out = std::io::stdout().lock();
+            let id_w = registry.iter().map(|r| r.id().len()).max().unwrap_or(0);
+            let ext_w = registry
+                .iter()
+                .map(|r| r.extension().len() + 1)
+                .max()
+                .unwrap_or(0);
             for r in registry.iter() {
-                let _ = writeln!(
-                    out,
-                    "{:<6} .{:<5} {}",
-                    r.id(),
-                    r.extension(),
-                    r.description()
-                );
+                let ext = format!(".{}", r.extension());
+                let _ = writeln!(out, "{:<id_w$}  {ext:<ext_w$}  {}", r.id(), r.description());
             }
             ExitCode::SUCCESS
         }

@@ -1,5 +1,8 @@
 //! Writing outputs atomically: a temporary file in the target folder, then a rename, so a
 //! failure never leaves a partial file and never damages an existing output.
+//!
+//! This protects against errors of the run (a full disk, a failed renderer, a name taken by a
+//! folder), not against a power cut: outputs are not fsynced, since they can be made again.
 
 use std::fs;
 use std::io::{self, Write};
@@ -30,7 +33,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
             .create_new(true)
             .open(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
+        // No fsync: the rename is atomic for every other process, which is the promise made
+        // here (no partial file, old output intact on failure). Surviving a power cut between
+        // write and rename would cost an fsync per output, several milliseconds each.
         drop(f);
         fs::rename(&tmp, path)
     })();

@@ -153,6 +153,7 @@ fn normalise(text: &str, origin: &Origin, warnings: &mut Vec<Diagnostic>) -> Str
             c => out.push(c),
         }
     }
+    cap_quote_depth(&mut out, origin, warnings);
     if let Some((offset, c)) = first_control {
         let (line, col) = line_col(text, offset);
         warnings.push(
@@ -167,3 +168,48 @@ fn normalise(text: &str, origin: &Origin, warnings: &mut Vec<Diagnostic>) -> Str
     }
     out
 }
+
+/// Block quotes nested deeper than this on one line are cut: the next `>` is escaped, so the
+/// rest of the line is text. comrak's block parser is quadratic in quote depth (20 000 levels
+/// took seconds), and the converter flattens everything below 40 levels anyway.
+const MAX_QUOTE_MARKERS: usize = 64;
+
+fn cap_quote_depth(text: &mut String, origin: &Origin, warnings: &mut Vec<Diagnostic>) {
+    let mut cuts = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut depth = 0;
+        for (i, b) in line.bytes().enumerate() {
+            match b {
+                b'>' => {
+                    depth += 1;
+                    if depth > MAX_QUOTE_MARKERS {
+                        cuts.push(line_start + i);
+                        break;
+                    }
+                }
+                b' ' | b'\t' => {}
+                _ => break,
+            }
+        }
+        line_start += line.len();
+    }
+    if let Some(&first) = cuts.first() {
+        let (line, col) = line_col(text, first);
+        warnings.push(
+            Diagnostic::warning(
+                &origin.file,
+                line,
+                col,
+                format!("block quotes nested more than {MAX_QUOTE_MARKERS} deep: the rest of the line is kept as text"),
+            )
+            .with_hint("reduce the nesting of `>` markers"),
+        );
+    }
+    for &at in cuts.iter().rev() {
+        text.insert(at, '\\');
+    }
+}
+
+#[cfg(test)]
+mod tests;

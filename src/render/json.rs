@@ -103,6 +103,7 @@ pub const SCHEMA_VERSION: &str = "1.0.0";
 )]
 pub struct Document {
     /// Semantic version of the format (see the versioning rules).
+    #[schemars(regex(pattern = r"^1\.[0-9]+\.[0-9]+$"))]
     pub schema_version: String,
     /// Metadata.
     pub meta: Meta,
@@ -166,11 +167,7 @@ pub fn to_json(guide: &Guide) -> Vec<u8> {
 
 /// The JSON Schema (draft 2020-12) of the format, pretty-printed with a final newline.
 pub fn schema() -> String {
-    let mut schema = schemars::schema_for!(Document);
-    schema.insert(
-        "$id".to_owned(),
-        format!("https://guidepress.invalid/schema/guide-{SCHEMA_VERSION}.json").into(),
-    );
+    let schema = schemars::schema_for!(Document);
     let mut s = serde_json::to_string_pretty(&schema).expect("a schema serialises");
     s.push('\n');
     s

@@ -8,10 +8,17 @@
 //! line in [`Registry::builtin`]. A renderer defined outside this crate is registered the same
 //! way with [`Registry::register`] (see `examples/custom_renderer.rs`).
 
+pub mod epub;
+pub mod html;
 pub mod json;
+pub mod jsonld;
 pub mod labels;
 pub mod pdf;
+pub mod resources;
+pub mod style;
 pub mod text;
+pub mod webfont;
+pub mod xhtml;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -152,6 +159,9 @@ impl Registry {
         let mut r = Registry::empty();
         r.register(Box::new(json::JsonRenderer));
         r.register(Box::new(text::TextRenderer));
+        r.register(Box::new(epub::EpubRenderer));
+        r.register(Box::new(html::HtmlRenderer));
+        r.register(Box::new(jsonld::JsonLdRenderer));
         r.register(Box::new(pdf::PdfRenderer));
         r
     }

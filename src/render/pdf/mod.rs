@@ -67,7 +67,7 @@ impl Renderer for PdfRenderer {
     }
 
     fn description(&self) -> &str {
-        "Printable PDF handout (A4/Letter/A5) with embedded subset fonts, outline and links"
+        "printable PDF handout (A4, Letter, A5): subset fonts, outline, links, page-foot notes"
     }
 
     fn render(&self, guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, RenderError> {

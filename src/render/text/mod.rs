@@ -111,7 +111,8 @@ pub fn render_text(guide: &Guide, width: usize) -> String {
         let mut links = heading(w.labels.links, '-', width);
         links.push(String::new());
         for (i, url) in w.links.iter().enumerate() {
-            links.push(format!("[{}] {}", i + 1, url));
+            let marker = format!("[{}] ", i + 1);
+            links.extend(hang(&marker, wrap(url, sub(width, width_of(&marker)))));
         }
         push_part(&mut out, links);
     }

@@ -1,0 +1,398 @@
+//! Unit tests of the parser's rules, in the style of spec examples: a small Markdown input and
+//! the structure it must (or must not) produce.
+
+use super::*;
+use crate::model::{Block, Inline, plain_text};
+
+fn parse(md: &str) -> Parsed {
+    parse_str(md, &Origin::named("t.md")).expect("parses")
+}
+
+fn first_section_blocks(md: &str) -> Vec<Block> {
+    parse(md)
+        .guide
+        .sections
+        .into_iter()
+        .next()
+        .expect("a section")
+        .blocks
+}
+
+// ---- steps ---------------------------------------------------------------------------------
+
+#[test]
+fn steps_with_full_width_colon() {
+    let blocks =
+        first_section_blocks("## 步骤\n\n1. **打开应用**：启动它。\n2. **进入设置**：点击。\n");
+    let [Block::Steps { steps, .. }] = blocks.as_slice() else {
+        panic!("{blocks:?}")
+    };
+    assert_eq!(steps.len(), 2);
+    assert_eq!(steps[0].number, 1);
+    assert_eq!(plain_text(&steps[0].title), "打开应用");
+    let [Block::Paragraph { content, .. }] = steps[0].body.as_slice() else {
+        panic!()
+    };
+    assert_eq!(plain_text(content), "启动它。");
+}
+
+#[test]
+fn steps_with_ascii_colon_and_start_number() {
+    let blocks = first_section_blocks("## S\n\n3. **Open**: the app\n4. **Tap**: it\n");
+    let [Block::Steps { steps, .. }] = blocks.as_slice() else {
+        panic!("{blocks:?}")
+    };
+    assert_eq!((steps[0].number, steps[1].number), (3, 4));
+    assert_eq!(plain_text(&steps[1].title), "Tap");
+    let [Block::Paragraph { content, .. }] = steps[1].body.as_slice() else {
+        panic!()
+    };
+    assert_eq!(plain_text(content), "it");
+}
+
+#[test]
+fn steps_with_colon_inside_strong() {
+    let blocks = first_section_blocks("## S\n\n1. **打开：**正文一\n2. **关闭:** body\n");
+    let [Block::Steps { steps, .. }] = blocks.as_slice() else {
+        panic!("{blocks:?}")
+    };
+    assert_eq!(plain_text(&steps[0].title), "打开");
+    assert_eq!(plain_text(&steps[1].title), "关闭");
+}
+
+#[test]
+fn step_body_keeps_nested_blocks() {
+    let md = "## S\n\n1. **A**：一\n\n   第二段\n\n   - x\n2. **B**：二\n";
+    let blocks = first_section_blocks(md);
+    let [Block::Steps { steps, .. }] = blocks.as_slice() else {
+        panic!("{blocks:?}")
+    };
+    assert_eq!(steps[0].body.len(), 3);
+    assert!(matches!(steps[0].body[2], Block::List { .. }));
+}
+
+#[test]
+fn empty_step_is_a_warning() {
+    let p = parse("## S\n\n1. **A**：\n2. **B**：二\n");
+    let steps = match &p.guide.sections[0].blocks[0] {
+        Block::Steps { steps, .. } => steps,
+        other => panic!("{other:?}"),
+    };
+    assert!(steps[0].body.is_empty());
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.message.contains("step 1 has a title but no body")),
+        "{:?}",
+        p.warnings
+    );
+    assert_eq!(p.warnings[0].line, Some(3));
+}
+
+#[test]
+fn not_steps_plain_ordered_list() {
+    let blocks = first_section_blocks("## S\n\n1. one\n2. two\n");
+    assert!(
+        matches!(blocks[0], Block::List { ordered: true, .. }),
+        "{blocks:?}"
+    );
+}
+
+#[test]
+fn not_steps_when_one_item_lacks_the_opening() {
+    let blocks = first_section_blocks("## S\n\n1. **A**：一\n2. just text\n");
+    assert!(matches!(blocks[0], Block::List { .. }), "{blocks:?}");
+}
+
+#[test]
+fn not_steps_bullet_list_single_item_or_no_colon() {
+    for md in [
+        "## S\n\n- **A**：一\n- **B**：二\n",
+        "## S\n\n1. **A**：一\n",
+        "## S\n\n1. **A** 一\n2. **B** 二\n",
+        "## S\n\n1. [ ] **A**：一\n2. [x] **B**：二\n",
+    ] {
+        let blocks = first_section_blocks(md);
+        assert!(matches!(blocks[0], Block::List { .. }), "{md}: {blocks:?}");
+    }
+}
+
+// ---- questions and answers -----------------------------------------------------------------
+
+#[test]
+fn question_subsections_become_qa() {
+    let md = "## 问题\n\n引言。\n\n### 能否重新绑定？\n\n可以。\n\n### Is it safe?\n\nYes.\n";
+    let p = parse(md);
+    let s = &p.guide.sections[0];
+    assert!(s.sections.is_empty());
+    let [
+        Block::Paragraph { .. },
+        Block::QuestionAnswers { entries, .. },
+    ] = s.blocks.as_slice()
+    else {
+        panic!("{:?}", s.blocks)
+    };
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0].id, "能否重新绑定");
+    assert_eq!(plain_text(&entries[0].question), "能否重新绑定？");
+    assert_eq!(entries[1].id, "is-it-safe");
+    assert_eq!(entries[1].answer.len(), 1);
+}
+
+#[test]
+fn not_qa_when_one_subsection_is_not_a_question() {
+    let md = "## S\n\n### 为什么？\n\n因为。\n\n### 总结\n\n好。\n";
+    let s = &parse(md).guide.sections[0];
+    assert_eq!(s.sections.len(), 2);
+    assert!(s.blocks.is_empty());
+}
+
+#[test]
+fn not_qa_question_heading_alone() {
+    // A question heading whose section has no question subsections stays a section.
+    let md = "## 为什么要解绑？\n\n因为安全。\n";
+    let s = &parse(md).guide.sections[0];
+    assert!(matches!(s.blocks[0], Block::Paragraph { .. }));
+}
+
+#[test]
+fn not_qa_when_questions_have_subheadings() {
+    let md = "## S\n\n### 为什么？\n\n#### 细节\n\n文字\n";
+    let s = &parse(md).guide.sections[0];
+    assert_eq!(s.sections.len(), 1);
+    assert_eq!(s.sections[0].sections.len(), 1);
+}
+
+// ---- title and sections --------------------------------------------------------------------
+
+#[test]
+fn title_from_front_matter_and_repeated_h1_dropped() {
+    let p = parse("---\ntitle: 标题\n---\n\n# 标题\n\n## 一\n\n文字\n");
+    assert_eq!(p.guide.meta.title, "标题");
+    assert_eq!(p.guide.sections.len(), 1);
+    assert_eq!(p.guide.sections[0].id, "一");
+}
+
+#[test]
+fn title_from_first_h1_without_front_matter() {
+    let p = parse("intro\n\n# Guide\n\n## One\n");
+    assert_eq!(p.guide.meta.title, "Guide");
+    assert_eq!(p.guide.blocks.len(), 1);
+    assert_eq!(p.guide.sections[0].id, "one");
+}
+
+#[test]
+fn other_h1_stays_a_section() {
+    let p = parse("---\ntitle: T\n---\n# Other\n\ntext\n");
+    assert_eq!(p.guide.meta.title, "T");
+    assert_eq!(p.guide.sections[0].level, 1);
+}
+
+#[test]
+fn sections_nest_by_level_and_ids_are_unique() {
+    let p = parse("# T\n\n## 总结\n\n### 细节\n\n#### 更细\n\n## 总结\n\n## A\n\n#### skipped\n");
+    let s = &p.guide.sections;
+    assert_eq!(
+        s.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+        ["总结", "总结-1", "a"]
+    );
+    assert_eq!(s[0].sections[0].id, "细节");
+    assert_eq!(s[0].sections[0].sections[0].id, "更细");
+    assert_eq!(s[2].sections[0].level, 4);
+}
+
+#[test]
+fn section_span_covers_its_content() {
+    let p = parse("# T\n\n## A\n\ntext\n\nmore\n\n## B\n");
+    let span = p.guide.sections[0].span.unwrap();
+    assert_eq!((span.start_line, span.end_line), (3, 7));
+}
+
+// ---- inline text ---------------------------------------------------------------------------
+
+fn para_text(md: &str) -> Vec<Inline> {
+    match parse(md).guide.blocks.into_iter().next() {
+        Some(Block::Paragraph { content, .. }) => content,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn soft_breaks_vanish_between_cjk_and_become_spaces_elsewhere() {
+    assert_eq!(plain_text(&para_text("中文\n接着")), "中文接着");
+    assert_eq!(plain_text(&para_text("中文。\n接着")), "中文。接着");
+    assert_eq!(plain_text(&para_text("English\ntext")), "English text");
+    assert_eq!(plain_text(&para_text("中文\nEnglish")), "中文 English");
+    assert_eq!(plain_text(&para_text("**粗体**\n文字")), "粗体文字");
+    assert_eq!(plain_text(&para_text("一个\n“设置”")), "一个“设置”");
+}
+
+#[test]
+fn adjacent_text_is_merged() {
+    let content = para_text("a [b] c_d_ e");
+    assert!(
+        content
+            .windows(2)
+            .all(|w| !matches!(w, [Inline::Text { .. }, Inline::Text { .. }])),
+        "{content:?}"
+    );
+}
+
+#[test]
+fn cjk_friendly_emphasis() {
+    let content = para_text("**重要。**后文");
+    assert!(matches!(&content[0], Inline::Strong { .. }), "{content:?}");
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let p = parse("\u{feff}---\r\ntitle: T\r\n---\r\n\r\n## A\r\n\r\n中文\r\n接着\r\n");
+    assert_eq!(p.guide.meta.title, "T");
+    let Block::Paragraph { content, span } = &p.guide.sections[0].blocks[0] else {
+        panic!()
+    };
+    assert_eq!(plain_text(content), "中文接着");
+    assert_eq!(span.unwrap().start_line, 7);
+}
+
+#[test]
+fn links_images_footnotes() {
+    let p = parse(
+        "See [x](https://a.example \"t\") and ![alt *text*](https://b.example/i.png)[^n].\n\n[^n]: Note.\n",
+    );
+    let Block::Paragraph { content, .. } = &p.guide.blocks[0] else {
+        panic!()
+    };
+    assert!(matches!(&content[1], Inline::Link { title: Some(t), .. } if t == "t"));
+    assert!(matches!(&content[3], Inline::Image { alt, .. } if alt == "alt text"));
+    assert!(matches!(&content[4], Inline::FootnoteRef { number: 1, label } if label == "n"));
+    assert_eq!(p.guide.footnotes.len(), 1);
+    assert_eq!(p.guide.footnotes[0].number, 1);
+}
+
+// ---- diagnostics ---------------------------------------------------------------------------
+
+#[test]
+fn not_utf8_names_line_and_column() {
+    let e = parse_bytes(b"# T\n\nab\xff\xfe", &Origin::named("g.md")).unwrap_err();
+    assert_eq!((e.line, e.column), (Some(3), Some(3)));
+    assert!(e.message.contains("not valid UTF-8"));
+}
+
+#[test]
+fn front_matter_type_error_names_the_file_line() {
+    let e = parse_str("---\ntitle: T\ndate: [1, 2]\n---\n", &Origin::named("g.md")).unwrap_err();
+    assert_eq!((e.line, e.column), (Some(3), Some(7)));
+}
+
+#[test]
+fn malformed_front_matter_is_an_error() {
+    let e = parse_str("---\ntitle: \"open\n---\n", &Origin::named("g.md")).unwrap_err();
+    assert!(e.message.contains("malformed YAML"), "{e}");
+    assert!(e.line.unwrap() >= 2);
+}
+
+#[test]
+fn warnings_for_raw_html_and_internal_links() {
+    let p = parse("## A\n\n<div>x</div>\n\n[go](#a) [bad](#nowhere) <b>x</b>\n");
+    let msgs: Vec<_> = p
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert!(
+        msgs.iter()
+            .any(|(l, m)| *l == Some(3) && m.contains("raw HTML block")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|(l, m)| *l == Some(5) && m.contains("`#nowhere`")),
+        "{msgs:?}"
+    );
+    assert!(!msgs.iter().any(|(_, m)| m.contains("`#a`")), "{msgs:?}");
+    assert!(
+        msgs.iter().any(|(_, m)| m.contains("raw inline HTML")),
+        "{msgs:?}"
+    );
+}
+
+#[test]
+fn missing_local_image_is_a_warning() {
+    let dir = std::env::temp_dir();
+    let origin = Origin {
+        file: dir.join("g.md"),
+        base_dir: Some(dir.clone()),
+    };
+    let p = parse_str(
+        "![a](definitely-missing-guidepress.png) ![b](https://x.example/y.png)\n",
+        &origin,
+    )
+    .unwrap();
+    assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+    assert!(
+        p.warnings[0]
+            .message
+            .contains("definitely-missing-guidepress.png")
+    );
+    assert_eq!(p.warnings[0].column, Some(1));
+}
+
+#[test]
+fn control_characters_are_replaced_with_a_warning() {
+    let p = parse("a\u{7}b\0c\n");
+    assert_eq!(
+        plain_text(match &p.guide.blocks[0] {
+            Block::Paragraph { content, .. } => content,
+            _ => panic!(),
+        }),
+        "a\u{fffd}b\u{fffd}c"
+    );
+    assert!(p.warnings[0].message.contains("U+0007"));
+}
+
+// ---- pathological input --------------------------------------------------------------------
+
+#[test]
+fn deep_nesting_is_flattened_not_overflowing() {
+    for md in [
+        "> ".repeat(5000) + "深",
+        "- ".repeat(5000) + "x",
+        "*".repeat(4000) + "x" + &"*".repeat(4000),
+    ] {
+        let p = std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || parse(&md))
+            .unwrap()
+            .join()
+            .expect("no stack overflow on a 2 MiB stack");
+        let json = crate::render::json::to_json(&p.guide);
+        assert!(!json.is_empty());
+    }
+}
+
+#[test]
+fn huge_inputs_parse() {
+    let long_line = "字".repeat(100_000);
+    assert_eq!(parse(&long_line).guide.blocks.len(), 1);
+    let table = format!("|a|b|\n|-|-|\n{}", "|x|y|\n".repeat(20_000));
+    assert!(matches!(parse(&table).guide.blocks[0], Block::Table { .. }));
+    let notes: String = (0..3000)
+        .map(|i| format!("t[^{i}]\n\n[^{i}]: n{i}\n\n"))
+        .collect();
+    assert_eq!(parse(&notes).guide.footnotes.len(), 3000);
+}
+
+#[test]
+fn very_deep_quotes_are_cut_with_a_warning() {
+    let p = parse(&("> ".repeat(100) + "深"));
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.message.contains("nested more than 64")),
+        "{:?}",
+        p.warnings
+    );
+    let json = String::from_utf8(crate::render::json::to_json(&p.guide)).unwrap();
+    assert!(json.contains('深'));
+}

@@ -1,0 +1,102 @@
+//! Standalone HTML5 page (`html`).
+//!
+//! One self-contained file: the stylesheet is inline (responsive, with a print stylesheet, see
+//! [`crate::render::style`]), and images are **inlined as `data:` URIs** (base64), so the page
+//! can be mailed or archived alone. No font is embedded: the page uses the reader's system
+//! Chinese fonts. The `<head>` carries the guide's schema.org JSON-LD
+//! ([`crate::render::jsonld`]), with `<` and `&` written as `\u003c` and `\u0026` so that no
+//! text of the guide can close the `<script>` element. The body is the same semantic markup as
+//! the EPUB chapters ([`crate::render::xhtml`]), in HTML serialisation, with a table of
+//! contents and the footnotes at the end.
+
+use base64::Engine as _;
+
+use crate::model::Guide;
+use crate::render::jsonld::json_ld;
+use crate::render::resources;
+use crate::render::xhtml::{
+    Flavor, Targets, XhtmlWriter, bcp47, section_ids, unreferenced_footnotes,
+};
+use crate::render::{RenderContext, RenderError, Renderer, style};
+
+/// The standalone HTML renderer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HtmlRenderer;
+
+impl Renderer for HtmlRenderer {
+    fn id(&self) -> &str {
+        "html"
+    }
+
+    fn extension(&self) -> &str {
+        "html"
+    }
+
+    fn media_type(&self) -> &str {
+        "text/html"
+    }
+
+    fn description(&self) -> &str {
+        "self-contained HTML5 page (inline CSS and images) with schema.org JSON-LD"
+    }
+
+    fn render(&self, guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, RenderError> {
+        let images = resources::load_all(guide, ctx);
+        let mut targets = Targets::default();
+        for (url, i) in &images.by_url {
+            let img = &images.files[*i];
+            let b64 = base64::engine::general_purpose::STANDARD.encode(&img.data);
+            targets
+                .images
+                .insert(url.clone(), format!("data:{};base64,{b64}", img.media_type));
+        }
+        for s in &guide.sections {
+            let mut ids = Vec::new();
+            section_ids(s, &mut ids);
+            for id in ids {
+                targets.anchors.insert(id.to_owned(), String::new());
+            }
+        }
+        let jsonld = serde_json::to_string(&json_ld(guide))
+            .map_err(|e| RenderError(format!("cannot write JSON-LD: {e}")))?;
+        let css = style::html_css();
+        let title = guide.meta.title.clone();
+        let lang = bcp47(&guide.language());
+        let mut w = XhtmlWriter::new(Flavor::Html, guide, &targets, "", &lang);
+        w.begin(
+            &title,
+            |w| {
+                w.meta("viewport", "width=device-width, initial-scale=1");
+                if let Some(d) = &guide.meta.description {
+                    w.meta("description", d);
+                }
+                if !guide.meta.authors.is_empty() {
+                    w.meta("author", &guide.meta.authors.join(", "));
+                }
+                if !guide.meta.keywords.is_empty() {
+                    w.meta("keywords", &guide.meta.keywords.join(", "));
+                }
+                w.meta(
+                    "generator",
+                    &format!("guidepress {}", env!("CARGO_PKG_VERSION")),
+                );
+                w.raw_element("style", &[], &css);
+                w.raw_element("script", &[("type", "application/ld+json")], &jsonld);
+            },
+            None,
+        );
+        w.start("main", &[]);
+        w.newline();
+        w.title_block(None);
+        w.toc(&guide.sections);
+        w.blocks(&guide.blocks, 1);
+        for s in &guide.sections {
+            w.section(s, 2);
+        }
+        w.add_footnotes(unreferenced_footnotes(guide));
+        w.footnotes();
+        w.end("main");
+        w.newline();
+        Ok(w.finish())
+    }
+}

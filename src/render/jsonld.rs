@@ -1,0 +1,189 @@
+//! schema.org JSON-LD (`jsonld`): the guide described for search engines and other apps.
+//!
+//! The same document is embedded in the `<head>` of the [HTML page](crate::render::html) and
+//! offered alone by this renderer (media type `application/ld+json`).
+//!
+//! # Format
+//! One object `{"@context": "https://schema.org", "@graph": [...]}` whose graph holds:
+//! - a `HowTo` when the guide has steps (from [`Guide::main_steps`]), else an `Article`:
+//!   `name`/`headline` (title), `description`, `inLanguage`, `author` (each a `Person` with a
+//!   `name`), `keywords` (comma-separated), `datePublished` (front matter `date`), `license`,
+//!   `version`, and for a `HowTo` its `step`: `HowToStep`s with `position` (the step's number),
+//!   `name` (its title) and `text` (its body as plain text, or the title when it has none);
+//! - a `FAQPage` when the guide has questions and answers: `mainEntity` lists `Question`s with
+//!   `name` and an `acceptedAnswer` `Answer` with the answer's plain `text`.
+//!
+//! Absent metadata is left out rather than written empty. Keys are sorted, so the output is
+//! byte-stable. More properties may be added over time; none will be renamed.
+
+use serde_json::{Map, Value, json};
+
+use crate::model::{Block, Guide, plain_text};
+use crate::render::xhtml::bcp47;
+use crate::render::{RenderContext, RenderError, Renderer};
+
+/// The JSON-LD renderer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JsonLdRenderer;
+
+impl Renderer for JsonLdRenderer {
+    fn id(&self) -> &str {
+        "jsonld"
+    }
+
+    fn extension(&self) -> &str {
+        "jsonld"
+    }
+
+    fn media_type(&self) -> &str {
+        "application/ld+json"
+    }
+
+    fn description(&self) -> &str {
+        "schema.org JSON-LD: HowTo with steps, FAQPage with questions and answers"
+    }
+
+    fn render(&self, guide: &Guide, _ctx: &mut RenderContext) -> Result<Vec<u8>, RenderError> {
+        let mut out = serde_json::to_vec_pretty(&json_ld(guide))
+            .map_err(|e| RenderError(format!("cannot write JSON-LD: {e}")))?;
+        out.push(b'\n');
+        Ok(out)
+    }
+}
+
+/// The guide's JSON-LD document.
+pub fn json_ld(guide: &Guide) -> Value {
+    let meta = &guide.meta;
+    let steps = guide.main_steps();
+    let mut main = Map::new();
+    if steps.is_empty() {
+        main.insert("@type".into(), json!("Article"));
+        main.insert("headline".into(), json!(meta.title));
+    } else {
+        main.insert("@type".into(), json!("HowTo"));
+        let list: Vec<Value> = steps
+            .iter()
+            .map(|s| {
+                let name = plain_text(&s.title);
+                let text = blocks_text(&s.body);
+                json!({
+                    "@type": "HowToStep",
+                    "position": s.number,
+                    "name": name,
+                    "text": if text.is_empty() { name.clone() } else { text },
+                })
+            })
+            .collect();
+        main.insert("step".into(), Value::Array(list));
+    }
+    main.insert("name".into(), json!(meta.title));
+    main.insert("inLanguage".into(), json!(bcp47(&guide.language())));
+    if let Some(d) = &meta.description {
+        main.insert("description".into(), json!(d));
+    }
+    if !meta.authors.is_empty() {
+        let authors: Vec<Value> = meta
+            .authors
+            .iter()
+            .map(|a| json!({"@type": "Person", "name": a}))
+            .collect();
+        main.insert("author".into(), Value::Array(authors));
+    }
+    if !meta.keywords.is_empty() {
+        main.insert("keywords".into(), json!(meta.keywords.join(", ")));
+    }
+    if let Some(d) = &meta.date {
+        main.insert("datePublished".into(), json!(d));
+    }
+    if let Some(l) = &meta.license {
+        main.insert("license".into(), json!(l));
+    }
+    if let Some(v) = &meta.version {
+        main.insert("version".into(), json!(v));
+    }
+    let mut graph = vec![Value::Object(main)];
+
+    let mut questions = Vec::new();
+    guide.walk_blocks(&mut |b| {
+        if let Block::QuestionAnswers { entries, .. } = b {
+            for qa in entries {
+                questions.push(json!({
+                    "@type": "Question",
+                    "name": plain_text(&qa.question),
+                    "acceptedAnswer": {"@type": "Answer", "text": blocks_text(&qa.answer)},
+                }));
+            }
+        }
+    });
+    if !questions.is_empty() {
+        graph.push(json!({"@type": "FAQPage", "mainEntity": questions}));
+    }
+    json!({"@context": "https://schema.org", "@graph": graph})
+}
+
+/// Plain text of blocks: paragraphs and list items on their own lines, raw HTML left out.
+pub fn blocks_text(blocks: &[Block]) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    push_blocks(blocks, &mut lines);
+    lines.join("\n")
+}
+
+fn push_blocks(blocks: &[Block], lines: &mut Vec<String>) {
+    for b in blocks {
+        match b {
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                lines.push(plain_text(content));
+            }
+            Block::List { items, .. } => {
+                for i in items {
+                    push_blocks(&i.blocks, lines);
+                }
+            }
+            Block::Steps { steps, .. } => {
+                for s in steps {
+                    lines.push(plain_text(&s.title));
+                    push_blocks(&s.body, lines);
+                }
+            }
+            Block::QuestionAnswers { entries, .. } => {
+                for e in entries {
+                    lines.push(plain_text(&e.question));
+                    push_blocks(&e.answer, lines);
+                }
+            }
+            Block::Quote { blocks, .. } | Block::Alert { blocks, .. } => push_blocks(blocks, lines),
+            Block::Code { code, .. } => lines.push(code.trim_end().to_owned()),
+            Block::Table { header, rows, .. } => {
+                for row in std::iter::once(header).chain(rows) {
+                    let cells: Vec<String> =
+                        row.cells.iter().map(|c| plain_text(&c.content)).collect();
+                    lines.push(cells.join(" | "));
+                }
+            }
+            Block::ThematicBreak { .. } | Block::RawHtml { .. } => {}
+        }
+    }
+    lines.retain(|l| !l.trim().is_empty());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{Origin, parse_str};
+
+    #[test]
+    fn howto_and_faq() {
+        let md = "# T\n\n## 步骤\n\n1. **打开**：启动应用。\n2. **设置**：点击。\n\n## 问题\n\n### 为什么？\n\n因为。\n";
+        let g = parse_str(md, &Origin::named("t.md")).unwrap().guide;
+        let v = json_ld(&g);
+        let graph = v["@graph"].as_array().unwrap();
+        assert_eq!(graph[0]["@type"], "HowTo");
+        assert_eq!(graph[0]["step"][1]["name"], "设置");
+        assert_eq!(graph[0]["step"][1]["text"], "点击。");
+        assert_eq!(graph[1]["@type"], "FAQPage");
+        assert_eq!(
+            graph[1]["mainEntity"][0]["acceptedAnswer"]["text"],
+            "因为。"
+        );
+    }
+}

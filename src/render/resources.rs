@@ -1,0 +1,223 @@
+//! Images that ebook and HTML output carry inside themselves: found in the guide, read safely
+//! from the input's folder, each once, with a media type sniffed from its bytes.
+//!
+//! Only files inside the input's folder are ever read: a URL with a scheme, an absolute path or a
+//! `..` component is refused before touching the file system, and the path that remains is
+//! canonicalised and must still lie under the canonical input folder (which also catches
+//! symbolic links that lead out). A refused, missing, unreadable or unsupported image is a
+//! warning, and the renderers show its alt text instead.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::model::{Guide, Inline};
+use crate::render::RenderContext;
+use crate::render::xhtml::walk_inlines;
+
+/// Images larger than this are not embedded: a guide image this big is almost surely a mistake,
+/// and reading it would make the output unwieldy.
+const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// An image read from disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// The URL as written in the guide.
+    pub url: String,
+    /// Media type sniffed from the bytes (`image/png`, `image/jpeg`, `image/gif`, `image/webp`).
+    pub media_type: &'static str,
+    /// File extension that matches the media type, without the dot.
+    pub extension: &'static str,
+    /// The file's bytes.
+    pub data: Vec<u8>,
+}
+
+/// The image formats every EPUB 3 reading system must support (and every browser shows), by
+/// their magic bytes. SVG is left out on purpose: it can carry scripts.
+pub fn sniff(data: &[u8]) -> Option<(&'static str, &'static str)> {
+    if data.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(("image/png", "png"))
+    } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(("image/jpeg", "jpg"))
+    } else if data.starts_with(b"GIF87a") || data.starts_with(b"GIF89a") {
+        Some(("image/gif", "gif"))
+    } else if data.len() >= 12 && &data[..4] == b"RIFF" && &data[8..12] == b"WEBP" {
+        Some(("image/webp", "webp"))
+    } else {
+        None
+    }
+}
+
+/// Resolves an image URL against the input's folder, refusing anything that could read outside
+/// it. Returns the canonical path of an existing file, or why it was refused.
+pub fn resolve(base: &Path, url: &str) -> Result<PathBuf, String> {
+    let trimmed = url.trim();
+    if trimmed.is_empty() {
+        return Err("the image has no path".into());
+    }
+    let path_part = trimmed.split(['?', '#']).next().unwrap_or("");
+    if path_part.contains(':') || path_part.starts_with("//") {
+        return Err("only local images next to the guide are embedded, not URLs".into());
+    }
+    let decoded = percent_decode(path_part);
+    let rel = Path::new(&decoded);
+    if decoded.starts_with('/') || decoded.starts_with('\\') || rel.is_absolute() {
+        return Err("absolute image paths are not read; use a path relative to the guide".into());
+    }
+    for c in rel.components() {
+        match c {
+            Component::Normal(_) | Component::CurDir => {}
+            _ => return Err("image paths may not leave the guide's folder (`..`)".into()),
+        }
+    }
+    let base = base
+        .canonicalize()
+        .map_err(|e| format!("cannot open the guide's folder: {e}"))?;
+    let full = base
+        .join(rel)
+        .canonicalize()
+        .map_err(|e| format!("cannot open the image: {e}"))?;
+    if !full.starts_with(&base) {
+        return Err("the image lies outside the guide's folder (through a link)".into());
+    }
+    if !full.is_file() {
+        return Err("the image is not a file".into());
+    }
+    Ok(full)
+}
+
+/// Reads the image at `url`, or says why not.
+pub fn load(base: Option<&Path>, url: &str) -> Result<Image, String> {
+    let Some(base) = base else {
+        return Err("images are not read for input from standard input or memory".into());
+    };
+    let path = resolve(base, url)?;
+    let len = std::fs::metadata(&path)
+        .map_err(|e| format!("cannot read the image: {e}"))?
+        .len();
+    if len > MAX_IMAGE_BYTES {
+        return Err(format!(
+            "the image is {len} bytes, more than the {MAX_IMAGE_BYTES} bytes guidepress embeds"
+        ));
+    }
+    let data = std::fs::read(&path).map_err(|e| format!("cannot read the image: {e}"))?;
+    let Some((media_type, extension)) = sniff(&data) else {
+        return Err("not a PNG, JPEG, GIF or WebP image".into());
+    };
+    Ok(Image {
+        url: url.to_owned(),
+        media_type,
+        extension,
+        data,
+    })
+}
+
+/// Every distinct image URL of the guide, in order of first use.
+pub fn image_urls(guide: &Guide) -> Vec<&str> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    walk_inlines(guide, &mut |i| {
+        if let Inline::Image { url, .. } = i
+            && seen.insert(url.as_str())
+        {
+            out.push(url.as_str());
+        }
+    });
+    out
+}
+
+/// The images of a guide: each file once, and which URLs point at it.
+#[derive(Debug, Clone, Default)]
+pub struct Images {
+    /// Distinct files, in order of first use.
+    pub files: Vec<Image>,
+    /// Every URL that could be read, with the index of its file in `files`.
+    pub by_url: Vec<(String, usize)>,
+}
+
+/// Loads every image of the guide once. Failures become warnings in `ctx`; two spellings of
+/// one file (`a.png`, `./a.png`) share one copy.
+pub fn load_all(guide: &Guide, ctx: &mut RenderContext) -> Images {
+    let mut images = Images::default();
+    let mut by_path: HashMap<PathBuf, usize> = HashMap::new();
+    for url in image_urls(guide) {
+        let base = ctx.base_dir.as_deref();
+        let path = base.map(|b| resolve(b, url));
+        if let Some(Ok(p)) = &path
+            && let Some(&i) = by_path.get(p)
+        {
+            images.by_url.push((url.to_owned(), i));
+            continue;
+        }
+        match load(base, url) {
+            Ok(img) => {
+                let i = images.files.len();
+                if let Some(Ok(p)) = path {
+                    by_path.insert(p, i);
+                }
+                images.files.push(img);
+                images.by_url.push((url.to_owned(), i));
+            }
+            Err(why) => ctx.warn(format!("image `{url}` left out, its alt text shown: {why}")),
+        }
+    }
+    images
+}
+
+/// Decodes `%XX` escapes (as in `my%20image.png`); invalid escapes stay as they are.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_escapes() {
+        let dir = tempfile::tempdir().unwrap();
+        let inner = dir.path().join("guide");
+        std::fs::create_dir(&inner).unwrap();
+        std::fs::write(dir.path().join("secret.png"), b"\x89PNG\r\n\x1a\nxx").unwrap();
+        std::fs::write(inner.join("ok.png"), b"\x89PNG\r\n\x1a\nxx").unwrap();
+        assert!(resolve(&inner, "ok.png").is_ok());
+        assert!(resolve(&inner, "./ok.png").is_ok());
+        assert!(resolve(&inner, "../secret.png").is_err());
+        assert!(resolve(&inner, "%2E%2E/secret.png").is_err());
+        assert!(resolve(&inner, "a/../../secret.png").is_err());
+        let abs = dir.path().join("secret.png");
+        assert!(resolve(&inner, abs.to_str().unwrap()).is_err());
+        assert!(resolve(&inner, "file:///etc/passwd").is_err());
+        assert!(resolve(&inner, "https://example.com/a.png").is_err());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("secret.png"), inner.join("link.png"))
+                .unwrap();
+            assert!(resolve(&inner, "link.png").is_err());
+        }
+    }
+
+    #[test]
+    fn sniffs_formats() {
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...").unwrap().0, "image/png");
+        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]).unwrap().0, "image/jpeg");
+        assert_eq!(sniff(b"GIF89a..").unwrap().0, "image/gif");
+        assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 ").unwrap().0, "image/webp");
+        assert_eq!(sniff(b"<svg xmlns="), None);
+    }
+}

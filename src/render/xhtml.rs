@@ -1,0 +1,1142 @@
+//! The shared semantic (X)HTML writer behind the EPUB chapters and the standalone HTML page.
+//!
+//! One [`XhtmlWriter`] turns the [model](crate::model) into markup through quick-xml's event
+//! writer: text and attribute values are escaped by the writer, never pasted into strings, so no
+//! content of the guide can open or close an element.
+//!
+//! # Markup
+//! - sections are `<section>` with a heading `<hN id="…">` carrying the model's section id;
+//! - steps are `<ol class="steps">`, one `<li class="step" value="N">` each, with the title in
+//!   `<p class="step-title"><strong>` and the body in `<div class="step-body">`;
+//! - questions and answers are `<section class="qa">` with `<hN class="question" id="…">` and
+//!   `<div class="answer">`, each preceded by its localised label (问/答, Q/A);
+//! - alerts are `<aside class="alert alert-KIND" role="note">` with a localised title;
+//! - tables have `<thead>`/`<tbody>` and `text-align` from the column alignment;
+//! - code is `<pre><code class="language-x">`; images keep their alt text;
+//! - footnote references are `<a role="doc-noteref">` (plus `epub:type="noteref"` in EPUB)
+//!   and footnotes are `<aside role="doc-footnote">` (plus `epub:type="footnote"`).
+//!
+//! # Raw HTML
+//! Raw HTML from the Markdown is **escaped and shown as text** (`<span class="raw-html">` inline,
+//! `<pre class="raw-html">` for blocks): it never becomes markup, so no `script`, event
+//! handler, `iframe`, `object` or `embed` can reach a reader. HTML comments are dropped, since
+//! they were never meant to be seen. We chose escaping over an allow-list sanitiser because it
+//! is obviously safe, keeps every character the author wrote visible, and needs no HTML parser.
+//!
+//! # Links
+//! Link targets pass through [`safe_href`]: only `http`, `https`, `mailto` and `tel` URLs,
+//! internal `#id` links to ids that exist, and (in HTML only) scheme-less relative URLs become
+//! links. Anything else (`javascript:`, `vbscript:`, `data:`, unknown schemes) is rendered as
+//! the link's text alone.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
+use crate::model::{
+    AlertKind, Block, ColumnAlign, Guide, Inline, QuestionAnswer, Section, Step, TableRow,
+    plain_text,
+};
+use crate::render::labels::Labels;
+
+/// Which kind of document the writer produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    /// XHTML 5 content documents for EPUB 3: XML declaration, namespaces, `epub:type`.
+    Epub,
+    /// An HTML5 page (the same elements, serialised so that HTML parsers read them right).
+    Html,
+}
+
+/// Where the writer points links and images.
+#[derive(Debug, Clone, Default)]
+pub struct Targets {
+    /// Image URL as written in the guide → the `src` to use. Images not listed are shown as
+    /// their alt text.
+    pub images: HashMap<String, String>,
+    /// Element id → the document that holds it (`chapter-02.xhtml`), or `""` when everything
+    /// is one document. Internal links to ids not listed are rendered as plain text.
+    pub anchors: HashMap<String, String>,
+}
+
+/// Writes one (X)HTML document.
+pub struct XhtmlWriter<'g> {
+    w: Writer<Vec<u8>>,
+    flavor: Flavor,
+    labels: &'static Labels,
+    lang: String,
+    guide: &'g Guide,
+    targets: &'g Targets,
+    /// The file being written, to make links to its own ids plain fragments.
+    file: String,
+    /// Footnote numbers referenced in this document, in order of first reference.
+    notes: Vec<u32>,
+    /// How many references to each footnote this document has, for unique reference ids.
+    note_refs: HashMap<u32, u32>,
+    /// Ids written so far: a repeated id (possible in hand-written JSON input) is dropped.
+    ids: HashSet<String>,
+}
+
+/// The namespace of XHTML.
+const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
+/// The namespace of EPUB 3 structural semantics (`epub:type`).
+const OPS_NS: &str = "http://www.idpf.org/2007/ops";
+
+impl<'g> XhtmlWriter<'g> {
+    /// A writer for the document `file` (its name inside the book, or `""` for a single page)
+    /// in language `lang` (a BCP 47 tag, see [`bcp47`]). The language is passed in rather
+    /// than asked of the guide, because guessing it walks the whole guide and a book has many
+    /// documents.
+    pub fn new(
+        flavor: Flavor,
+        guide: &'g Guide,
+        targets: &'g Targets,
+        file: &str,
+        lang: &str,
+    ) -> Self {
+        XhtmlWriter {
+            w: Writer::new(Vec::with_capacity(16 * 1024)),
+            flavor,
+            labels: Labels::for_lang(lang),
+            lang: lang.to_owned(),
+            guide,
+            targets,
+            file: file.to_owned(),
+            notes: Vec::new(),
+            note_refs: HashMap::new(),
+            ids: HashSet::new(),
+        }
+    }
+
+    /// The labels in use (chosen from the guide's language).
+    pub fn labels(&self) -> &'static Labels {
+        self.labels
+    }
+
+    // ---- low-level output -------------------------------------------------------------------
+
+    /// Writes one event. Writing into a `Vec` cannot fail, so the result is ignored here once
+    /// instead of at every call.
+    fn ev(&mut self, e: Event<'_>) {
+        let _ = self.w.write_event(e);
+    }
+
+    /// Opens an element (attribute values are escaped). Close it with [`Self::end`].
+    pub fn start(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        let mut el = BytesStart::new(name);
+        for (k, v) in attrs {
+            el.push_attribute((*k, clean(v).as_ref()));
+        }
+        self.ev(Event::Start(el));
+    }
+
+    /// A void element (`img`, `br`, `hr`, `meta`, `link`, `input`). Only these may be written
+    /// as empty tags: `<p/>` would open a paragraph in an HTML parser.
+    fn void(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        let mut el = BytesStart::new(name);
+        for (k, v) in attrs {
+            el.push_attribute((*k, clean(v).as_ref()));
+        }
+        self.ev(Event::Empty(el));
+    }
+
+    /// Closes an element opened with [`Self::start`].
+    pub fn end(&mut self, name: &str) {
+        self.ev(Event::End(BytesEnd::new(name)));
+    }
+
+    /// Escaped text, without the characters XML 1.0 forbids.
+    pub fn text(&mut self, s: &str) {
+        if !s.is_empty() {
+            let s = clean(s);
+            self.ev(Event::Text(BytesText::new(&s)));
+        }
+    }
+
+    /// A line break between elements, to keep the markup readable.
+    pub fn newline(&mut self) {
+        self.ev(Event::Text(BytesText::from_escaped("\n")));
+    }
+
+    /// Writes `text` unescaped inside `<style>` or `<script>`: HTML parsers take these elements'
+    /// content as raw text, so entities would not be decoded. `<` and `&` are written as the
+    /// JSON escapes `\u003c` and `\u0026`, which cannot end the element and keep the page
+    /// well-formed XML too; the caller guarantees they occur only inside JSON strings (our CSS
+    /// has neither).
+    pub fn raw_element(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
+        self.start(name, attrs);
+        let safe = text.replace('<', "\\u003c").replace('&', "\\u0026");
+        self.ev(Event::Text(BytesText::from_escaped(
+            clean(&safe).into_owned(),
+        )));
+        self.end(name);
+        self.newline();
+    }
+
+    /// An id attribute value if it is usable and not yet used in this document.
+    fn claim_id(&mut self, id: &str) -> Option<String> {
+        let id = id_attr(id);
+        if id.is_empty() || !self.ids.insert(id.clone()) {
+            return None;
+        }
+        Some(id)
+    }
+
+    // ---- document frame ---------------------------------------------------------------------
+
+    /// Opens the document: declaration, `<html>` with `lang`/`xml:lang`, `<head>` with the title,
+    /// then calls `head` to add more (styles, links, JSON-LD), and opens `<body>`.
+    pub fn begin(&mut self, title: &str, head: impl FnOnce(&mut Self), body_class: Option<&str>) {
+        let lang = self.lang.clone();
+        match self.flavor {
+            Flavor::Epub => {
+                self.ev(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+                self.newline();
+                self.ev(Event::DocType(BytesText::from_escaped("html")));
+                self.newline();
+                self.start(
+                    "html",
+                    &[
+                        ("xmlns", XHTML_NS),
+                        ("xmlns:epub", OPS_NS),
+                        ("lang", &lang),
+                        ("xml:lang", &lang),
+                    ],
+                );
+            }
+            Flavor::Html => {
+                self.ev(Event::DocType(BytesText::from_escaped("html")));
+                self.newline();
+                self.start("html", &[("lang", &lang)]);
+            }
+        }
+        self.newline();
+        self.start("head", &[]);
+        self.newline();
+        self.void("meta", &[("charset", "utf-8")]);
+        self.newline();
+        self.start("title", &[]);
+        self.text(title);
+        self.end("title");
+        self.newline();
+        head(self);
+        self.end("head");
+        self.newline();
+        match body_class {
+            Some(c) => self.start("body", &[("class", c)]),
+            None => self.start("body", &[]),
+        }
+        self.newline();
+    }
+
+    /// Writes a `<link rel="stylesheet">`.
+    pub fn stylesheet_link(&mut self, href: &str) {
+        self.void(
+            "link",
+            &[("rel", "stylesheet"), ("type", "text/css"), ("href", href)],
+        );
+        self.newline();
+    }
+
+    /// Writes a `<meta name content>`.
+    pub fn meta(&mut self, name: &str, content: &str) {
+        self.void("meta", &[("name", name), ("content", content)]);
+        self.newline();
+    }
+
+    /// Closes `<body>` and `<html>` and returns the document.
+    pub fn finish(mut self) -> Vec<u8> {
+        self.end("body");
+        self.newline();
+        self.end("html");
+        self.newline();
+        self.w.into_inner()
+    }
+
+    /// A cover page's only content: the cover image, filling the page.
+    pub fn cover_image(&mut self, src: &str, alt: &str) {
+        self.start("div", &[("class", "cover")]);
+        self.void("img", &[("src", src), ("alt", alt)]);
+        self.end("div");
+        self.newline();
+    }
+
+    /// A table of contents of the guide's sections (two levels), as `<nav>` with links.
+    pub fn toc(&mut self, sections: &'g [Section]) {
+        if sections.is_empty() {
+            return;
+        }
+        let label = self.labels.contents;
+        self.start("nav", &[("class", "toc"), ("aria-label", label)]);
+        self.newline();
+        self.start("p", &[("class", "toc-title")]);
+        self.text(label);
+        self.end("p");
+        self.newline();
+        self.toc_list(sections, 2);
+        self.end("nav");
+        self.newline();
+    }
+
+    fn toc_list(&mut self, sections: &'g [Section], depth: u8) {
+        self.start("ol", &[]);
+        for s in sections {
+            self.start("li", &[]);
+            match self.href(&format!("#{}", s.id)) {
+                Some(href) => {
+                    self.start("a", &[("href", &href)]);
+                    self.text(&title_text(s));
+                    self.end("a");
+                }
+                None => self.text(&title_text(s)),
+            }
+            if depth > 1 && !s.sections.is_empty() {
+                self.toc_list(&s.sections, depth - 1);
+            }
+            self.end("li");
+        }
+        self.end("ol");
+        self.newline();
+    }
+
+    // ---- title block --------------------------------------------------------------------------
+
+    /// The title block: title, subtitle, authors, date (a `<header>`).
+    pub fn title_block(&mut self, heading_id: Option<&str>) {
+        let meta = &self.guide.meta;
+        self.start("header", &[("class", "title-block")]);
+        self.newline();
+        match heading_id.and_then(|id| self.claim_id(id)) {
+            Some(id) => self.start("h1", &[("class", "title"), ("id", &id)]),
+            None => self.start("h1", &[("class", "title")]),
+        }
+        self.text(&meta.title);
+        self.end("h1");
+        self.newline();
+        if let Some(sub) = &meta.subtitle {
+            self.start("p", &[("class", "subtitle")]);
+            self.text(sub);
+            self.end("p");
+            self.newline();
+        }
+        if !meta.authors.is_empty() {
+            self.start("p", &[("class", "authors")]);
+            let sep = if self.labels.colon == "：" {
+                "、"
+            } else {
+                ", "
+            };
+            self.text(&meta.authors.join(sep));
+            self.end("p");
+            self.newline();
+        }
+        if let Some(date) = &meta.date {
+            self.start("p", &[("class", "date")]);
+            self.start("time", &[]);
+            self.text(date);
+            self.end("time");
+            self.end("p");
+            self.newline();
+        }
+        self.end("header");
+        self.newline();
+    }
+
+    // ---- sections and blocks ------------------------------------------------------------------
+
+    /// A section and everything in it, its heading at `level` (clamped to 1–6).
+    pub fn section(&mut self, section: &'g Section, level: u8) {
+        self.start("section", &[("class", "section")]);
+        self.newline();
+        let tag = heading_tag(level);
+        match self.claim_id(&section.id) {
+            Some(id) => self.start(tag, &[("id", &id)]),
+            None => self.start(tag, &[]),
+        }
+        self.inlines(&section.title);
+        self.end(tag);
+        self.newline();
+        self.blocks(&section.blocks, level);
+        for sub in &section.sections {
+            self.section(sub, level.saturating_add(1));
+        }
+        self.end("section");
+        self.newline();
+    }
+
+    /// Blocks inside a part whose heading is at `level`.
+    pub fn blocks(&mut self, blocks: &'g [Block], level: u8) {
+        for b in blocks {
+            self.block(b, level, false);
+        }
+    }
+
+    fn block(&mut self, block: &'g Block, level: u8, tight: bool) {
+        match block {
+            Block::Paragraph { content, .. } => {
+                if let [Inline::Image { url, alt, title }] = content.as_slice() {
+                    self.figure(url, alt, title.as_deref());
+                } else if tight {
+                    self.inlines(content);
+                } else {
+                    self.start("p", &[]);
+                    self.inlines(content);
+                    self.end("p");
+                    self.newline();
+                }
+            }
+            Block::Heading {
+                level: hl, content, ..
+            } => {
+                // A heading inside a list, quote or alert: never above the part it sits in.
+                let tag = heading_tag((*hl).max(level.saturating_add(1)));
+                self.start(tag, &[]);
+                self.inlines(content);
+                self.end(tag);
+                self.newline();
+            }
+            Block::List {
+                ordered,
+                start,
+                tight,
+                items,
+                ..
+            } => {
+                let tag = if *ordered { "ol" } else { "ul" };
+                let start_s = start.filter(|&s| s != 1).map(|s| s.to_string());
+                let has_tasks = items.iter().any(|i| i.checked.is_some());
+                let mut attrs: Vec<(&str, &str)> = Vec::new();
+                if let Some(s) = &start_s {
+                    attrs.push(("start", s));
+                }
+                if has_tasks {
+                    attrs.push(("class", "tasks"));
+                }
+                self.start(tag, &attrs);
+                self.newline();
+                for item in items {
+                    match item.checked {
+                        Some(done) => {
+                            self.start("li", &[("class", "task")]);
+                            let mut a = vec![("type", "checkbox"), ("disabled", "disabled")];
+                            if done {
+                                a.push(("checked", "checked"));
+                            }
+                            self.void("input", &a);
+                            self.text(" ");
+                        }
+                        None => self.start("li", &[]),
+                    }
+                    for b in &item.blocks {
+                        self.block(b, level, *tight);
+                    }
+                    self.end("li");
+                    self.newline();
+                }
+                self.end(tag);
+                self.newline();
+            }
+            Block::Steps { steps, .. } => self.steps(steps, level),
+            Block::QuestionAnswers { entries, .. } => self.questions(entries, level),
+            Block::Quote { blocks, .. } => {
+                self.start("blockquote", &[]);
+                self.newline();
+                for b in blocks {
+                    self.block(b, level, false);
+                }
+                self.end("blockquote");
+                self.newline();
+            }
+            Block::Alert {
+                kind,
+                title,
+                blocks,
+                ..
+            } => {
+                let class = format!("alert alert-{}", alert_class(*kind));
+                self.start("aside", &[("class", &class), ("role", "note")]);
+                self.newline();
+                self.start("p", &[("class", "alert-title")]);
+                let label = title.as_deref().unwrap_or(self.labels.alert(*kind));
+                self.text(label);
+                self.end("p");
+                self.newline();
+                for b in blocks {
+                    self.block(b, level, false);
+                }
+                self.end("aside");
+                self.newline();
+            }
+            Block::Code { language, code, .. } => {
+                self.start("pre", &[]);
+                let class = language
+                    .as_deref()
+                    .map(|l| l.split_whitespace().next().unwrap_or(""))
+                    .filter(|l| !l.is_empty())
+                    .map(|l| format!("language-{l}"));
+                match &class {
+                    Some(c) => self.start("code", &[("class", c)]),
+                    None => self.start("code", &[]),
+                }
+                self.text(code);
+                self.end("code");
+                self.end("pre");
+                self.newline();
+            }
+            Block::Table {
+                columns,
+                header,
+                rows,
+                ..
+            } => {
+                let aligns: Vec<Option<&str>> = columns
+                    .iter()
+                    .map(|c| match c.align {
+                        ColumnAlign::None => None,
+                        ColumnAlign::Left => Some("text-align: left"),
+                        ColumnAlign::Center => Some("text-align: center"),
+                        ColumnAlign::Right => Some("text-align: right"),
+                    })
+                    .collect();
+                self.start("table", &[]);
+                self.newline();
+                self.start("thead", &[]);
+                self.table_row(header, "th", &aligns);
+                self.end("thead");
+                self.newline();
+                if !rows.is_empty() {
+                    self.start("tbody", &[]);
+                    self.newline();
+                    for row in rows {
+                        self.table_row(row, "td", &aligns);
+                    }
+                    self.end("tbody");
+                    self.newline();
+                }
+                self.end("table");
+                self.newline();
+            }
+            Block::ThematicBreak { .. } => {
+                self.void("hr", &[]);
+                self.newline();
+            }
+            Block::RawHtml { html, .. } => {
+                if !is_comment(html) {
+                    self.start("pre", &[("class", "raw-html")]);
+                    self.text(html.trim_end_matches('\n'));
+                    self.end("pre");
+                    self.newline();
+                }
+            }
+        }
+    }
+
+    fn table_row(&mut self, row: &'g TableRow, cell: &str, aligns: &[Option<&str>]) {
+        self.start("tr", &[]);
+        for (i, c) in row.cells.iter().enumerate() {
+            match aligns.get(i).copied().flatten() {
+                Some(style) => self.start(cell, &[("style", style)]),
+                None => self.start(cell, &[]),
+            }
+            self.inlines(&c.content);
+            self.end(cell);
+        }
+        self.end("tr");
+        self.newline();
+    }
+
+    fn steps(&mut self, steps: &'g [Step], level: u8) {
+        let first = steps.first().map_or(1, |s| s.number);
+        let start_s = first.to_string();
+        if first == 1 {
+            self.start("ol", &[("class", "steps")]);
+        } else {
+            self.start("ol", &[("class", "steps"), ("start", &start_s)]);
+        }
+        self.newline();
+        for step in steps {
+            let n = step.number.to_string();
+            self.start("li", &[("class", "step"), ("value", &n)]);
+            self.start("p", &[("class", "step-title")]);
+            self.start("strong", &[]);
+            self.inlines(&step.title);
+            self.end("strong");
+            self.end("p");
+            if !step.body.is_empty() {
+                self.start("div", &[("class", "step-body")]);
+                self.newline();
+                self.blocks(&step.body, level);
+                self.end("div");
+            }
+            self.end("li");
+            self.newline();
+        }
+        self.end("ol");
+        self.newline();
+    }
+
+    fn questions(&mut self, entries: &'g [QuestionAnswer], level: u8) {
+        let tag = heading_tag(level.saturating_add(1));
+        self.start("div", &[("class", "faq")]);
+        self.newline();
+        for qa in entries {
+            self.start("section", &[("class", "qa")]);
+            self.newline();
+            match self.claim_id(&qa.id) {
+                Some(id) => self.start(tag, &[("class", "question"), ("id", &id)]),
+                None => self.start(tag, &[("class", "question")]),
+            }
+            self.start("span", &[("class", "qa-label")]);
+            self.text(self.labels.question);
+            self.end("span");
+            self.text(" ");
+            self.inlines(&qa.question);
+            self.end(tag);
+            self.newline();
+            self.start("div", &[("class", "answer")]);
+            self.newline();
+            self.start("p", &[("class", "qa-label answer-label")]);
+            self.text(self.labels.answer);
+            self.end("p");
+            self.newline();
+            self.blocks(&qa.answer, level.saturating_add(1));
+            self.end("div");
+            self.newline();
+            self.end("section");
+            self.newline();
+        }
+        self.end("div");
+        self.newline();
+    }
+
+    fn figure(&mut self, url: &str, alt: &str, title: Option<&str>) {
+        match self.targets.images.get(url) {
+            Some(src) => {
+                let src = src.clone();
+                self.start("figure", &[("class", "image")]);
+                self.void("img", &[("src", &src), ("alt", alt)]);
+                if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
+                    self.start("figcaption", &[]);
+                    self.text(t);
+                    self.end("figcaption");
+                }
+                self.end("figure");
+                self.newline();
+            }
+            None => {
+                self.start("p", &[("class", "image-missing")]);
+                self.missing_image(alt);
+                self.end("p");
+                self.newline();
+            }
+        }
+    }
+
+    fn missing_image(&mut self, alt: &str) {
+        self.start("span", &[("class", "image-alt")]);
+        let text = if alt.trim().is_empty() {
+            format!("[{}]", self.labels.image)
+        } else {
+            format!("[{}{}{}]", self.labels.image, self.labels.colon, alt)
+        };
+        self.text(&text);
+        self.end("span");
+    }
+
+    // ---- inlines ------------------------------------------------------------------------------
+
+    /// Inline content.
+    pub fn inlines(&mut self, content: &'g [Inline]) {
+        for i in content {
+            self.inline(i);
+        }
+    }
+
+    fn inline(&mut self, inline: &'g Inline) {
+        match inline {
+            Inline::Text { text } => self.text(text),
+            Inline::Emphasis { content } => self.wrap("em", content),
+            Inline::Strong { content } => self.wrap("strong", content),
+            Inline::Strikethrough { content } => self.wrap("s", content),
+            Inline::Code { code } => {
+                self.start("code", &[]);
+                self.text(code);
+                self.end("code");
+            }
+            Inline::Link {
+                url,
+                title,
+                content,
+            } => match self.href(url) {
+                Some(href) => {
+                    let mut attrs = vec![("href", href.as_str())];
+                    // A bare URL as its own text: let it break anywhere, or a justified line
+                    // before it would be stretched to fill the width.
+                    if plain_text(content) == *url {
+                        attrs.push(("class", "url"));
+                    }
+                    if let Some(t) = title.as_deref().filter(|t| !t.is_empty()) {
+                        attrs.push(("title", t));
+                    }
+                    self.start("a", &attrs);
+                    self.inlines(content);
+                    self.end("a");
+                }
+                None => {
+                    self.start("span", &[("class", "link-text")]);
+                    self.inlines(content);
+                    self.end("span");
+                }
+            },
+            Inline::Image { url, alt, title } => match self.targets.images.get(url) {
+                Some(src) => {
+                    let src = src.clone();
+                    let mut attrs = vec![("src", src.as_str()), ("alt", alt.as_str())];
+                    if let Some(t) = title.as_deref().filter(|t| !t.is_empty()) {
+                        attrs.push(("title", t));
+                    }
+                    self.void("img", &attrs);
+                }
+                None => self.missing_image(alt),
+            },
+            Inline::LineBreak => self.void("br", &[]),
+            Inline::FootnoteRef { number, .. } => self.note_ref(*number),
+            Inline::RawHtml { html } => {
+                if !is_comment(html) {
+                    self.start("span", &[("class", "raw-html")]);
+                    self.text(html);
+                    self.end("span");
+                }
+            }
+        }
+    }
+
+    fn wrap(&mut self, tag: &str, content: &'g [Inline]) {
+        self.start(tag, &[]);
+        self.inlines(content);
+        self.end(tag);
+    }
+
+    /// Where a link goes, or `None` when it must not become a link.
+    fn href(&self, url: &str) -> Option<String> {
+        if let Some(id) = url.strip_prefix('#') {
+            let decoded = percent_decode(id);
+            let file = self.targets.anchors.get(decoded.as_str())?;
+            let id = id_attr(&decoded);
+            return Some(if file.is_empty() || *file == self.file {
+                format!("#{id}")
+            } else {
+                format!("{file}#{id}")
+            });
+        }
+        safe_href(url, self.flavor)
+    }
+
+    fn note_ref(&mut self, number: u32) {
+        if !self.guide.footnotes.iter().any(|n| n.number == number) {
+            // A reference to a footnote that does not exist: show the number, link nowhere.
+            self.start("sup", &[]);
+            self.text(&number.to_string());
+            self.end("sup");
+            return;
+        }
+        let count = self.note_refs.entry(number).or_insert(0);
+        *count += 1;
+        let ref_id = if *count == 1 {
+            format!("gp.fnref.{number}")
+        } else {
+            format!("gp.fnref.{number}.{count}")
+        };
+        if !self.notes.contains(&number) {
+            self.notes.push(number);
+        }
+        let href = format!("#gp.fn.{number}");
+        let n = number.to_string();
+        self.start("sup", &[]);
+        match self.flavor {
+            Flavor::Epub => self.start(
+                "a",
+                &[
+                    ("epub:type", "noteref"),
+                    ("role", "doc-noteref"),
+                    ("id", &ref_id),
+                    ("href", &href),
+                ],
+            ),
+            Flavor::Html => self.start(
+                "a",
+                &[("role", "doc-noteref"), ("id", &ref_id), ("href", &href)],
+            ),
+        }
+        self.text(&n);
+        self.end("a");
+        self.end("sup");
+    }
+
+    /// Also writes these footnotes with [`Self::footnotes`], referenced or not: footnotes that
+    /// nothing references (possible in JSON input) still belong in the output somewhere.
+    pub fn add_footnotes(&mut self, numbers: impl IntoIterator<Item = u32>) {
+        for n in numbers {
+            if !self.notes.contains(&n) {
+                self.notes.push(n);
+            }
+        }
+    }
+
+    /// Writes the footnotes referenced so far in this document (and any they reference in
+    /// turn) as `aside` footnotes. In HTML they get a heading and a wrapping section.
+    pub fn footnotes(&mut self) {
+        if self.notes.is_empty() {
+            return;
+        }
+        let html = self.flavor == Flavor::Html;
+        if html {
+            self.start(
+                "section",
+                &[("class", "footnotes"), ("role", "doc-endnotes")],
+            );
+            self.newline();
+            self.start("h2", &[]);
+            self.text(self.labels.footnotes);
+            self.end("h2");
+            self.newline();
+        }
+        let mut i = 0;
+        // Footnotes may reference further footnotes; those are appended while we go.
+        while i < self.notes.len() {
+            let number = self.notes[i];
+            i += 1;
+            let Some(note) = self.guide.footnotes.iter().find(|n| n.number == number) else {
+                continue;
+            };
+            let id = format!("gp.fn.{number}");
+            match self.flavor {
+                Flavor::Epub => self.start(
+                    "aside",
+                    &[
+                        ("epub:type", "footnote"),
+                        ("role", "doc-footnote"),
+                        ("id", &id),
+                        ("class", "footnote"),
+                    ],
+                ),
+                Flavor::Html => self.start(
+                    "aside",
+                    &[("role", "doc-footnote"), ("id", &id), ("class", "footnote")],
+                ),
+            }
+            self.newline();
+            self.start("p", &[("class", "footnote-number")]);
+            // A link back only where this document holds a reference to go back to.
+            if self.note_refs.contains_key(&number) {
+                let back = format!("#gp.fnref.{number}");
+                self.start("a", &[("href", &back), ("role", "doc-backlink")]);
+                self.text(&number.to_string());
+                self.end("a");
+            } else {
+                self.text(&number.to_string());
+            }
+            self.end("p");
+            self.newline();
+            self.blocks(&note.blocks, 6);
+            self.end("aside");
+            self.newline();
+        }
+        if html {
+            self.end("section");
+            self.newline();
+        }
+    }
+}
+
+/// A language tag usable in `lang`, `xml:lang` and `dc:language`: `_` becomes `-`, characters
+/// a BCP 47 tag cannot hold are dropped, and an empty result is `und` (undetermined).
+pub fn bcp47(lang: &str) -> String {
+    let tag: String = lang
+        .trim()
+        .chars()
+        .map(|c| if c == '_' { '-' } else { c })
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let tag = tag.trim_matches('-');
+    let well_formed = !tag.is_empty()
+        && tag.split('-').all(|p| !p.is_empty() && p.len() <= 8)
+        && tag
+            .split('-')
+            .next()
+            .is_some_and(|p| p.chars().all(|c| c.is_ascii_alphabetic()));
+    if well_formed {
+        tag.to_owned()
+    } else {
+        "und".to_owned()
+    }
+}
+
+/// A model id as written in an `id` attribute: XML-clean, whitespace as `-` (ids from
+/// hand-written JSON may hold spaces, which HTML forbids in ids). Links use the same form.
+pub fn id_attr(id: &str) -> String {
+    clean(id)
+        .chars()
+        .map(|c| if c.is_whitespace() { '-' } else { c })
+        .collect()
+}
+
+/// `h1` … `h6` for a level, clamped.
+fn heading_tag(level: u8) -> &'static str {
+    match level {
+        0 | 1 => "h1",
+        2 => "h2",
+        3 => "h3",
+        4 => "h4",
+        5 => "h5",
+        _ => "h6",
+    }
+}
+
+fn alert_class(kind: AlertKind) -> &'static str {
+    match kind {
+        AlertKind::Note => "note",
+        AlertKind::Tip => "tip",
+        AlertKind::Important => "important",
+        AlertKind::Warning => "warning",
+        AlertKind::Caution => "caution",
+    }
+}
+
+/// Whether raw HTML is nothing but one comment (dropped, not shown).
+fn is_comment(html: &str) -> bool {
+    let t = html.trim();
+    t.len() >= 7
+        && t.starts_with("<!--")
+        && t.ends_with("-->")
+        && t[4..].find("-->") == Some(t.len() - 7)
+}
+
+/// Removes characters that XML 1.0 does not allow (C0 controls other than tab, newline and
+/// carriage return, and U+FFFE/U+FFFF): a document with them is not well-formed.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| {
+        (c < ' ' && c != '\t' && c != '\n' && c != '\r') || c == '\u{FFFE}' || c == '\u{FFFF}'
+    };
+    if s.contains(bad) {
+        Cow::Owned(s.chars().filter(|&c| !bad(c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// The `href` for an external link, or `None` when it must not be a link.
+///
+/// Allowed: `http:`, `https:`, `mailto:` and `tel:` URLs and, in HTML only, scheme-less relative
+/// URLs (an EPUB may only link to files it contains). The scheme is read the way browsers read
+/// it, after dropping ASCII whitespace and control characters, so `java\tscript:` and
+/// ` JAVASCRIPT:` are caught too. Characters that are not allowed in a URL are percent-encoded.
+pub fn safe_href(url: &str, flavor: Flavor) -> Option<String> {
+    let squeezed: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .collect();
+    if squeezed.is_empty() {
+        return None;
+    }
+    let scheme_end = squeezed.find(':');
+    let path_start = squeezed.find(['/', '?', '#']);
+    let has_scheme = match (scheme_end, path_start) {
+        (Some(c), Some(p)) => c < p,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    if has_scheme {
+        let scheme = squeezed[..scheme_end.unwrap_or(0)].to_ascii_lowercase();
+        if !matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") {
+            return None;
+        }
+    } else if flavor == Flavor::Epub || squeezed.starts_with("//") {
+        // No relative links out of an EPUB; `//host` is a protocol-relative external URL whose
+        // scheme we cannot check.
+        return None;
+    }
+    Some(encode_url(url.trim()))
+}
+
+/// Percent-encodes what may not stand in a URL attribute (spaces, controls, quotes, non-ASCII
+/// bytes), leaving existing `%XX` escapes and reserved characters alone.
+fn encode_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes in a fragment; invalid escapes stay as they are.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Every id a section tree defines (section headings and question ids), for link targets.
+pub fn section_ids<'a>(section: &'a Section, out: &mut Vec<&'a str>) {
+    out.push(&section.id);
+    Block::walk_all(&section.blocks, &mut |b| {
+        if let Block::QuestionAnswers { entries, .. } = b {
+            out.extend(entries.iter().map(|e| e.id.as_str()));
+        }
+    });
+    for s in &section.sections {
+        section_ids(s, out);
+    }
+}
+
+/// Calls `f` on every inline of the guide (titles, cells, steps, questions, footnotes,
+/// nested content), depth first in document order.
+pub fn walk_inlines<'a>(guide: &'a Guide, f: &mut dyn FnMut(&'a Inline)) {
+    fn inl<'a>(content: &'a [Inline], f: &mut dyn FnMut(&'a Inline)) {
+        for i in content {
+            f(i);
+            match i {
+                Inline::Emphasis { content }
+                | Inline::Strong { content }
+                | Inline::Strikethrough { content }
+                | Inline::Link { content, .. } => inl(content, f),
+                _ => {}
+            }
+        }
+    }
+    fn sec<'a>(list: &'a [Section], f: &mut dyn FnMut(&'a Inline)) {
+        for s in list {
+            inl(&s.title, f);
+            sec(&s.sections, f);
+        }
+    }
+    sec(&guide.sections, f);
+    guide.walk_blocks(&mut |b| match b {
+        Block::Paragraph { content, .. } | Block::Heading { content, .. } => inl(content, f),
+        Block::Steps { steps, .. } => steps.iter().for_each(|s| inl(&s.title, f)),
+        Block::QuestionAnswers { entries, .. } => entries.iter().for_each(|e| inl(&e.question, f)),
+        Block::Table { header, rows, .. } => {
+            for row in std::iter::once(header).chain(rows) {
+                row.cells.iter().for_each(|c| inl(&c.content, f));
+            }
+        }
+        _ => {}
+    });
+}
+
+/// Numbers of the footnotes that no reference in the guide points at, in order.
+pub fn unreferenced_footnotes(guide: &Guide) -> Vec<u32> {
+    let mut referenced = HashSet::new();
+    walk_inlines(guide, &mut |i| {
+        if let Inline::FootnoteRef { number, .. } = i {
+            referenced.insert(*number);
+        }
+    });
+    guide
+        .footnotes
+        .iter()
+        .map(|n| n.number)
+        .filter(|n| !referenced.contains(n))
+        .collect()
+}
+
+/// The plain text of a section title (for tables of contents).
+pub fn title_text(section: &Section) -> String {
+    let t = clean(&plain_text(&section.title)).into_owned();
+    if t.trim().is_empty() {
+        clean(&section.id).into_owned()
+    } else {
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dangerous_schemes_are_not_links() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "vbscript:msgbox",
+            "data:text/html,<script>",
+            "file:///etc/passwd",
+            "//evil.example/x",
+        ] {
+            assert_eq!(safe_href(url, Flavor::Html), None, "{url}");
+            assert_eq!(safe_href(url, Flavor::Epub), None, "{url}");
+        }
+        assert_eq!(
+            safe_href("https://a.example/路径 x", Flavor::Epub).as_deref(),
+            Some("https://a.example/%E8%B7%AF%E5%BE%84%20x")
+        );
+        assert_eq!(
+            safe_href("mailto:a@b.c", Flavor::Epub).as_deref(),
+            Some("mailto:a@b.c")
+        );
+        assert_eq!(safe_href("other.html", Flavor::Epub), None);
+        assert_eq!(
+            safe_href("other.html", Flavor::Html).as_deref(),
+            Some("other.html")
+        );
+    }
+
+    #[test]
+    fn language_tags() {
+        assert_eq!(bcp47("zh_CN"), "zh-CN");
+        assert_eq!(bcp47(" en "), "en");
+        assert_eq!(bcp47("中文"), "und");
+        assert_eq!(bcp47("1234"), "und");
+        assert_eq!(bcp47("en--GB"), "und");
+    }
+
+    #[test]
+    fn comments_are_recognised() {
+        assert!(is_comment("<!-- x -->\n"));
+        assert!(!is_comment("<!-- x --><script>"));
+        assert!(!is_comment("<!---->x-->"));
+        assert!(is_comment("<!---->"));
+        assert!(!is_comment("<!--->"));
+    }
+
+    #[test]
+    fn clean_drops_forbidden_characters() {
+        assert_eq!(clean("a\u{1}b\u{FFFF}\tc"), "ab\tc");
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("%E8%A7%A3"), "解");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%4"), "%4");
+    }
+}

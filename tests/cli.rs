@@ -1,0 +1,379 @@
+//! Command-line behaviour: outputs, standard output, every error path and exit code.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+fn gp() -> Command {
+    let mut c = Command::cargo_bin("guidepress").unwrap();
+    c.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
+    c
+}
+
+fn zh() -> std::path::PathBuf {
+    common::guides()[0].clone()
+}
+
+#[test]
+fn export_all_writes_one_file_per_format() {
+    let dir = tempfile::tempdir().unwrap();
+    gp().args(["export", "--to", "json,txt", "-o"])
+        .arg(dir.path())
+        .arg(zh())
+        .assert()
+        .success();
+    for ext in ["json", "txt"] {
+        let p = dir
+            .path()
+            .join(format!("unbind-digital-wallet-alipay.zh-CN.{ext}"));
+        assert!(p.is_file(), "{} missing", p.display());
+    }
+    // Nothing else, in particular no temporary files.
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn export_to_stdout() {
+    gp().args(["export", "--to", "txt", "-o", "-"])
+        .arg(zh())
+        .assert()
+        .success()
+        .stdout(contains("步骤 1：打开数字钱包应用"));
+}
+
+#[test]
+fn stdout_needs_one_input_and_one_format() {
+    gp().args(["export", "--to", "json,txt", "-o", "-"])
+        .arg(zh())
+        .assert()
+        .code(2)
+        .stderr(contains("exactly one input and one format"));
+}
+
+#[test]
+fn unknown_format_lists_known_ones() {
+    gp().args(["export", "--to", "docx"])
+        .arg(zh())
+        .assert()
+        .code(2)
+        .stderr(
+            contains("unknown format `docx`")
+                .and(contains("json"))
+                .and(contains("txt")),
+        );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    gp().assert().code(2);
+    gp().args(["export"]).assert().code(2);
+    gp().args(["export", "--width", "3"])
+        .arg(zh())
+        .assert()
+        .code(2);
+    gp().args(["frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn missing_input_exits_1_and_names_it() {
+    gp().args(["export", "-o", "-", "--to", "txt", "no/such/guide.md"])
+        .assert()
+        .code(1)
+        .stderr(contains("no/such/guide.md: error: cannot read the file"));
+}
+
+#[test]
+fn not_utf8_names_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("bad.md");
+    fs::write(&p, b"# T\n\nok\n\xe4\xb8\xad\xff\n").unwrap();
+    gp().args(["check"])
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stderr(contains("bad.md:4:2: error: the file is not valid UTF-8"));
+}
+
+#[test]
+fn malformed_front_matter_names_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("fm.md");
+    fs::write(&p, "---\ntitle: T\ndate: [1, 2]\n---\n\ntext\n").unwrap();
+    gp().args(["check"]).arg(&p).assert().code(1).stderr(
+        contains("fm.md:3:7: error: front matter `date` must be a date string, found a list")
+            .and(contains("help:")),
+    );
+    fs::write(&p, "---\ntitle: [unclosed\n---\n").unwrap();
+    gp().args(["check"])
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stderr(contains("error: malformed YAML front matter"));
+}
+
+#[test]
+fn check_reports_warnings_with_positions_and_succeeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("w.md");
+    fs::write(
+        &p,
+        "## A\n\n![x](missing.png)\n\n[y](#nowhere)\n\n1. **S**：\n2. **T**：body\n",
+    )
+    .unwrap();
+    gp().args(["check"]).arg(&p).assert().success().stderr(
+        contains("w.md:3:1: warning: image `missing.png` not found")
+            .and(contains(
+                "w.md:5:1: warning: internal link `#nowhere` points to no heading",
+            ))
+            .and(contains(
+                "w.md:7:1: warning: step 1 has a title but no body",
+            ))
+            .and(contains("ok, 3 warning(s)")),
+    );
+}
+
+#[test]
+fn several_inputs_are_all_attempted() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.md");
+    fs::write(&bad, b"\xff").unwrap();
+    let out = dir.path().join("out");
+    gp().args(["export", "--to", "txt", "-o"])
+        .arg(&out)
+        .arg(&bad)
+        .arg(zh())
+        .arg("missing.md")
+        .assert()
+        .code(1)
+        .stderr(
+            contains("bad.md:1:1: error")
+                .and(contains("missing.md: error"))
+                .and(contains("2 failure(s)")),
+        );
+    assert!(out.join("unbind-digital-wallet-alipay.zh-CN.txt").is_file());
+    assert!(!out.join("bad.txt").exists());
+}
+
+#[test]
+fn failed_write_leaves_no_partial_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // The target name is taken by a non-empty folder, so the final rename fails.
+    fs::create_dir_all(
+        dir.path()
+            .join("unbind-digital-wallet-alipay.zh-CN.txt/keep"),
+    )
+    .unwrap();
+    gp().args(["export", "--to", "txt", "-o"])
+        .arg(dir.path())
+        .arg(zh())
+        .assert()
+        .code(1)
+        .stderr(contains("cannot write the output"));
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "temporary file left behind: {names:?}");
+    assert!(
+        dir.path()
+            .join("unbind-digital-wallet-alipay.zh-CN.txt/keep")
+            .is_dir()
+    );
+}
+
+#[test]
+fn existing_output_is_replaced_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("unbind-digital-wallet-alipay.zh-CN.txt");
+    fs::write(
+        &target,
+        "old content that is longer than nothing".repeat(1000),
+    )
+    .unwrap();
+    gp().args(["export", "--to", "txt", "-o"])
+        .arg(dir.path())
+        .arg(zh())
+        .assert()
+        .success();
+    let text = fs::read_to_string(&target).unwrap();
+    assert!(text.starts_with("如何解绑") && !text.contains("old content"));
+}
+
+#[test]
+fn json_input_exports_like_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    gp().args(["export", "--to", "json,txt", "-o"])
+        .arg(dir.path())
+        .arg(zh())
+        .assert()
+        .success();
+    let json = dir.path().join("unbind-digital-wallet-alipay.zh-CN.json");
+    let again = dir.path().join("again");
+    gp().args(["export", "--to", "json,txt", "-o"])
+        .arg(&again)
+        .arg(&json)
+        .assert()
+        .success();
+    for ext in ["json", "txt"] {
+        let a = fs::read(
+            dir.path()
+                .join(format!("unbind-digital-wallet-alipay.zh-CN.{ext}")),
+        )
+        .unwrap();
+        let b = fs::read(again.join(format!("unbind-digital-wallet-alipay.zh-CN.{ext}"))).unwrap();
+        assert!(a == b, "{ext} differs between Markdown and JSON input");
+    }
+}
+
+#[test]
+fn json_input_never_overwrites_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    gp().args(["export", "--to", "json", "-o"])
+        .arg(dir.path())
+        .arg(zh())
+        .assert()
+        .success();
+    let json = dir.path().join("unbind-digital-wallet-alipay.zh-CN.json");
+    let before = fs::read(&json).unwrap();
+    gp().args(["export", "--to", "json", "-o"])
+        .arg(dir.path())
+        .arg(&json)
+        .assert()
+        .code(1)
+        .stderr(contains("would overwrite its own input"));
+    assert_eq!(fs::read(&json).unwrap(), before);
+}
+
+#[test]
+fn wrong_schema_version_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("g.json");
+    fs::write(
+        &p,
+        "{\n  \"schema_version\": \"2.0.0\",\n  \"meta\": {\"title\": \"t\"}\n}\n",
+    )
+    .unwrap();
+    gp().args(["export", "--to", "txt", "-o", "-"])
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "g.json:2:3: error: unsupported schema_version \"2.0.0\"",
+        ));
+    fs::write(&p, "{\"meta\": {\"title\": \"t\"}}").unwrap();
+    gp().args(["check"])
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stderr(contains("missing `schema_version`"));
+    fs::write(&p, "{\"schema_version\": \"1.0.0\", \"meta\": {\"title\": \"t\"}, \"blocks\": [{\"type\": \"paragraf\"}]}").unwrap();
+    gp().args(["check"]).arg(&p).assert().code(1).stderr(
+        contains("g.json:1:").and(contains("invalid guide JSON: unknown variant `paragraf`")),
+    );
+}
+
+#[test]
+fn stdin_input() {
+    gp().args(["export", "--to", "json", "-o", "-", "-"])
+        .write_stdin("# 标题\n\n正文\n")
+        .assert()
+        .success()
+        .stdout(contains("\"title\": \"标题\""));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = gp()
+        .args(["export", "--to", "json", "-o", "-"])
+        .arg(zh())
+        .output()
+        .unwrap()
+        .stdout;
+    let b = gp()
+        .args(["export", "--to", "json", "-o", "-"])
+        .arg(zh())
+        .output()
+        .unwrap()
+        .stdout;
+    assert!(!a.is_empty() && a == b);
+}
+
+#[test]
+fn formats_and_schema_commands() {
+    gp().arg("formats")
+        .assert()
+        .success()
+        .stdout(contains("json").and(contains("txt")).and(contains(".json")));
+    let kept = fs::read_to_string(common::root().join("docs/guide.schema.json")).unwrap();
+    gp().arg("schema")
+        .assert()
+        .success()
+        .stdout(predicate::eq(kept));
+}
+
+#[test]
+fn no_colour_when_not_a_terminal() {
+    let mut c = Command::cargo_bin("guidepress").unwrap();
+    c.env_remove("NO_COLOR")
+        .args(["check", "nope.md"])
+        .assert()
+        .code(1)
+        .stderr(contains("\x1b[").not());
+}
+
+#[test]
+fn width_option_is_honoured() {
+    let out = gp()
+        .args(["export", "--to", "txt", "--width", "30", "-o", "-"])
+        .arg(zh())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in text.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 30,
+            "{line:?}"
+        );
+    }
+}
+
+#[test]
+fn hostile_inputs_do_not_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("nul.md", b"a\0b\x01c\n".to_vec()),
+        ("quotes.md", "> ".repeat(20_000).into_bytes()),
+        ("lists.md", "- ".repeat(20_000).into_bytes()),
+        ("line.md", "字a ".repeat(40_000).into_bytes()),
+        (
+            "table.md",
+            format!("|a|b|c|\n|-|-|-|\n{}", "|x|y|z|\n".repeat(10_000)).into_bytes(),
+        ),
+        (
+            "notes.md",
+            (0..2000)
+                .map(|i| format!("x[^{i}]\n\n[^{i}]: n\n\n"))
+                .collect::<String>()
+                .into_bytes(),
+        ),
+        ("brackets.md", "[".repeat(50_000).into_bytes()),
+        ("empty.md", Vec::new()),
+        ("fm-only.md", b"---\n---\n".to_vec()),
+    ];
+    for (name, bytes) in cases {
+        let p = dir.path().join(name);
+        fs::write(&p, bytes).unwrap();
+        gp().args(["export", "--to", "json,txt", "-o"])
+            .arg(dir.path().join("out"))
+            .arg(&p)
+            .timeout(std::time::Duration::from_secs(60))
+            .assert()
+            .success();
+    }
+    let _ = Path::new(".");
+}

@@ -1,0 +1,108 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)]
+
+mod markup;
+
+#[allow(unused_imports)]
+pub use markup::*;
+
+use std::path::{Path, PathBuf};
+
+use guidepress::input;
+use guidepress::model::Guide;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The two bundled guides.
+pub fn guides() -> [PathBuf; 2] {
+    [
+        root().join("source/unbind-digital-wallet-alipay.zh-CN.md"),
+        root().join("source/unbind-digital-wallet-alipay.en.md"),
+    ]
+}
+
+/// The fixture with every block type.
+pub fn all_blocks() -> PathBuf {
+    root().join("tests/fixtures/all-blocks.md")
+}
+
+/// Loads a guide, panicking on errors.
+pub fn load(path: &Path) -> Guide {
+    input::load(path).unwrap_or_else(|e| panic!("{e}")).guide
+}
+
+/// Renders with a built-in renderer and default options.
+pub fn render_guide(id: &str, guide: &Guide, width: usize) -> Vec<u8> {
+    let registry = guidepress::render::Registry::builtin();
+    let mut options = guidepress::render::RenderOptions::default();
+    options.width = width;
+    let mut ctx =
+        guidepress::render::RenderContext::for_input(PathBuf::from("t.md"), None, options);
+    registry
+        .get(id)
+        .expect("renderer")
+        .render(guide, &mut ctx)
+        .expect("renders")
+}
+
+/// Every sentence of the source Markdown's prose: paragraph and list text split at sentence
+/// ends (。？！.?!), with Markdown markers removed. Used to check that outputs lose nothing.
+pub fn source_sentences(md: &str) -> Vec<String> {
+    let body = match md.strip_prefix("---\n") {
+        Some(rest) => rest.split_once("\n---\n").map_or(rest, |(_, b)| b),
+        None => md,
+    };
+    let mut out = Vec::new();
+    for line in body.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let line = line.trim_start_matches('#').trim_start_matches("- ");
+        let line = line
+            .split_once(". ")
+            .filter(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
+            .map_or(line, |(_, r)| r);
+        // `**Title**：body`: renderers may set the title apart from the body, so the title is
+        // a sentence of its own and the colon is not part of either.
+        let mut parts = vec![line.to_owned()];
+        if let Some(rest) = line.strip_prefix("**")
+            && let Some((title, body)) = rest.split_once("**")
+        {
+            let body = body.trim_start_matches(['：', ':']);
+            parts = vec![
+                title.trim_end_matches(['：', ':']).to_owned(),
+                body.to_owned(),
+            ];
+        }
+        for part in parts {
+            split_sentences(&part.replace("**", ""), &mut out);
+        }
+    }
+    out
+}
+
+fn split_sentences(clean: &str, out: &mut Vec<String>) {
+    {
+        let mut cur = String::new();
+        for c in clean.trim().chars() {
+            cur.push(c);
+            if matches!(c, '。' | '？' | '！' | '?' | '!') || (c == '.' && !cur.ends_with("e.g."))
+            {
+                let s = cur.trim().to_owned();
+                if s.chars().count() > 1 {
+                    out.push(s);
+                }
+                cur.clear();
+            }
+        }
+        let s = cur.trim().to_owned();
+        if s.chars().count() > 1 {
+            out.push(s);
+        }
+    }
+}

