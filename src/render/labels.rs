@@ -23,6 +23,9 @@ pub struct Labels {
     pub contents: &'static str,
     /// Separator after a label ("：" in Chinese, ": " in English).
     pub colon: &'static str,
+    /// Page footer of paged output, with `{n}` for the page number and `{total}` for the
+    /// page count.
+    pub page_footer: &'static str,
 }
 
 /// Chinese labels.
@@ -37,6 +40,7 @@ pub const ZH: Labels = Labels {
     by: "作者",
     contents: "目录",
     colon: "：",
+    page_footer: "第 {n} 页 / 共 {total} 页",
 };
 
 /// English labels (also the fallback for languages without their own).
@@ -51,6 +55,7 @@ pub const EN: Labels = Labels {
     by: "By",
     contents: "Contents",
     colon: ": ",
+    page_footer: "Page {n} of {total}",
 };
 
 impl Labels {
@@ -62,6 +67,13 @@ impl Labels {
             .unwrap_or("")
             .to_ascii_lowercase();
         if primary == "zh" { &ZH } else { &EN }
+    }
+
+    /// The page footer for page `n` of `total` ("第 2 页 / 共 5 页", "Page 2 of 5").
+    pub fn footer(&self, n: usize, total: usize) -> String {
+        self.page_footer
+            .replace("{n}", &n.to_string())
+            .replace("{total}", &total.to_string())
     }
 
     /// The label of an alert kind.
@@ -87,5 +99,11 @@ mod tests {
         assert_eq!(Labels::for_lang("ZH_Hant").step, "步骤");
         assert_eq!(Labels::for_lang("en-GB").step, "Step");
         assert_eq!(Labels::for_lang("fr").step, "Step");
+    }
+
+    #[test]
+    fn page_footers() {
+        assert_eq!(ZH.footer(2, 5), "第 2 页 / 共 5 页");
+        assert_eq!(EN.footer(2, 5), "Page 2 of 5");
     }
 }

@@ -13,6 +13,7 @@ pub mod html;
 pub mod json;
 pub mod jsonld;
 pub mod labels;
+pub mod pdf;
 pub mod resources;
 pub mod style;
 pub mod text;
@@ -161,6 +162,7 @@ impl Registry {
         r.register(Box::new(epub::EpubRenderer));
         r.register(Box::new(html::HtmlRenderer));
         r.register(Box::new(jsonld::JsonLdRenderer));
+        r.register(Box::new(pdf::PdfRenderer));
         r
     }
 

@@ -1,0 +1,414 @@
+//! Font faces and per-character fallback for the PDF renderer.
+//!
+//! A [`FontSet`] holds every face a render may use: the user's `--font` files first, then the
+//! bundled fonts. Each [`Chain`] (body text, bold text, code) is an ordered list of faces; a
+//! character is set in the first face of its chain that has a glyph for it. Parsing is lazy:
+//! `ttf-parser` only reads the table directory up front, so the 10 MB Noto Sans SC faces cost
+//! nothing until glyphs are looked up, and the bundled bytes are part of the executable's mapped
+//! image rather than read from disk.
+//!
+//! Characters that no face covers are reported once each, as `U+XXXX` with the place they
+//! occur, instead of silently becoming empty boxes.
+
+use std::collections::BTreeMap;
+
+use rustybuzz::ttf_parser;
+
+use crate::fonts::{
+    JETBRAINS_MONO_REGULAR, NOTO_EMOJI_REGULAR, NOTO_SANS_SC_BOLD, NOTO_SANS_SC_REGULAR,
+};
+
+/// Which fallback chain a run of text uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Chain {
+    /// Body text: user fonts, Noto Sans SC Regular, Noto Emoji.
+    Text,
+    /// Strong text: user fonts, Noto Sans SC Bold, Noto Sans SC Regular, Noto Emoji.
+    Bold,
+    /// Code: user fonts, JetBrains Mono, Noto Sans SC Regular, Noto Emoji.
+    Mono,
+}
+
+/// One loaded face.
+pub struct Face<'a> {
+    /// PostScript-style name used as the PDF font name (before the subset tag).
+    pub name: String,
+    /// The whole font file (a collection for TTC).
+    pub data: &'a [u8],
+    /// Face index in a collection, 0 otherwise.
+    pub index: u32,
+    /// The parsed face, used for shaping and metrics.
+    pub rb: rustybuzz::Face<'a>,
+    /// Units per em.
+    pub upem: f32,
+    /// Typographic ascender in em (OS/2; hhea is too loose for CJK fonts).
+    pub ascender: f32,
+    /// Typographic descender in em (negative).
+    pub descender: f32,
+    /// Whether the outlines are CFF (PDF `FontFile3`) rather than TrueType.
+    pub is_cff: bool,
+    /// Whether the face is bold (OS/2 weight 600 or more).
+    pub is_bold: bool,
+}
+
+impl<'a> Face<'a> {
+    /// Parses face `index` of `data`; `None` when it is not a usable font.
+    pub fn parse(name: &str, data: &'a [u8], index: u32) -> Option<Face<'a>> {
+        let rb = rustybuzz::Face::from_slice(data, index)?;
+        let upem = rb.units_per_em().max(1) as f32;
+        let (asc, desc) = match (rb.typographic_ascender(), rb.typographic_descender()) {
+            (Some(a), Some(d)) if a > 0 => (f32::from(a), f32::from(d)),
+            _ => (f32::from(rb.ascender()), f32::from(rb.descender())),
+        };
+        let is_cff = rb
+            .raw_face()
+            .table(ttf_parser::Tag::from_bytes(b"CFF "))
+            .is_some();
+        let name = rb
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .and_then(|n| n.to_string())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| name.to_owned());
+        Some(Face {
+            name: sanitize_name(&name),
+            data,
+            index,
+            upem,
+            ascender: asc / upem,
+            descender: desc / upem,
+            is_cff,
+            is_bold: rb.weight().to_number() >= 600,
+            rb,
+        })
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.rb.glyph_index(c).is_some_and(|g| g.0 != 0)
+    }
+
+    /// Advance of glyph `gid` in em.
+    pub fn advance(&self, gid: u16) -> f32 {
+        f32::from(
+            self.rb
+                .glyph_hor_advance(ttf_parser::GlyphId(gid))
+                .unwrap_or(0),
+        ) / self.upem
+    }
+
+    /// Horizontal ink extent of glyph `gid` in em, if it has outlines.
+    pub fn ink_x(&self, gid: u16) -> Option<(f32, f32)> {
+        let b = self.rb.glyph_bounding_box(ttf_parser::GlyphId(gid))?;
+        Some((
+            f32::from(b.x_min) / self.upem,
+            f32::from(b.x_max) / self.upem,
+        ))
+    }
+}
+
+/// PDF names must not contain delimiters or spaces; keep letters, digits, `-` and `_`.
+fn sanitize_name(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(60)
+        .collect();
+    if s.is_empty() { "Font".to_owned() } else { s }
+}
+
+/// Font bytes loaded from `--font` arguments; kept apart from [`FontSet`] so the faces can
+/// borrow them.
+#[derive(Debug, Default)]
+pub struct UserFonts {
+    /// (display name, bytes, face index) per font that could be read.
+    pub files: Vec<(String, Vec<u8>, u32)>,
+}
+
+impl UserFonts {
+    /// Reads each `path` or `path#N`; unreadable files become warnings.
+    pub fn load(specs: &[String], warnings: &mut Vec<String>) -> UserFonts {
+        let mut files = Vec::new();
+        for spec in specs {
+            let (path, index) = split_face_index(spec);
+            match std::fs::read(path) {
+                Ok(bytes) => files.push((path.to_owned(), bytes, index)),
+                Err(e) => warnings.push(format!("cannot read font {path}: {e}")),
+            }
+        }
+        UserFonts { files }
+    }
+}
+
+/// Splits `path#N` into the path and face index N (0 when absent or not a number).
+pub fn split_face_index(spec: &str) -> (&str, u32) {
+    if let Some((path, n)) = spec.rsplit_once('#')
+        && let Ok(i) = n.parse::<u32>()
+    {
+        return (path, i);
+    }
+    (spec, 0)
+}
+
+/// Every face of a render, and the fallback chains over them.
+pub struct FontSet<'a> {
+    /// The faces; indices into this list identify a face everywhere in the renderer.
+    pub faces: Vec<Face<'a>>,
+    chains: BTreeMap<Chain, Vec<usize>>,
+    /// Characters no face covers: code point → first place it was seen.
+    missing: BTreeMap<char, String>,
+    /// Shape plans, reused across runs.
+    plans: super::shape::PlanCache,
+    /// Face chosen per (chain, character) in the BMP: a cmap lookup walks several subtables
+    /// per face. 0 = not looked up yet, 1 = no face, n + 2 = face n.
+    picked_bmp: Vec<u16>,
+    /// The same for characters outside the BMP.
+    picked: std::collections::HashMap<(Chain, char), Option<usize>>,
+    /// Ink extents per (face, glyph): reading an outline is slow and punctuation repeats.
+    inks: std::collections::HashMap<(usize, u16), Option<(f32, f32)>>,
+}
+
+/// Index of the bundled regular text face in a [`FontSet`] (after the user fonts).
+fn push_bundled<'a>(
+    faces: &mut Vec<Face<'a>>,
+    f: &'static crate::fonts::BundledFont,
+) -> Option<usize> {
+    let face = Face::parse(f.postscript_name, f.data, 0)?;
+    faces.push(face);
+    Some(faces.len() - 1)
+}
+
+impl<'a> FontSet<'a> {
+    /// Builds the set: user fonts (in order) in front of every chain, then the bundled faces.
+    /// A user font that cannot be parsed is reported in `warnings` and skipped.
+    pub fn new(user: &'a UserFonts, warnings: &mut Vec<String>) -> FontSet<'a> {
+        let mut faces = Vec::new();
+        let mut users = Vec::new();
+        for (path, bytes, index) in &user.files {
+            let stem = std::path::Path::new(path)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("UserFont");
+            match Face::parse(stem, bytes, *index) {
+                Some(face) => {
+                    faces.push(face);
+                    users.push(faces.len() - 1);
+                }
+                None => warnings.push(format!(
+                    "{path}: not a usable TrueType/OpenType font (face {index})"
+                )),
+            }
+        }
+        let regular = push_bundled(&mut faces, &NOTO_SANS_SC_REGULAR);
+        let bold = push_bundled(&mut faces, &NOTO_SANS_SC_BOLD);
+        let mono = push_bundled(&mut faces, &JETBRAINS_MONO_REGULAR);
+        let emoji = push_bundled(&mut faces, &NOTO_EMOJI_REGULAR);
+        let chain = |list: &[Option<usize>]| -> Vec<usize> {
+            let mut v = users.clone();
+            v.extend(list.iter().flatten().copied());
+            v
+        };
+        let mut chains = BTreeMap::new();
+        chains.insert(Chain::Text, chain(&[regular, emoji]));
+        chains.insert(Chain::Bold, chain(&[bold, regular, emoji]));
+        chains.insert(Chain::Mono, chain(&[mono, regular, emoji]));
+        FontSet {
+            faces,
+            chains,
+            missing: BTreeMap::new(),
+            plans: super::shape::PlanCache::default(),
+            picked_bmp: Vec::new(),
+            picked: std::collections::HashMap::new(),
+            inks: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The faces of a chain, in fallback order.
+    pub fn chain(&self, chain: Chain) -> &[usize] {
+        self.chains.get(&chain).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The first face of `chain` (used for spaces, metrics and uncovered characters).
+    pub fn primary(&self, chain: Chain) -> usize {
+        self.chain(chain).first().copied().unwrap_or(0)
+    }
+
+    /// The face of `chain` that sets `c`, or `None` if none covers it.
+    pub fn pick(&self, chain: Chain, c: char) -> Option<usize> {
+        self.chain(chain)
+            .iter()
+            .copied()
+            .find(|&i| self.faces[i].covers(c))
+    }
+
+    /// Like [`FontSet::pick`], but an uncovered character is recorded (with `place`) for
+    /// [`FontSet::coverage_warnings`] and set in the chain's first face (as .notdef).
+    pub fn pick_or_note(&mut self, chain: Chain, c: char, place: &str) -> usize {
+        let found = self.pick_cached(chain, c);
+        if let Some(i) = found {
+            return i;
+        }
+        self.missing.entry(c).or_insert_with(|| place.to_owned());
+        self.primary(chain)
+    }
+
+    /// [`FontSet::pick`] through a cache.
+    fn pick_cached(&mut self, chain: Chain, c: char) -> Option<usize> {
+        let cp = c as usize;
+        if cp < 0x10000 {
+            let slot = match chain {
+                Chain::Text => 0,
+                Chain::Bold => 1,
+                Chain::Mono => 2,
+            } * 0x10000
+                + cp;
+            if self.picked_bmp.is_empty() {
+                self.picked_bmp = vec![0; 3 * 0x10000];
+            }
+            match self.picked_bmp[slot] {
+                0 => {
+                    let f = self.pick(chain, c);
+                    self.picked_bmp[slot] = f.map_or(1, |i| u16::try_from(i + 2).unwrap_or(1));
+                    f
+                }
+                1 => None,
+                n => Some(usize::from(n) - 2),
+            }
+        } else {
+            if let Some(&f) = self.picked.get(&(chain, c)) {
+                return f;
+            }
+            let f = self.pick(chain, c);
+            self.picked.insert((chain, c), f);
+            f
+        }
+    }
+
+    /// Horizontal ink extent of glyph `gid` of face `face` in em (cached [`Face::ink_x`]).
+    pub fn ink_x(&mut self, face: usize, gid: u16) -> Option<(f32, f32)> {
+        if let Some(&v) = self.inks.get(&(face, gid)) {
+            return v;
+        }
+        let v = self.faces.get(face).and_then(|f| f.ink_x(gid));
+        self.inks.insert((face, gid), v);
+        v
+    }
+
+    /// Whether text of `chain` set in face `face` must be emboldened by the painter: bold
+    /// text that falls back to a regular face (a user font, the emoji font).
+    pub fn needs_emboldening(&self, chain: Chain, face: usize) -> bool {
+        chain == Chain::Bold && self.faces.get(face).is_some_and(|f| !f.is_bold)
+    }
+
+    /// Shapes `text` in face `face` (see [`super::shape::shape_cached`]).
+    pub fn shape(&mut self, face: usize, text: &str, latin: bool) -> Vec<super::shape::Glyph> {
+        match self.faces.get(face) {
+            Some(f) => super::shape::shape_cached(&mut self.plans, face, f, text, latin),
+            None => Vec::new(),
+        }
+    }
+
+    /// One warning per character that no font covers, naming it and where it first occurs.
+    pub fn coverage_warnings(&self) -> Vec<String> {
+        self.missing
+            .iter()
+            .map(|(c, place)| {
+                format!(
+                    "no font has a glyph for U+{:04X} ({c}) in {place}; it is shown as an empty box (add a font with --font)",
+                    *c as u32
+                )
+            })
+            .collect()
+    }
+}
+
+/// Characters that never need a glyph of their own: they join the previous character's
+/// cluster (joiners, variation selectors, combining marks are handled by the shaper).
+pub fn is_invisible(c: char) -> bool {
+    matches!(c as u32, 0x200B..=0x200F | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0xE0100..=0xE01EF | 0xFEFF)
+        || c.is_control()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fallback_order() {
+        let user = UserFonts::default();
+        let mut w = Vec::new();
+        let mut set = FontSet::new(&user, &mut w);
+        assert!(w.is_empty());
+        let name = |set: &FontSet, i: usize| set.faces[i].name.clone();
+        let han = set.pick(Chain::Text, '解').unwrap();
+        assert_eq!(name(&set, han), "NotoSansSC-Regular");
+        let emoji = set.pick(Chain::Text, '😀').unwrap();
+        assert_eq!(name(&set, emoji), "NotoEmoji-Regular");
+        let code = set.pick(Chain::Mono, 'x').unwrap();
+        assert_eq!(name(&set, code), "JetBrainsMono-Regular");
+        let code_han = set.pick(Chain::Mono, '你').unwrap();
+        assert_eq!(name(&set, code_han), "NotoSansSC-Regular");
+        let bold = set.pick(Chain::Bold, '你').unwrap();
+        assert_eq!(name(&set, bold), "NotoSansSC-Bold");
+        // U+20000 is outside Noto Sans SC: a warning names it and the place.
+        assert!(set.pick(Chain::Text, '\u{20000}').is_none());
+        let f = set.pick_or_note(Chain::Text, '\u{20000}', "section “图片”");
+        assert_eq!(f, set.primary(Chain::Text));
+        set.pick_or_note(Chain::Text, '\u{20000}', "elsewhere");
+        let warnings = set.coverage_warnings();
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("U+20000"), "{warnings:?}");
+        assert!(warnings[0].contains("图片"), "{warnings:?}");
+    }
+
+    #[test]
+    fn user_fonts_go_first_and_bad_ones_warn() {
+        let dir = tempfile::tempdir().unwrap();
+        let mono = dir.path().join("mono.ttf");
+        std::fs::write(&mono, JETBRAINS_MONO_REGULAR.data).unwrap();
+        let bad = dir.path().join("bad.ttf");
+        std::fs::write(&bad, b"not a font").unwrap();
+        let specs = vec![
+            format!("{}#0", mono.display()),
+            bad.display().to_string(),
+            "/nonexistent/font.ttf".to_owned(),
+        ];
+        let mut w = Vec::new();
+        let user = UserFonts::load(&specs, &mut w);
+        let set = FontSet::new(&user, &mut w);
+        assert_eq!(w.len(), 2, "{w:?}");
+        let i = set.pick(Chain::Text, 'a').unwrap();
+        assert_eq!(i, 0, "the user font comes first");
+        assert_eq!(set.faces[i].name, "JetBrainsMono-Regular");
+        // Characters the user font lacks fall through to the bundled chain.
+        let han = set.pick(Chain::Text, '中').unwrap();
+        assert_eq!(set.faces[han].name, "NotoSansSC-Regular");
+    }
+
+    #[test]
+    fn bold_falls_back_to_synthetic_bold() {
+        let user = UserFonts::default();
+        let mut w = Vec::new();
+        let set = FontSet::new(&user, &mut w);
+        let bold = set.pick(Chain::Bold, '中').unwrap();
+        assert!(!set.needs_emboldening(Chain::Bold, bold));
+        let emoji = set.pick(Chain::Bold, '😀').unwrap();
+        assert!(set.needs_emboldening(Chain::Bold, emoji));
+        assert!(!set.needs_emboldening(Chain::Text, emoji));
+    }
+
+    #[test]
+    fn face_index_suffix() {
+        assert_eq!(split_face_index("a/b.ttc#2"), ("a/b.ttc", 2));
+        assert_eq!(split_face_index("a/b.ttf"), ("a/b.ttf", 0));
+        assert_eq!(split_face_index("a#b.ttf"), ("a#b.ttf", 0));
+    }
+
+    #[test]
+    fn typo_metrics() {
+        let f = Face::parse("x", NOTO_SANS_SC_REGULAR.data, 0).unwrap();
+        assert!((f.ascender - 0.88).abs() < 0.01);
+        assert!((f.descender + 0.12).abs() < 0.01);
+    }
+}

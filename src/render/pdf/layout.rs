@@ -1,0 +1,2001 @@
+//! Block layout and pagination: the guide becomes pages of positioned boxes (pure data).
+//!
+//! Layout happens in two steps. First every block is turned into a vertical flow of
+//! [`Item`]s: a line of text, a gap, an image, a table row. Each item carries its drawing
+//! primitives ([`Prim`], relative to the item's top) and the facts pagination needs: its
+//! height, whether a page may break before it (widow and orphan control), whether it must stay
+//! with the next item (headings) and whether it vanishes at the top of a page (gaps).
+//! Decorations that run alongside a block (the bar and tint of an alert, the background of code)
+//! are drawn by every item of the block over its full height, so a block split across pages is
+//! decorated on both pages without special cases.
+//!
+//! Then [`paginate`] cuts the flow into pages (repeating table header rows), and the running
+//! header, the localised footer and the table-of-contents page numbers are set on the finished
+//! pages. The result, [`Doc`], has absolute coordinates (points from the page's top-left) and
+//! is painted by [`super::paint`].
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::fonts::{Chain, FontSet};
+use super::images::{self, ImageData};
+use super::linebreak::{BreakOptions, Color, Line, MarkKind, Span, Style, prepare};
+use crate::model::{AlertKind, Block, ColumnAlign, Guide, Inline, Section, TableRow, plain_text};
+use crate::render::labels::Labels;
+use crate::render::{Paper, RenderOptions};
+
+/// Page size and margins in points, and the type scale.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Geometry {
+    /// Page width.
+    pub page_w: f32,
+    /// Page height.
+    pub page_h: f32,
+    /// Left and right margin.
+    pub margin_x: f32,
+    /// Top margin (the running header sits inside it).
+    pub margin_top: f32,
+    /// Bottom margin (the footer sits inside it).
+    pub margin_bottom: f32,
+    /// Body text size.
+    pub body: f32,
+}
+
+impl Geometry {
+    /// Geometry for a paper size.
+    pub fn for_paper(paper: Paper) -> Geometry {
+        match paper {
+            Paper::Letter => Geometry {
+                page_w: 612.0,
+                page_h: 792.0,
+                margin_x: 62.0,
+                margin_top: 64.0,
+                margin_bottom: 60.0,
+                body: 10.5,
+            },
+            Paper::A5 => Geometry {
+                page_w: 419.53,
+                page_h: 595.28,
+                margin_x: 40.0,
+                margin_top: 48.0,
+                margin_bottom: 46.0,
+                body: 9.5,
+            },
+            _ => Geometry {
+                page_w: 595.28,
+                page_h: 841.89,
+                margin_x: 62.0,
+                margin_top: 66.0,
+                margin_bottom: 62.0,
+                body: 10.5,
+            },
+        }
+    }
+
+    /// Width of the text block.
+    pub fn text_w(&self) -> f32 {
+        self.page_w - 2.0 * self.margin_x
+    }
+
+    /// Height of the text block.
+    pub fn text_h(&self) -> f32 {
+        self.page_h - self.margin_top - self.margin_bottom
+    }
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkTarget {
+    /// An external URI.
+    Uri(String),
+    /// An anchor in the document (a section id, `fn-N` for notes).
+    Anchor(String),
+}
+
+/// A drawing primitive. Inside an [`Item`], `y` is measured down from the item's top and `x`
+/// from the left margin; on a finished [`PageBox`] both are absolute from the page's top-left.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Prim {
+    /// A line of text with its baseline at `y`.
+    Text {
+        /// Left edge.
+        x: f32,
+        /// Baseline.
+        y: f32,
+        /// The set line.
+        line: Line,
+    },
+    /// A filled rectangle.
+    Rect {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Fill colour.
+        fill: Color,
+    },
+    /// A stroked rectangle (tick boxes).
+    Frame {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Stroke colour.
+        color: Color,
+        /// Stroke width.
+        width: f32,
+    },
+    /// A straight stroked line (rules, underlines, tick marks).
+    Stroke {
+        /// Start and end points.
+        points: Vec<(f32, f32)>,
+        /// Colour.
+        color: Color,
+        /// Width.
+        width: f32,
+    },
+    /// A filled circle (step badges).
+    Disc {
+        /// Centre x.
+        cx: f32,
+        /// Centre y.
+        cy: f32,
+        /// Radius.
+        r: f32,
+        /// Fill colour.
+        fill: Color,
+    },
+    /// An image from [`Doc::images`].
+    Image {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Index in [`Doc::images`].
+        image: usize,
+    },
+    /// A clickable area.
+    Link {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Index in [`Doc::links`].
+        target: usize,
+    },
+    /// A jump target.
+    Anchor {
+        /// Anchor name.
+        id: String,
+        /// Top of the target.
+        y: f32,
+    },
+    /// The page number of an anchor, right-aligned at `x` (filled in after pagination).
+    PageRef {
+        /// Anchor name.
+        id: String,
+        /// Right edge.
+        x: f32,
+        /// Baseline.
+        y: f32,
+        /// Font size.
+        size: f32,
+    },
+}
+
+impl Prim {
+    fn shift(&mut self, dx: f32, dy: f32) {
+        match self {
+            Prim::Text { x, y, .. }
+            | Prim::Rect { x, y, .. }
+            | Prim::Frame { x, y, .. }
+            | Prim::Image { x, y, .. }
+            | Prim::Link { x, y, .. }
+            | Prim::PageRef { x, y, .. } => {
+                *x += dx;
+                *y += dy;
+            }
+            Prim::Disc { cx, cy, .. } => {
+                *cx += dx;
+                *cy += dy;
+            }
+            Prim::Stroke { points, .. } => {
+                for p in points {
+                    p.0 += dx;
+                    p.1 += dy;
+                }
+            }
+            Prim::Anchor { y, .. } => *y += dy,
+        }
+    }
+}
+
+/// One piece of the vertical flow.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Item {
+    /// Height in points.
+    pub height: f32,
+    /// What to draw, relative to the item's top-left.
+    pub prims: Vec<Prim>,
+    /// Pagination facts.
+    pub slot: Slot,
+    /// Footnotes first referenced on this item: they go to the foot of its page.
+    pub notes: Vec<u32>,
+}
+
+/// What pagination needs to know about an item.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Slot {
+    /// Height in points.
+    pub height: f32,
+    /// The item must be on the same page as the next one (headings).
+    pub keep_with_next: bool,
+    /// A page may not break just before this item (the second line of a paragraph, or its
+    /// last line: orphan and widow control).
+    pub no_break_before: bool,
+    /// A gap: dropped at the top of a page.
+    pub discardable: bool,
+    /// For a table body row: the index of its header row, repeated at the top of a page.
+    pub header: Option<usize>,
+    /// Height of the footnotes this item brings to the foot of its page.
+    pub notes: f32,
+}
+
+/// Space taken by the rule above the footnotes of a page.
+pub const NOTE_RULE: f32 = 14.0;
+
+/// Cuts a flow into pages of at most `height` points. Returns, per page, the items on it in
+/// order (a repeated table header appears on several pages). Footnotes brought by an item
+/// ([`Slot::notes`]) take space at the foot of the same page, with a [`NOTE_RULE`] above
+/// the first.
+pub fn paginate(slots: &[Slot], height: f32) -> Vec<Vec<usize>> {
+    let n = slots.len();
+    let mut pages = Vec::new();
+    let mut i = 0;
+    let breakable = |j: usize| j > 0 && !slots[j].no_break_before && !slots[j - 1].keep_with_next;
+    while i < n {
+        while i < n && slots[i].discardable {
+            i += 1;
+        }
+        if i >= n {
+            break;
+        }
+        let mut page = Vec::new();
+        let mut y = 0.0;
+        if let Some(h) = slots[i].header
+            && h < i
+        {
+            page.push(h);
+            y += slots[h].height;
+        }
+        let first = page.len();
+        let start = i;
+        let mut notes = 0.0;
+        while i < n {
+            let s = &slots[i];
+            let extra = if s.notes > 0.0 {
+                s.notes + if notes == 0.0 { NOTE_RULE } else { 0.0 }
+            } else {
+                0.0
+            };
+            if y + s.height + notes + extra > height + 0.01 {
+                if s.discardable {
+                    break;
+                }
+                if i == start {
+                    // Taller than a page: place it alone rather than loop forever.
+                    page.push(i);
+                    i += 1;
+                    break;
+                }
+                let mut j = i;
+                while j > start && !breakable(j) {
+                    j -= 1;
+                }
+                if j == start {
+                    j = i; // Nothing acceptable: break where the page is full.
+                }
+                page.truncate(first + (j - start));
+                i = j;
+                break;
+            }
+            page.push(i);
+            y += s.height;
+            notes += extra;
+            i += 1;
+        }
+        // Do not end a page with a lone repeated header.
+        if page.len() > first || first == 0 {
+            pages.push(page);
+        }
+    }
+    pages
+}
+
+/// A finished page: primitives in absolute coordinates (points from the top-left).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageBox {
+    /// What to draw, in order.
+    pub prims: Vec<Prim>,
+}
+
+/// An outline (bookmark) entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    /// Title text.
+    pub title: String,
+    /// Nesting depth, 0 for top level.
+    pub depth: usize,
+    /// Anchor it jumps to.
+    pub anchor: String,
+}
+
+/// The laid-out document.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// Page geometry.
+    pub geometry: Geometry,
+    /// The pages.
+    pub pages: Vec<PageBox>,
+    /// Link targets, indexed by [`Prim::Link::target`].
+    pub links: Vec<LinkTarget>,
+    /// Images, indexed by [`Prim::Image::image`].
+    pub images: Vec<ImageData>,
+    /// Anchors: name → (page index, y from the page top).
+    pub anchors: BTreeMap<String, (usize, f32)>,
+    /// Outline entries in document order.
+    pub outline: Vec<OutlineEntry>,
+}
+
+const ACCENT: Color = Color(0.10, 0.31, 0.58);
+const MUTED: Color = Color(0.42, 0.43, 0.47);
+const RULE: Color = Color(0.78, 0.79, 0.82);
+const CODE_BG: Color = Color(0.955, 0.957, 0.965);
+const LINK: Color = Color(0.07, 0.35, 0.75);
+
+fn alert_color(kind: AlertKind) -> Color {
+    match kind {
+        AlertKind::Note => Color(0.16, 0.42, 0.80),
+        AlertKind::Tip => Color(0.13, 0.53, 0.29),
+        AlertKind::Important => Color(0.50, 0.30, 0.78),
+        AlertKind::Warning => Color(0.78, 0.52, 0.0),
+        AlertKind::Caution => Color(0.80, 0.18, 0.18),
+    }
+}
+
+fn tint(c: Color, amount: f32) -> Color {
+    Color(
+        1.0 - (1.0 - c.0) * amount,
+        1.0 - (1.0 - c.1) * amount,
+        1.0 - (1.0 - c.2) * amount,
+    )
+}
+
+/// A decoration drawn alongside every item of a block.
+#[derive(Debug, Clone, Copy)]
+struct Deco {
+    x: f32,
+    w: f32,
+    fill: Color,
+}
+
+/// Everything layout needs from the renderer.
+pub struct Input<'g> {
+    /// The guide.
+    pub guide: &'g Guide,
+    /// Render options (paper, toc, checklist).
+    pub options: &'g RenderOptions,
+    /// Folder images resolve against; `None` means images are not read.
+    pub base_dir: Option<&'g Path>,
+}
+
+struct Builder<'f, 'a> {
+    fonts: &'f mut FontSet<'a>,
+    geo: Geometry,
+    labels: &'static Labels,
+    items: Vec<Item>,
+    links: Vec<LinkTarget>,
+    images: Vec<ImageData>,
+    outline: Vec<OutlineEntry>,
+    x: f32,
+    w: f32,
+    decos: Vec<Deco>,
+    place: String,
+    marker: Option<Vec<Prim>>,
+    warnings: Vec<String>,
+    base_dir: Option<&'f Path>,
+    checklist: bool,
+    /// Outline depth of the section being laid out (questions nest one deeper).
+    depth: usize,
+    /// Footnotes laid out ahead, by number, to be placed at the foot of a page.
+    notes: BTreeMap<u32, Vec<Item>>,
+    /// Footnotes already attached to a referencing line.
+    noted: std::collections::BTreeSet<u32>,
+    /// Whether footnote references in paragraphs bring their notes to the page foot (off
+    /// while the notes themselves are laid out).
+    attach: bool,
+}
+
+/// Lays out a guide. Returns the document and warnings (missing images, uncovered
+/// characters are reported by `fonts`).
+pub fn layout(input: &Input<'_>, fonts: &mut FontSet<'_>) -> (Doc, Vec<String>) {
+    let guide = input.guide;
+    let geo = Geometry::for_paper(input.options.paper);
+    let lang = guide.language();
+    let labels = Labels::for_lang(&lang);
+    let mut b = Builder {
+        fonts,
+        geo,
+        labels,
+        items: Vec::new(),
+        links: Vec::new(),
+        images: Vec::new(),
+        outline: Vec::new(),
+        x: 0.0,
+        w: geo.text_w(),
+        decos: Vec::new(),
+        place: "the title block".to_owned(),
+        marker: None,
+        warnings: Vec::new(),
+        base_dir: input.base_dir,
+        checklist: input.options.checklist,
+        depth: 0,
+        notes: BTreeMap::new(),
+        noted: std::collections::BTreeSet::new(),
+        attach: false,
+    };
+    // The level-1 heading that repeats the title is shown as the title block itself.
+    let title_section = guide
+        .sections
+        .iter()
+        .position(|s| s.level == 1 && plain_text(&s.title).trim() == guide.meta.title.trim());
+    let title_anchor = title_section
+        .map(|i| guide.sections[i].id.clone())
+        .unwrap_or_else(|| "title".to_owned());
+    b.prepare_notes(guide);
+    b.title_block(guide, &title_anchor);
+    if input.options.toc {
+        b.toc(guide, title_section);
+    }
+    b.place = "the introduction".to_owned();
+    b.blocks(&guide.blocks);
+    for (i, s) in guide.sections.iter().enumerate() {
+        if Some(i) == title_section {
+            b.outline.push(OutlineEntry {
+                title: guide.meta.title.clone(),
+                depth: 0,
+                anchor: title_anchor.clone(),
+            });
+            b.place = format!("section “{}”", guide.meta.title);
+            b.blocks(&s.blocks);
+            for sub in &s.sections {
+                b.section(sub, 1);
+            }
+        } else {
+            b.section(s, 0);
+        }
+    }
+    b.endnotes(guide);
+    let warnings = std::mem::take(&mut b.warnings);
+    let doc = b.finish(guide);
+    (doc, warnings)
+}
+
+fn section_depth_title(s: &Section) -> String {
+    plain_text(&s.title)
+}
+
+impl<'f, 'a> Builder<'f, 'a> {
+    fn body(&self) -> f32 {
+        self.geo.body
+    }
+
+    fn style(&self, chain: Chain, size: f32) -> Style {
+        Style::new(chain, size)
+    }
+
+    fn link(&mut self, target: LinkTarget) -> usize {
+        self.links.push(target);
+        self.links.len() - 1
+    }
+
+    /// Adds an item, painting the current decorations under it.
+    fn push(&mut self, mut item: Item) {
+        let mut prims: Vec<Prim> = self
+            .decos
+            .iter()
+            .map(|d| Prim::Rect {
+                x: d.x,
+                y: 0.0,
+                w: d.w,
+                h: item.height,
+                fill: d.fill,
+            })
+            .collect();
+        prims.append(&mut item.prims);
+        item.prims = prims;
+        item.slot.height = item.height;
+        self.items.push(item);
+    }
+
+    /// A vertical gap; consecutive gaps collapse to the largest.
+    fn gap(&mut self, h: f32) {
+        if let Some(last) = self.items.last_mut()
+            && last.slot.discardable
+        {
+            if h > last.height {
+                last.height = h;
+                last.slot.height = h;
+                for p in &mut last.prims {
+                    if let Prim::Rect { h: rh, .. } = p {
+                        *rh = h;
+                    }
+                }
+            }
+            return;
+        }
+        if self.items.is_empty() {
+            return;
+        }
+        let keep = self.items.last().is_some_and(|i| i.slot.keep_with_next);
+        self.push(Item {
+            height: h,
+            prims: Vec::new(),
+            slot: Slot {
+                discardable: true,
+                keep_with_next: keep,
+                ..Slot::default()
+            },
+            notes: Vec::new(),
+        });
+    }
+
+    /// A fixed gap that stays at the top of a page (padding inside a decorated block).
+    fn pad(&mut self, h: f32) {
+        self.push(Item {
+            height: h,
+            prims: Vec::new(),
+            slot: Slot::default(),
+            notes: Vec::new(),
+        });
+    }
+
+    /// Sets spans as a paragraph at the current indent and width.
+    fn para(&mut self, spans: &[Span], justify: bool, leading: f32, keep: bool) -> usize {
+        let prepared = prepare(self.fonts, spans, &self.place);
+        let lines = prepared.break_lines(&BreakOptions {
+            width: self.w.max(20.0),
+            justify,
+        });
+        let n = lines.len();
+        for (k, line) in lines.into_iter().enumerate() {
+            let h = line.size * leading;
+            let baseline = (h - line.size) / 2.0 + 0.88 * line.size;
+            let mut prims = Vec::new();
+            if let Some(marker) = self.marker.take() {
+                for mut p in marker {
+                    p.shift(0.0, baseline);
+                    prims.push(p);
+                }
+            }
+            for m in &line.marks {
+                match m.kind {
+                    MarkKind::Link(t) => prims.push(Prim::Link {
+                        x: self.x + m.x0,
+                        y: 0.0,
+                        w: m.x1 - m.x0,
+                        h,
+                        target: t,
+                    }),
+                    MarkKind::Strike => prims.push(Prim::Stroke {
+                        points: vec![
+                            (self.x + m.x0, baseline - 0.3 * m.size),
+                            (self.x + m.x1, baseline - 0.3 * m.size),
+                        ],
+                        color: Color::TEXT,
+                        width: 0.06 * m.size,
+                    }),
+                    MarkKind::Underline => prims.push(Prim::Stroke {
+                        points: vec![
+                            (self.x + m.x0, baseline + 0.12 * m.size),
+                            (self.x + m.x1, baseline + 0.12 * m.size),
+                        ],
+                        color: LINK,
+                        width: 0.05 * m.size,
+                    }),
+                }
+            }
+            let notes = self.attach_notes(&line);
+            let notes_h = notes
+                .iter()
+                .filter_map(|n| self.notes.get(n))
+                .flat_map(|items| items.iter().map(|i| i.height))
+                .sum();
+            prims.push(Prim::Text {
+                x: self.x,
+                y: baseline,
+                line,
+            });
+            self.push(Item {
+                height: h,
+                prims,
+                slot: Slot {
+                    keep_with_next: keep,
+                    // Orphans and widows: no page break after the first line or before the
+                    // last one of a paragraph.
+                    no_break_before: n > 1 && (k == 1 || (k + 1 == n && k > 0)),
+                    notes: notes_h,
+                    ..Slot::default()
+                },
+                notes,
+            });
+        }
+        n
+    }
+
+    fn inline_spans(&mut self, content: &[Inline], style: &Style, out: &mut Vec<Span>) {
+        for inline in content {
+            match inline {
+                Inline::Text { text } => out.push(Span {
+                    text: text.clone(),
+                    style: style.clone(),
+                }),
+                Inline::Emphasis { content } => {
+                    let mut s = style.clone();
+                    s.oblique = true;
+                    s.color = Color(0.30, 0.22, 0.45);
+                    self.inline_spans(content, &s, out);
+                }
+                Inline::Strong { content } => {
+                    let mut s = style.clone();
+                    if s.chain == Chain::Text {
+                        s.chain = Chain::Bold;
+                    }
+                    self.inline_spans(content, &s, out);
+                }
+                Inline::Strikethrough { content } => {
+                    let mut s = style.clone();
+                    s.strike = true;
+                    self.inline_spans(content, &s, out);
+                }
+                Inline::Code { code } => {
+                    let mut s = style.clone();
+                    s.chain = Chain::Mono;
+                    s.size = style.size * 0.9;
+                    s.color = Color(0.55, 0.16, 0.25);
+                    out.push(Span {
+                        text: code.replace('\n', " "),
+                        style: s,
+                    });
+                }
+                Inline::Link { url, content, .. } => {
+                    let target = match url.strip_prefix('#') {
+                        Some(id) => LinkTarget::Anchor(id.to_owned()),
+                        None => LinkTarget::Uri(url.clone()),
+                    };
+                    let t = self.link(target);
+                    let mut s = style.clone();
+                    s.link = Some(t);
+                    s.color = LINK;
+                    self.inline_spans(content, &s, out);
+                }
+                Inline::Image { alt, .. } => out.push(Span {
+                    text: alt.clone(),
+                    style: style.clone(),
+                }),
+                Inline::LineBreak => out.push(Span {
+                    text: "\n".to_owned(),
+                    style: style.clone(),
+                }),
+                Inline::FootnoteRef { number, .. } => {
+                    let t = self.link(LinkTarget::Anchor(format!("fn-{number}")));
+                    let mut s = style.clone();
+                    s.size = style.size * 0.68;
+                    s.rise = style.size * 0.38;
+                    s.link = Some(t);
+                    s.color = LINK;
+                    s.chain = Chain::Text;
+                    out.push(Span {
+                        text: number.to_string(),
+                        style: s,
+                    });
+                }
+                Inline::RawHtml { .. } => {}
+            }
+        }
+    }
+
+    fn spans(&mut self, content: &[Inline], style: &Style) -> Vec<Span> {
+        let mut out = Vec::new();
+        self.inline_spans(content, style, &mut out);
+        out
+    }
+
+    fn heading(
+        &mut self,
+        content: &[Inline],
+        level: u8,
+        anchor: Option<&str>,
+        depth: Option<usize>,
+    ) {
+        let size = match level {
+            1 => self.body() * 1.62,
+            2 => self.body() * 1.36,
+            3 => self.body() * 1.16,
+            _ => self.body() * 1.05,
+        };
+        let before = if level <= 2 { size * 1.2 } else { size * 0.9 };
+        self.gap(before);
+        let mut st = self.style(Chain::Bold, size);
+        st.color = if level <= 2 { ACCENT } else { Color::TEXT };
+        let spans = self.spans(content, &st);
+        let first = self.items.len();
+        self.para(&spans, false, 1.45, true);
+        if let Some(id) = anchor
+            && let Some(item) = self.items.get_mut(first)
+        {
+            item.prims.push(Prim::Anchor {
+                id: id.to_owned(),
+                y: 0.0,
+            });
+            if let Some(depth) = depth {
+                self.outline.push(OutlineEntry {
+                    title: plain_text(content),
+                    depth,
+                    anchor: id.to_owned(),
+                });
+            }
+        }
+        if level <= 2
+            && let Some(last) = self.items.last_mut()
+        {
+            // A hairline under major headings, inside the last line's box.
+            let h = last.height;
+            last.prims.push(Prim::Stroke {
+                points: vec![(self.x, h - 1.0), (self.x + self.w, h - 1.0)],
+                color: RULE,
+                width: 0.6,
+            });
+        }
+        self.gap(size * 0.45);
+    }
+
+    fn section(&mut self, s: &Section, depth: usize) {
+        self.place = format!("section “{}”", section_depth_title(s));
+        self.depth = depth;
+        self.heading(&s.title, s.level, Some(&s.id), Some(depth));
+        self.blocks(&s.blocks);
+        for sub in &s.sections {
+            self.section(sub, depth + 1);
+        }
+    }
+
+    fn blocks(&mut self, blocks: &[Block]) {
+        for b in blocks {
+            self.block(b);
+        }
+    }
+
+    fn with_indent(&mut self, dx: f32, right: f32, f: impl FnOnce(&mut Self)) {
+        let (x, w) = (self.x, self.w);
+        self.x += dx;
+        self.w -= dx + right;
+        f(self);
+        self.x = x;
+        self.w = w;
+    }
+
+    fn block(&mut self, block: &Block) {
+        let body = self.body();
+        // Name the source line in coverage warnings: "section “图片” (line 87)".
+        if let Some(span) = block.span() {
+            let base = self.place.split(" (line ").next().unwrap_or("").to_owned();
+            self.place = format!("{base} (line {})", span.start_line);
+        }
+        match block {
+            Block::Paragraph { content, .. } => {
+                let only_images = content.iter().all(|i| match i {
+                    Inline::Image { .. } => true,
+                    Inline::Text { text } => text.trim().is_empty(),
+                    Inline::LineBreak => true,
+                    _ => false,
+                }) && content.iter().any(|i| matches!(i, Inline::Image { .. }));
+                if only_images {
+                    for i in content {
+                        if let Inline::Image { url, alt, title } = i {
+                            self.figure(url, alt, title.as_deref());
+                        }
+                    }
+                    return;
+                }
+                let st = self.style(Chain::Text, body);
+                let spans = self.spans(content, &st);
+                self.para(&spans, true, 1.75, false);
+                self.gap(body * 0.6);
+            }
+            Block::Heading { level, content, .. } => self.heading(content, *level, None, None),
+            Block::List {
+                ordered,
+                start,
+                tight,
+                items,
+                ..
+            } => {
+                let hang = if *ordered { body * 2.0 } else { body * 1.3 };
+                let first = start.unwrap_or(1);
+                for (k, item) in items.iter().enumerate() {
+                    let mut marker = Vec::new();
+                    match item.checked {
+                        Some(done) => marker.extend(tick_box(self.x + 0.1 * body, body, done)),
+                        None => {
+                            let label = if *ordered {
+                                format!("{}.", first + k as u64)
+                            } else {
+                                "•".to_owned()
+                            };
+                            let mut st = self.style(Chain::Text, body);
+                            st.color = if *ordered { ACCENT } else { MUTED };
+                            let line = self.single_line(&label, &st);
+                            let x = if *ordered {
+                                self.x + hang - line.width - body * 0.45
+                            } else {
+                                self.x + body * 0.2
+                            };
+                            marker.push(Prim::Text { x, y: 0.0, line });
+                        }
+                    }
+                    self.marker = Some(marker);
+                    self.with_indent(hang, 0.0, |b| b.item_blocks(&item.blocks, *tight));
+                    self.marker = None;
+                    if !*tight {
+                        self.gap(body * 0.4);
+                    }
+                }
+                self.gap(body * 0.6);
+            }
+            Block::Steps { steps, .. } => {
+                let badge = body * 1.0;
+                let boxw = if self.checklist { body * 1.7 } else { 0.0 };
+                let indent = boxw + badge * 2.0 + body * 0.6;
+                for step in steps {
+                    self.gap(body * 0.5);
+                    let mut marker = Vec::new();
+                    if self.checklist {
+                        marker.extend(tick_box(self.x, body * 1.05, false));
+                    }
+                    let cx = self.x + boxw + badge;
+                    let cy = -0.33 * body * 1.1;
+                    marker.push(Prim::Disc {
+                        cx,
+                        cy,
+                        r: badge * 0.95,
+                        fill: ACCENT,
+                    });
+                    let mut st = self.style(Chain::Bold, body * 0.95);
+                    st.color = Color(1.0, 1.0, 1.0);
+                    let num = self.single_line(&step.number.to_string(), &st);
+                    marker.push(Prim::Text {
+                        x: cx - num.width / 2.0,
+                        y: cy + 0.33 * body * 0.95,
+                        line: num,
+                    });
+                    self.marker = Some(marker);
+                    let st = self.style(Chain::Bold, body * 1.1);
+                    let title = self.spans(&step.title, &st);
+                    self.with_indent(indent, 0.0, |b| {
+                        b.para(&title, false, 1.6, true);
+                        b.marker = None;
+                        if !step.body.is_empty() {
+                            b.gap(body * 0.2);
+                            b.item_blocks(&step.body, false);
+                        }
+                    });
+                    self.marker = None;
+                }
+                self.gap(body * 0.8);
+            }
+            Block::QuestionAnswers { entries, .. } => {
+                for e in entries {
+                    self.place = format!("question “{}”", plain_text(&e.question));
+                    self.gap(body * 0.7);
+                    let mut st = self.style(Chain::Bold, body);
+                    st.color = ACCENT;
+                    let q = self.single_line(self.labels.question, &st);
+                    let mut marker = vec![Prim::Text {
+                        x: self.x,
+                        y: 0.0,
+                        line: q,
+                    }];
+                    marker.push(Prim::Anchor {
+                        id: e.id.clone(),
+                        y: -body * 1.2,
+                    });
+                    self.marker = Some(marker);
+                    let depth = self.depth + 1;
+                    self.outline.push(OutlineEntry {
+                        title: plain_text(&e.question),
+                        depth,
+                        anchor: e.id.clone(),
+                    });
+                    // Questions are set in the regular face in the accent colour: the 问 marker
+                    // already sets them off, and bold would add a second copy of most of their
+                    // glyphs to the file.
+                    let mut st = self.style(Chain::Text, body);
+                    st.color = ACCENT;
+                    let spans = self.spans(&e.question, &st);
+                    self.with_indent(body * 2.0, 0.0, |b| {
+                        b.para(&spans, true, 1.7, true);
+                    });
+                    let mut st = self.style(Chain::Bold, body);
+                    st.color = Color(0.13, 0.53, 0.29);
+                    let a = self.single_line(self.labels.answer, &st);
+                    self.marker = Some(vec![Prim::Text {
+                        x: self.x,
+                        y: 0.0,
+                        line: a,
+                    }]);
+                    self.with_indent(body * 2.0, 0.0, |b| b.item_blocks(&e.answer, false));
+                    self.marker = None;
+                }
+                // Questions nest under the section that holds them; restore nothing else.
+                self.gap(body * 0.6);
+            }
+            Block::Quote { blocks, .. } => {
+                self.gap(body * 0.3);
+                self.decos.push(Deco {
+                    x: self.x,
+                    w: 2.5,
+                    fill: RULE,
+                });
+                self.with_indent(body * 1.2, 0.0, |b| b.item_blocks(blocks, false));
+                self.decos.pop();
+                self.gap(body * 0.6);
+            }
+            Block::Alert {
+                kind,
+                title,
+                blocks,
+                ..
+            } => {
+                let color = alert_color(*kind);
+                self.gap(body * 0.5);
+                self.decos.push(Deco {
+                    x: self.x,
+                    w: self.w,
+                    fill: tint(color, 0.08),
+                });
+                self.decos.push(Deco {
+                    x: self.x,
+                    w: 3.0,
+                    fill: color,
+                });
+                self.pad(body * 0.5);
+                let label = title
+                    .clone()
+                    .unwrap_or_else(|| self.labels.alert(*kind).to_owned());
+                self.with_indent(body * 1.1, body * 0.9, |b| {
+                    let mut st = b.style(Chain::Bold, body);
+                    st.color = color;
+                    b.para(
+                        &[Span {
+                            text: label,
+                            style: st,
+                        }],
+                        false,
+                        1.6,
+                        true,
+                    );
+                    b.item_blocks(blocks, false);
+                });
+                self.trim_gap();
+                self.pad(body * 0.5);
+                self.decos.pop();
+                self.decos.pop();
+                self.gap(body * 0.8);
+            }
+            Block::Code { code, .. } => self.code(code),
+            Block::Table {
+                columns,
+                header,
+                rows,
+                ..
+            } => self.table(columns.iter().map(|c| c.align).collect(), header, rows),
+            Block::ThematicBreak { .. } => {
+                self.gap(body * 0.6);
+                let w = self.w;
+                let x = self.x;
+                self.push(Item {
+                    height: body * 1.4,
+                    prims: vec![Prim::Stroke {
+                        points: vec![(x + w * 0.3, body * 0.7), (x + w * 0.7, body * 0.7)],
+                        color: RULE,
+                        width: 0.8,
+                    }],
+                    slot: Slot::default(),
+                    notes: Vec::new(),
+                });
+                self.gap(body * 0.6);
+            }
+            // Raw HTML is untrusted and has no PDF meaning: it is left out.
+            Block::RawHtml { .. } => {}
+        }
+    }
+
+    /// Removes a trailing gap (before the bottom padding of a decorated block).
+    fn trim_gap(&mut self) {
+        if self.items.last().is_some_and(|i| i.slot.discardable) {
+            self.items.pop();
+        }
+    }
+
+    fn item_blocks(&mut self, blocks: &[Block], tight: bool) {
+        let body = self.body();
+        for (k, b) in blocks.iter().enumerate() {
+            match b {
+                Block::Paragraph { content, .. } if tight || k == 0 => {
+                    let st = self.style(Chain::Text, body);
+                    let spans = self.spans(content, &st);
+                    self.para(&spans, true, 1.7, false);
+                    if !tight {
+                        self.gap(body * 0.4);
+                    }
+                }
+                other => {
+                    if self.marker.is_some() {
+                        // A block with no first line of its own (an image, a table): give the
+                        // marker an empty line to sit on.
+                        if !matches!(
+                            other,
+                            Block::List { .. } | Block::Paragraph { .. } | Block::Heading { .. }
+                        ) {
+                            self.para(&[], false, 1.7, true);
+                        }
+                    }
+                    self.block(other);
+                }
+            }
+        }
+        self.marker = None;
+    }
+
+    fn single_line(&mut self, text: &str, style: &Style) -> Line {
+        let p = prepare(
+            self.fonts,
+            &[Span {
+                text: text.to_owned(),
+                style: style.clone(),
+            }],
+            &self.place.clone(),
+        );
+        p.break_lines(&BreakOptions {
+            width: f32::MAX / 4.0,
+            justify: false,
+        })
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+    }
+
+    fn code(&mut self, code: &str) {
+        let body = self.body();
+        let size = body * 0.86;
+        self.gap(body * 0.4);
+        self.decos.push(Deco {
+            x: self.x,
+            w: self.w,
+            fill: CODE_BG,
+        });
+        self.pad(size * 0.7);
+        let text = code.strip_suffix('\n').unwrap_or(code);
+        let st = self.style(Chain::Mono, size);
+        self.with_indent(size * 0.9, size * 0.9, |b| {
+            for src_line in text.split('\n') {
+                // Tabs become four spaces: a PDF has no tab stops.
+                let t = src_line.replace('\t', "    ");
+                if t.is_empty() {
+                    b.push(Item {
+                        height: size * 1.5,
+                        prims: Vec::new(),
+                        slot: Slot::default(),
+                        notes: Vec::new(),
+                    });
+                    continue;
+                }
+                let p = prepare(
+                    b.fonts,
+                    &[Span {
+                        text: t,
+                        style: st.clone(),
+                    }],
+                    &b.place.clone(),
+                );
+                let lines = p.break_lines(&BreakOptions {
+                    width: b.w.max(20.0),
+                    justify: false,
+                });
+                for (k, line) in lines.into_iter().enumerate() {
+                    let h = size * 1.5;
+                    let baseline = (h - size) / 2.0 + 0.88 * size;
+                    // Continuation lines of a wrapped source line are indented and marked.
+                    let x = if k == 0 { b.x } else { b.x + size * 1.2 };
+                    let mut prims = vec![Prim::Text {
+                        x,
+                        y: baseline,
+                        line,
+                    }];
+                    if k > 0 {
+                        prims.push(Prim::Stroke {
+                            points: vec![
+                                (b.x + size * 0.2, baseline - size * 0.3),
+                                (b.x + size * 0.7, baseline - size * 0.3),
+                            ],
+                            color: RULE,
+                            width: 0.6,
+                        });
+                    }
+                    b.push(Item {
+                        height: h,
+                        prims,
+                        slot: Slot::default(),
+                        notes: Vec::new(),
+                    });
+                }
+            }
+        });
+        self.pad(size * 0.7);
+        self.decos.pop();
+        self.gap(body * 0.8);
+    }
+
+    fn figure(&mut self, url: &str, alt: &str, title: Option<&str>) {
+        let body = self.body();
+        self.gap(body * 0.5);
+        let loaded = images::load(url, self.base_dir);
+        match loaded {
+            Ok(img) => {
+                let (pw, ph) = (img.width as f32, img.height as f32);
+                let max_h = self.geo.text_h() * 0.45;
+                let mut w = self.w;
+                let mut h = w * ph / pw.max(1.0);
+                if h > max_h {
+                    h = max_h;
+                    w = h * pw / ph.max(1.0);
+                }
+                self.images.push(img);
+                let idx = self.images.len() - 1;
+                let x = self.x + (self.w - w) / 2.0;
+                self.push(Item {
+                    height: h + body * 0.4,
+                    prims: vec![Prim::Image {
+                        x,
+                        y: 0.0,
+                        w,
+                        h,
+                        image: idx,
+                    }],
+                    slot: Slot {
+                        keep_with_next: !alt.is_empty(),
+                        ..Slot::default()
+                    },
+                    notes: Vec::new(),
+                });
+            }
+            Err(e) => {
+                self.warnings.push(format!(
+                    "image {url}: {e}; its alternative text is shown instead"
+                ));
+                let mut st = self.style(Chain::Text, body);
+                st.color = MUTED;
+                let mut text = format!("[{}{}", self.labels.image, self.labels.colon);
+                text.push_str(alt);
+                text.push(']');
+                self.decos.push(Deco {
+                    x: self.x,
+                    w: self.w,
+                    fill: CODE_BG,
+                });
+                self.pad(body * 0.4);
+                self.with_indent(body, body, |b| {
+                    b.para(&[Span { text, style: st }], false, 1.6, false);
+                });
+                self.pad(body * 0.4);
+                self.decos.pop();
+                self.gap(body * 0.6);
+                return;
+            }
+        }
+        let caption = match title {
+            Some(t) if !t.is_empty() && t != alt => {
+                format!("{alt}{}{t}", if alt.is_empty() { "" } else { " — " })
+            }
+            _ => alt.to_owned(),
+        };
+        if !caption.is_empty() {
+            let mut st = self.style(Chain::Text, body * 0.88);
+            st.color = MUTED;
+            let line = self.single_line(&caption, &st);
+            if line.width <= self.w {
+                let x = self.x + (self.w - line.width) / 2.0;
+                let h = body * 0.88 * 1.6;
+                self.push(Item {
+                    height: h,
+                    prims: vec![Prim::Text {
+                        x,
+                        y: h * 0.72,
+                        line,
+                    }],
+                    slot: Slot::default(),
+                    notes: Vec::new(),
+                });
+            } else {
+                self.para(
+                    &[Span {
+                        text: caption,
+                        style: st,
+                    }],
+                    false,
+                    1.6,
+                    false,
+                );
+            }
+        }
+        self.gap(body * 0.8);
+    }
+
+    fn table(&mut self, aligns: Vec<ColumnAlign>, header: &TableRow, rows: &[TableRow]) {
+        let body = self.body();
+        let size = body * 0.92;
+        let ncol = aligns.len().max(1);
+        let pad = size * 0.5;
+        let head_style = self.style(Chain::Bold, size);
+        let cell_style = self.style(Chain::Text, size);
+        let mut prepared: Vec<Vec<super::linebreak::Prepared>> = Vec::new();
+        for (r, row) in std::iter::once(header).chain(rows.iter()).enumerate() {
+            let st = if r == 0 { &head_style } else { &cell_style };
+            let mut cells = Vec::new();
+            for c in 0..ncol {
+                let content = row
+                    .cells
+                    .get(c)
+                    .map(|c| c.content.as_slice())
+                    .unwrap_or(&[]);
+                let spans = self.spans(content, st);
+                cells.push(prepare(self.fonts, &spans, &self.place.clone()));
+            }
+            prepared.push(cells);
+        }
+        // Column widths from content: everyone gets its widest unbreakable piece, the rest of
+        // the width goes where the natural widths are largest.
+        let mut min = vec![0f32; ncol];
+        let mut max = vec![0f32; ncol];
+        for row in &prepared {
+            for (c, p) in row.iter().enumerate() {
+                let (a, b) = p.min_max();
+                min[c] = min[c].max(a + 2.0 * pad);
+                max[c] = max[c].max(b + 2.0 * pad);
+            }
+        }
+        let avail = self.w;
+        let sum_max: f32 = max.iter().sum();
+        let sum_min: f32 = min.iter().sum();
+        let widths: Vec<f32> = if sum_max <= avail {
+            let extra = (avail - sum_max) / ncol as f32;
+            max.iter().map(|m| m + extra.min(body * 3.0)).collect()
+        } else if sum_min >= avail {
+            min.iter().map(|m| m * avail / sum_min).collect()
+        } else {
+            let flex: f32 = max
+                .iter()
+                .zip(&min)
+                .map(|(a, b)| a - b)
+                .sum::<f32>()
+                .max(0.001);
+            max.iter()
+                .zip(&min)
+                .map(|(a, b)| b + (a - b) / flex * (avail - sum_min))
+                .collect()
+        };
+        let table_w: f32 = widths.iter().sum();
+        self.gap(body * 0.4);
+        let mut header_index = None;
+        let n_rows = prepared.len();
+        for (r, row) in prepared.into_iter().enumerate() {
+            let mut cell_lines = Vec::new();
+            let mut h = 0f32;
+            for (c, p) in row.iter().enumerate() {
+                let lines = p.break_lines(&BreakOptions {
+                    width: (widths[c] - 2.0 * pad).max(size),
+                    justify: false,
+                });
+                let lh = size * 1.5;
+                h = h.max(lines.len().max(1) as f32 * lh);
+                cell_lines.push(lines);
+            }
+            let h = h + 2.0 * pad * 0.8;
+            let mut prims = Vec::new();
+            if r == 0 {
+                prims.push(Prim::Rect {
+                    x: self.x,
+                    y: 0.0,
+                    w: table_w,
+                    h,
+                    fill: tint(ACCENT, 0.1),
+                });
+            } else if r % 2 == 0 {
+                prims.push(Prim::Rect {
+                    x: self.x,
+                    y: 0.0,
+                    w: table_w,
+                    h,
+                    fill: Color(0.975, 0.977, 0.982),
+                });
+            }
+            let mut cx = self.x;
+            for (c, lines) in cell_lines.into_iter().enumerate() {
+                let lh = size * 1.5;
+                let mut y = pad * 0.8;
+                for line in lines {
+                    let inner = widths[c] - 2.0 * pad;
+                    let dx = match aligns.get(c) {
+                        Some(ColumnAlign::Right) => inner - line.width,
+                        Some(ColumnAlign::Center) => (inner - line.width) / 2.0,
+                        _ => 0.0,
+                    }
+                    .max(0.0);
+                    let baseline = y + (lh - size) / 2.0 + 0.88 * size;
+                    for m in &line.marks {
+                        if let MarkKind::Link(t) = m.kind {
+                            prims.push(Prim::Link {
+                                x: cx + pad + dx + m.x0,
+                                y,
+                                w: m.x1 - m.x0,
+                                h: lh,
+                                target: t,
+                            });
+                        }
+                    }
+                    prims.push(Prim::Text {
+                        x: cx + pad + dx,
+                        y: baseline,
+                        line,
+                    });
+                    y += lh;
+                }
+                cx += widths[c];
+            }
+            let (lw, color) = if r == 0 || r + 1 == n_rows {
+                (0.9, MUTED)
+            } else {
+                (0.4, RULE)
+            };
+            prims.push(Prim::Stroke {
+                points: vec![(self.x, h), (self.x + table_w, h)],
+                color,
+                width: lw,
+            });
+            if r == 0 {
+                prims.push(Prim::Stroke {
+                    points: vec![(self.x, 0.0), (self.x + table_w, 0.0)],
+                    color: MUTED,
+                    width: 0.9,
+                });
+            }
+            let idx = self.items.len();
+            self.push(Item {
+                height: h,
+                prims,
+                slot: Slot {
+                    keep_with_next: r == 0,
+                    header: if r == 0 { None } else { header_index },
+                    ..Slot::default()
+                },
+                notes: Vec::new(),
+            });
+            if r == 0 {
+                header_index = Some(idx);
+            }
+        }
+        self.gap(body * 0.9);
+    }
+
+    fn title_block(&mut self, guide: &Guide, anchor: &str) {
+        let body = self.body();
+        let mut st = self.style(Chain::Bold, body * 2.1);
+        st.color = ACCENT;
+        let title = if guide.meta.title.is_empty() {
+            "—".to_owned()
+        } else {
+            guide.meta.title.clone()
+        };
+        let first = self.items.len();
+        self.para(
+            &[Span {
+                text: title,
+                style: st,
+            }],
+            false,
+            1.35,
+            true,
+        );
+        if let Some(item) = self.items.get_mut(first) {
+            item.prims.push(Prim::Anchor {
+                id: anchor.to_owned(),
+                y: 0.0,
+            });
+        }
+        if let Some(sub) = &guide.meta.subtitle {
+            let mut st = self.style(Chain::Text, body * 1.3);
+            st.color = MUTED;
+            self.para(
+                &[Span {
+                    text: sub.clone(),
+                    style: st,
+                }],
+                false,
+                1.5,
+                true,
+            );
+        }
+        let mut byline = Vec::new();
+        if !guide.meta.authors.is_empty() {
+            let sep = if self.labels.colon == "：" {
+                "、"
+            } else {
+                ", "
+            };
+            byline.push(format!(
+                "{}{}{}",
+                self.labels.by,
+                self.labels.colon,
+                guide.meta.authors.join(sep)
+            ));
+        }
+        if let Some(d) = &guide.meta.date {
+            byline.push(d.clone());
+        }
+        if !byline.is_empty() {
+            let mut st = self.style(Chain::Text, body * 0.95);
+            st.color = MUTED;
+            self.gap(body * 0.3);
+            self.para(
+                &[Span {
+                    text: byline.join("  ·  "),
+                    style: st,
+                }],
+                false,
+                1.6,
+                true,
+            );
+        }
+        let x = self.x;
+        let w = self.w;
+        self.push(Item {
+            height: body * 1.6,
+            prims: vec![Prim::Rect {
+                x,
+                y: body * 0.6,
+                w,
+                h: 1.6,
+                fill: ACCENT,
+            }],
+            slot: Slot::default(),
+            notes: Vec::new(),
+        });
+        self.gap(body * 0.4);
+    }
+
+    fn toc(&mut self, guide: &Guide, title_section: Option<usize>) {
+        let body = self.body();
+        let mut st = self.style(Chain::Bold, body * 1.2);
+        st.color = ACCENT;
+        self.para(
+            &[Span {
+                text: self.labels.contents.to_owned(),
+                style: st,
+            }],
+            false,
+            1.6,
+            true,
+        );
+        self.gap(body * 0.3);
+        let mut entries = Vec::new();
+        fn walk<'s>(list: &'s [Section], depth: usize, out: &mut Vec<(&'s Section, usize)>) {
+            for s in list {
+                out.push((s, depth));
+                if depth < 2 {
+                    walk(&s.sections, depth + 1, out);
+                }
+            }
+        }
+        for (i, s) in guide.sections.iter().enumerate() {
+            if Some(i) == title_section {
+                walk(&s.sections, 0, &mut entries);
+            } else {
+                walk(std::slice::from_ref(s), 0, &mut entries);
+            }
+        }
+        for (s, depth) in entries {
+            let size = if depth == 0 { body } else { body * 0.93 };
+            let mut st = self.style(if depth == 0 { Chain::Bold } else { Chain::Text }, size);
+            st.color = if depth == 0 {
+                Color::TEXT
+            } else {
+                Color(0.25, 0.25, 0.28)
+            };
+            let spans = vec![Span {
+                text: plain_text(&s.title),
+                style: st,
+            }];
+            let indent = depth as f32 * body * 1.5;
+            let target = self.link(LinkTarget::Anchor(s.id.clone()));
+            let first = self.items.len();
+            let right = body * 3.0;
+            self.with_indent(indent, right, |b| {
+                b.para(&spans, false, 1.6, false);
+            });
+            let x_right = self.x + self.w;
+            let count = self.items.len() - first;
+            for (k, item) in self.items[first..].iter_mut().enumerate() {
+                let h = item.height;
+                item.prims.push(Prim::Link {
+                    x: self.x + indent,
+                    y: 0.0,
+                    w: self.w - indent,
+                    h,
+                    target,
+                });
+                if k + 1 == count {
+                    let baseline = (h - size) / 2.0 + 0.88 * size;
+                    item.prims.push(Prim::PageRef {
+                        id: s.id.clone(),
+                        x: x_right,
+                        y: baseline,
+                        size,
+                    });
+                }
+            }
+        }
+        self.gap(body * 1.2);
+    }
+
+    /// Lays out one note (number, anchor, content) at the current indent into the flow.
+    fn note(&mut self, note: &crate::model::Footnote, size: f32) {
+        let mut st = self.style(Chain::Text, size);
+        st.color = ACCENT;
+        let num = self.single_line(&format!("{}.", note.number), &st);
+        self.marker = Some(vec![
+            Prim::Text {
+                x: self.x,
+                y: 0.0,
+                line: num,
+            },
+            Prim::Anchor {
+                id: format!("fn-{}", note.number),
+                y: -size * 1.3,
+            },
+        ]);
+        self.with_indent(size * 2.0, 0.0, |b| {
+            for (k, blk) in note.blocks.iter().enumerate() {
+                match blk {
+                    Block::Paragraph { content, .. } => {
+                        let st = b.style(Chain::Text, size);
+                        let spans = b.spans(content, &st);
+                        b.para(&spans, true, 1.55, false);
+                    }
+                    other => b.block(other),
+                }
+                if k + 1 < note.blocks.len() {
+                    b.gap(size * 0.3);
+                }
+            }
+        });
+        if self.marker.take().is_some() {
+            // A note without content still shows its number.
+            self.para(&[], false, 1.55, false);
+        }
+    }
+
+    /// Lays out every footnote ahead of the text, so that pagination knows how much room a
+    /// referencing line brings to the foot of its page. A note taller than 40 % of a page
+    /// stays an endnote.
+    fn prepare_notes(&mut self, guide: &Guide) {
+        let size = self.body() * 0.82;
+        let saved = std::mem::take(&mut self.items);
+        let place = std::mem::replace(&mut self.place, "the footnotes".to_owned());
+        for note in &guide.footnotes {
+            self.note(note, size);
+            let mut items = std::mem::take(&mut self.items);
+            while items.last().is_some_and(|i| i.slot.discardable) {
+                items.pop();
+            }
+            let h: f32 = items.iter().map(|i| i.height).sum();
+            if h > 0.0 && h <= self.geo.text_h() * 0.4 {
+                self.notes.insert(note.number, items);
+            }
+        }
+        self.items = saved;
+        self.place = place;
+        self.attach = true;
+    }
+
+    /// The footnotes referenced on `line` for the first time: they go to its page's foot.
+    fn attach_notes(&mut self, line: &Line) -> Vec<u32> {
+        let mut out = Vec::new();
+        if !self.attach {
+            return out;
+        }
+        for m in &line.marks {
+            if let MarkKind::Link(t) = m.kind
+                && let Some(LinkTarget::Anchor(a)) = self.links.get(t)
+                && let Some(n) = a.strip_prefix("fn-").and_then(|x| x.parse::<u32>().ok())
+                && self.notes.contains_key(&n)
+                && self.noted.insert(n)
+            {
+                out.push(n);
+            }
+        }
+        out
+    }
+
+    /// Notes that could not go to the foot of a page (referenced only from a table, or too
+    /// long) are set at the end, under a heading.
+    fn endnotes(&mut self, guide: &Guide) {
+        let rest: Vec<_> = guide
+            .footnotes
+            .iter()
+            .filter(|n| !self.noted.contains(&n.number))
+            .collect();
+        if rest.is_empty() {
+            return;
+        }
+        self.attach = false;
+        let body = self.body();
+        self.place = "the notes".to_owned();
+        self.gap(body * 1.5);
+        let mut st = self.style(Chain::Bold, body * 1.1);
+        st.color = ACCENT;
+        self.para(
+            &[Span {
+                text: self.labels.footnotes.to_owned(),
+                style: st,
+            }],
+            false,
+            1.6,
+            true,
+        );
+        let x = self.x;
+        let w = self.w;
+        if let Some(last) = self.items.last_mut() {
+            let h = last.height;
+            last.prims.push(Prim::Stroke {
+                points: vec![(x, h - 1.0), (x + w * 0.3, h - 1.0)],
+                color: RULE,
+                width: 0.6,
+            });
+        }
+        self.gap(body * 0.4);
+        for note in rest {
+            self.note(note, body * 0.9);
+            self.gap(body * 0.3);
+        }
+    }
+
+    /// Paginates and finishes the pages: running header, footer, page references.
+    fn finish(mut self, guide: &Guide) -> Doc {
+        let geo = self.geo;
+        let slots: Vec<Slot> = self.items.iter().map(|i| i.slot).collect();
+        let pages_idx = paginate(&slots, geo.text_h());
+        let total = pages_idx.len().max(1);
+        let mut pages = Vec::with_capacity(total);
+        let mut anchors = BTreeMap::new();
+        // Items placed once (all but repeated table headers) give their primitives away
+        // instead of copying every glyph.
+        let mut uses = vec![0u32; self.items.len()];
+        for &i in pages_idx.iter().flatten() {
+            uses[i] += 1;
+        }
+        let mut items = std::mem::take(&mut self.items);
+        for (p, idxs) in pages_idx.iter().enumerate() {
+            let mut page = PageBox::default();
+            let mut y = geo.margin_top;
+            for &i in idxs {
+                let item = &mut items[i];
+                uses[i] -= 1;
+                let prims = if uses[i] == 0 {
+                    std::mem::take(&mut item.prims)
+                } else {
+                    item.prims.clone()
+                };
+                for mut prim in prims {
+                    prim.shift(geo.margin_x, y);
+                    if let Prim::Anchor { id, y } = &prim {
+                        anchors.entry(id.clone()).or_insert((p, *y));
+                    }
+                    page.prims.push(prim);
+                }
+                y += item.height;
+            }
+            // Footnotes of the page, stacked at the foot of the text block.
+            let notes: Vec<&Vec<Item>> = idxs
+                .iter()
+                .flat_map(|&i| items[i].notes.iter())
+                .filter_map(|n| self.notes.get(n))
+                .collect();
+            if !notes.is_empty() {
+                let total: f32 = notes
+                    .iter()
+                    .flat_map(|v| v.iter())
+                    .map(|i| i.height)
+                    .sum::<f32>()
+                    + NOTE_RULE;
+                let mut y = geo.margin_top + geo.text_h() - total;
+                page.prims.push(Prim::Stroke {
+                    points: vec![
+                        (geo.margin_x, y + NOTE_RULE * 0.5),
+                        (geo.margin_x + geo.text_w() * 0.3, y + NOTE_RULE * 0.5),
+                    ],
+                    color: RULE,
+                    width: 0.6,
+                });
+                y += NOTE_RULE;
+                for item in notes.into_iter().flatten() {
+                    for prim in &item.prims {
+                        let mut prim = prim.clone();
+                        prim.shift(geo.margin_x, y);
+                        if let Prim::Anchor { id, y } = &prim {
+                            anchors.entry(id.clone()).or_insert((p, *y));
+                        }
+                        page.prims.push(prim);
+                    }
+                    y += item.height;
+                }
+            }
+            pages.push(page);
+        }
+        if pages.is_empty() {
+            pages.push(PageBox::default());
+        }
+        let small = geo.body * 0.78;
+        for (p, page) in pages.iter_mut().enumerate() {
+            // Page references (table of contents).
+            let mut extra = Vec::new();
+            for prim in &page.prims {
+                if let Prim::PageRef { id, x, y, size } = prim {
+                    let n = anchors.get(id).map(|a| a.0 + 1).unwrap_or(0);
+                    let mut st = Style::new(Chain::Text, *size);
+                    st.color = MUTED;
+                    let line = single(self.fonts, &n.to_string(), &st);
+                    extra.push(Prim::Text {
+                        x: x - line.width,
+                        y: *y,
+                        line,
+                    });
+                }
+            }
+            page.prims.extend(extra);
+            // Running header from page 2: the title, and a hairline.
+            if p > 0 && !guide.meta.title.is_empty() {
+                let mut st = Style::new(Chain::Text, small);
+                st.color = MUTED;
+                let mut line = single(self.fonts, &guide.meta.title, &st);
+                let maxw = geo.text_w();
+                if line.width > maxw {
+                    let short: String = guide.meta.title.chars().take(40).collect();
+                    line = single(self.fonts, &format!("{short}…"), &st);
+                }
+                let base = geo.margin_top - small * 2.2;
+                page.prims.push(Prim::Text {
+                    x: geo.margin_x,
+                    y: base,
+                    line,
+                });
+                page.prims.push(Prim::Stroke {
+                    points: vec![
+                        (geo.margin_x, base + small * 0.7),
+                        (geo.page_w - geo.margin_x, base + small * 0.7),
+                    ],
+                    color: RULE,
+                    width: 0.5,
+                });
+            }
+            let footer = self.labels.footer(p + 1, total);
+            let mut st = Style::new(Chain::Text, small);
+            st.color = MUTED;
+            let line = single(self.fonts, &footer, &st);
+            page.prims.push(Prim::Text {
+                x: (geo.page_w - line.width) / 2.0,
+                y: geo.page_h - geo.margin_bottom + small * 2.6,
+                line,
+            });
+        }
+        Doc {
+            geometry: geo,
+            pages,
+            links: self.links,
+            images: self.images,
+            anchors,
+            outline: self.outline,
+        }
+    }
+}
+
+fn single(fonts: &mut FontSet<'_>, text: &str, style: &Style) -> Line {
+    let p = prepare(
+        fonts,
+        &[Span {
+            text: text.to_owned(),
+            style: style.clone(),
+        }],
+        "the page header or footer",
+    );
+    p.break_lines(&BreakOptions {
+        width: f32::MAX / 4.0,
+        justify: false,
+    })
+    .into_iter()
+    .next()
+    .unwrap_or_default()
+}
+
+/// A tick box (with a check mark when `done`), relative to a baseline at y = 0.
+fn tick_box(x: f32, size: f32, done: bool) -> Vec<Prim> {
+    let s = size * 0.78;
+    let top = -size * 0.78;
+    let mut v = vec![Prim::Frame {
+        x,
+        y: top,
+        w: s,
+        h: s,
+        color: MUTED,
+        width: 0.8,
+    }];
+    if done {
+        v.push(Prim::Stroke {
+            points: vec![
+                (x + s * 0.2, top + s * 0.52),
+                (x + s * 0.42, top + s * 0.75),
+                (x + s * 0.82, top + s * 0.22),
+            ],
+            color: ACCENT,
+            width: 1.2,
+        });
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(h: f32) -> Slot {
+        Slot {
+            height: h,
+            ..Slot::default()
+        }
+    }
+
+    #[test]
+    fn fills_pages() {
+        let slots = vec![line(10.0); 25];
+        let pages = paginate(&slots, 100.0);
+        assert_eq!(pages.len(), 3);
+        assert_eq!(pages[0], (0..10).collect::<Vec<_>>());
+        assert_eq!(pages[2].len(), 5);
+    }
+
+    #[test]
+    fn heading_kept_with_next() {
+        // Eight lines, then a heading that would be the last thing on the page.
+        let mut slots = vec![line(10.0); 9];
+        slots[8].keep_with_next = true; // heading
+        slots.push(line(10.0));
+        slots.push(line(10.0));
+        let pages = paginate(&slots, 90.0);
+        assert_eq!(pages[0], (0..8).collect::<Vec<_>>());
+        assert_eq!(pages[1][0], 8, "the heading moves to the next page");
+    }
+
+    #[test]
+    fn gaps_vanish_at_page_top() {
+        let mut slots = vec![line(10.0); 10];
+        slots.push(Slot {
+            height: 15.0,
+            discardable: true,
+            ..Slot::default()
+        });
+        slots.push(line(10.0));
+        let pages = paginate(&slots, 100.0);
+        assert_eq!(pages[1], vec![11]);
+    }
+
+    #[test]
+    fn no_orphans_or_widows() {
+        // 8 lines of one paragraph, then a 4-line paragraph starting at y = 80 on a 90 pt page:
+        // only its first line would fit (an orphan), so it moves whole.
+        let mut slots = vec![line(10.0); 8];
+        let para = |k: usize, n: usize| Slot {
+            height: 10.0,
+            no_break_before: n > 1 && (k == 1 || k + 1 == n),
+            ..Slot::default()
+        };
+        for k in 0..4 {
+            slots.push(para(k, 4));
+        }
+        let pages = paginate(&slots, 90.0);
+        assert_eq!(pages[0].len(), 8);
+        // A 5-line paragraph from y = 60: three lines fit, two go over: fine, no widow.
+        let mut slots = vec![line(10.0); 6];
+        for k in 0..5 {
+            slots.push(para(k, 5));
+        }
+        let pages = paginate(&slots, 90.0);
+        assert_eq!(pages[0].len(), 9);
+        // With four lines fitting, the last would be alone (a widow): move one more over.
+        let mut slots = vec![line(10.0); 4];
+        for k in 0..5 {
+            slots.push(para(k, 5));
+        }
+        let pages = paginate(&slots, 80.0);
+        assert_eq!(pages[0].len(), 7, "{pages:?}");
+        assert_eq!(pages[1].len(), 2);
+    }
+
+    #[test]
+    fn table_header_repeats() {
+        let mut slots = vec![Slot {
+            height: 20.0,
+            keep_with_next: true,
+            ..Slot::default()
+        }];
+        for _ in 0..12 {
+            slots.push(Slot {
+                height: 10.0,
+                header: Some(0),
+                ..Slot::default()
+            });
+        }
+        let pages = paginate(&slots, 100.0);
+        assert_eq!(pages[0][0], 0);
+        assert_eq!(pages[1][0], 0, "header repeated");
+        assert_eq!(pages[1][1], 9);
+    }
+
+    #[test]
+    fn footnotes_take_room_at_the_page_foot() {
+        // Nine lines fit on a 90 pt page; the third brings a 30 pt note (plus its 14 pt rule),
+        // so only four lines fit beside the note: 4 × 10 + 44 ≤ 90 < 5 × 10 + 44.
+        let mut slots = vec![line(10.0); 12];
+        slots[2].notes = 30.0;
+        let pages = paginate(&slots, 90.0);
+        assert_eq!(pages[0].len(), 4);
+        // A referencing line that cannot have its note on the page moves with it.
+        let mut slots = vec![line(10.0); 12];
+        slots[8].notes = 30.0;
+        let pages = paginate(&slots, 90.0);
+        assert_eq!(pages[0].len(), 8);
+        assert_eq!(pages[1][0], 8);
+    }
+
+    #[test]
+    fn oversized_item_does_not_loop() {
+        let slots = vec![line(500.0), line(10.0)];
+        let pages = paginate(&slots, 100.0);
+        assert_eq!(pages, vec![vec![0], vec![1]]);
+    }
+}

@@ -1,0 +1,1178 @@
+//! Line breaking and justification, measured in points.
+//!
+//! A paragraph arrives as styled [`Span`]s. [`prepare`] picks a face per character (fallback
+//! chains), shapes runs of one face and context, and cuts the result into units (one shaping
+//! cluster each) that know their width, whether a line may end after them (UAX #14 plus the
+//! Chinese line-start and line-end rules), and how much of their em box is empty (full-width
+//! punctuation whose ink sits in one half). [`Prepared::break_lines`] then fills lines:
+//!
+//! - breaks only where UAX #14 and kinsoku (避头尾) allow; a token wider than the line is
+//!   broken between any two clusters instead of overflowing;
+//! - full-width punctuation is compressed to half an em where two meet (”、“ takes two cells,
+//!   not three), at the start of a line (opening marks) and at its end (closing marks);
+//! - a quarter-em space separates Han characters from Latin letters and digits (unless a real
+//!   space is there), and disappears at a line break;
+//! - lines are justified by spreading the space between CJK characters and at Latin spaces;
+//!   the last line stays ragged, and a last line holding a single character is avoided by
+//!   ending the line before it earlier.
+//!
+//! The output is plain data ([`Line`]s of positioned glyphs), tested without any PDF.
+
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+use super::fonts::{Chain, FontSet, is_invisible};
+use super::shape::Glyph;
+use crate::cjk::{
+    is_cjk, is_compressible_punct, is_han, is_line_end_forbidden, is_line_start_forbidden,
+};
+
+/// An RGB colour, components 0–1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Color(pub f32, pub f32, pub f32);
+
+impl Color {
+    /// Body text.
+    pub const TEXT: Color = Color(0.13, 0.13, 0.15);
+}
+
+/// How a span of text looks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Style {
+    /// Fallback chain (regular, bold or code).
+    pub chain: Chain,
+    /// Size in points.
+    pub size: f32,
+    /// Text colour.
+    pub color: Color,
+    /// Index of a link target (in the layout's link table), if the span is a link.
+    pub link: Option<usize>,
+    /// Struck-out text.
+    pub strike: bool,
+    /// Underlined text (links).
+    pub underline: bool,
+    /// Baseline shift in points (superscript footnote markers).
+    pub rise: f32,
+    /// Emphasis: Latin letters are slanted (the fonts have no italics); CJK stays upright,
+    /// as slanted ideographs read as a rendering fault.
+    pub oblique: bool,
+}
+
+impl Style {
+    /// Plain body text in `chain` at `size`.
+    pub fn new(chain: Chain, size: f32) -> Style {
+        Style {
+            chain,
+            size,
+            color: Color::TEXT,
+            link: None,
+            strike: false,
+            underline: false,
+            rise: 0.0,
+            oblique: false,
+        }
+    }
+}
+
+/// A run of text with one style. A `'\n'` in the text is a forced line break.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// The characters.
+    pub text: String,
+    /// Their style.
+    pub style: Style,
+}
+
+/// A glyph placed on a line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    /// Face index in the [`FontSet`].
+    pub face: usize,
+    /// Glyph id in the original face.
+    pub gid: u16,
+    /// Font size in points.
+    pub size: f32,
+    /// Left edge of the glyph from the line start, in points.
+    pub x: f32,
+    /// Baseline shift in points (positive up).
+    pub rise: f32,
+    /// Colour.
+    pub color: Color,
+    /// Slanted (synthetic oblique for emphasised Latin text).
+    pub oblique: bool,
+    /// Painted with a thin outline as well: bold text in a face that has no bold.
+    pub embolden: bool,
+    /// Byte range in [`Line::text`] of the text this glyph stands for (empty for the second
+    /// and later glyphs of a cluster), written to the font's ToUnicode map so that copying
+    /// gives back the source text. A range rather than a string: one allocation per line,
+    /// not per glyph.
+    pub text: (u32, u32),
+}
+
+/// What a horizontal mark on a line means.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MarkKind {
+    /// A link to target `n` of the link table.
+    Link(usize),
+    /// Strike-through.
+    Strike,
+    /// Underline.
+    Underline,
+}
+
+/// A horizontal extent of a line with a meaning (link area, strike-through).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mark {
+    /// Start, from the line start, in points.
+    pub x0: f32,
+    /// End, in points.
+    pub x1: f32,
+    /// Font size at the mark, to place strike and underline.
+    pub size: f32,
+    /// Meaning.
+    pub kind: MarkKind,
+}
+
+/// One set line.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Line {
+    /// The glyphs, left to right.
+    pub glyphs: Vec<PlacedGlyph>,
+    /// Width actually used, in points (the line width when justified).
+    pub width: f32,
+    /// Largest font size on the line.
+    pub size: f32,
+    /// Link areas and text decorations.
+    pub marks: Vec<Mark>,
+    /// The line's text (for tests and diagnostics).
+    pub text: String,
+}
+
+/// Options for [`Prepared::break_lines`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BreakOptions {
+    /// Line width in points.
+    pub width: f32,
+    /// Justify all but the last line.
+    pub justify: bool,
+}
+
+/// Which half of a full-width punctuation glyph's em box is empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ink {
+    /// Not compressible.
+    None,
+    /// Ink in the left half (closing marks ，。」): the right half can go.
+    Left,
+    /// Ink in the right half (opening marks 「（“): the left half can go.
+    Right,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Brk {
+    No,
+    Allowed,
+    Mandatory,
+}
+
+#[derive(Debug, Clone)]
+struct Unit {
+    start: usize,
+    end: usize,
+    span: usize,
+    face: usize,
+    /// Range of this unit's glyphs in [`Prepared::glyphs`].
+    g0: u32,
+    g1: u32,
+    /// Advance in points before any compression.
+    full: f32,
+    /// Compression already applied because a neighbour is punctuation too.
+    trim_left: f32,
+    trim_right: f32,
+    /// Half an em, the most a line edge may compress this unit.
+    half: f32,
+    ink: Ink,
+    space: bool,
+    cjk: bool,
+    /// Bold text in a regular face: the painter adds weight.
+    embolden: bool,
+    /// Extra space after this unit (Han–Latin autospace), dropped at a line end.
+    glue: f32,
+    brk: Brk,
+}
+
+impl Unit {
+    fn width(&self) -> f32 {
+        self.full - self.trim_left - self.trim_right
+    }
+}
+
+/// A paragraph ready to be broken at any width.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    text: String,
+    spans: Vec<Style>,
+    units: Vec<Unit>,
+    glyphs: Vec<Glyph>,
+    base_size: f32,
+}
+
+fn is_latin_alnum(c: char) -> bool {
+    // Cheap range tests first: most characters are ASCII or CJK.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !is_cjk(c) && !is_han(c) && !matches!(c as u32, 0xAC00..=0xD7AF) && c.is_alphanumeric()
+}
+
+/// Characters that Chinese and Latin text share: their width follows the context.
+fn is_shared_punct(c: char) -> bool {
+    matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '·')
+}
+
+/// Prepares `spans` for breaking: font choice, shaping and break opportunities. Characters
+/// that no font covers are noted in `fonts` with `place`.
+pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared {
+    let mut text = String::new();
+    let mut span_of = Vec::new(); // (byte start, span index)
+    for (i, s) in spans.iter().enumerate() {
+        span_of.push((text.len(), i));
+        text.push_str(&s.text);
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let span_at = |pos: usize| -> usize {
+        match span_of.binary_search_by(|(s, _)| s.cmp(&pos)) {
+            Ok(mut k) => {
+                // Empty spans share a start; take the last one that starts here.
+                while k + 1 < span_of.len() && span_of[k + 1].0 == pos {
+                    k += 1;
+                }
+                span_of[k].1
+            }
+            Err(k) => span_of[k.saturating_sub(1)].1,
+        }
+    };
+    let base_size = spans.first().map(|s| s.style.size).unwrap_or(10.0);
+
+    // Context of each character: CJK (full-width punctuation) or Latin (proportional).
+    let cjk_ctx: Vec<bool> = chars
+        .iter()
+        .enumerate()
+        .map(|(k, &(_, c))| {
+            if is_shared_punct(c) {
+                let prev = chars[..k]
+                    .iter()
+                    .rev()
+                    .map(|x| x.1)
+                    .find(|c| !is_shared_punct(*c));
+                let next = chars[k + 1..]
+                    .iter()
+                    .map(|x| x.1)
+                    .find(|c| !is_shared_punct(*c));
+                prev.is_some_and(|c| is_cjk(c) || is_han(c))
+                    || next.is_some_and(|c| is_cjk(c) || is_han(c))
+            } else {
+                is_cjk(c)
+            }
+        })
+        .collect();
+
+    // Runs of one span, one face and one context, shaped separately.
+    let mut units: Vec<Unit> = Vec::new();
+    let mut all_glyphs: Vec<Glyph> = Vec::new();
+    let mut k = 0;
+    let mut prev_face: Option<usize> = None;
+    while k < chars.len() {
+        let (start, c0) = chars[k];
+        let span = span_at(start);
+        let chain = spans[span].style.chain;
+        let face_of = |fonts: &mut FontSet<'_>, c: char, prev: Option<usize>| -> usize {
+            if c == '\n' || is_invisible(c) {
+                prev.unwrap_or_else(|| fonts.primary(chain))
+            } else if c == ' ' || c == '\u{a0}' {
+                prev.filter(|&f| fonts.faces[f].covers(' '))
+                    .unwrap_or_else(|| fonts.primary(chain))
+            } else {
+                fonts.pick_or_note(chain, c, place)
+            }
+        };
+        let face = face_of(fonts, c0, prev_face);
+        let ctx = cjk_ctx[k];
+        let mut j = k + 1;
+        while j < chars.len() {
+            let (pos, c) = chars[j];
+            if span_at(pos) != span || c == '\n' || chars[j - 1].1 == '\n' {
+                break;
+            }
+            let f = face_of(fonts, c, Some(face));
+            let same_ctx = cjk_ctx[j] == ctx || c == ' ' || is_invisible(c);
+            if f != face || !same_ctx {
+                break;
+            }
+            j += 1;
+        }
+        let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
+        let run = &text[start..end];
+        let size = spans[span].style.size;
+        if run == "\n" {
+            units.push(Unit {
+                start,
+                end,
+                span,
+                face,
+                g0: all_glyphs.len() as u32,
+                g1: all_glyphs.len() as u32,
+                full: 0.0,
+                trim_left: 0.0,
+                trim_right: 0.0,
+                half: 0.0,
+                ink: Ink::None,
+                space: true,
+                cjk: false,
+                embolden: false,
+                glue: 0.0,
+                brk: Brk::Mandatory,
+            });
+        } else {
+            let glyphs = fonts.shape(face, run, !ctx);
+            let mut g = 0;
+            while g < glyphs.len() {
+                let cl = glyphs[g].cluster;
+                let mut h = g + 1;
+                while h < glyphs.len() && glyphs[h].cluster == cl {
+                    h += 1;
+                }
+                let u_end = glyphs.get(h).map(|x| start + x.cluster).unwrap_or(end);
+                let u_start = start + cl;
+                let gs = &glyphs[g..h];
+                let full: f32 = gs.iter().map(|x| x.advance).sum::<f32>() * size;
+                let utext = &text[u_start..u_end.max(u_start)];
+                let first = utext.chars().next().unwrap_or(' ');
+                let mut ink = Ink::None;
+                if ctx
+                    && utext.chars().count() == 1
+                    && is_compressible_punct(first)
+                    && gs.len() == 1
+                {
+                    let em = gs[0].advance;
+                    if (em - 1.0).abs() < 0.05
+                        && let Some((x0, x1)) = fonts.ink_x(face, gs[0].gid)
+                    {
+                        if x1 <= 0.58 {
+                            ink = Ink::Left;
+                        } else if x0 >= 0.42 {
+                            ink = Ink::Right;
+                        }
+                    }
+                }
+                units.push(Unit {
+                    start: u_start,
+                    end: u_end.max(u_start),
+                    span,
+                    face,
+                    g0: all_glyphs.len() as u32,
+                    g1: (all_glyphs.len() + gs.len()) as u32,
+                    full,
+                    trim_left: 0.0,
+                    trim_right: 0.0,
+                    half: size * 0.5,
+                    ink,
+                    space: utext.chars().all(|c| c == ' '),
+                    cjk: ctx || utext.chars().any(|c| is_cjk(c) || is_han(c)),
+                    embolden: fonts.needs_emboldening(chain, face),
+                    glue: 0.0,
+                    brk: Brk::No,
+                });
+                all_glyphs.extend_from_slice(&glyphs[g..h]);
+                g = h;
+            }
+        }
+        prev_face = Some(face);
+        k = j;
+    }
+
+    // Break opportunities: UAX #14, then the Chinese line-start and line-end rules.
+    // Units are in text order, so the unit ending at a break position is found by binary
+    // search (the last one ending there, if an empty unit shares the position).
+    for (pos, opp) in linebreaks(&text) {
+        let k = units.partition_point(|u| u.end <= pos);
+        if k > 0 && units[k - 1].end == pos {
+            let i = k - 1;
+            let b = match opp {
+                BreakOpportunity::Mandatory => Brk::Mandatory,
+                BreakOpportunity::Allowed => Brk::Allowed,
+            };
+            if units[i].brk != Brk::Mandatory {
+                units[i].brk = b;
+            }
+        }
+    }
+    let n = units.len();
+    for i in 0..n {
+        if units[i].brk != Brk::Allowed {
+            continue;
+        }
+        let last = text[units[i].start..units[i].end].chars().last();
+        let next = units
+            .get(i + 1)
+            .and_then(|u| text[u.start..u.end].chars().next());
+        if last.is_some_and(is_line_end_forbidden) || next.is_some_and(is_line_start_forbidden) {
+            units[i].brk = Brk::No;
+        }
+    }
+    // The end of the text is the end of the last line, not a forced empty line.
+    if let Some(u) = units.last_mut()
+        && u.brk == Brk::Mandatory
+        && u.g1 > u.g0
+    {
+        u.brk = Brk::Allowed;
+    }
+
+    // Punctuation compression where two full-width marks meet, and Han–Latin autospace.
+    for i in 0..n.saturating_sub(1) {
+        let (a, b) = (units[i].ink, units[i + 1].ink);
+        if a == Ink::Left && b != Ink::None {
+            units[i].trim_right = units[i].half;
+        } else if a != Ink::None && b == Ink::Right {
+            units[i + 1].trim_left = units[i + 1].half;
+        }
+        let last = text[units[i].start..units[i].end].chars().last();
+        let next = text[units[i + 1].start..units[i + 1].end].chars().next();
+        let raised =
+            spans[units[i].span].style.rise != 0.0 || spans[units[i + 1].span].style.rise != 0.0;
+        if let (Some(a), Some(b)) = (last, next)
+            && !raised
+            && ((is_han(a) && is_latin_alnum(b)) || (is_latin_alnum(a) && is_han(b)))
+        {
+            units[i].glue = 0.25
+                * spans[units[i].span]
+                    .style
+                    .size
+                    .min(spans[units[i + 1].span].style.size);
+        }
+    }
+
+    Prepared {
+        text,
+        spans: spans.iter().map(|s| s.style.clone()).collect(),
+        units,
+        glyphs: all_glyphs,
+        base_size,
+    }
+}
+
+impl Prepared {
+    /// Whether the paragraph has no visible content.
+    pub fn is_empty(&self) -> bool {
+        self.units.iter().all(|u| u.g1 == u.g0)
+    }
+
+    /// The widest unbreakable piece and the width of the whole text on one line, in points:
+    /// what a table column needs at least and would like at most.
+    pub fn min_max(&self) -> (f32, f32) {
+        let (mut min, mut cur, mut total, mut line) = (0f32, 0f32, 0f32, 0f32);
+        for u in &self.units {
+            cur += u.width();
+            line += u.width() + u.glue;
+            if u.brk != Brk::No {
+                min = min.max(cur);
+                cur = 0.0;
+            }
+            if u.brk == Brk::Mandatory {
+                total = total.max(line);
+                line = 0.0;
+            }
+        }
+        // A CJK run breaks between characters, but a long Latin word does not: never ask for
+        // more than 12 em for one piece, the breaker splits longer tokens anywhere.
+        (min.max(cur).min(self.base_size * 12.0), total.max(line))
+    }
+
+    /// Width of units `s..=e` set on one line, with edge compression and without trailing
+    /// spaces.
+    fn line_width(&self, s: usize, e: usize) -> f32 {
+        let (w, _) = self.measure(s, e);
+        w
+    }
+
+    /// (width, index of last visible unit) of `s..=e`.
+    fn measure(&self, s: usize, e: usize) -> (f32, Option<usize>) {
+        let mut last = None;
+        for i in (s..=e).rev() {
+            if !self.units[i].space {
+                last = Some(i);
+                break;
+            }
+        }
+        let Some(l) = last else { return (0.0, None) };
+        let mut w = 0.0;
+        for i in s..=l {
+            w += self.units[i].width();
+            if i < l {
+                w += self.units[i].glue;
+            }
+        }
+        w -= self.edge_left(s) + self.edge_right(l);
+        (w, last)
+    }
+
+    fn edge_left(&self, s: usize) -> f32 {
+        let u = &self.units[s];
+        if u.ink == Ink::Right && u.trim_left == 0.0 {
+            u.half
+        } else {
+            0.0
+        }
+    }
+
+    fn edge_right(&self, l: usize) -> f32 {
+        let u = &self.units[l];
+        if u.ink == Ink::Left && u.trim_right == 0.0 {
+            u.half
+        } else {
+            0.0
+        }
+    }
+
+    /// Chooses line ends: (first unit, last unit, ends the paragraph or a forced break).
+    fn breaks(&self, width: f32, avoid_lone: bool) -> Vec<(usize, usize, bool)> {
+        if avoid_lone && let Some(lines) = self.optimal_breaks(width) {
+            return lines;
+        }
+        self.greedy_breaks(width, avoid_lone)
+    }
+
+    /// Total-fit (Knuth–Plass style) breaking for justified paragraphs with Latin words: the
+    /// breaks that minimise the summed demerits of all lines, so that one loose line does not
+    /// pay for its tight neighbours. Chinese text, which can break between any two
+    /// characters, gains little from it and keeps the cheaper greedy breaker. Returns `None`
+    /// when it does not apply or finds no feasible set of breaks (a token wider than the
+    /// line), and the greedy breaker decides.
+    fn optimal_breaks(&self, width: f32) -> Option<Vec<(usize, usize, bool)>> {
+        let u = &self.units;
+        let n = u.len();
+        if n < 2 || !u.iter().any(|x| x.space) || u[..n - 1].iter().any(|x| x.brk == Brk::Mandatory)
+        {
+            return None;
+        }
+        let cjk = u.iter().filter(|x| x.cjk).count();
+        if cjk * 2 > n {
+            return None;
+        }
+        // Prefix sums make a line's width, gap count and shrinkability O(1).
+        let mut adv = vec![0f32; n + 1];
+        let mut gaps = vec![0u32; n + 1];
+        let mut shrink = vec![0f32; n + 1];
+        let mut last_vis = vec![usize::MAX; n];
+        let mut lv = usize::MAX;
+        for i in 0..n {
+            adv[i + 1] = adv[i] + u[i].width() + u[i].glue;
+            let gap = i + 1 < n && self.gap_after(i);
+            gaps[i + 1] = gaps[i] + u32::from(gap);
+            let mut sh = 0.5 * u[i].glue;
+            if u[i].space {
+                sh += 0.3 * u[i].width();
+            }
+            shrink[i + 1] = shrink[i] + sh;
+            if !u[i].space {
+                lv = i;
+            }
+            last_vis[i] = lv;
+        }
+        let size = self.base_size;
+        // (width, gaps, shrink) of the line s..=e.
+        let measure = |s: usize, e: usize| -> Option<(f32, f32, f32)> {
+            let l = last_vis[e];
+            if l == usize::MAX || l < s {
+                return None;
+            }
+            let w = adv[l + 1] - adv[s] - u[l].glue - self.edge_left(s) - self.edge_right(l);
+            Some((w, (gaps[l] - gaps[s]) as f32, shrink[l] - shrink[s]))
+        };
+        let ends: Vec<usize> = (0..n)
+            .filter(|&i| u[i].brk != Brk::No || i == n - 1)
+            .collect();
+        // best[k]: least demerits of breaking after ends[k]; from[k]: the previous end.
+        let mut best = vec![f32::INFINITY; ends.len()];
+        let mut from = vec![usize::MAX; ends.len()];
+        for (k, &e) in ends.iter().enumerate() {
+            let last = e == n - 1;
+            // Previous break candidates, nearest first; stop once lines get far too long.
+            for j in (0..=k).rev() {
+                let (start, base) = if j == 0 {
+                    (0, 0.0)
+                } else {
+                    (ends[j - 1] + 1, best[j - 1])
+                };
+                if start > e {
+                    continue;
+                }
+                if j > 0 && !base.is_finite() {
+                    continue;
+                }
+                let Some((w, g, sh)) = measure(start, e) else {
+                    continue;
+                };
+                if w - sh > width + 0.01 {
+                    break;
+                }
+                let slack = width - w;
+                let badness = if slack < 0.0 {
+                    let r = -slack / sh.max(0.001);
+                    if r > 1.0 {
+                        continue;
+                    }
+                    100.0 * r * r * r
+                } else if last {
+                    0.0
+                } else if g > 0.0 {
+                    let r = slack / (g * 0.5 * size);
+                    (100.0 * r * r * r).min(10_000.0)
+                } else {
+                    10_000.0
+                };
+                let mut demerits = (10.0 + badness) * (10.0 + badness);
+                if last && j > 0 && self.letters(start, e) == 1 {
+                    demerits += 50_000.0; // a lone word or character on the last line
+                }
+                let total = base + demerits;
+                if total < best[k] {
+                    best[k] = total;
+                    from[k] = j;
+                }
+            }
+        }
+        let k_last = ends.len().checked_sub(1)?;
+        if !best[k_last].is_finite() {
+            return None;
+        }
+        let mut lines = Vec::new();
+        let mut k = k_last;
+        loop {
+            let j = from[k];
+            let start = if j == 0 { 0 } else { ends[j - 1] + 1 };
+            lines.push((start, ends[k], ends[k] == n - 1));
+            if j == 0 {
+                break;
+            }
+            k = j - 1;
+        }
+        lines.reverse();
+        Some(lines)
+    }
+
+    /// First-fit breaking with a little look-ahead (shrink instead of stretch) and a fix for
+    /// a lone last character.
+    fn greedy_breaks(&self, width: f32, avoid_lone: bool) -> Vec<(usize, usize, bool)> {
+        let n = self.units.len();
+        let mut lines = Vec::new();
+        let mut s = 0;
+        while s < n {
+            let mut last_ok: Option<usize> = None;
+            let mut end: Option<(usize, bool)> = None;
+            let mut running = 0f32;
+            for i in s..n {
+                let u = &self.units[i];
+                running += u.width();
+                // Width of s..=i on one line (what `line_width` computes), kept incrementally:
+                // `running` holds every unit's width and the autospace between them.
+                let cand = if u.space {
+                    0.0
+                } else {
+                    running - self.edge_left(s) - self.edge_right(i)
+                };
+                let over = !u.space && cand > width + 0.01 && running > 0.0;
+                if over && i > s {
+                    end = Some(match last_ok {
+                        Some(b) => self.maybe_shrink(s, b, i, width, avoid_lone),
+                        None => {
+                            // Nothing fits before the overflow: break inside the token, but not
+                            // before a character that may not start a line.
+                            let mut b = i - 1;
+                            let starts = |k: usize| {
+                                self.text[self.units[k].start..self.units[k].end]
+                                    .chars()
+                                    .next()
+                                    .is_some_and(is_line_start_forbidden)
+                            };
+                            if starts(i) && b > s {
+                                b -= 1;
+                            }
+                            (b, false)
+                        }
+                    });
+                    break;
+                }
+                running += u.glue;
+                match u.brk {
+                    Brk::Mandatory => {
+                        end = Some((i, true));
+                        break;
+                    }
+                    Brk::Allowed => last_ok = Some(i),
+                    Brk::No => {}
+                }
+                if i == n - 1 {
+                    end = Some((i, true));
+                }
+            }
+            let (e, hard) = end.unwrap_or((n - 1, true));
+            lines.push((s, e, hard));
+            s = e + 1;
+        }
+        if avoid_lone {
+            self.avoid_lone_last(&mut lines, width);
+        }
+        lines
+    }
+
+    /// The line `s..=b` fits; the next break opportunity is at or after `i`, which overflows.
+    /// When justifying, takes the longer line if shrinking it (narrower spaces, compressed
+    /// mid-line punctuation) costs less than stretching the shorter one.
+    fn maybe_shrink(
+        &self,
+        s: usize,
+        b: usize,
+        i: usize,
+        width: f32,
+        shrink: bool,
+    ) -> (usize, bool) {
+        if !shrink {
+            return (b, false);
+        }
+        let n = self.units.len();
+        let Some(q) = (i..n).find(|&k| self.units[k].brk != Brk::No || k == n - 1) else {
+            return (b, false);
+        };
+        let need = self.line_width(s, q) - width;
+        let stretch = width - self.line_width(s, b);
+        if need <= self.shrink_capacity(s, q) && need < stretch {
+            let hard = self.units[q].brk == Brk::Mandatory || q == n - 1;
+            (q, hard)
+        } else {
+            (b, false)
+        }
+    }
+
+    /// How much the line `s..=e` can shrink: 30 % of each inner space, half of each
+    /// autospace, and half an em of each full-width mark inside the line.
+    fn shrink_capacity(&self, s: usize, e: usize) -> f32 {
+        let (_, last) = self.measure(s, e);
+        let Some(l) = last else { return 0.0 };
+        let mut cap = 0.0;
+        for i in s..l {
+            let u = &self.units[i];
+            if u.space {
+                cap += 0.3 * u.width();
+            }
+            cap += 0.5 * u.glue;
+            if i > s && u.ink != Ink::None && u.trim_left == 0.0 && u.trim_right == 0.0 {
+                cap += u.half;
+            }
+        }
+        cap
+    }
+
+    /// Number of visible, non-punctuation units in `s..=e`.
+    fn letters(&self, s: usize, e: usize) -> usize {
+        (s..=e)
+            .filter(|&i| {
+                let u = &self.units[i];
+                !u.space
+                    && self.text[u.start..u.end]
+                        .chars()
+                        .any(|c| c.is_alphanumeric() || is_han(c))
+            })
+            .count()
+    }
+
+    /// If the paragraph's last line holds a single character (plus punctuation), ends the
+    /// line before it one break opportunity earlier, when that leaves it reasonably full.
+    fn avoid_lone_last(&self, lines: &mut [(usize, usize, bool)], width: f32) {
+        let k = lines.len();
+        if k < 2 {
+            return;
+        }
+        let (ls, le, _) = lines[k - 1];
+        let (ps, pe, phard) = lines[k - 2];
+        if phard || self.letters(ls, le) != 1 || !self.units[ls].cjk {
+            return;
+        }
+        for b in (ps + 1..pe).rev() {
+            if self.units[b].brk != Brk::Allowed {
+                continue;
+            }
+            let prev_w = self.line_width(ps, b);
+            let last_w = self.line_width(b + 1, le);
+            if last_w <= width
+                && width - prev_w <= 2.0 * self.base_size
+                && self.letters(b + 1, le) >= 2
+            {
+                lines[k - 2].1 = b;
+                lines[k - 1].0 = b + 1;
+            }
+            return;
+        }
+    }
+
+    /// Breaks the paragraph into lines of `opts.width` points.
+    pub fn break_lines(&self, opts: &BreakOptions) -> Vec<Line> {
+        if self.units.is_empty() {
+            return Vec::new();
+        }
+        let ranges = self.breaks(opts.width, opts.justify);
+        ranges
+            .into_iter()
+            .map(|(s, e, hard)| self.set_line(s, e, opts.width, opts.justify && !hard))
+            .collect()
+    }
+
+    /// Whether justification may widen the gap after unit `i` (not the last of its line):
+    /// after a Latin space, and between CJK characters (or a Han–Latin autospace).
+    fn gap_after(&self, i: usize) -> bool {
+        let (a, b) = (&self.units[i], &self.units[i + 1]);
+        a.space || ((a.cjk || b.cjk || a.glue > 0.0) && !b.space && a.g1 > a.g0)
+    }
+
+    fn set_line(&self, s: usize, e: usize, width: f32, justify: bool) -> Line {
+        let (natural, last) = self.measure(s, e);
+        let mut line = Line {
+            size: self.units[s..=e]
+                .iter()
+                .filter(|u| u.g1 > u.g0)
+                .map(|u| self.spans[u.span].size)
+                .fold(0.0, f32::max),
+            ..Line::default()
+        };
+        if line.size == 0.0 {
+            line.size = self.base_size;
+        }
+        let Some(l) = last else { return line };
+        // Justification opportunities: Latin spaces, and the gaps next to CJK characters.
+        let count = (s..l).filter(|&i| self.gap_after(i)).count();
+        let slack = width - natural;
+        let mut per = 0.0;
+        if justify && count > 0 && slack > 0.0 {
+            per = slack / count as f32;
+            if per > self.base_size {
+                per = 0.0; // A line this loose reads better ragged.
+            }
+        }
+        // An overfull line (chosen by `maybe_shrink`, or a token that cannot break) shrinks:
+        // spaces first, then autospaces, then mid-line punctuation from the end.
+        let cuts = if slack < 0.0 { l + 1 - s } else { 0 };
+        let mut cut_l = vec![0f32; cuts];
+        let mut cut_r = vec![0f32; cuts];
+        let mut glue_scale = 1.0;
+        if slack < 0.0 {
+            let mut need = -slack;
+            let spaces: f32 = (s..l)
+                .filter(|&i| self.units[i].space)
+                .map(|i| 0.3 * self.units[i].width())
+                .sum();
+            if spaces > 0.0 {
+                let take = need.min(spaces);
+                for i in s..l {
+                    if self.units[i].space {
+                        cut_r[i - s] = 0.3 * self.units[i].width() * take / spaces;
+                    }
+                }
+                need -= take;
+            }
+            let glue: f32 = (s..l).map(|i| 0.5 * self.units[i].glue).sum();
+            if need > 0.0 && glue > 0.0 {
+                let take = need.min(glue);
+                glue_scale = 1.0 - 0.5 * take / glue;
+                need -= take;
+            }
+            for i in (s + 1..l).rev() {
+                if need <= 0.0 {
+                    break;
+                }
+                let u = &self.units[i];
+                if u.trim_left != 0.0 || u.trim_right != 0.0 {
+                    continue;
+                }
+                let t = u.half.min(need);
+                match u.ink {
+                    Ink::Left => cut_r[i - s] = t,
+                    Ink::Right => cut_l[i - s] = t,
+                    Ink::None => continue,
+                }
+                need -= t;
+            }
+        }
+        let mut x = -self.edge_left(s);
+        let mut mark_open: Vec<(MarkKind, f32, f32)> = Vec::new();
+        for i in s..=l {
+            let u = &self.units[i];
+            let st = &self.spans[u.span];
+            let (cl, cr) = (
+                cut_l.get(i - s).copied().unwrap_or(0.0),
+                cut_r.get(i - s).copied().unwrap_or(0.0),
+            );
+            let ux = x - u.trim_left - cl;
+            let mut pen = ux;
+            let t0 = line.text.len() as u32;
+            let t1 = t0 + (u.end - u.start) as u32;
+            for (gi, g) in self.glyphs[u.g0 as usize..u.g1 as usize].iter().enumerate() {
+                line.glyphs.push(PlacedGlyph {
+                    face: u.face,
+                    gid: g.gid,
+                    size: st.size,
+                    x: pen + g.x_offset * st.size,
+                    rise: st.rise + g.y_offset * st.size,
+                    color: st.color,
+                    oblique: st.oblique && !u.cjk,
+                    embolden: u.embolden,
+                    text: if gi == 0 { (t0, t1) } else { (t1, t1) },
+                });
+                pen += g.advance * st.size;
+            }
+            let mut w = u.width() - cl - cr;
+            if i == l {
+                w -= self.edge_right(l);
+            }
+            let x_end = x.max(0.0) + w;
+            let kinds = [
+                st.link.map(MarkKind::Link),
+                st.strike.then_some(MarkKind::Strike),
+                st.underline.then_some(MarkKind::Underline),
+            ];
+            for kind in kinds.into_iter().flatten() {
+                match mark_open.iter_mut().find(|m| m.0 == kind) {
+                    Some(m) if (m.2 - x.max(0.0)).abs() < st.size => m.2 = x_end,
+                    _ => mark_open.push((kind, x.max(0.0), x_end)),
+                }
+            }
+            line.text.push_str(&self.text[u.start..u.end]);
+            x += w;
+            if i < l {
+                x += u.glue * glue_scale;
+                if self.gap_after(i) {
+                    x += per;
+                }
+            }
+        }
+        line.width = x;
+        line.marks = mark_open
+            .into_iter()
+            .map(|(kind, x0, x1)| Mark {
+                x0,
+                x1,
+                size: line.size,
+                kind,
+            })
+            .collect();
+        line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::fonts::UserFonts;
+
+    fn lines(text: &str, width_em: f32, justify: bool) -> Vec<Line> {
+        let user = UserFonts::default();
+        let mut w = Vec::new();
+        let mut fonts = FontSet::new(&user, &mut w);
+        let spans = vec![Span {
+            text: text.to_owned(),
+            style: Style::new(Chain::Text, 10.0),
+        }];
+        let p = prepare(&mut fonts, &spans, "test");
+        p.break_lines(&BreakOptions {
+            width: width_em * 10.0,
+            justify,
+        })
+    }
+
+    fn texts(ls: &[Line]) -> Vec<String> {
+        ls.iter().map(|l| l.text.clone()).collect()
+    }
+
+    #[test]
+    fn no_line_starts_with_closing_punctuation() {
+        // Ten characters fit; the comma would start line two: the breaker pulls "子" along.
+        let ls = lines("一二三四五六七八九十，一二三四五。", 10.0, true);
+        for l in &ls[1..] {
+            let c = l.text.chars().next().unwrap();
+            assert!(!is_line_start_forbidden(c), "{:?}", texts(&ls));
+        }
+        assert_eq!(ls.concat_text(), "一二三四五六七八九十，一二三四五。");
+    }
+
+    #[test]
+    fn no_line_ends_with_opening_punctuation() {
+        let ls = lines("一二三四五六七八九“十一”二三四五六七八", 10.0, true);
+        for l in &ls {
+            let c = l.text.chars().last().unwrap();
+            assert!(!is_line_end_forbidden(c), "{:?}", texts(&ls));
+        }
+    }
+
+    #[test]
+    fn adjacent_punctuation_is_compressed() {
+        let ls = lines("点击“设置”、“我的”", 40.0, false);
+        let l = &ls[0];
+        // 点击 (2) + “设置” (4) + 、(1) + “我的” (4) = 11 cells if nothing were compressed.
+        // ” before 、 and 、 before “ lose half an em each, the final ” at the line end too.
+        let cells = l.width / 10.0;
+        assert!((cells - 9.5).abs() < 0.05, "width {cells} em");
+    }
+
+    #[test]
+    fn line_end_punctuation_is_compressed_and_lines_justified() {
+        let ls = lines(
+            "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十",
+            10.5,
+            true,
+        );
+        assert!(ls.len() >= 3);
+        for l in &ls[..ls.len() - 1] {
+            assert!(
+                (l.width - 105.0).abs() < 0.1,
+                "justified to the full width: {}",
+                l.width
+            );
+        }
+        let last = ls.last().unwrap();
+        assert!(last.width < 105.0, "last line ragged");
+        let ls = lines("一二三四五六七八九，一二", 9.6, true);
+        assert_eq!(
+            ls[0].text, "一二三四五六七八九，",
+            "the comma fits by compression"
+        );
+    }
+
+    #[test]
+    fn han_latin_autospace() {
+        let ls = lines("中文English混排", 40.0, false);
+        let plain: f32 = lines("中文", 40.0, false)[0].width
+            + lines("English", 40.0, false)[0].width
+            + lines("混排", 40.0, false)[0].width;
+        assert!(
+            (ls[0].width - plain - 5.0).abs() < 0.2,
+            "{} vs {}",
+            ls[0].width,
+            plain
+        );
+        // With a space already there, no extra space.
+        let spaced = lines("中文 English", 40.0, false)[0].width;
+        let space = lines("中文", 40.0, false)[0].width + lines("English", 40.0, false)[0].width;
+        assert!(spaced - space < 4.0);
+    }
+
+    #[test]
+    fn long_tokens_break_anywhere() {
+        let url = "https://example.com/a/very/long/path/that/does/not/break/anywhere.html";
+        let ls = lines(url, 12.0, true);
+        assert!(ls.len() > 1);
+        for l in &ls {
+            assert!(l.width <= 120.1, "overflow: {}", l.width);
+        }
+        assert_eq!(ls.concat_text(), url);
+    }
+
+    #[test]
+    fn latin_breaks_at_spaces_only() {
+        let ls = lines(
+            "The quick brown fox jumps over the lazy dog again and again",
+            12.0,
+            true,
+        );
+        for l in &ls {
+            assert!(!l.text.starts_with(' '));
+            for w in l.text.split_whitespace() {
+                assert!("The quick brown fox jumps over the lazy dog again and again".contains(w));
+            }
+        }
+        for l in &ls[..ls.len() - 1] {
+            assert!((l.width - 120.0).abs() < 0.1);
+        }
+    }
+
+    #[test]
+    fn lone_last_character_avoided() {
+        // 11 characters at 10 per line would leave "。" with one character on line two.
+        let ls = lines("一二三四五六七八九十一。", 10.0, true);
+        assert_eq!(ls.len(), 2);
+        assert!(ls[1].text.chars().count() >= 3, "{:?}", texts(&ls));
+    }
+
+    #[test]
+    fn a_little_shrinking_beats_a_lot_of_stretching() {
+        // "中文" overflows by a little: the spaces shrink instead of spreading the line.
+        let text = "Soft break in English continues here 中文 and more words to fill";
+        let ls = lines(text, 18.6, true);
+        for l in &ls {
+            assert!(l.width <= 186.1, "{} > width", l.width);
+        }
+        let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+        assert_eq!(squeeze(&ls.concat_text()), squeeze(text));
+    }
+
+    #[test]
+    fn total_fit_evens_out_english_paragraphs() {
+        let text = "Users usually choose to unbind their digital wallet from Alipay for a variety of \
+                    reasons, and here are some common ones that come up again and again in support \
+                    requests from people all over the country.";
+        let user = UserFonts::default();
+        let mut w = Vec::new();
+        let mut fonts = FontSet::new(&user, &mut w);
+        let spans = vec![Span {
+            text: text.to_owned(),
+            style: Style::new(Chain::Text, 10.0),
+        }];
+        let p = prepare(&mut fonts, &spans, "test");
+        let width = 180.0;
+        let worst = |lines: &[(usize, usize, bool)]| {
+            lines[..lines.len() - 1]
+                .iter()
+                .map(|&(s, e, _)| width - p.line_width(s, e))
+                .fold(0f32, f32::max)
+        };
+        let optimal = p.optimal_breaks(width).expect("applies to Latin text");
+        let greedy = p.greedy_breaks(width, true);
+        assert!(
+            worst(&optimal) <= worst(&greedy) + 0.01,
+            "{} vs {}",
+            worst(&optimal),
+            worst(&greedy)
+        );
+        for &(s, e, _) in &optimal {
+            assert!(p.line_width(s, e) - p.shrink_capacity(s, e) <= width + 0.01);
+        }
+        let set = p.break_lines(&BreakOptions {
+            width,
+            justify: true,
+        });
+        let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+        assert_eq!(squeeze(&set.concat_text()), squeeze(text));
+        for l in &set {
+            assert!(l.width <= width + 0.05, "{}", l.width);
+        }
+    }
+
+    #[test]
+    fn forced_breaks() {
+        let ls = lines("第一行\n第二行", 40.0, true);
+        assert_eq!(texts(&ls).len(), 2);
+        assert!(
+            ls[0].width < 40.0,
+            "a line before a forced break is not justified"
+        );
+    }
+
+    trait Concat {
+        fn concat_text(&self) -> String;
+    }
+    impl Concat for Vec<Line> {
+        fn concat_text(&self) -> String {
+            self.iter()
+                .map(|l| l.text.clone())
+                .collect::<Vec<_>>()
+                .join("")
+        }
+    }
+}

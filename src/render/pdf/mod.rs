@@ -1,0 +1,160 @@
+//! PDF handout renderer: a small typesetting engine for Chinese and mixed text, on printpdf.
+//!
+//! The stages are separate modules, each testable without producing a PDF:
+//!
+//! 1. [`fonts`]: the faces (user `--font` files, then the bundled Noto Sans SC, JetBrains
+//!    Mono and Noto Emoji) and the per-character fallback chains, with coverage warnings;
+//! 2. [`shape`]: rustybuzz shaping of runs of one face and context;
+//! 3. [`linebreak`]: UAX #14 + kinsoku line breaking, punctuation compression, Han–Latin
+//!    spacing and justification, in points;
+//! 4. [`layout`]: blocks to a flow of items, pagination (keep-with-next, widows and orphans,
+//!    repeated table headers), running header and footer: pages of positioned boxes;
+//! 5. [`paint`]: printpdf operations and subset fonts with ToUnicode maps;
+//! 6. [`structure`]: outline, links, images, metadata and reproducible bytes (lopdf).
+//!
+//! [`images`] loads PNG and JPEG files for the layout.
+
+pub mod fonts;
+pub mod images;
+pub mod layout;
+pub mod linebreak;
+pub mod paint;
+pub mod shape;
+pub mod structure;
+
+use crate::model::Guide;
+use crate::render::{RenderContext, RenderError, Renderer};
+
+/// The PDF renderer (`--to pdf`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PdfRenderer;
+
+/// Build date used when neither `SOURCE_DATE_EPOCH` nor a valid `date` in the guide gives one
+/// (2000-01-01T00:00:00Z): fixed, so that the output depends only on the input.
+pub const FALLBACK_EPOCH: i64 = 946_684_800;
+
+/// Seconds since the epoch of a `YYYY-MM-DD` date (at midnight UTC), if it is one.
+pub fn date_epoch(date: &str) -> Option<i64> {
+    let d = date.get(..10)?;
+    let mut parts = d.split('-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let day: i64 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&day) || !(1..=9999).contains(&y) {
+        return None;
+    }
+    // Days from civil (Howard Hinnant).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some((era * 146_097 + doe - 719_468) * 86_400)
+}
+
+impl Renderer for PdfRenderer {
+    fn id(&self) -> &str {
+        "pdf"
+    }
+
+    fn extension(&self) -> &str {
+        "pdf"
+    }
+
+    fn media_type(&self) -> &str {
+        "application/pdf"
+    }
+
+    fn description(&self) -> &str {
+        "printable PDF handout (A4, Letter, A5): subset fonts, outline, links, page-foot notes"
+    }
+
+    fn render(&self, guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, RenderError> {
+        let mut warnings = Vec::new();
+        let user = fonts::UserFonts::load(&ctx.options.fonts, &mut warnings);
+        let mut faces = fonts::FontSet::new(&user, &mut warnings);
+        let input = layout::Input {
+            guide,
+            options: &ctx.options,
+            base_dir: ctx.base_dir.as_deref(),
+        };
+        let (doc, layout_warnings) = layout::layout(&input, &mut faces);
+        warnings.extend(layout_warnings);
+        warnings.extend(faces.coverage_warnings());
+        // The content hash (for the file identifier) is taken before the glyphs are dropped.
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut feed = |b: &[u8]| {
+            for &x in b {
+                hash ^= u64::from(x);
+                hash = hash.wrapping_mul(0x100_0000_01b3);
+            }
+        };
+        feed(guide.meta.title.as_bytes());
+        for page in &doc.pages {
+            feed(b"\x0c");
+            for prim in &page.prims {
+                if let layout::Prim::Text { line, .. } = prim {
+                    feed(line.text.as_bytes());
+                }
+            }
+        }
+        let pdf = paint::paint(&doc, &faces, &guide.meta.title, &mut warnings);
+        // Three copies of every glyph (layout, printpdf operations, lopdf content) would
+        // coexist on large documents: drop each as soon as the next exists.
+        let mut doc = doc;
+        for page in &mut doc.pages {
+            page.prims
+                .retain(|p| !matches!(p, layout::Prim::Text { .. }));
+        }
+        let lo = {
+            let opts = printpdf::PdfSaveOptions {
+                optimize: true,
+                // Fonts are already subset (see `paint`); printpdf's own subsetting needs
+                // `text_layout` and would embed whole fonts here.
+                subset_fonts: false,
+                secure: true,
+                image_optimization: None,
+            };
+            let mut pdf_warnings = Vec::new();
+            pdf.to_lopdf_document(&opts, &mut pdf_warnings)
+        };
+        drop(pdf);
+        let lang = guide.language();
+        let meta = structure::Metadata {
+            title: guide.meta.title.clone(),
+            author: guide.meta.authors.join(", "),
+            subject: guide.meta.description.clone().unwrap_or_default(),
+            keywords: guide.meta.keywords.join(", "),
+            lang,
+            epoch: ctx
+                .options
+                .source_date_epoch
+                .or_else(|| guide.meta.date.as_deref().and_then(date_epoch))
+                .unwrap_or(FALLBACK_EPOCH),
+            content_hash: hash,
+        };
+        let bytes = structure::finish(lo, &doc, &meta, &mut warnings).map_err(RenderError)?;
+        for w in warnings {
+            ctx.warn(w);
+        }
+        Ok(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_guides() {
+        assert_eq!(date_epoch("1970-01-01"), Some(0));
+        assert_eq!(date_epoch("2026-11-25"), Some(1_795_564_800));
+        assert_eq!(date_epoch("2026-13-01"), None);
+        assert_eq!(date_epoch("soon"), None);
+        assert_eq!(
+            structure::pdf_date(date_epoch("2024-02-29").unwrap()),
+            "D:20240229000000Z"
+        );
+    }
+}

@@ -1,0 +1,522 @@
+//! Painting: laid-out pages become printpdf content operations, with subset fonts.
+//!
+//! printpdf 0.12.8 without its `text_layout` feature embeds whole font files (10 MB for Noto
+//! Sans SC), so fonts are subset here with `subsetter` before printpdf sees them: the glyphs
+//! used are collected from the finished pages, renumbered densely, and printpdf receives a
+//! `ParsedFont` whose bytes are the subset and whose widths are keyed by the new glyph ids.
+//! Text is written as `TextItem::GlyphIds` carrying each glyph's source text, which printpdf
+//! turns into the ToUnicode map, so extraction gives back the exact characters (including
+//! those outside the BMP). The subset tag (`ABCDEF+`) is derived from the glyph set, so the
+//! same input gives the same bytes.
+
+use std::collections::BTreeMap;
+
+use printpdf::{
+    Codepoint, Color as PColor, CurTransMat, FontId, FontMetrics, FontType, LinePoint, Op,
+    ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt,
+    Rect, Rgb, TextItem, TextMatrix, XObjectId, XObjectTransform,
+};
+
+use super::fonts::{Face, FontSet};
+use super::layout::{Doc, Prim};
+use super::linebreak::Color;
+
+/// Name of the image XObject `i` in page resources.
+pub fn image_name(i: usize) -> String {
+    format!("Im{i}")
+}
+
+fn rgb(c: Color) -> PColor {
+    PColor::Rgb(Rgb {
+        r: c.0,
+        g: c.1,
+        b: c.2,
+        icc_profile: None,
+    })
+}
+
+/// A used face after subsetting: its PDF resource id and the glyph renumbering.
+struct Subset {
+    id: FontId,
+    remap: BTreeMap<u16, u16>,
+    /// Advance per original glyph id as the viewer sees it: the integer /W width in 1/1000 em.
+    w1000: BTreeMap<u16, f32>,
+}
+
+/// FNV-1a, for deterministic subset tags.
+fn fnv(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+fn subset_tag(name: &str, gids: &BTreeMap<u16, String>) -> String {
+    let h = fnv(name
+        .bytes()
+        .chain(gids.keys().flat_map(|g| g.to_be_bytes())));
+    (0..6)
+        .map(|i| char::from(b'A' + ((h >> (i * 5)) % 26) as u8))
+        .collect()
+}
+
+/// Removes tables from an sfnt (TrueType/OpenType) font. A PDF font program does not need
+/// the `name` table: the PDF names the font itself, and a subset font's names are
+/// misleading anyway. Returns `None` if the file does not parse as a plain sfnt.
+pub fn drop_tables(font: &[u8], drop: &[[u8; 4]]) -> Option<Vec<u8>> {
+    let be16 = |o: usize| -> Option<u16> {
+        Some(u16::from_be_bytes(font.get(o..o + 2)?.try_into().ok()?))
+    };
+    let be32 = |o: usize| -> Option<u32> {
+        Some(u32::from_be_bytes(font.get(o..o + 4)?.try_into().ok()?))
+    };
+    let n = usize::from(be16(4)?);
+    let mut keep = Vec::new();
+    for i in 0..n {
+        let e = 12 + 16 * i;
+        let tag: [u8; 4] = font.get(e..e + 4)?.try_into().ok()?;
+        let (sum, off, len) = (be32(e + 4)?, be32(e + 8)? as usize, be32(e + 12)? as usize);
+        font.get(off..off.checked_add(len)?)?;
+        if !drop.contains(&tag) {
+            keep.push((tag, sum, off, len));
+        }
+    }
+    let m = keep.len();
+    let pow = if m == 0 {
+        0
+    } else {
+        1usize << (usize::BITS - 1 - m.leading_zeros())
+    };
+    let search = (pow * 16) as u16;
+    let selector = pow.max(1).trailing_zeros() as u16;
+    let range_shift = (m * 16) as u16 - search.min((m * 16) as u16);
+    let mut out = Vec::with_capacity(font.len());
+    out.extend_from_slice(font.get(0..4)?);
+    for v in [m as u16, search, selector, range_shift] {
+        out.extend_from_slice(&v.to_be_bytes());
+    }
+    let mut offset = 12 + 16 * m;
+    for &(tag, sum, _, len) in &keep {
+        out.extend_from_slice(&tag);
+        out.extend_from_slice(&sum.to_be_bytes());
+        out.extend_from_slice(&(offset as u32).to_be_bytes());
+        out.extend_from_slice(&(len as u32).to_be_bytes());
+        offset += (len + 3) & !3;
+    }
+    for &(_, _, off, len) in &keep {
+        out.extend_from_slice(&font[off..off + len]);
+        while out.len() % 4 != 0 {
+            out.push(0);
+        }
+    }
+    Some(out)
+}
+
+/// Subsets `face` to `gids` and wraps it for printpdf. Falls back to the whole face (with a
+/// warning) if the subsetter rejects the font.
+fn make_font(
+    face: &Face<'_>,
+    gids: &BTreeMap<u16, String>,
+    warnings: &mut Vec<String>,
+) -> (ParsedFont, BTreeMap<u16, u16>) {
+    let mut remapper = subsetter::GlyphRemapper::new();
+    let mut remap = BTreeMap::new();
+    remapper.remap(0);
+    for &g in gids.keys() {
+        remap.insert(g, remapper.remap(g));
+    }
+    let (bytes, remap, tag) = match subsetter::subset(face.data, face.index, &remapper) {
+        Ok(bytes) => (
+            drop_tables(&bytes, &[*b"name"]).unwrap_or(bytes),
+            remap,
+            format!("{}+", subset_tag(&face.name, gids)),
+        ),
+        Err(e) => {
+            warnings.push(format!(
+                "could not subset font {} ({e:?}); embedding it whole",
+                face.name
+            ));
+            let whole = if face.data.starts_with(b"ttcf") {
+                printpdf::font::extract_collection_face(face.data, face.index as usize)
+                    .unwrap_or_else(|| face.data.to_vec())
+            } else {
+                face.data.to_vec()
+            };
+            (whole, gids.keys().map(|&g| (g, g)).collect(), String::new())
+        }
+    };
+    let upem = face.upem;
+    let mut widths = BTreeMap::new();
+    for (&old, &new) in &remap {
+        let adv = face
+            .rb
+            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(old))
+            .unwrap_or(0);
+        widths.insert(new, adv);
+    }
+    let bbox = face.rb.global_bounding_box();
+    let units = u16::try_from(face.rb.units_per_em()).unwrap_or(1000);
+    let font = ParsedFont {
+        original_bytes: bytes,
+        font_index: 0,
+        font_name: Some(format!("{tag}{}", face.name)),
+        codepoint_to_glyph: BTreeMap::new(),
+        glyph_widths: widths,
+        units_per_em: units,
+        font_metrics: FontMetrics {
+            ascent: (face.ascender * upem) as i16,
+            descent: (face.descender * upem) as i16,
+        },
+        font_type: if face.is_cff {
+            FontType::OpenTypeCFF(())
+        } else {
+            FontType::TrueType
+        },
+        pdf_font_metrics: printpdf::font::PdfFontMetricsStub {
+            units_per_em: units,
+            x_min: bbox.x_min,
+            y_min: bbox.y_min,
+            x_max: bbox.x_max,
+            y_max: bbox.y_max,
+            caret_slope_rise: 1,
+            caret_slope_run: 0,
+            us_weight_class: face.rb.weight().to_number(),
+        },
+    };
+    (font, remap)
+}
+
+/// Builds the printpdf document: fonts (subset) and one page of operations per laid-out page.
+/// Links, images, the outline and metadata are added afterwards by [`super::structure`].
+pub fn paint(
+    doc: &Doc,
+    fonts: &FontSet<'_>,
+    title: &str,
+    warnings: &mut Vec<String>,
+) -> PdfDocument {
+    // Glyphs used per face, with the text each stands for (for ToUnicode).
+    let mut used: BTreeMap<usize, BTreeMap<u16, String>> = BTreeMap::new();
+    for page in &doc.pages {
+        for prim in &page.prims {
+            if let Prim::Text { line, .. } = prim {
+                for g in &line.glyphs {
+                    let e = used.entry(g.face).or_default().entry(g.gid).or_default();
+                    if e.is_empty() {
+                        e.push_str(glyph_text(line, g));
+                    }
+                }
+            }
+        }
+    }
+    let mut pdf = PdfDocument::new(title);
+    let mut subsets: BTreeMap<usize, Subset> = BTreeMap::new();
+    for (&face, gids) in &used {
+        let (font, remap) = make_font(&fonts.faces[face], gids, warnings);
+        let id = FontId(format!("F{face}"));
+        let f = &fonts.faces[face];
+        let w1000 = gids
+            .keys()
+            .map(|&g| {
+                let adv =
+                    f.rb.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g))
+                        .unwrap_or(0);
+                // printpdf truncates when it writes /W; use the same integer.
+                (
+                    g,
+                    (f32::from(adv) * 1000.0 / f32::from(font.units_per_em.max(1))) as i64 as f32,
+                )
+            })
+            .collect();
+        pdf.resources
+            .fonts
+            .map
+            .insert(id.clone(), PdfFont::new(font));
+        subsets.insert(face, Subset { id, remap, w1000 });
+    }
+    let geo = doc.geometry;
+    let h = geo.page_h;
+    let mut pages = Vec::with_capacity(doc.pages.len());
+    for page in &doc.pages {
+        let mut ops = Vec::new();
+        let mut state = State::default();
+        for prim in &page.prims {
+            paint_prim(prim, h, &subsets, &mut state, &mut ops);
+        }
+        pages.push(PdfPage::new(
+            printpdf::Mm::from(Pt(geo.page_w)),
+            printpdf::Mm::from(Pt(geo.page_h)),
+            ops,
+        ));
+    }
+    pdf.with_pages(pages);
+    pdf
+}
+
+/// The source text a glyph stands for.
+fn glyph_text<'l>(line: &'l super::linebreak::Line, g: &super::linebreak::PlacedGlyph) -> &'l str {
+    line.text
+        .get(g.text.0 as usize..g.text.1 as usize)
+        .unwrap_or("")
+}
+
+fn pt(x: f32, y: f32) -> LinePoint {
+    LinePoint {
+        p: Point { x: Pt(x), y: Pt(y) },
+        bezier: false,
+    }
+}
+
+/// Graphics state already set on the page, so that runs of text do not repeat `Tf` and
+/// colour operators (both persist across text objects).
+#[derive(Default)]
+struct State {
+    font: Option<(usize, u32)>,
+    fill: Option<Color>,
+}
+
+fn set_fill(state: &mut State, c: Color, ops: &mut Vec<Op>) {
+    if state.fill != Some(c) {
+        ops.push(Op::SetFillColor { col: rgb(c) });
+        state.fill = Some(c);
+    }
+}
+
+fn paint_prim(
+    prim: &Prim,
+    h: f32,
+    subsets: &BTreeMap<usize, Subset>,
+    state: &mut State,
+    ops: &mut Vec<Op>,
+) {
+    match prim {
+        Prim::Rect {
+            x,
+            y,
+            w,
+            h: rh,
+            fill,
+        } => {
+            set_fill(state, *fill, ops);
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(*x),
+                    y: Pt(h - y - rh),
+                    width: Pt(*w),
+                    height: Pt(*rh),
+                    mode: Some(printpdf::PaintMode::Fill),
+                    winding_order: None,
+                },
+            });
+        }
+        Prim::Frame {
+            x,
+            y,
+            w,
+            h: rh,
+            color,
+            width,
+        } => {
+            ops.push(Op::SetOutlineColor { col: rgb(*color) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(*x),
+                    y: Pt(h - y - rh),
+                    width: Pt(*w),
+                    height: Pt(*rh),
+                    mode: Some(printpdf::PaintMode::Stroke),
+                    winding_order: None,
+                },
+            });
+        }
+        Prim::Stroke {
+            points,
+            color,
+            width,
+        } => {
+            ops.push(Op::SetOutlineColor { col: rgb(*color) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+            ops.push(Op::DrawLine {
+                line: printpdf::Line {
+                    points: points.iter().map(|&(x, y)| pt(x, h - y)).collect(),
+                    is_closed: false,
+                },
+            });
+        }
+        Prim::Disc { cx, cy, r, fill } => {
+            // Four cubic Béziers; k is the usual circle constant.
+            let (cx, cy, r) = (*cx, h - cy, *r);
+            let k = 0.552_284_8 * r;
+            let c = |x: f32, y: f32| LinePoint {
+                p: Point { x: Pt(x), y: Pt(y) },
+                bezier: true,
+            };
+            let points = vec![
+                pt(cx + r, cy),
+                c(cx + r, cy + k),
+                c(cx + k, cy + r),
+                pt(cx, cy + r),
+                c(cx - k, cy + r),
+                c(cx - r, cy + k),
+                pt(cx - r, cy),
+                c(cx - r, cy - k),
+                c(cx - k, cy - r),
+                pt(cx, cy - r),
+                c(cx + k, cy - r),
+                c(cx + r, cy - k),
+                pt(cx + r, cy),
+            ];
+            set_fill(state, *fill, ops);
+            ops.push(Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: vec![PolygonRing { points }],
+                    mode: printpdf::PaintMode::Fill,
+                    winding_order: printpdf::WindingOrder::NonZero,
+                },
+            });
+        }
+        Prim::Image {
+            x,
+            y,
+            w,
+            h: ih,
+            image,
+        } => {
+            ops.push(Op::SaveGraphicsState);
+            ops.push(Op::SetTransformationMatrix {
+                matrix: CurTransMat::Raw([*w, 0.0, 0.0, *ih, *x, h - y - ih]),
+            });
+            ops.push(Op::UseXobject {
+                id: XObjectId(image_name(*image)),
+                transform: XObjectTransform {
+                    no_auto_scale: true,
+                    ..XObjectTransform::default()
+                },
+            });
+            ops.push(Op::RestoreGraphicsState);
+        }
+        Prim::Text { x, y, line } => {
+            if line.glyphs.is_empty() {
+                return;
+            }
+            ops.push(Op::StartTextSection);
+            let mut k = 0;
+            let glyphs = &line.glyphs;
+            while k < glyphs.len() {
+                let g0 = &glyphs[k];
+                let mut j = k + 1;
+                while j < glyphs.len()
+                    && glyphs[j].face == g0.face
+                    && glyphs[j].size == g0.size
+                    && glyphs[j].rise == g0.rise
+                    && glyphs[j].color == g0.color
+                    && glyphs[j].oblique == g0.oblique
+                    && glyphs[j].embolden == g0.embolden
+                {
+                    j += 1;
+                }
+                let Some(sub) = subsets.get(&g0.face) else {
+                    k = j;
+                    continue;
+                };
+                let key = (g0.face, g0.size.to_bits());
+                if state.font != Some(key) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(sub.id.clone()),
+                        size: Pt(g0.size),
+                    });
+                    state.font = Some(key);
+                }
+                set_fill(state, g0.color, ops);
+                let (tx, ty) = (x + g0.x, h - y + g0.rise);
+                ops.push(Op::SetTextMatrix {
+                    matrix: if g0.oblique {
+                        // A 12° slant (tan 12° ≈ 0.21), the usual synthetic oblique.
+                        TextMatrix::Raw([1.0, 0.0, 0.21, 1.0, tx, ty])
+                    } else {
+                        TextMatrix::Translate(Pt(tx), Pt(ty))
+                    },
+                });
+                // Each glyph's natural advance is its /W width; the TJ adjustment after it
+                // moves the pen to where layout put the next glyph (kerning, justification,
+                // punctuation compression).
+                let run = &glyphs[k..j];
+                let mut items = Vec::with_capacity(run.len());
+                for (i, g) in run.iter().enumerate() {
+                    let new_gid = sub.remap.get(&g.gid).copied().unwrap_or(0);
+                    let offset = match run.get(i + 1) {
+                        Some(next) => {
+                            let natural = g.x + advance_of(sub, g.gid, g.size);
+                            -(next.x - natural) * 1000.0 / g.size
+                        }
+                        None => 0.0,
+                    };
+                    items.push(Codepoint {
+                        gid: new_gid,
+                        // Whole thousandths of an em: 0.01 pt at body size, and shorter
+                        // content streams.
+                        offset: offset.round(),
+                        cid: Some(glyph_text(line, g).to_owned()),
+                    });
+                }
+                if g0.embolden {
+                    // Synthetic bold: fill and stroke the outlines with a hairline of the
+                    // text colour (about 3 % of the size on each side).
+                    ops.push(Op::SetOutlineColor { col: rgb(g0.color) });
+                    ops.push(Op::SetOutlineThickness {
+                        pt: Pt(g0.size * 0.035),
+                    });
+                    ops.push(Op::SetTextRenderingMode {
+                        mode: printpdf::TextRenderingMode::FillStroke,
+                    });
+                }
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::GlyphIds(items)],
+                });
+                if g0.embolden {
+                    ops.push(Op::SetTextRenderingMode {
+                        mode: printpdf::TextRenderingMode::Fill,
+                    });
+                }
+                k = j;
+            }
+            ops.push(Op::EndTextSection);
+        }
+        Prim::Link { .. } | Prim::Anchor { .. } | Prim::PageRef { .. } => {}
+    }
+}
+
+/// The advance a PDF viewer applies to a glyph: the /W width, which printpdf writes as an
+/// integer in 1/1000 em.
+fn advance_of(sub: &Subset, gid: u16, size: f32) -> f32 {
+    sub.w1000.get(&gid).copied().unwrap_or(0.0) * size / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::JETBRAINS_MONO_REGULAR;
+
+    #[test]
+    fn dropping_the_name_table_keeps_a_valid_font() {
+        let data = JETBRAINS_MONO_REGULAR.data;
+        let out = drop_tables(data, &[*b"name"]).unwrap();
+        assert!(out.len() < data.len());
+        let face = rustybuzz::ttf_parser::Face::parse(&out, 0).unwrap();
+        assert!(face.glyph_index('a').is_some());
+        assert_eq!(face.names().len(), 0);
+        assert!(drop_tables(b"nonsense", &[*b"name"]).is_none());
+    }
+
+    #[test]
+    fn subset_tags_are_stable() {
+        let mut g = BTreeMap::new();
+        g.insert(3u16, "a".to_owned());
+        let t = subset_tag("X", &g);
+        assert_eq!(t.len(), 6);
+        assert!(t.chars().all(|c| c.is_ascii_uppercase()));
+        assert_eq!(t, subset_tag("X", &g));
+    }
+}

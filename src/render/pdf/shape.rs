@@ -1,0 +1,157 @@
+//! Shaping: a run of text in one face becomes positioned glyphs (rustybuzz).
+//!
+//! Runs are cut by the line breaker so that each has one face and one "context" (CJK or
+//! Latin). Latin runs are shaped with the OpenType `pwid` feature: Noto Sans SC's curly quotes
+//! and some punctuation are full-width by default, which looks like a hole in English text;
+//! `pwid` selects the proportional forms (“ becomes 475 units instead of 1000).
+
+use std::collections::HashMap;
+
+use rustybuzz::{Feature, Script, ShapePlan, UnicodeBuffer, ttf_parser::Tag};
+
+use super::fonts::Face;
+
+/// One shaped glyph, in em units of the face (multiply by the font size for points).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the original (not yet subset) face.
+    pub gid: u16,
+    /// Advance in em, kerning included.
+    pub advance: f32,
+    /// Horizontal offset of the glyph from the pen, in em.
+    pub x_offset: f32,
+    /// Vertical offset in em (positive up).
+    pub y_offset: f32,
+    /// Byte offset, in the shaped text, of the first character of the glyph's cluster.
+    pub cluster: usize,
+}
+
+/// Shape plans by (face, Latin context, script). Building a plan walks the font's GSUB and
+/// GPOS feature lists, which costs more than shaping a short run; a document has only a
+/// handful of distinct plans.
+#[derive(Default)]
+pub struct PlanCache {
+    plans: HashMap<(usize, bool, Option<Script>), ShapePlan>,
+}
+
+fn features(latin: bool) -> &'static [Feature] {
+    const PWID: [Feature; 1] = [Feature {
+        tag: Tag::from_bytes(b"pwid"),
+        value: 1,
+        start: 0,
+        end: u32::MAX,
+    }];
+    if latin { &PWID } else { &[] }
+}
+
+/// Shapes `text` left to right in `face` (index `face_id` for the plan cache). `latin` turns
+/// on proportional punctuation (`pwid`).
+pub fn shape_cached(
+    cache: &mut PlanCache,
+    face_id: usize,
+    face: &Face<'_>,
+    text: &str,
+    latin: bool,
+) -> Vec<Glyph> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let mut buffer = UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.set_direction(rustybuzz::Direction::LeftToRight);
+    buffer.guess_segment_properties();
+    let script = Some(buffer.script());
+    let plan = cache
+        .plans
+        .entry((face_id, latin, script))
+        .or_insert_with(|| {
+            ShapePlan::new(
+                &face.rb,
+                rustybuzz::Direction::LeftToRight,
+                script,
+                None,
+                features(latin),
+            )
+        });
+    let out = rustybuzz::shape_with_plan(&face.rb, plan, buffer);
+    collect(face, &out)
+}
+
+/// Shapes `text` left to right in `face` without a plan cache. `latin` turns on proportional
+/// punctuation (`pwid`).
+pub fn shape(face: &Face<'_>, text: &str, latin: bool) -> Vec<Glyph> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let mut buffer = UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.set_direction(rustybuzz::Direction::LeftToRight);
+    buffer.guess_segment_properties();
+    let out = rustybuzz::shape(&face.rb, features(latin), buffer);
+    collect(face, &out)
+}
+
+fn collect(face: &Face<'_>, out: &rustybuzz::GlyphBuffer) -> Vec<Glyph> {
+    let scale = 1.0 / face.upem;
+    out.glyph_infos()
+        .iter()
+        .zip(out.glyph_positions())
+        .map(|(info, pos)| Glyph {
+            gid: u16::try_from(info.glyph_id).unwrap_or(0),
+            advance: pos.x_advance as f32 * scale,
+            x_offset: pos.x_offset as f32 * scale,
+            y_offset: pos.y_offset as f32 * scale,
+            cluster: info.cluster as usize,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::NOTO_SANS_SC_REGULAR;
+
+    fn face() -> Face<'static> {
+        Face::parse("x", NOTO_SANS_SC_REGULAR.data, 0).unwrap()
+    }
+
+    #[test]
+    fn han_is_full_width() {
+        let g = shape(&face(), "中文", false);
+        assert_eq!(g.len(), 2);
+        assert!((g[0].advance - 1.0).abs() < 1e-3);
+        assert_eq!(g[1].cluster, 3);
+    }
+
+    #[test]
+    fn quotes_are_proportional_in_latin_context() {
+        let f = face();
+        let cjk = shape(&f, "“", false);
+        let latin = shape(&f, "“", true);
+        assert!((cjk[0].advance - 1.0).abs() < 1e-3);
+        assert!(latin[0].advance < 0.6, "{}", latin[0].advance);
+    }
+
+    #[test]
+    fn cached_plans_shape_the_same() {
+        let f = face();
+        let mut cache = PlanCache::default();
+        for text in ["AV “x”", "中文，“引号”", "AV again"] {
+            for latin in [true, false] {
+                assert_eq!(
+                    shape_cached(&mut cache, 0, &f, text, latin),
+                    shape(&f, text, latin)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn kerning_applies() {
+        let f = face();
+        let av: f32 = shape(&f, "AV", true).iter().map(|g| g.advance).sum();
+        let a = shape(&f, "A", true)[0].advance;
+        let v = shape(&f, "V", true)[0].advance;
+        assert!(av < a + v, "AV {av} should kern below {}", a + v);
+    }
+}

@@ -1,0 +1,523 @@
+//! Document structure: what printpdf does not write (or writes wrongly) is added with lopdf.
+//!
+//! - a nested outline in document order, each entry jumping to its heading (printpdf's
+//!   bookmarks are flat, sorted by page and name, and jump to the page top);
+//! - link annotations: `/URI` actions for external links, `/Dest` jumps for internal ones,
+//!   with no visible border;
+//! - image XObjects built by hand: JPEG bytes as they are (`DCTDecode`), PNG pixels Flate
+//!   compressed with an `/SMask` for transparency;
+//! - `/Lang`, `/PageMode /UseOutlines` (a name, not a string), `/ViewerPreferences
+//!   << /DisplayDocTitle true >>`, a fresh document information dictionary without the empty
+//!   PDF/X marker, dates from `SOURCE_DATE_EPOCH` (or a fixed date), a header of at least 1.7,
+//!   and a file identifier derived from the content, so the same input gives the same bytes.
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+
+use super::images::{ImageKind, Pixels};
+use super::layout::{Doc, LinkTarget, Prim};
+use super::paint::image_name;
+
+/// Document-level metadata for the info dictionary and catalog.
+#[derive(Debug, Clone, Default)]
+pub struct Metadata {
+    /// Title.
+    pub title: String,
+    /// Authors, joined for `/Author`.
+    pub author: String,
+    /// Description, for `/Subject`.
+    pub subject: String,
+    /// Keywords, comma separated.
+    pub keywords: String,
+    /// BCP 47 language tag.
+    pub lang: String,
+    /// Creation and modification time, seconds since the Unix epoch.
+    pub epoch: i64,
+    /// A hash of the content, for the file identifier.
+    pub content_hash: u64,
+}
+
+/// A PDF text string: ASCII as is, anything else as UTF-16BE with a byte-order mark.
+pub fn text_string(s: &str) -> Object {
+    if s.is_ascii() {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut v = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            v.extend_from_slice(&u.to_be_bytes());
+        }
+        Object::String(v, StringFormat::Hexadecimal)
+    }
+}
+
+/// `D:YYYYMMDDHHmmSSZ` for seconds since the epoch (proleptic Gregorian, UTC).
+pub fn pdf_date(epoch: i64) -> String {
+    let days = epoch.div_euclid(86_400);
+    let secs = epoch.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!(
+        "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
+        y.clamp(0, 9999),
+        m,
+        d,
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+fn name(s: &str) -> Object {
+    Object::Name(s.as_bytes().to_vec())
+}
+
+/// Adds structure to the document printpdf produced and writes the final bytes.
+pub fn finish(
+    mut lo: Document,
+    doc: &Doc,
+    meta: &Metadata,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<u8>, String> {
+    lo.version = "1.7".to_owned();
+    let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    let h = doc.geometry.page_h;
+
+    // Images: one XObject each, referenced from the pages that show them.
+    let mut image_ids = Vec::with_capacity(doc.images.len());
+    for img in &doc.images {
+        let mut dict = Dictionary::new();
+        dict.set("Type", name("XObject"));
+        dict.set("Subtype", name("Image"));
+        dict.set("Width", Object::Integer(i64::from(img.width)));
+        dict.set("Height", Object::Integer(i64::from(img.height)));
+        dict.set("BitsPerComponent", Object::Integer(8));
+        let stream = match &img.kind {
+            ImageKind::Jpeg { bytes, components } => {
+                dict.set(
+                    "ColorSpace",
+                    name(match components {
+                        1 => "DeviceGray",
+                        4 => "DeviceCMYK",
+                        _ => "DeviceRGB",
+                    }),
+                );
+                if *components == 4 {
+                    // Adobe CMYK JPEGs store inverted values.
+                    dict.set(
+                        "Decode",
+                        Object::Array([1, 0, 1, 0, 1, 0, 1, 0].map(Object::Integer).to_vec()),
+                    );
+                }
+                dict.set("Filter", name("DCTDecode"));
+                Stream::new(dict, bytes.clone()).with_compression(false)
+            }
+            ImageKind::Raw {
+                data,
+                pixels,
+                alpha,
+            } => {
+                dict.set(
+                    "ColorSpace",
+                    name(match pixels {
+                        Pixels::Gray => "DeviceGray",
+                        Pixels::Rgb => "DeviceRGB",
+                    }),
+                );
+                if let Some(a) = alpha {
+                    let mut md = Dictionary::new();
+                    md.set("Type", name("XObject"));
+                    md.set("Subtype", name("Image"));
+                    md.set("Width", Object::Integer(i64::from(img.width)));
+                    md.set("Height", Object::Integer(i64::from(img.height)));
+                    md.set("BitsPerComponent", Object::Integer(8));
+                    md.set("ColorSpace", name("DeviceGray"));
+                    let mut mask = Stream::new(md, a.clone());
+                    let _ = mask.compress();
+                    let mask_id = lo.add_object(mask);
+                    dict.set("SMask", Object::Reference(mask_id));
+                }
+                let mut s = Stream::new(dict, data.clone());
+                let _ = s.compress();
+                s
+            }
+        };
+        image_ids.push(lo.add_object(stream));
+    }
+
+    // Per page: image resources and link annotations.
+    for (p, page) in doc.pages.iter().enumerate() {
+        let Some(&page_id) = page_ids.get(p) else {
+            break;
+        };
+        let mut xobjects = Dictionary::new();
+        let mut annots = Vec::new();
+        for prim in &page.prims {
+            match prim {
+                Prim::Image { image, .. } => {
+                    if let Some(&id) = image_ids.get(*image) {
+                        xobjects.set(image_name(*image), Object::Reference(id));
+                    }
+                }
+                Prim::Link {
+                    x,
+                    y,
+                    w,
+                    h: lh,
+                    target,
+                } => {
+                    let rect = Object::Array(
+                        [*x, h - y - lh, x + w, h - y]
+                            .iter()
+                            .map(|v| Object::Real((v * 100.0).round() / 100.0))
+                            .collect(),
+                    );
+                    let mut a = Dictionary::new();
+                    a.set("Type", name("Annot"));
+                    a.set("Subtype", name("Link"));
+                    a.set("Rect", rect);
+                    a.set(
+                        "Border",
+                        Object::Array(vec![
+                            Object::Integer(0),
+                            Object::Integer(0),
+                            Object::Integer(0),
+                        ]),
+                    );
+                    match doc.links.get(*target) {
+                        Some(LinkTarget::Uri(uri)) => {
+                            let mut act = Dictionary::new();
+                            act.set("S", name("URI"));
+                            act.set(
+                                "URI",
+                                Object::String(uri.as_bytes().to_vec(), StringFormat::Literal),
+                            );
+                            a.set("A", Object::Dictionary(act));
+                        }
+                        Some(LinkTarget::Anchor(id)) => match doc.anchors.get(id) {
+                            Some(&(tp, ty)) => {
+                                let Some(&target_page) = page_ids.get(tp) else {
+                                    continue;
+                                };
+                                a.set("Dest", dest(target_page, h - ty + 4.0));
+                            }
+                            None => {
+                                warnings.push(format!("link to #{id}: no such section or note"));
+                                continue;
+                            }
+                        },
+                        None => continue,
+                    }
+                    annots.push(Object::Reference(lo.add_object(Object::Dictionary(a))));
+                }
+                _ => {}
+            }
+        }
+        if xobjects.is_empty() && annots.is_empty() {
+            continue;
+        }
+        let resources = {
+            let page_dict = lo.get_dictionary(page_id).map_err(|e| e.to_string())?;
+            page_dict.get(b"Resources").ok().cloned()
+        };
+        if !xobjects.is_empty() {
+            match resources {
+                Some(Object::Reference(rid)) => {
+                    let res = lo.get_dictionary_mut(rid).map_err(|e| e.to_string())?;
+                    merge_xobjects(res, xobjects);
+                }
+                Some(Object::Dictionary(mut res)) => {
+                    merge_xobjects(&mut res, xobjects);
+                    lo.get_dictionary_mut(page_id)
+                        .map_err(|e| e.to_string())?
+                        .set("Resources", Object::Dictionary(res));
+                }
+                _ => {
+                    let mut res = Dictionary::new();
+                    merge_xobjects(&mut res, xobjects);
+                    lo.get_dictionary_mut(page_id)
+                        .map_err(|e| e.to_string())?
+                        .set("Resources", Object::Dictionary(res));
+                }
+            }
+        }
+        if !annots.is_empty() {
+            let page_dict = lo.get_dictionary_mut(page_id).map_err(|e| e.to_string())?;
+            page_dict.set("Annots", Object::Array(annots));
+        }
+    }
+
+    let outlines = build_outline(&mut lo, doc, &page_ids);
+
+    // Catalog.
+    let root = lo
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| format!("no catalog: {e}"))?;
+    let mut xmp = None;
+    {
+        let catalog = lo.get_dictionary_mut(root).map_err(|e| e.to_string())?;
+        catalog.set(
+            "PageMode",
+            name(if outlines.is_some() {
+                "UseOutlines"
+            } else {
+                "UseNone"
+            }),
+        );
+        let mut vp = Dictionary::new();
+        vp.set("DisplayDocTitle", Object::Boolean(true));
+        catalog.set("ViewerPreferences", Object::Dictionary(vp));
+        if !meta.lang.is_empty() {
+            catalog.set("Lang", text_string(&meta.lang));
+        }
+        // printpdf's XMP packet carries a random instance id and a PDF/X claim: drop it.
+        if let Some(Object::Reference(id)) = catalog.remove(b"Metadata") {
+            xmp = Some(id);
+        }
+        match outlines {
+            Some(id) => catalog.set("Outlines", Object::Reference(id)),
+            None => {
+                catalog.remove(b"Outlines");
+            }
+        }
+    }
+
+    // A fresh information dictionary.
+    let mut info = Dictionary::new();
+    info.set("Title", text_string(&meta.title));
+    if !meta.author.is_empty() {
+        info.set("Author", text_string(&meta.author));
+    }
+    if !meta.subject.is_empty() {
+        info.set("Subject", text_string(&meta.subject));
+    }
+    if !meta.keywords.is_empty() {
+        info.set("Keywords", text_string(&meta.keywords));
+    }
+    info.set(
+        "Creator",
+        text_string(concat!("guidepress ", env!("CARGO_PKG_VERSION"))),
+    );
+    info.set(
+        "Producer",
+        text_string("guidepress (printpdf 0.12.8, lopdf 0.44)"),
+    );
+    let date = Object::String(pdf_date(meta.epoch).into_bytes(), StringFormat::Literal);
+    info.set("CreationDate", date.clone());
+    info.set("ModDate", date);
+    let old_info = lo.trailer.get(b"Info").and_then(Object::as_reference).ok();
+    match old_info {
+        Some(id) => {
+            lo.objects.insert(id, Object::Dictionary(info));
+        }
+        None => {
+            let id = lo.add_object(Object::Dictionary(info));
+            lo.trailer.set("Info", Object::Reference(id));
+        }
+    }
+    // The XMP stream is referenced from the catalog only; removing it directly is much
+    // cheaper than a reachability walk over every object of a large document.
+    if let Some(id) = xmp {
+        lo.objects.remove(&id);
+    }
+    // printpdf leaves content and font streams uncompressed in the lopdf document it hands
+    // out (it compresses only in its own `save`). Page content is compressed at the default
+    // level (fast, nearly as small); what is left, the font programs, at the best level.
+    // JPEG streams opt out of both.
+    // Large documents trade a little size for speed: level 1 is several times faster.
+    let content_bytes: usize = lo
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|st| st.dict.get(b"Length1").is_err() && st.dict.get(b"Subtype").is_err())
+        .map(|st| st.content.len())
+        .sum();
+    let level = if content_bytes > 2_000_000 {
+        flate2::Compression::fast()
+    } else {
+        flate2::Compression::default()
+    };
+    // One compressor, reset between streams: setting one up costs more than compressing a
+    // page of content.
+    let mut z = flate2::Compress::new(level, true);
+    for obj in lo.objects.values_mut() {
+        if let Object::Stream(st) = obj
+            && st.allows_compression
+            && st.dict.get(b"Filter").is_err()
+            && st.dict.get(b"Length1").is_err()
+            && st.dict.get(b"Subtype").is_err()
+        {
+            z.reset();
+            let mut out = Vec::with_capacity(st.content.len() / 3 + 64);
+            loop {
+                let before = z.total_in() as usize;
+                let input = st.content.get(before..).unwrap_or(&[]);
+                match z.compress_vec(input, &mut out, flate2::FlushCompress::Finish) {
+                    Ok(flate2::Status::StreamEnd) => break,
+                    Ok(_) => out.reserve(out.capacity().max(1024)),
+                    Err(_) => {
+                        out.clear();
+                        break;
+                    }
+                }
+            }
+            if !out.is_empty() && out.len() < st.content.len() {
+                st.dict.set("Filter", name("FlateDecode"));
+                st.set_content(out);
+            }
+        }
+    }
+    lo.compress();
+
+    let id_bytes = |salt: u64| -> Vec<u8> {
+        let a = meta.content_hash ^ salt;
+        let b = a.rotate_left(29).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        [a.to_be_bytes(), b.to_be_bytes()].concat()
+    };
+    let id = id_bytes(0);
+    lo.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
+    );
+
+    let mut out = Vec::new();
+    // Object and cross-reference streams (PDF 1.5+): the font dictionaries' width arrays,
+    // annotations and outline compress to a third. On long documents the page objects
+    // dominate and gain little for the time it takes, so they are written plainly.
+    let small = page_ids.len() <= 60;
+    let opts = lopdf::SaveOptions::builder()
+        .use_object_streams(small)
+        .use_xref_streams(small)
+        .compression_level(6)
+        .build();
+    lo.save_with_options(&mut out, opts)
+        .map_err(|e| format!("cannot write the PDF: {e}"))?;
+    Ok(out)
+}
+
+fn merge_xobjects(res: &mut Dictionary, add: Dictionary) {
+    let mut xo = match res.get(b"XObject") {
+        Ok(Object::Dictionary(d)) => d.clone(),
+        _ => Dictionary::new(),
+    };
+    for (k, v) in add.into_iter() {
+        xo.set(k, v);
+    }
+    res.set("XObject", Object::Dictionary(xo));
+}
+
+fn dest(page: ObjectId, top: f32) -> Object {
+    Object::Array(vec![
+        Object::Reference(page),
+        name("XYZ"),
+        Object::Null,
+        Object::Real(top.round()),
+        Object::Null,
+    ])
+}
+
+/// Builds the outline tree; returns the `/Outlines` dictionary id, or `None` when there are
+/// no entries.
+fn build_outline(lo: &mut Document, doc: &Doc, page_ids: &[ObjectId]) -> Option<ObjectId> {
+    let entries: Vec<_> = doc
+        .outline
+        .iter()
+        .filter_map(|e| {
+            let &(p, y) = doc.anchors.get(&e.anchor)?;
+            let page = *page_ids.get(p)?;
+            Some((e, page, y))
+        })
+        .collect();
+    if entries.is_empty() {
+        return None;
+    }
+    let root = lo.new_object_id();
+    let ids: Vec<ObjectId> = entries.iter().map(|_| lo.new_object_id()).collect();
+    // Depths normalised so that no entry is more than one level below the previous one.
+    let mut depths = Vec::with_capacity(entries.len());
+    for (i, (e, _, _)) in entries.iter().enumerate() {
+        let max = if i == 0 { 0 } else { depths[i - 1] + 1 };
+        depths.push(e.depth.min(max));
+    }
+    let n = entries.len();
+    let parent_of = |i: usize| -> Option<usize> { (0..i).rev().find(|&j| depths[j] < depths[i]) };
+    let h = doc.geometry.page_h;
+    let mut kids_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut top = Vec::new();
+    for i in 0..n {
+        match parent_of(i) {
+            Some(p) => kids_of[p].push(i),
+            None => top.push(i),
+        }
+    }
+    for i in 0..n {
+        let (e, page, y) = &entries[i];
+        let mut d = Dictionary::new();
+        d.set("Title", text_string(&e.title));
+        let parent = parent_of(i).map(|p| ids[p]).unwrap_or(root);
+        d.set("Parent", Object::Reference(parent));
+        let siblings = match parent_of(i) {
+            Some(p) => &kids_of[p],
+            None => &top,
+        };
+        let pos = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        if pos > 0 {
+            d.set("Prev", Object::Reference(ids[siblings[pos - 1]]));
+        }
+        if let Some(&next) = siblings.get(pos + 1) {
+            d.set("Next", Object::Reference(ids[next]));
+        }
+        if let (Some(&f), Some(&l)) = (kids_of[i].first(), kids_of[i].last()) {
+            d.set("First", Object::Reference(ids[f]));
+            d.set("Last", Object::Reference(ids[l]));
+            d.set("Count", Object::Integer(kids_of[i].len() as i64));
+        }
+        d.set("Dest", dest(*page, h - y + 4.0));
+        lo.objects.insert(ids[i], Object::Dictionary(d));
+    }
+    let mut r = Dictionary::new();
+    r.set("Type", name("Outlines"));
+    if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
+        r.set("First", Object::Reference(ids[f]));
+        r.set("Last", Object::Reference(ids[l]));
+    }
+    r.set("Count", Object::Integer(n as i64));
+    lo.objects.insert(root, Object::Dictionary(r));
+    Some(root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(pdf_date(0), "D:19700101000000Z");
+        assert_eq!(pdf_date(1_764_028_800), "D:20251125000000Z");
+        assert_eq!(pdf_date(951_782_400), "D:20000229000000Z");
+    }
+
+    #[test]
+    fn text_strings() {
+        assert_eq!(
+            text_string("ab"),
+            Object::String(b"ab".to_vec(), StringFormat::Literal)
+        );
+        match text_string("中") {
+            Object::String(v, _) => assert_eq!(v, vec![0xFE, 0xFF, 0x4E, 0x2D]),
+            _ => unreachable!(),
+        }
+    }
+}
