@@ -21,6 +21,7 @@
 
 #![deny(missing_docs)]
 
+pub mod assets;
 pub mod cjk;
 pub mod diagnostic;
 pub mod fonts;

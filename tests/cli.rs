@@ -126,7 +126,7 @@ fn check_reports_warnings_with_positions_and_succeeds() {
     )
     .unwrap();
     gp().args(["check"]).arg(&p).assert().success().stderr(
-        contains("w.md:3:1: warning: image `missing.png` not found")
+        contains("w.md:3:1: warning: image `missing.png` cannot be used: not found")
             .and(contains(
                 "w.md:5:1: warning: internal link `#nowhere` points to no heading",
             ))

@@ -2,7 +2,6 @@
 //! [`super::structure`]).
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use comrak::nodes::{AlertType, AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{Arena, Options, parse_document};
@@ -10,6 +9,7 @@ use comrak::{Arena, Options, parse_document};
 use super::Origin;
 use super::front_matter::{self, FrontMatter};
 use super::structure::{self, Flat, FlatHeading};
+use crate::assets;
 use crate::cjk;
 use crate::diagnostic::Diagnostic;
 use crate::model::{
@@ -536,52 +536,23 @@ fn first_char<'a>(mut node: Option<&'a AstNode<'a>>) -> Option<char> {
     None
 }
 
-/// Warns when a local image does not exist.
+/// Warns when a local image cannot be used: missing, or outside the input's folder (renderers
+/// read only files inside it, see [`crate::assets`]).
 fn check_image(url: &str, ctx: &mut Ctx<'_, '_>, line: usize, col: usize) {
     let Some(base) = &ctx.origin.base_dir else {
         return;
     };
-    if url.is_empty() || url.contains("://") || url.starts_with("data:") || url.starts_with("//") {
+    if url.trim().is_empty() || assets::is_remote(url) {
         return;
     }
-    let path = url.split(['?', '#']).next().unwrap_or(url);
-    let path = percent_decode(path);
-    let full = if Path::new(&path).is_absolute() {
-        Path::new(&path).to_path_buf()
-    } else {
-        base.join(&path)
-    };
-    if !full.is_file() {
+    if let Err(why) = assets::resolve(base, url) {
         ctx.warn(
             line,
             col,
-            format!("image `{url}` not found (looked for {})", full.display()),
-            "check the path: it is relative to the Markdown file",
+            format!("image `{url}` cannot be used: {why}"),
+            "images are read from paths relative to the Markdown file, inside its folder",
         );
     }
-}
-
-/// Decodes `%XX` escapes (as in `my%20image.png`); invalid escapes stay as they are.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(v) = u8::from_str_radix(
-                std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
-                16,
-            )
-        {
-            out.push(v);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Warns about internal links whose target is no heading id and no question id.
@@ -592,7 +563,7 @@ fn check_internal_links(guide: &Guide, ctx: &mut Ctx<'_, '_>) {
     let ids = structure::all_ids(guide);
     let links = std::mem::take(&mut ctx.internal_links);
     for (target, line, col) in links {
-        let decoded = percent_decode(&target);
+        let decoded = assets::percent_decode(&target);
         if !ids.contains(decoded.as_str()) {
             ctx.warn(
                 line,
@@ -601,18 +572,5 @@ fn check_internal_links(guide: &Guide, ctx: &mut Ctx<'_, '_>) {
                 "link to a heading's id: its text in lower case, spaces as `-`, punctuation dropped",
             );
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percent_decoding() {
-        assert_eq!(percent_decode("a%20b.png"), "a b.png");
-        assert_eq!(percent_decode("%E8%A7%A3"), "解");
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(percent_decode("%zz"), "%zz");
     }
 }

@@ -1,6 +1,6 @@
 //! Section identifiers: slugs that keep CJK characters and are unique in a document.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Turns heading text into an identifier: lower-cased, letters and digits of any script kept
 /// (so `解绑步骤` stays `解绑步骤`), white space runs become `-`, other punctuation (including
@@ -31,20 +31,25 @@ pub fn slugify(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Slugger {
     taken: HashSet<String>,
+    /// Next suffix to try per base slug, so that many equal headings cost linear time.
+    next_suffix: HashMap<String, u32>,
 }
 
 impl Slugger {
     /// A unique identifier for heading text.
     pub fn unique(&mut self, text: &str) -> String {
         let base = slugify(text);
-        let mut candidate = base.clone();
-        let mut n = 0u32;
-        while self.taken.contains(&candidate) {
-            n += 1;
-            candidate = format!("{base}-{n}");
+        if self.taken.insert(base.clone()) {
+            return base;
         }
-        self.taken.insert(candidate.clone());
-        candidate
+        let n = self.next_suffix.entry(base.clone()).or_insert(0);
+        loop {
+            *n += 1;
+            let candidate = format!("{base}-{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 
@@ -71,5 +76,13 @@ mod tests {
         assert_eq!(s.unique("总结"), "总结-1");
         assert_eq!(s.unique("总结"), "总结-2");
         assert_eq!(s.unique("总结 1"), "总结-1-1");
+        assert_eq!(s.unique("总结"), "总结-3");
+    }
+
+    #[test]
+    fn many_equal_headings_stay_unique() {
+        let mut s = Slugger::default();
+        let ids: HashSet<String> = (0..5000).map(|_| s.unique("同一个标题")).collect();
+        assert_eq!(ids.len(), 5000);
     }
 }

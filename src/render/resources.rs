@@ -1,14 +1,14 @@
 //! Images that ebook and HTML output carry inside themselves: found in the guide, read safely
 //! from the input's folder, each once, with a media type sniffed from its bytes.
 //!
-//! Only files inside the input's folder are ever read: a URL with a scheme, an absolute path or a
-//! `..` component is refused before touching the file system, and the path that remains is
-//! canonicalised and must still lie under the canonical input folder (which also catches
-//! symbolic links that lead out). A refused, missing, unreadable or unsupported image is a
-//! warning, and the renderers show its alt text instead.
+//! Only files inside the input's folder are ever read ([`crate::assets::resolve`]). A refused,
+//! missing, unreadable or unsupported image is a warning, and the renderers show its alt text
+//! instead.
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+
+use crate::assets::resolve;
 
 use crate::model::{Guide, Inline};
 use crate::render::RenderContext;
@@ -45,44 +45,6 @@ pub fn sniff(data: &[u8]) -> Option<(&'static str, &'static str)> {
     } else {
         None
     }
-}
-
-/// Resolves an image URL against the input's folder, refusing anything that could read outside
-/// it. Returns the canonical path of an existing file, or why it was refused.
-pub fn resolve(base: &Path, url: &str) -> Result<PathBuf, String> {
-    let trimmed = url.trim();
-    if trimmed.is_empty() {
-        return Err("the image has no path".into());
-    }
-    let path_part = trimmed.split(['?', '#']).next().unwrap_or("");
-    if path_part.contains(':') || path_part.starts_with("//") {
-        return Err("only local images next to the guide are embedded, not URLs".into());
-    }
-    let decoded = percent_decode(path_part);
-    let rel = Path::new(&decoded);
-    if decoded.starts_with('/') || decoded.starts_with('\\') || rel.is_absolute() {
-        return Err("absolute image paths are not read; use a path relative to the guide".into());
-    }
-    for c in rel.components() {
-        match c {
-            Component::Normal(_) | Component::CurDir => {}
-            _ => return Err("image paths may not leave the guide's folder (`..`)".into()),
-        }
-    }
-    let base = base
-        .canonicalize()
-        .map_err(|e| format!("cannot open the guide's folder: {e}"))?;
-    let full = base
-        .join(rel)
-        .canonicalize()
-        .map_err(|e| format!("cannot open the image: {e}"))?;
-    if !full.starts_with(&base) {
-        return Err("the image lies outside the guide's folder (through a link)".into());
-    }
-    if !full.is_file() {
-        return Err("the image is not a file".into());
-    }
-    Ok(full)
 }
 
 /// Reads the image at `url`, or says why not.
@@ -163,54 +125,9 @@ pub fn load_all(guide: &Guide, ctx: &mut RenderContext) -> Images {
     images
 }
 
-/// Decodes `%XX` escapes (as in `my%20image.png`); invalid escapes stay as they are.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refuses_escapes() {
-        let dir = tempfile::tempdir().unwrap();
-        let inner = dir.path().join("guide");
-        std::fs::create_dir(&inner).unwrap();
-        std::fs::write(dir.path().join("secret.png"), b"\x89PNG\r\n\x1a\nxx").unwrap();
-        std::fs::write(inner.join("ok.png"), b"\x89PNG\r\n\x1a\nxx").unwrap();
-        assert!(resolve(&inner, "ok.png").is_ok());
-        assert!(resolve(&inner, "./ok.png").is_ok());
-        assert!(resolve(&inner, "../secret.png").is_err());
-        assert!(resolve(&inner, "%2E%2E/secret.png").is_err());
-        assert!(resolve(&inner, "a/../../secret.png").is_err());
-        let abs = dir.path().join("secret.png");
-        assert!(resolve(&inner, abs.to_str().unwrap()).is_err());
-        assert!(resolve(&inner, "file:///etc/passwd").is_err());
-        assert!(resolve(&inner, "https://example.com/a.png").is_err());
-        #[cfg(unix)]
-        {
-            std::os::unix::fs::symlink(dir.path().join("secret.png"), inner.join("link.png"))
-                .unwrap();
-            assert!(resolve(&inner, "link.png").is_err());
-        }
-    }
 
     #[test]
     fn sniffs_formats() {

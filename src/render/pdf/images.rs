@@ -49,11 +49,8 @@ pub struct ImageData {
 
 /// Loads the image `url` relative to `base_dir`.
 pub fn load(url: &str, base_dir: Option<&Path>) -> Result<ImageData, String> {
-    if url.contains("://") || url.starts_with("data:") {
-        return Err("remote images are not fetched".to_owned());
-    }
     let base = base_dir.ok_or_else(|| "no input folder to resolve it against".to_owned())?;
-    let path = base.join(percent_decode(url));
+    let path = crate::assets::resolve(base, url)?;
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     decode(bytes)
 }
@@ -72,26 +69,6 @@ pub fn decode(bytes: Vec<u8>) -> Result<ImageData, String> {
         return decode_png(&bytes);
     }
     Err("unsupported image format (PNG and JPEG are)".to_owned())
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && let Some(hex) = b.get(i + 1..i + 3)
-            && let Ok(hex) = std::str::from_utf8(hex)
-            && let Ok(v) = u8::from_str_radix(hex, 16)
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Width, height and component count from a JPEG's start-of-frame marker.
@@ -228,14 +205,6 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-    }
-
-    #[test]
-    fn percent_escapes() {
-        assert_eq!(percent_decode("a%20b"), "a b");
-        assert_eq!(percent_decode("%E5%9B%BE.png"), "图.png");
-        assert_eq!(percent_decode("%é%"), "%é%");
-        assert_eq!(percent_decode("%2"), "%2");
     }
 
     #[test]
