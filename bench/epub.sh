@@ -20,28 +20,9 @@ mkdir -p "$work/out"
 
 guide="source/unbind-digital-wallet-alipay.zh-CN.md"
 
-# The ~1 MB document: front matter and title once, then the body (everything after the title
-# heading) again and again, each copy under its own numbered level-2 heading with its own
-# headings renumbered so that ids stay distinct.
+# The ~1 MB document shared by every benchmark (bench/make-big.py).
 big="$work/big.md"
-python3 - "$guide" "$big" <<'PY'
-import sys
-src, dst = sys.argv[1], sys.argv[2]
-text = open(src, encoding="utf-8").read()
-front_end = text.index("\n---", 3) + 4
-front, rest = text[:front_end], text[front_end:]
-title_line = next(l for l in rest.splitlines() if l.startswith("# "))
-body = rest.split(title_line, 1)[1]
-out = [front, "\n", title_line, "\n"]
-size, n = len(text.encode()), 0
-while size < 1_000_000:
-    n += 1
-    part = "\n## 第 %d 部分\n" % n + body.replace("\n## ", "\n### %d. " % n).replace("\n### ", "\n#### ", 0)
-    out.append(part)
-    size += len(part.encode())
-open(dst, "w", encoding="utf-8").write("".join(out))
-print("generated %s: %d bytes, %d copies" % (dst, size, n))
-PY
+python3 bench/make-big.py "$big"
 
 "$bin" export -t epub -o "$work/out" "$guide"
 "$bin" export -t epub -o "$work/out" "$big" 2>/dev/null
