@@ -1,8 +1,8 @@
 //! Images for the PDF: JPEG bytes passed through unchanged (`DCTDecode`), PNG decoded to
 //! pixels and an optional alpha mask (compressed again with Flate when the PDF is written).
 //!
-//! Only files next to the guide are read: remote URLs are never fetched, so rendering is
-//! offline and reproducible.
+//! Only files inside the guide's folder are read ([`crate::assets::resolve`]): remote URLs are
+//! never fetched, so rendering is offline and reproducible.
 
 use std::path::Path;
 

@@ -9,7 +9,7 @@
 //! listed at the end; footnotes at the end.
 //!
 //! Text is wrapped to [`RenderOptions::width`](super::RenderOptions::width) display columns by
-//! [`wrap`], which breaks Chinese between characters and Latin text at spaces and never starts
+//! [`wrap::wrap`], which breaks Chinese between characters and Latin text at spaces and never starts
 //! a line with closing punctuation nor ends one with opening punctuation.
 
 pub mod wrap;
