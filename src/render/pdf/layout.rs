@@ -1171,7 +1171,10 @@ impl<'f, 'a> Builder<'f, 'a> {
             Ok(img) => {
                 let (pw, ph) = (img.width as f32, img.height as f32);
                 let max_h = self.geo.text_h() * 0.45;
-                let mut w = self.w;
+                // Natural size at 96 dpi (the web's and pandoc's convention), never wider than
+                // the text: large images shrink to fit, small ones are not blown up into
+                // visible pixels.
+                let mut w = self.w.min(pw * 0.75);
                 let mut h = w * ph / pw.max(1.0);
                 if h > max_h {
                     h = max_h;
