@@ -133,7 +133,8 @@ fn check_reports_warnings_with_positions_and_succeeds() {
             .and(contains(
                 "w.md:7:1: warning: step 1 has a title but no body",
             ))
-            .and(contains("ok, 3 warning(s)")),
+            .and(contains("w.md:1:1: warning: the guide has no title: using the file name `w`"))
+            .and(contains("ok, 4 warning(s)")),
     );
 }
 

@@ -119,7 +119,26 @@ pub(crate) fn convert(
     let mut guide = structure::build(meta.unwrap_or_default(), flat, footnotes);
     check_internal_links(&guide, &mut ctx);
     guide.meta.title = guide.meta.title.trim().to_owned();
+    if guide.meta.title.is_empty() {
+        untitled(&mut guide, &mut ctx);
+    }
     Ok(guide)
+}
+
+/// A guide needs a title (ebook metadata, HTML `<title>`, PDF info): without front matter
+/// `title` or a level-1 heading, the file name stands in, with a warning.
+fn untitled(guide: &mut Guide, ctx: &mut Ctx<'_, '_>) {
+    let stem = ctx.origin.file.file_stem().map(|s| s.to_string_lossy().into_owned());
+    let Some(stem) = stem.filter(|s| !s.is_empty() && !s.starts_with('<')) else {
+        return;
+    };
+    ctx.warn(
+        1,
+        1,
+        format!("the guide has no title: using the file name `{stem}`"),
+        "add `title: …` to the front matter or start with a level-1 heading",
+    );
+    guide.meta.title = stem;
 }
 
 /// Finds the YAML inside comrak's front-matter literal (which includes the delimiters).

@@ -7,8 +7,9 @@
 //!
 //! # Structure rules
 //!
-//! **Title.** The front matter's `title`; without one, the first level-1 heading. A level-1
-//! heading whose text equals the title is the title, not also a section (only the first such).
+//! **Title.** The front matter's `title`; without one, the first level-1 heading; without
+//! either, the file name (with a warning). A level-1 heading whose text equals the title is the
+//! title, not also a section (only the first such).
 //!
 //! **Sections.** Every heading outside a container opens a section that runs to the next
 //! heading of the same or a higher level; sections nest by level (a skipped level still nests).

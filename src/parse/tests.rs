@@ -5,7 +5,9 @@ use super::*;
 use crate::model::{Block, Inline, plain_text};
 
 fn parse(md: &str) -> Parsed {
-    parse_str(md, &Origin::named("t.md")).expect("parses")
+    // A name in angle brackets (like `<stdin>`) gets no file-name title, so tests see only the
+    // warnings they are about.
+    parse_str(md, &Origin::named("<test>")).expect("parses")
 }
 
 fn first_section_blocks(md: &str) -> Vec<Block> {
@@ -325,7 +327,7 @@ fn missing_local_image_is_a_warning() {
         base_dir: Some(dir.clone()),
     };
     let p = parse_str(
-        "![a](definitely-missing-guidepress.png) ![b](https://x.example/y.png)\n",
+        "# T\n\n![a](definitely-missing-guidepress.png) ![b](https://x.example/y.png)\n",
         &origin,
     )
     .unwrap();
@@ -335,7 +337,7 @@ fn missing_local_image_is_a_warning() {
             .message
             .contains("definitely-missing-guidepress.png")
     );
-    assert_eq!(p.warnings[0].column, Some(1));
+    assert_eq!((p.warnings[0].line, p.warnings[0].column), (Some(3), Some(1)));
 }
 
 #[test]
@@ -395,4 +397,13 @@ fn very_deep_quotes_are_cut_with_a_warning() {
     );
     let json = String::from_utf8(crate::render::json::to_json(&p.guide)).unwrap();
     assert!(json.contains('深'));
+}
+
+#[test]
+fn untitled_guide_takes_the_file_name() {
+    let p = parse_str("text\n", &Origin::named("how-to.md")).unwrap();
+    assert_eq!(p.guide.meta.title, "how-to");
+    assert!(p.warnings[0].message.contains("no title"), "{:?}", p.warnings);
+    let p = parse_str("text\n", &Origin::named("<stdin>")).unwrap();
+    assert_eq!(p.guide.meta.title, "");
 }
