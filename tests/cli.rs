@@ -133,7 +133,9 @@ fn check_reports_warnings_with_positions_and_succeeds() {
             .and(contains(
                 "w.md:7:1: warning: step 1 has a title but no body",
             ))
-            .and(contains("w.md:1:1: warning: the guide has no title: using the file name `w`"))
+            .and(contains(
+                "w.md:1:1: warning: the guide has no title: using the file name `w`",
+            ))
             .and(contains("ok, 4 warning(s)")),
     );
 }
@@ -276,6 +278,21 @@ fn wrong_schema_version_is_a_clear_error() {
     gp().args(["check"]).arg(&p).assert().code(1).stderr(
         contains("g.json:1:").and(contains("invalid guide JSON: unknown variant `paragraf`")),
     );
+}
+
+#[test]
+fn json_that_breaks_the_model_rules_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("g.json");
+    let section = |id: &str| format!("{{\"id\": \"{id}\", \"level\": 2, \"title\": []}}");
+    fs::write(&p, format!("{{\"schema_version\": \"1.0.0\", \"meta\": {{\"title\": \"t\"}}, \"sections\": [{}, {}]}}", section("a"), section("a"))).unwrap();
+    gp().args(["check"])
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "g.json: error: invalid guide: sections[1]: the id `a` is used twice",
+        ));
 }
 
 #[test]

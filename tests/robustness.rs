@@ -30,6 +30,8 @@ proptest! {
     #[test]
     fn every_renderer_survives_random_markdown(md in document()) {
         let parsed = parse_str(&md, &Origin::named("random.md")).expect("Markdown without front matter always parses");
+        // The parser only ever produces guides that follow the model's rules.
+        prop_assert_eq!(guidepress::model::validate(&parsed.guide), Ok(()));
         let registry = Registry::builtin();
         for renderer in registry.iter() {
             let mut options = RenderOptions::default();

@@ -14,12 +14,14 @@
 mod block;
 mod inline;
 mod meta;
+mod validate;
 
 pub use block::{
     AlertKind, Block, Column, ColumnAlign, ListItem, QuestionAnswer, Step, TableCell, TableRow,
 };
 pub use inline::{Inline, plain_text};
 pub use meta::Meta;
+pub use validate::validate;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

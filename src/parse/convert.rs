@@ -128,7 +128,11 @@ pub(crate) fn convert(
 /// A guide needs a title (ebook metadata, HTML `<title>`, PDF info): without front matter
 /// `title` or a level-1 heading, the file name stands in, with a warning.
 fn untitled(guide: &mut Guide, ctx: &mut Ctx<'_, '_>) {
-    let stem = ctx.origin.file.file_stem().map(|s| s.to_string_lossy().into_owned());
+    let stem = ctx
+        .origin
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned());
     let Some(stem) = stem.filter(|s| !s.is_empty() && !s.starts_with('<')) else {
         return;
     };

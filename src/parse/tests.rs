@@ -337,7 +337,10 @@ fn missing_local_image_is_a_warning() {
             .message
             .contains("definitely-missing-guidepress.png")
     );
-    assert_eq!((p.warnings[0].line, p.warnings[0].column), (Some(3), Some(1)));
+    assert_eq!(
+        (p.warnings[0].line, p.warnings[0].column),
+        (Some(3), Some(1))
+    );
 }
 
 #[test]
@@ -403,7 +406,11 @@ fn very_deep_quotes_are_cut_with_a_warning() {
 fn untitled_guide_takes_the_file_name() {
     let p = parse_str("text\n", &Origin::named("how-to.md")).unwrap();
     assert_eq!(p.guide.meta.title, "how-to");
-    assert!(p.warnings[0].message.contains("no title"), "{:?}", p.warnings);
+    assert!(
+        p.warnings[0].message.contains("no title"),
+        "{:?}",
+        p.warnings
+    );
     let p = parse_str("text\n", &Origin::named("<stdin>")).unwrap();
     assert_eq!(p.guide.meta.title, "");
 }

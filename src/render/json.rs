@@ -225,12 +225,18 @@ pub fn from_json(bytes: &[u8], file: &Path) -> Result<Guide, Diagnostic> {
         located(&e, format!("invalid guide JSON: {}", strip_position(&e)))
             .with_hint("compare the document with `guidepress schema` or docs/json.md")
     })?;
-    Ok(Guide {
+    let guide = Guide {
         meta: doc.meta,
         blocks: doc.blocks,
         sections: doc.sections,
         footnotes: doc.footnotes,
-    })
+    };
+    crate::model::validate(&guide).map_err(|problem| {
+        Diagnostic::file_error(file, format!("invalid guide: {problem}")).with_hint(
+            "every id must be unique, levels 1 to 6, tables rectangular (see docs/json.md)",
+        )
+    })?;
+    Ok(guide)
 }
 
 /// Accepts `MAJOR.MINOR.PATCH` with our major and a minor not newer than ours.

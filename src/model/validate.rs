@@ -1,0 +1,284 @@
+//! Rules a guide must follow beyond its types, checked when a guide comes from JSON (the
+//! parser always produces guides that follow them): what the schema cannot say.
+
+use std::collections::HashSet;
+
+use super::{Block, Guide, Inline, Section};
+
+/// Checks the rules every renderer relies on:
+///
+/// - section and question ids are non-empty and unique;
+/// - heading levels are 1 to 6;
+/// - a table has at least one column, and every row (the header too) one cell per column;
+/// - footnote labels and numbers are unique, numbers start at 1, and every footnote reference
+///   names a footnote;
+/// - steps, questions-and-answers and lists are not empty.
+///
+/// Returns the first problem found, with its place as a JSON path
+/// (`sections[1].blocks[0].rows[2]`).
+pub fn validate(guide: &Guide) -> Result<(), String> {
+    let mut v = Validator {
+        ids: HashSet::new(),
+        labels: guide.footnotes.iter().map(|f| f.label.as_str()).collect(),
+    };
+    let mut numbers = HashSet::new();
+    let mut labels = HashSet::new();
+    for (i, f) in guide.footnotes.iter().enumerate() {
+        let at = format!("footnotes[{i}]");
+        if f.number == 0 || !numbers.insert(f.number) {
+            return Err(format!(
+                "{at}: footnote numbers must be unique and start at 1 (found {})",
+                f.number
+            ));
+        }
+        if !labels.insert(f.label.as_str()) {
+            return Err(format!("{at}: footnote label `{}` is used twice", f.label));
+        }
+        v.blocks(&f.blocks, &at)?;
+    }
+    v.blocks(&guide.blocks, "blocks")?;
+    v.sections(&guide.sections, "sections")
+}
+
+struct Validator<'g> {
+    ids: HashSet<&'g str>,
+    labels: HashSet<&'g str>,
+}
+
+impl<'g> Validator<'g> {
+    fn id(&mut self, id: &'g str, at: &str) -> Result<(), String> {
+        if id.is_empty() {
+            return Err(format!("{at}: the id is empty"));
+        }
+        if !self.ids.insert(id) {
+            return Err(format!("{at}: the id `{id}` is used twice"));
+        }
+        Ok(())
+    }
+
+    fn sections(&mut self, sections: &'g [Section], path: &str) -> Result<(), String> {
+        for (i, s) in sections.iter().enumerate() {
+            let at = format!("{path}[{i}]");
+            self.id(&s.id, &at)?;
+            level(s.level, &at)?;
+            self.inlines(&s.title, &format!("{at}.title"))?;
+            self.blocks(&s.blocks, &format!("{at}.blocks"))?;
+            self.sections(&s.sections, &format!("{at}.sections"))?;
+        }
+        Ok(())
+    }
+
+    fn blocks(&mut self, blocks: &'g [Block], path: &str) -> Result<(), String> {
+        for (i, b) in blocks.iter().enumerate() {
+            let at = format!("{path}[{i}]");
+            match b {
+                Block::Paragraph { content, .. } => {
+                    self.inlines(content, &format!("{at}.content"))?
+                }
+                Block::Heading {
+                    level: l, content, ..
+                } => {
+                    level(*l, &at)?;
+                    self.inlines(content, &format!("{at}.content"))?;
+                }
+                Block::List { items, .. } => {
+                    nonempty(items.len(), "items", &at)?;
+                    for (k, item) in items.iter().enumerate() {
+                        self.blocks(&item.blocks, &format!("{at}.items[{k}].blocks"))?;
+                    }
+                }
+                Block::Steps { steps, .. } => {
+                    nonempty(steps.len(), "steps", &at)?;
+                    for (k, s) in steps.iter().enumerate() {
+                        self.inlines(&s.title, &format!("{at}.steps[{k}].title"))?;
+                        self.blocks(&s.body, &format!("{at}.steps[{k}].body"))?;
+                    }
+                }
+                Block::QuestionAnswers { entries, .. } => {
+                    nonempty(entries.len(), "entries", &at)?;
+                    for (k, e) in entries.iter().enumerate() {
+                        let at = format!("{at}.entries[{k}]");
+                        self.id(&e.id, &at)?;
+                        self.inlines(&e.question, &format!("{at}.question"))?;
+                        self.blocks(&e.answer, &format!("{at}.answer"))?;
+                    }
+                }
+                Block::Quote { blocks, .. } | Block::Alert { blocks, .. } => {
+                    self.blocks(blocks, &format!("{at}.blocks"))?
+                }
+                Block::Table {
+                    columns,
+                    header,
+                    rows,
+                    ..
+                } => {
+                    nonempty(columns.len(), "columns", &at)?;
+                    for (k, row) in std::iter::once(header).chain(rows).enumerate() {
+                        let row_at = if k == 0 {
+                            format!("{at}.header")
+                        } else {
+                            format!("{at}.rows[{}]", k - 1)
+                        };
+                        if row.cells.len() != columns.len() {
+                            return Err(format!(
+                                "{row_at}: {} cells for {} columns (every row has one cell per column)",
+                                row.cells.len(),
+                                columns.len()
+                            ));
+                        }
+                        for (c, cell) in row.cells.iter().enumerate() {
+                            self.inlines(&cell.content, &format!("{row_at}.cells[{c}]"))?;
+                        }
+                    }
+                }
+                Block::Code { .. } | Block::ThematicBreak { .. } | Block::RawHtml { .. } => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn inlines(&self, inlines: &[Inline], path: &str) -> Result<(), String> {
+        for (i, inline) in inlines.iter().enumerate() {
+            match inline {
+                Inline::FootnoteRef { label, .. } if !self.labels.contains(label.as_str()) => {
+                    return Err(format!(
+                        "{path}[{i}]: footnote reference `{label}` names no footnote"
+                    ));
+                }
+                Inline::Emphasis { content }
+                | Inline::Strong { content }
+                | Inline::Strikethrough { content }
+                | Inline::Link { content, .. } => {
+                    self.inlines(content, &format!("{path}[{i}].content"))?
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+fn level(level: u8, at: &str) -> Result<(), String> {
+    if (1..=6).contains(&level) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{at}: heading level {level} is not between 1 and 6"
+        ))
+    }
+}
+
+fn nonempty(len: usize, what: &str, at: &str) -> Result<(), String> {
+    if len == 0 {
+        Err(format!("{at}: `{what}` is empty"))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Column, ColumnAlign, Footnote, TableCell, TableRow};
+
+    fn section(id: &str, level: u8) -> Section {
+        Section {
+            id: id.into(),
+            level,
+            title: Vec::new(),
+            span: None,
+            blocks: Vec::new(),
+            sections: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn accepts_a_plain_guide() {
+        let g = Guide {
+            sections: vec![section("a", 2), section("b", 2)],
+            ..Guide::default()
+        };
+        assert_eq!(validate(&g), Ok(()));
+    }
+
+    #[test]
+    fn rejects_duplicate_and_empty_ids_and_bad_levels() {
+        let g = Guide {
+            sections: vec![section("a", 2), section("a", 2)],
+            ..Guide::default()
+        };
+        assert!(
+            validate(&g)
+                .unwrap_err()
+                .starts_with("sections[1]: the id `a` is used twice")
+        );
+        let g = Guide {
+            sections: vec![section("", 2)],
+            ..Guide::default()
+        };
+        assert!(validate(&g).unwrap_err().contains("empty"));
+        let g = Guide {
+            sections: vec![section("a", 0)],
+            ..Guide::default()
+        };
+        assert!(validate(&g).unwrap_err().contains("level 0"));
+    }
+
+    #[test]
+    fn rejects_ragged_tables() {
+        let cell = || TableCell {
+            content: Vec::new(),
+        };
+        let table = Block::Table {
+            span: None,
+            columns: vec![
+                Column {
+                    align: ColumnAlign::None
+                };
+                2
+            ],
+            header: TableRow {
+                cells: vec![cell(), cell()],
+            },
+            rows: vec![TableRow {
+                cells: vec![cell()],
+            }],
+        };
+        let g = Guide {
+            blocks: vec![table],
+            ..Guide::default()
+        };
+        assert_eq!(
+            validate(&g).unwrap_err(),
+            "blocks[0].rows[0]: 1 cells for 2 columns (every row has one cell per column)"
+        );
+    }
+
+    #[test]
+    fn rejects_dangling_footnote_references_and_bad_numbers() {
+        let para = Block::Paragraph {
+            span: None,
+            content: vec![Inline::FootnoteRef {
+                label: "x".into(),
+                number: 1,
+            }],
+        };
+        let g = Guide {
+            blocks: vec![para.clone()],
+            ..Guide::default()
+        };
+        assert!(validate(&g).unwrap_err().contains("names no footnote"));
+        let note = Footnote {
+            label: "x".into(),
+            number: 0,
+            span: None,
+            blocks: Vec::new(),
+        };
+        let g = Guide {
+            blocks: vec![para],
+            footnotes: vec![note],
+            ..Guide::default()
+        };
+        assert!(validate(&g).unwrap_err().contains("start at 1"));
+    }
+}
