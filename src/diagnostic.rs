@@ -66,6 +66,14 @@ impl Diagnostic {
         }
     }
 
+    /// A warning about `file` as a whole.
+    pub fn file_warning(file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::file_error(file, message)
+        }
+    }
+
     /// Adds a hint saying what to do.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());

@@ -43,11 +43,25 @@ pub fn load(path: &Path) -> Result<Loaded, Diagnostic> {
 /// Parses bytes that came from `path` (Markdown, or JSON when the name ends in `.json`).
 pub fn load_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, Diagnostic> {
     if is_json(path) {
-        let guide = json::from_json(bytes, path)?;
-        return Ok(Loaded {
-            guide,
-            warnings: Vec::new(),
-        });
+        let mut guide = json::from_json(bytes, path)?;
+        let mut warnings = Vec::new();
+        // As for Markdown: outputs need a title, and the file name is the best stand-in.
+        if guide.meta.title.trim().is_empty()
+            && let Some(stem) = path.file_stem()
+        {
+            guide.meta.title = stem.to_string_lossy().into_owned();
+            warnings.push(
+                Diagnostic::file_warning(
+                    path,
+                    format!(
+                        "the guide has no title: using the file name `{}`",
+                        guide.meta.title
+                    ),
+                )
+                .with_hint("set `meta.title`"),
+            );
+        }
+        return Ok(Loaded { guide, warnings });
     }
     let origin = if path == Path::new("-") {
         Origin::named("<stdin>")
@@ -59,4 +73,20 @@ pub fn load_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, Diagnostic> {
         guide: parsed.guide,
         warnings: parsed.warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_without_title_takes_the_file_name() {
+        let loaded = load_bytes(
+            br#"{"schema_version": "1.0.0", "meta": {"title": ""}}"#,
+            Path::new("dir/my-guide.json"),
+        )
+        .unwrap();
+        assert_eq!(loaded.guide.meta.title, "my-guide");
+        assert!(loaded.warnings[0].message.contains("no title"));
+    }
 }

@@ -81,9 +81,8 @@ impl RenderContext {
 
     /// Records a warning about the input as a whole.
     pub fn warn(&mut self, message: impl Into<String>) {
-        let mut d = Diagnostic::file_error(&self.source, message);
-        d.severity = crate::diagnostic::Severity::Warning;
-        self.warnings.push(d);
+        self.warnings
+            .push(Diagnostic::file_warning(&self.source, message));
     }
 }
 
