@@ -65,6 +65,22 @@ pub struct Section {
     pub sections: Vec<Section>,
 }
 
+impl Section {
+    /// Pushes every id this section tree defines, the targets of `#id` links: its own, its
+    /// questions' and those of its subsections, in document order.
+    pub fn collect_ids<'a>(&'a self, out: &mut Vec<&'a str>) {
+        out.push(&self.id);
+        Block::walk_all(&self.blocks, &mut |b| {
+            if let Block::QuestionAnswers { entries, .. } = b {
+                out.extend(entries.iter().map(|e| e.id.as_str()));
+            }
+        });
+        for s in &self.sections {
+            s.collect_ids(out);
+        }
+    }
+}
+
 /// A footnote definition.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -153,6 +169,38 @@ impl Guide {
             }
         }
         go(&self.sections, f);
+    }
+
+    /// Calls `f` on every inline of the guide (section titles, paragraphs, step titles,
+    /// questions, table cells, footnotes, and content nested in emphasis and links), depth first
+    /// in document order.
+    pub fn walk_inlines<'a>(&'a self, f: &mut dyn FnMut(&'a Inline)) {
+        fn inl<'a>(content: &'a [Inline], f: &mut dyn FnMut(&'a Inline)) {
+            for i in content {
+                f(i);
+                match i {
+                    Inline::Emphasis { content }
+                    | Inline::Strong { content }
+                    | Inline::Strikethrough { content }
+                    | Inline::Link { content, .. } => inl(content, f),
+                    _ => {}
+                }
+            }
+        }
+        self.walk_sections(&mut |s| inl(&s.title, f));
+        self.walk_blocks(&mut |b| match b {
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => inl(content, f),
+            Block::Steps { steps, .. } => steps.iter().for_each(|s| inl(&s.title, f)),
+            Block::QuestionAnswers { entries, .. } => {
+                entries.iter().for_each(|e| inl(&e.question, f))
+            }
+            Block::Table { header, rows, .. } => {
+                for row in std::iter::once(header).chain(rows) {
+                    row.cells.iter().for_each(|c| inl(&c.content, f));
+                }
+            }
+            _ => {}
+        });
     }
 
     /// All steps blocks that are part of the guide's main flow (not inside a Q&A answer),

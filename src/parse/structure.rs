@@ -140,14 +140,9 @@ fn apply_qa_rule(section: &mut Section) {
 
 /// Every id a `#fragment` link may point to: section ids and question ids.
 pub(crate) fn all_ids(guide: &Guide) -> HashSet<&str> {
-    let mut ids = HashSet::new();
-    guide.walk_sections(&mut |s| {
-        ids.insert(s.id.as_str());
-    });
-    guide.walk_blocks(&mut |b| {
-        if let Block::QuestionAnswers { entries, .. } = b {
-            ids.extend(entries.iter().map(|e| e.id.as_str()));
-        }
-    });
-    ids
+    let mut ids = Vec::new();
+    for s in &guide.sections {
+        s.collect_ids(&mut ids);
+    }
+    ids.into_iter().collect()
 }

@@ -42,8 +42,7 @@ use crate::model::{Block, Guide, Section, plain_text};
 use crate::render::labels::Labels;
 use crate::render::resources::{self, Image};
 use crate::render::xhtml::{
-    Flavor, Targets, XhtmlWriter, bcp47, clean, id_attr, section_ids, title_text,
-    unreferenced_footnotes,
+    Flavor, Targets, XhtmlWriter, bcp47, clean, id_attr, title_text, unreferenced_footnotes,
 };
 use crate::render::{RenderContext, RenderError, Renderer, style, webfont};
 
@@ -124,7 +123,7 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
     let chapter_file = |i: usize| format!("chapter-{:02}.xhtml", i + 1);
     for (i, s) in guide.sections.iter().enumerate() {
         let mut ids = Vec::new();
-        section_ids(s, &mut ids);
+        s.collect_ids(&mut ids);
         for id in ids {
             targets
                 .anchors
@@ -489,7 +488,7 @@ fn accessibility(guide: &Guide, images: &[Image]) -> Vec<(&'static str, String)>
         m.push(("schema:accessibilityFeature", f.to_owned()));
     }
     let mut all_alt = true;
-    crate::render::xhtml::walk_inlines(guide, &mut |i| {
+    guide.walk_inlines(&mut |i| {
         if let crate::model::Inline::Image { alt, .. } = i
             && alt.trim().is_empty()
         {

@@ -14,9 +14,7 @@ use base64::Engine as _;
 use crate::model::Guide;
 use crate::render::jsonld::json_ld;
 use crate::render::resources;
-use crate::render::xhtml::{
-    Flavor, Targets, XhtmlWriter, bcp47, section_ids, unreferenced_footnotes,
-};
+use crate::render::xhtml::{Flavor, Targets, XhtmlWriter, bcp47, unreferenced_footnotes};
 use crate::render::{RenderContext, RenderError, Renderer, style};
 
 /// The standalone HTML renderer.
@@ -52,7 +50,7 @@ impl Renderer for HtmlRenderer {
         }
         for s in &guide.sections {
             let mut ids = Vec::new();
-            section_ids(s, &mut ids);
+            s.collect_ids(&mut ids);
             for id in ids {
                 targets.anchors.insert(id.to_owned(), String::new());
             }

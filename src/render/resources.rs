@@ -12,7 +12,6 @@ use crate::assets::resolve;
 
 use crate::model::{Guide, Inline};
 use crate::render::RenderContext;
-use crate::render::xhtml::walk_inlines;
 
 /// Images larger than this are not embedded: a guide image this big is almost surely a mistake,
 /// and reading it would make the output unwieldy.
@@ -77,7 +76,7 @@ pub fn load(base: Option<&Path>, url: &str) -> Result<Image, String> {
 pub fn image_urls(guide: &Guide) -> Vec<&str> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
-    walk_inlines(guide, &mut |i| {
+    guide.walk_inlines(&mut |i| {
         if let Inline::Image { url, .. } = i
             && seen.insert(url.as_str())
         {

@@ -978,58 +978,10 @@ fn encode_url(url: &str) -> String {
     out
 }
 
-/// Every id a section tree defines (section headings and question ids), for link targets.
-pub fn section_ids<'a>(section: &'a Section, out: &mut Vec<&'a str>) {
-    out.push(&section.id);
-    Block::walk_all(&section.blocks, &mut |b| {
-        if let Block::QuestionAnswers { entries, .. } = b {
-            out.extend(entries.iter().map(|e| e.id.as_str()));
-        }
-    });
-    for s in &section.sections {
-        section_ids(s, out);
-    }
-}
-
-/// Calls `f` on every inline of the guide (titles, cells, steps, questions, footnotes,
-/// nested content), depth first in document order.
-pub fn walk_inlines<'a>(guide: &'a Guide, f: &mut dyn FnMut(&'a Inline)) {
-    fn inl<'a>(content: &'a [Inline], f: &mut dyn FnMut(&'a Inline)) {
-        for i in content {
-            f(i);
-            match i {
-                Inline::Emphasis { content }
-                | Inline::Strong { content }
-                | Inline::Strikethrough { content }
-                | Inline::Link { content, .. } => inl(content, f),
-                _ => {}
-            }
-        }
-    }
-    fn sec<'a>(list: &'a [Section], f: &mut dyn FnMut(&'a Inline)) {
-        for s in list {
-            inl(&s.title, f);
-            sec(&s.sections, f);
-        }
-    }
-    sec(&guide.sections, f);
-    guide.walk_blocks(&mut |b| match b {
-        Block::Paragraph { content, .. } | Block::Heading { content, .. } => inl(content, f),
-        Block::Steps { steps, .. } => steps.iter().for_each(|s| inl(&s.title, f)),
-        Block::QuestionAnswers { entries, .. } => entries.iter().for_each(|e| inl(&e.question, f)),
-        Block::Table { header, rows, .. } => {
-            for row in std::iter::once(header).chain(rows) {
-                row.cells.iter().for_each(|c| inl(&c.content, f));
-            }
-        }
-        _ => {}
-    });
-}
-
 /// Numbers of the footnotes that no reference in the guide points at, in order.
 pub fn unreferenced_footnotes(guide: &Guide) -> Vec<u32> {
     let mut referenced = HashSet::new();
-    walk_inlines(guide, &mut |i| {
+    guide.walk_inlines(&mut |i| {
         if let Inline::FootnoteRef { number, .. } = i {
             referenced.insert(*number);
         }
