@@ -283,6 +283,21 @@ fn set_fill(state: &mut State, c: Color, ops: &mut Vec<Op>) {
     }
 }
 
+/// A rectangle operation in PDF coordinates (origin at the bottom left). `mode` must be set:
+/// printpdf's `Rect` without one paints nothing.
+fn rect(x: f32, y: f32, w: f32, h: f32, mode: printpdf::PaintMode) -> Op {
+    Op::DrawRectangle {
+        rectangle: Rect {
+            x: Pt(x),
+            y: Pt(y),
+            width: Pt(w),
+            height: Pt(h),
+            mode: Some(mode),
+            winding_order: None,
+        },
+    }
+}
+
 fn paint_prim(
     prim: &Prim,
     h: f32,
@@ -299,16 +314,7 @@ fn paint_prim(
             fill,
         } => {
             set_fill(state, *fill, ops);
-            ops.push(Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(*x),
-                    y: Pt(h - y - rh),
-                    width: Pt(*w),
-                    height: Pt(*rh),
-                    mode: Some(printpdf::PaintMode::Fill),
-                    winding_order: None,
-                },
-            });
+            ops.push(rect(*x, h - y - rh, *w, *rh, printpdf::PaintMode::Fill));
         }
         Prim::Frame {
             x,
@@ -320,16 +326,7 @@ fn paint_prim(
         } => {
             ops.push(Op::SetOutlineColor { col: rgb(*color) });
             ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-            ops.push(Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(*x),
-                    y: Pt(h - y - rh),
-                    width: Pt(*w),
-                    height: Pt(*rh),
-                    mode: Some(printpdf::PaintMode::Stroke),
-                    winding_order: None,
-                },
-            });
+            ops.push(rect(*x, h - y - rh, *w, *rh, printpdf::PaintMode::Stroke));
         }
         Prim::Stroke {
             points,
