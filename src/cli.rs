@@ -121,13 +121,19 @@ pub fn run() -> ExitCode {
             for path in &inputs {
                 match input::load(path) {
                     Ok(loaded) => {
-                        for w in &loaded.warnings {
+                        // The outline on standard output, so it can be diffed or piped;
+                        // diagnostics on standard error as everywhere.
+                        let _ = std::io::stdout()
+                            .lock()
+                            .write_all(loaded.guide.outline().as_bytes());
+                        for w in loaded.notes.iter().chain(&loaded.warnings) {
                             styler.print(w);
                         }
                         eprintln!(
-                            "{}: ok, {} warning(s)",
+                            "{}: ok, {} warning(s), {} note(s)",
                             path.display(),
-                            loaded.warnings.len()
+                            loaded.warnings.len(),
+                            loaded.notes.len()
                         );
                     }
                     Err(e) => {
@@ -225,8 +231,12 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
                 continue;
             }
         };
+        // Several stages may report one thing (a missing image): show it once per input.
+        let mut shown_keys: HashSet<String> = HashSet::new();
         for w in &loaded.warnings {
-            styler.print(w);
+            if w.key.as_ref().is_none_or(|k| shown_keys.insert(k.clone())) {
+                styler.print(w);
+            }
         }
         let base_dir = if path == Path::new("-") {
             None
@@ -248,7 +258,9 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
             let mut ctx = RenderContext::for_input(path.clone(), base_dir.clone(), options.clone());
             let result = r.render(&loaded.guide, &mut ctx);
             for w in &ctx.warnings {
-                styler.print(w);
+                if w.key.as_ref().is_none_or(|k| shown_keys.insert(k.clone())) {
+                    styler.print(w);
+                }
             }
             let bytes = match result {
                 Ok(b) => b,
@@ -338,6 +350,7 @@ impl Styler {
             return;
         }
         let (word, code) = match d.severity {
+            Severity::Note => ("note", "36"),
             Severity::Warning => ("warning", "33"),
             Severity::Error => ("error", "31"),
         };

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Information about how the input was read (`guidepress check` shows these).
+    Note,
     /// Output is still produced, but something is probably not what the author meant.
     Warning,
     /// The input cannot be used.
@@ -31,6 +33,10 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// What the message is about, when several stages may report the same thing (the parser
+    /// and each renderer about one missing image: `image:photo.png`). A front end shows only
+    /// the first diagnostic of each key per input.
+    pub key: Option<String>,
 }
 
 impl Diagnostic {
@@ -43,6 +49,15 @@ impl Diagnostic {
             column: Some(column),
             message: message.into(),
             hint: None,
+            key: None,
+        }
+    }
+
+    /// A note about `file` at `line`:`column`: how something was read, not a problem.
+    pub fn note(file: &Path, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::warning(file, line, column, message)
         }
     }
 
@@ -63,6 +78,7 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
+            key: None,
         }
     }
 
@@ -72,6 +88,17 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::file_error(file, message)
         }
+    }
+
+    /// Marks what the diagnostic is about, so that repeats from other stages are not shown.
+    pub fn with_key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
+        self
+    }
+
+    /// The key under which an image's problems are reported, by every stage alike.
+    pub fn image_key(url: &str) -> String {
+        format!("image:{url}")
     }
 
     /// Adds a hint saying what to do.
@@ -96,6 +123,7 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };

@@ -15,6 +15,8 @@ pub struct Loaded {
     pub guide: Guide,
     /// Warnings about the input.
     pub warnings: Vec<Diagnostic>,
+    /// Notes on how the structure was read (near misses of the recognition rules).
+    pub notes: Vec<Diagnostic>,
 }
 
 /// Whether a path names a JSON input (by extension, case-insensitive).
@@ -61,7 +63,11 @@ pub fn load_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, Diagnostic> {
                 .with_hint("set `meta.title`"),
             );
         }
-        return Ok(Loaded { guide, warnings });
+        return Ok(Loaded {
+            guide,
+            warnings,
+            notes: Vec::new(),
+        });
     }
     let origin = if path == Path::new("-") {
         Origin::named("<stdin>")
@@ -72,6 +78,7 @@ pub fn load_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, Diagnostic> {
     Ok(Loaded {
         guide: parsed.guide,
         warnings: parsed.warnings,
+        notes: parsed.notes,
     })
 }
 

@@ -122,7 +122,7 @@ fn check_reports_warnings_with_positions_and_succeeds() {
     let p = dir.path().join("w.md");
     fs::write(
         &p,
-        "## A\n\n![x](missing.png)\n\n[y](#nowhere)\n\n1. **S**：\n2. **T**：body\n",
+        "## Steps\n\n![x](missing.png)\n\n[y](#nowhere)\n\n1. **S**：\n2. **T**：body\n",
     )
     .unwrap();
     gp().args(["check"]).arg(&p).assert().success().stderr(
@@ -136,8 +136,32 @@ fn check_reports_warnings_with_positions_and_succeeds() {
             .and(contains(
                 "w.md:1:1: warning: the guide has no title: using the file name `w`",
             ))
-            .and(contains("ok, 4 warning(s)")),
+            .and(contains("ok, 4 warning(s), 0 note(s)")),
     );
+}
+
+#[test]
+fn check_prints_the_outline_it_recognised() {
+    let guide = common::root().join("source/unbind-digital-wallet-alipay.zh-CN.md");
+    let out = gp().arg("check").arg(&guide).assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    // Written out by hand from the guide: one procedure, the reasons and the five answers'
+    // points as key points, five questions.
+    for line in [
+        "  § 解绑数字钱包与支付宝的步骤\n      steps: 6 (line 23)\n",
+        "  § 解绑数字钱包的原因\n      key points: 4 (line 34)\n",
+        "      questions: 5 (line 43)\n        ? 绑定支付宝的数字钱包无法找到解绑选项\n          key points: 3 (line 47)\n",
+    ] {
+        assert!(stdout.contains(line), "{line:?} not in\n{stdout}");
+    }
+    assert_eq!(stdout.matches("steps:").count(), 1, "{stdout}");
+    assert_eq!(stdout.matches("key points: 3").count(), 5, "{stdout}");
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("taken as a question without a question mark"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("ok, 1 warning(s), 6 note(s)"), "{stderr}");
 }
 
 #[test]

@@ -121,14 +121,11 @@ fn inline_text(content: &[Inline], out: &mut String) {
         match i {
             Inline::Text { text } => out.push_str(text),
             Inline::Code { code } => out.push_str(code),
-            Inline::Emphasis { content }
-            | Inline::Strong { content }
-            | Inline::Strikethrough { content }
-            | Inline::Link { content, .. } => inline_text(content, out),
             Inline::Image { alt, .. } => out.push_str(alt),
             Inline::LineBreak => out.push('\n'),
             Inline::FootnoteRef { number, .. } => out.push_str(&number.to_string()),
             Inline::RawHtml { .. } => {}
+            other => inline_text(other.children().unwrap_or_default(), out),
         }
     }
 }
@@ -152,6 +149,22 @@ fn block_texts(blocks: &[Block], out: &mut Vec<String>) {
                     out.push(t);
                     block_texts(&step.body, out);
                 }
+            }
+            Block::KeyPoints { points, .. } => {
+                for p in points {
+                    let mut t = String::new();
+                    inline_text(&p.term, &mut t);
+                    out.push(t);
+                    block_texts(&p.body, out);
+                }
+            }
+            Block::Details {
+                summary, blocks, ..
+            } => {
+                let mut t = String::new();
+                inline_text(summary, &mut t);
+                out.push(t);
+                block_texts(blocks, out);
             }
             Block::QuestionAnswers { entries, .. } => {
                 for e in entries {

@@ -52,8 +52,38 @@ pub enum Block {
         /// The steps in order.
         steps: Vec<Step>,
     },
-    /// Questions with their answers: made from a section whose subsections are all headed by
-    /// questions (headings ending in `？` or `?`). See [`crate::parse`].
+    /// Key points: a list whose items each pair a term with its explanation
+    /// (`- **安全考虑**：…`, `1. **Security**: …`) but that is not a procedure. Renderers show
+    /// the terms in bold followed by their text, keep the list's own numbering or bullets, and
+    /// never label them as steps. See [`crate::parse`] for the exact rule.
+    KeyPoints {
+        /// Source lines.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        span: Option<Span>,
+        /// `true` when the source list was numbered.
+        ordered: bool,
+        /// First number of a numbered list; absent for bullet lists.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        start: Option<u64>,
+        /// The points in order.
+        points: Vec<KeyPoint>,
+    },
+    /// A collapsible block (`<details>` with its `<summary>`): the summary is always shown,
+    /// the content on request. Paged and plain-text output show both.
+    Details {
+        /// Source lines.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        span: Option<Span>,
+        /// Whether the block starts open (`<details open>`).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        open: bool,
+        /// The summary line; empty when the source gave none.
+        summary: Vec<Inline>,
+        /// The hidden content.
+        blocks: Vec<Block>,
+    },
+    /// Questions with their answers: made from a section whose subsections are mostly
+    /// questions, or whose heading names them (`常见问题`, `FAQ`). See [`crate::parse`].
     QuestionAnswers {
         /// Source lines.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -151,6 +181,19 @@ pub struct Step {
     pub body: Vec<Block>,
 }
 
+/// One point of a [`Block::KeyPoints`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeyPoint {
+    /// Source lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+    /// The term (the strong lead-in, without the colon).
+    pub term: Vec<Inline>,
+    /// Its explanation: the rest of the item. May be empty.
+    pub body: Vec<Block>,
+}
+
 /// One question and its answer in a [`Block::QuestionAnswers`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -228,6 +271,8 @@ impl Block {
             | Block::Heading { span, .. }
             | Block::List { span, .. }
             | Block::Steps { span, .. }
+            | Block::KeyPoints { span, .. }
+            | Block::Details { span, .. }
             | Block::QuestionAnswers { span, .. }
             | Block::Quote { span, .. }
             | Block::Alert { span, .. }
@@ -244,10 +289,13 @@ impl Block {
         match self {
             Block::List { items, .. } => items.iter().flat_map(|i| i.blocks.iter()).collect(),
             Block::Steps { steps, .. } => steps.iter().flat_map(|s| s.body.iter()).collect(),
+            Block::KeyPoints { points, .. } => points.iter().flat_map(|p| p.body.iter()).collect(),
             Block::QuestionAnswers { entries, .. } => {
                 entries.iter().flat_map(|e| e.answer.iter()).collect()
             }
-            Block::Quote { blocks, .. } | Block::Alert { blocks, .. } => blocks.iter().collect(),
+            Block::Quote { blocks, .. }
+            | Block::Alert { blocks, .. }
+            | Block::Details { blocks, .. } => blocks.iter().collect(),
             _ => Vec::new(),
         }
     }

@@ -65,11 +65,77 @@ pub enum Inline {
         /// The footnote's display number.
         number: u32,
     },
-    /// Raw HTML from the source, kept verbatim. Renderers must treat it as untrusted.
+    /// Raw HTML from the source, kept verbatim. Renderers must treat it as untrusted. Since
+    /// schema 1.1 the parser no longer produces it (raw HTML is mapped to the inlines below or
+    /// kept as text); it is still read from 1.0 documents.
     RawHtml {
         /// The HTML text.
         html: String,
     },
+    /// A key or key combination to press (`<kbd>`): `Ctrl`, `Enter`.
+    Keyboard {
+        /// The key's label.
+        content: Vec<Inline>,
+    },
+    /// Superscript (`<sup>`): `x²`, `1st`.
+    Superscript {
+        /// Raised content.
+        content: Vec<Inline>,
+    },
+    /// Subscript (`<sub>`): `H₂O`.
+    Subscript {
+        /// Lowered content.
+        content: Vec<Inline>,
+    },
+    /// Highlighted text (`<mark>`).
+    Highlight {
+        /// Highlighted content.
+        content: Vec<Inline>,
+    },
+    /// An abbreviation with its expansion (`<abbr title="…">`).
+    Abbreviation {
+        /// The expansion, if given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        /// The abbreviation as written.
+        content: Vec<Inline>,
+    },
+    /// Inserted text (`<ins>`); deleted text (`<del>`, `<s>`) is [`Inline::Strikethrough`].
+    Inserted {
+        /// Inserted content.
+        content: Vec<Inline>,
+    },
+    /// Side comment or fine print (`<small>`).
+    Small {
+        /// Content in small print.
+        content: Vec<Inline>,
+    },
+}
+
+impl Inline {
+    /// The inline content nested in this inline (emphasis, links, keys, …); `None` for leaves
+    /// (text, code, images, breaks, footnote references, raw HTML).
+    pub fn children(&self) -> Option<&[Inline]> {
+        match self {
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Link { content, .. }
+            | Inline::Keyboard { content }
+            | Inline::Superscript { content }
+            | Inline::Subscript { content }
+            | Inline::Highlight { content }
+            | Inline::Abbreviation { content, .. }
+            | Inline::Inserted { content }
+            | Inline::Small { content } => Some(content),
+            Inline::Text { .. }
+            | Inline::Code { .. }
+            | Inline::Image { .. }
+            | Inline::LineBreak
+            | Inline::FootnoteRef { .. }
+            | Inline::RawHtml { .. } => None,
+        }
+    }
 }
 
 /// The plain text of inline content: text and code as they are, images by their alt text,
@@ -85,13 +151,10 @@ fn push_plain(content: &[Inline], out: &mut String) {
         match inline {
             Inline::Text { text } => out.push_str(text),
             Inline::Code { code } => out.push_str(code),
-            Inline::Emphasis { content }
-            | Inline::Strong { content }
-            | Inline::Strikethrough { content }
-            | Inline::Link { content, .. } => push_plain(content, out),
             Inline::Image { alt, .. } => out.push_str(alt),
             Inline::LineBreak => out.push('\n'),
             Inline::FootnoteRef { .. } | Inline::RawHtml { .. } => {}
+            other => push_plain(other.children().unwrap_or_default(), out),
         }
     }
 }

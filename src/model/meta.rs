@@ -15,6 +15,10 @@ pub struct Meta {
     /// The guide's title (front matter `title`, else the first level-1 heading). Never absent;
     /// may be empty for a document with neither.
     pub title: String,
+    /// The title with its inline formatting, when it came from a heading that had some
+    /// (emphasis, code, a link); absent otherwise. `title` is always its plain text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub title_content: Vec<crate::model::Inline>,
     /// A subtitle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,

@@ -14,10 +14,12 @@
 mod block;
 mod inline;
 mod meta;
+mod outline;
 mod validate;
 
 pub use block::{
-    AlertKind, Block, Column, ColumnAlign, ListItem, QuestionAnswer, Step, TableCell, TableRow,
+    AlertKind, Block, Column, ColumnAlign, KeyPoint, ListItem, QuestionAnswer, Step, TableCell,
+    TableRow,
 };
 pub use inline::{Inline, plain_text};
 pub use meta::Meta;
@@ -178,12 +180,8 @@ impl Guide {
         fn inl<'a>(content: &'a [Inline], f: &mut dyn FnMut(&'a Inline)) {
             for i in content {
                 f(i);
-                match i {
-                    Inline::Emphasis { content }
-                    | Inline::Strong { content }
-                    | Inline::Strikethrough { content }
-                    | Inline::Link { content, .. } => inl(content, f),
-                    _ => {}
+                if let Some(content) = i.children() {
+                    inl(content, f);
                 }
             }
         }
@@ -191,6 +189,8 @@ impl Guide {
         self.walk_blocks(&mut |b| match b {
             Block::Paragraph { content, .. } | Block::Heading { content, .. } => inl(content, f),
             Block::Steps { steps, .. } => steps.iter().for_each(|s| inl(&s.title, f)),
+            Block::KeyPoints { points, .. } => points.iter().for_each(|p| inl(&p.term, f)),
+            Block::Details { summary, .. } => inl(summary, f),
             Block::QuestionAnswers { entries, .. } => {
                 entries.iter().for_each(|e| inl(&e.question, f))
             }

@@ -12,7 +12,7 @@ use super::{Block, Guide, Inline, Section};
 /// - a table has at least one column, and every row (the header too) one cell per column;
 /// - footnote labels and numbers are unique, numbers start at 1, and every footnote reference
 ///   names a footnote;
-/// - steps, questions-and-answers and lists are not empty.
+/// - steps, key points, questions-and-answers and lists are not empty.
 ///
 /// Returns the first problem found, with its place as a JSON path
 /// (`sections[1].blocks[0].rows[2]`).
@@ -94,6 +94,19 @@ impl<'g> Validator<'g> {
                         self.blocks(&s.body, &format!("{at}.steps[{k}].body"))?;
                     }
                 }
+                Block::KeyPoints { points, .. } => {
+                    nonempty(points.len(), "points", &at)?;
+                    for (k, p) in points.iter().enumerate() {
+                        self.inlines(&p.term, &format!("{at}.points[{k}].term"))?;
+                        self.blocks(&p.body, &format!("{at}.points[{k}].body"))?;
+                    }
+                }
+                Block::Details {
+                    summary, blocks, ..
+                } => {
+                    self.inlines(summary, &format!("{at}.summary"))?;
+                    self.blocks(blocks, &format!("{at}.blocks"))?;
+                }
                 Block::QuestionAnswers { entries, .. } => {
                     nonempty(entries.len(), "entries", &at)?;
                     for (k, e) in entries.iter().enumerate() {
@@ -145,13 +158,11 @@ impl<'g> Validator<'g> {
                         "{path}[{i}]: footnote reference `{label}` names no footnote"
                     ));
                 }
-                Inline::Emphasis { content }
-                | Inline::Strong { content }
-                | Inline::Strikethrough { content }
-                | Inline::Link { content, .. } => {
-                    self.inlines(content, &format!("{path}[{i}].content"))?
+                other => {
+                    if let Some(content) = other.children() {
+                        self.inlines(content, &format!("{path}[{i}].content"))?
+                    }
                 }
-                _ => {}
             }
         }
         Ok(())

@@ -1,27 +1,29 @@
 //! comrak's tree → flat list of headings and blocks → [`Guide`] (sections built in
 //! [`super::structure`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use comrak::nodes::{AlertType, AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{Arena, Options, parse_document};
 
 use super::Origin;
 use super::front_matter::{self, FrontMatter};
+use super::html::{self, BlockBuilder, Dropped, InlineBuilder};
+use super::recognise::{self, Directive, Recogniser};
 use super::structure::{self, Flat, FlatHeading};
 use crate::assets;
 use crate::cjk;
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    AlertKind, Block, Column, ColumnAlign, Footnote, Guide, Inline, ListItem, Span, Step,
-    TableCell, TableRow, plain_text,
+    AlertKind, Block, Column, ColumnAlign, Footnote, Guide, Inline, ListItem, Span, TableCell,
+    TableRow, plain_text,
 };
 
 /// Nesting deeper than this (blocks in blocks, or inlines in inlines) is flattened to plain
 /// text, so that no input can overflow the stack of the parser or of any renderer.
 pub(crate) const MAX_DEPTH: usize = 40;
 
-fn options() -> Options<'static> {
+fn options(front_matter: bool) -> Options<'static> {
     let mut o = Options::default();
     o.extension.strikethrough = true;
     o.extension.table = true;
@@ -29,7 +31,9 @@ fn options() -> Options<'static> {
     o.extension.tasklist = true;
     o.extension.footnotes = true;
     o.extension.alerts = true;
-    o.extension.front_matter_delimiter = Some("---".to_owned());
+    if front_matter {
+        o.extension.front_matter_delimiter = Some("---".to_owned());
+    }
     o.extension.cjk_friendly_emphasis = true;
     o.parse.sourcepos_chars = true;
     o
@@ -45,6 +49,12 @@ struct Ctx<'o, 'w> {
     internal_links: Vec<(String, usize, usize)>,
     /// Whether a depth warning was already given (one is enough).
     warned_depth: bool,
+    /// HTML tags already warned about: one warning per kind of tag and reason.
+    warned_tags: HashSet<(String, Dropped)>,
+    /// Directives by the first line of the list they apply to.
+    list_directives: HashMap<u32, Directive>,
+    /// Near misses and explanations for `guidepress check`.
+    notes: Vec<Diagnostic>,
 }
 
 impl Ctx<'_, '_> {
@@ -52,21 +62,178 @@ impl Ctx<'_, '_> {
         self.warnings
             .push(Diagnostic::warning(&self.origin.file, line, col, msg).with_hint(hint));
     }
+
+    /// Warns once per kind of tag and reason about HTML that loses its tags or its content.
+    fn warn_tag(&mut self, tag: &str, why: Dropped, line: usize, col: usize) {
+        if !self.warned_tags.insert((tag.to_owned(), why)) {
+            return;
+        }
+        let (msg, hint) = match why {
+            Dropped::TagOnly => (
+                format!("HTML `<{tag}>` has no equivalent in a guide: its text is kept, the tag is not (further `<{tag}>` tags are not reported)"),
+                "use Markdown, or one of the HTML elements guidepress keeps (kbd, sup, sub, mark, abbr, ins, del, small, br, details)",
+            ),
+            Dropped::WithContent => (
+                format!("HTML `<{tag}>` is active or embedded content: removed with everything inside it (further `<{tag}>` tags are not reported)"),
+                "guides cannot carry scripts, styles, frames or forms; link to them instead",
+            ),
+            Dropped::ActiveLink => (
+                "a link with a `javascript:`, `vbscript:` or `data:` target: its text is kept, the link is not".to_owned(),
+                "link to an http(s) address instead",
+            ),
+        };
+        self.warn(line, col, msg, hint);
+    }
+
+    /// Feeds raw inline HTML to `b`, warning about what loses its meaning.
+    fn inline_html(&mut self, b: &mut InlineBuilder, html: &str, line: usize, col: usize) {
+        for tok in html::tokens(html) {
+            b.token(tok, &mut |tag, why| self.warn_tag(tag, why, line, col));
+        }
+    }
+}
+
+/// Converts sibling block nodes, pairing HTML containers (`<details>` … `</details>`) around
+/// the Markdown blocks between them and applying directive comments to the block after them.
+struct Siblings {
+    builder: BlockBuilder,
+    /// A directive waiting for its block, with the comment's line.
+    directive: Option<(Directive, usize)>,
+}
+
+impl Siblings {
+    fn new() -> Self {
+        Siblings {
+            builder: BlockBuilder::new(),
+            directive: None,
+        }
+    }
+
+    /// Takes one node. Returns `false` when the node is a heading that the caller handles
+    /// (only at the top level), after attaching any pending directive to it.
+    fn node<'a>(&mut self, node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) {
+        let (line, col) = {
+            let d = node.data();
+            (d.sourcepos.start.line, d.sourcepos.start.column)
+        };
+        if let NodeValue::HtmlBlock(h) = &node.data().value {
+            if let Some(d) = recognise::directive(&h.literal) {
+                self.directive_comment(d, line, col, ctx);
+                return;
+            }
+            let span = Some(span_of(node));
+            let literal = h.literal.clone();
+            self.builder.html(&literal, span, &mut |tag, why| {
+                ctx.warn_tag(tag, why, line, col)
+            });
+            return;
+        }
+        if let Some(b) = block(node, ctx, depth) {
+            self.take_directive(&b, ctx);
+            self.builder.push(b);
+        }
+    }
+
+    fn directive_comment(
+        &mut self,
+        d: Result<Directive, String>,
+        line: usize,
+        col: usize,
+        ctx: &mut Ctx<'_, '_>,
+    ) {
+        self.unused_directive(ctx);
+        match d {
+            Ok(d) => self.directive = Some((d, line)),
+            Err(word) => ctx.warn(
+                line,
+                col,
+                format!("unknown directive `guidepress: {word}`: ignored"),
+                "known directives: steps, key-points, list (before a list); qa, no-qa (before a heading)",
+            ),
+        }
+    }
+
+    /// Gives a pending directive to the block that follows it.
+    fn take_directive(&mut self, b: &Block, ctx: &mut Ctx<'_, '_>) {
+        if let Some((d, _)) = self.directive {
+            if let Block::List { span: Some(sp), .. } = b {
+                ctx.list_directives.insert(sp.start_line, d);
+                self.directive = None;
+            } else {
+                self.unused_directive(ctx);
+            }
+        }
+    }
+
+    fn unused_directive(&mut self, ctx: &mut Ctx<'_, '_>) {
+        if let Some((d, line)) = self.directive.take() {
+            ctx.warn(
+                line,
+                1,
+                format!("directive `{d:?}` is not followed by a list or a heading: ignored"),
+                "put the directive comment on the line right before the list or heading",
+            );
+        }
+    }
+
+    fn finish(mut self, ctx: &mut Ctx<'_, '_>) -> Vec<Block> {
+        self.unused_directive(ctx);
+        let mut unclosed = Vec::new();
+        let blocks = self
+            .builder
+            .finish(&mut |tag| unclosed.push(tag.to_owned()));
+        for tag in unclosed {
+            ctx.warn(
+                1,
+                1,
+                format!("HTML `<{tag}>` is never closed: it ends at the end of its part"),
+                "close every HTML element you open",
+            );
+        }
+        blocks
+    }
 }
 
 pub(crate) fn convert(
     text: &str,
     origin: &Origin,
     warnings: &mut Vec<Diagnostic>,
+    notes: &mut Vec<Diagnostic>,
 ) -> Result<Guide, Diagnostic> {
     let arena = Arena::new();
-    let root = parse_document(&arena, text, &options());
+    let mut root = parse_document(&arena, text, &options(true));
+    // Front matter that is not a mapping (`---\nFoo\n---`) was never meant as front matter:
+    // CommonMark reads it as a thematic break and a heading, and so do we.
+    let mut meta = None;
+    if let Some(node) = root.first_child()
+        && let NodeValue::FrontMatter(raw) = &node.data().value
+    {
+        let line = node.data().sourcepos.start.line;
+        match front_matter::parse(&front_matter_of(raw, line), &origin.file)? {
+            Some(m) => meta = Some(m),
+            None => {
+                warnings.push(
+                    Diagnostic::warning(
+                        &origin.file,
+                        line,
+                        1,
+                        "the block between the `---` lines is not YAML front matter (not `key: value` lines): read as Markdown",
+                    )
+                    .with_hint("write `key: value` lines for front matter, or leave a blank line after the first `---`"),
+                );
+                root = parse_document(&arena, text, &options(false));
+            }
+        }
+    }
     let mut ctx = Ctx {
         origin,
         warnings,
         footnote_numbers: HashMap::new(),
         internal_links: Vec::new(),
         warned_depth: false,
+        warned_tags: HashSet::new(),
+        list_directives: HashMap::new(),
+        notes: Vec::new(),
     };
     // Footnote numbers come from references; collect them before converting definitions.
     for node in root.descendants() {
@@ -75,27 +242,28 @@ pub(crate) fn convert(
         }
     }
 
-    let mut meta = None;
     let mut flat = Vec::new();
     let mut footnotes = Vec::new();
+    let mut run = Siblings::new();
     for node in root.children() {
-        let (value, span, line) = {
+        let (value, span) = {
             let d = node.data();
-            (d.value.clone(), span_of(node), d.sourcepos.start.line)
+            (d.value.clone(), span_of(node))
         };
         match value {
-            NodeValue::FrontMatter(raw) => {
-                meta = Some(front_matter::parse(
-                    &front_matter_of(&raw, line),
-                    &origin.file,
-                )?);
-            }
+            NodeValue::FrontMatter(_) => {}
             NodeValue::Heading(h) => {
+                // A heading ends the run of blocks before it (and any HTML container left
+                // open in it); a directive just before it applies to its section.
+                let directive = run.directive.take().map(|(d, _)| d);
+                let before = std::mem::replace(&mut run, Siblings::new());
+                flat.extend(before.finish(&mut ctx).into_iter().map(Flat::Block));
                 let content = inlines(node, &mut ctx, 0);
                 flat.push(Flat::Heading(FlatHeading {
                     level: h.level,
                     content,
                     span,
+                    directive,
                 }));
             }
             NodeValue::FootnoteDefinition(def) => {
@@ -107,22 +275,67 @@ pub(crate) fn convert(
                     blocks: blocks(node, &mut ctx, 1),
                 });
             }
-            _ => {
-                if let Some(b) = block(node, &mut ctx, 0) {
-                    flat.push(Flat::Block(b));
-                }
-            }
+            _ => run.node(node, &mut ctx, 0),
         }
     }
+    flat.extend(run.finish(&mut ctx).into_iter().map(Flat::Block));
     footnotes.sort_by_key(|f| f.number);
 
-    let mut guide = structure::build(meta.unwrap_or_default(), flat, footnotes);
+    let auto = structure_auto(meta.as_mut(), &mut ctx);
+    let mut guide = structure::build(
+        meta.unwrap_or_default(),
+        flat,
+        footnotes,
+        &mut recognise::QaRule {
+            auto,
+            file: &origin.file,
+            warnings: ctx.warnings,
+            notes: &mut ctx.notes,
+        },
+    );
+    Recogniser {
+        auto,
+        list_directives: std::mem::take(&mut ctx.list_directives),
+        file: &origin.file,
+        warnings: ctx.warnings,
+        notes: &mut ctx.notes,
+    }
+    .lists(&mut guide);
     check_internal_links(&guide, &mut ctx);
     guide.meta.title = guide.meta.title.trim().to_owned();
     if guide.meta.title.is_empty() {
         untitled(&mut guide, &mut ctx);
     }
+    notes.append(&mut ctx.notes);
     Ok(guide)
+}
+
+/// Reads (and removes from the extra keys) the front matter's `structure` switch: `off`
+/// turns recognition of steps, key points and Q&A off; directives still apply.
+fn structure_auto(meta: Option<&mut crate::model::Meta>, ctx: &mut Ctx<'_, '_>) -> bool {
+    let Some(meta) = meta else {
+        return true;
+    };
+    let Some(v) = meta.extra.remove("structure") else {
+        return true;
+    };
+    match v.as_str().map(str::to_ascii_lowercase).as_deref() {
+        Some("off" | "none" | "manual") => false,
+        Some("auto" | "on") => true,
+        _ if v == serde_json::Value::Bool(false) => false,
+        _ if v == serde_json::Value::Bool(true) => true,
+        _ => {
+            ctx.warn(
+                1,
+                1,
+                format!(
+                    "front matter `structure: {v}` is not `auto` or `off`: recognition stays on"
+                ),
+                "write `structure: off` to turn recognition of steps, key points and Q&A off",
+            );
+            true
+        }
+    }
 }
 
 /// A guide needs a title (ebook metadata, HTML `<title>`, PDF info): without front matter
@@ -167,9 +380,11 @@ fn span_of(node: &AstNode<'_>) -> Span {
 }
 
 fn blocks<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Vec<Block> {
-    node.children()
-        .filter_map(|c| block(c, ctx, depth))
-        .collect()
+    let mut run = Siblings::new();
+    for c in node.children() {
+        run.node(c, ctx, depth);
+    }
+    run.finish(ctx)
 }
 
 /// Converts one block node; `None` for nodes that carry nothing (an empty HTML comment would
@@ -226,29 +441,12 @@ fn block<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Opti
                     }
                 })
                 .collect();
-            let start = ordered.then_some(list.start as u64);
-            match steps_of(&items, start, ordered) {
-                Some(steps) => {
-                    for s in &steps {
-                        if s.body.is_empty() {
-                            let line = s.span.map_or(line, |sp| sp.start_line as usize);
-                            ctx.warn(
-                                line,
-                                col,
-                                format!("step {} has a title but no body", s.number),
-                                "write what to do after the colon, or drop the step",
-                            );
-                        }
-                    }
-                    Block::Steps { span, steps }
-                }
-                None => Block::List {
-                    span,
-                    ordered,
-                    start,
-                    tight: list.tight,
-                    items,
-                },
+            Block::List {
+                span,
+                ordered,
+                start: ordered.then_some(list.start as u64),
+                tight: list.tight,
+                items,
             }
         }
         NodeValue::CodeBlock(code) => {
@@ -260,16 +458,17 @@ fn block<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Opti
             }
         }
         NodeValue::HtmlBlock(html) => {
-            ctx.warn(
-                line,
-                col,
-                "raw HTML block: kept as `raw_html`; renderers do not pass it on as markup",
-                "use Markdown instead of HTML, or ignore this if the HTML is a comment",
-            );
-            Block::RawHtml {
-                span,
-                html: html.literal.clone(),
-            }
+            // Normally read by `Siblings`; kept here for completeness.
+            let mut b = BlockBuilder::new();
+            b.html(&html.literal, span, &mut |tag, why| {
+                ctx.warn_tag(tag, why, line, col)
+            });
+            let mut out = b.finish(&mut |_| {});
+            return match out.len() {
+                0 => None,
+                1 => out.pop(),
+                _ => Some(Block::Quote { span, blocks: out }),
+            };
         }
         NodeValue::ThematicBreak => Block::ThematicBreak { span },
         NodeValue::Table(table) => {
@@ -351,88 +550,11 @@ fn flatten<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, line: usize, col: u
     }
 }
 
-/// Applies the steps rule (see the module docs of [`super`]) to a converted list.
-fn steps_of(items: &[ListItem], start: Option<u64>, ordered: bool) -> Option<Vec<Step>> {
-    if !ordered || items.len() < 2 || items.iter().any(|i| i.checked.is_some()) {
-        return None;
-    }
-    let start = start.unwrap_or(1);
-    items
-        .iter()
-        .enumerate()
-        .map(|(n, item)| {
-            let (first, rest) = item.blocks.split_first()?;
-            let Block::Paragraph { span, content } = first else {
-                return None;
-            };
-            let (title, body_inlines) = split_step_title(content)?;
-            let mut body = Vec::new();
-            if !body_inlines.is_empty() {
-                body.push(Block::Paragraph {
-                    span: *span,
-                    content: body_inlines,
-                });
-            }
-            body.extend(rest.iter().cloned());
-            Some(Step {
-                number: start + n as u64,
-                span: item.span,
-                title,
-                body,
-            })
-        })
-        .collect()
-}
-
-/// `**Title**：body` or `**Title：**body` → (title, body). `None` if the paragraph does not
-/// open that way.
-fn split_step_title(content: &[Inline]) -> Option<(Vec<Inline>, Vec<Inline>)> {
-    let (Inline::Strong { content: strong }, rest) = content.split_first()? else {
-        return None;
-    };
-    let is_colon = |c: char| c == '：' || c == ':';
-    let mut title = strong.clone();
-    let mut rest = rest.to_vec();
-    // Colon inside the strong text.
-    if let Some(Inline::Text { text }) = title.last_mut()
-        && text.trim_end().ends_with(is_colon)
-    {
-        let trimmed = text
-            .trim_end()
-            .trim_end_matches(is_colon)
-            .trim_end()
-            .to_owned();
-        *text = trimmed;
-        if text.is_empty() {
-            title.pop();
-        }
-    } else {
-        // Colon right after the strong text.
-        let Some(Inline::Text { text }) = rest.first_mut() else {
-            return None;
-        };
-        let after = text.strip_prefix(is_colon)?.to_owned();
-        *text = after;
-    }
-    if plain_text(&title).trim().is_empty() {
-        return None;
-    }
-    // The body starts after the colon: drop leading white space.
-    if let Some(Inline::Text { text }) = rest.first_mut() {
-        *text = text.trim_start().to_owned();
-        if text.is_empty() {
-            rest.remove(0);
-        }
-    }
-    if matches!(rest.first(), Some(Inline::LineBreak)) {
-        rest.remove(0);
-    }
-    Some((title, rest))
-}
-
 /// Converts the inline children of `node`.
 fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Vec<Inline> {
-    let mut out: Vec<Inline> = Vec::new();
+    // Raw inline HTML arrives one tag at a time (`<kbd>`, `Ctrl`, `</kbd>` are siblings): the
+    // builder pairs the tags around the inlines between them.
+    let mut out = InlineBuilder::default();
     for child in node.children() {
         let (line, col) = {
             let d = child.data();
@@ -473,14 +595,23 @@ fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Ve
                     content: inlines(child, ctx, depth + 1),
                 }),
                 NodeValue::Link(link) => {
-                    if let Some(target) = link.url.strip_prefix('#') {
-                        ctx.internal_links.push((target.to_owned(), line, col));
+                    let content = inlines(child, ctx, depth + 1);
+                    if html::is_active_url(&link.url) {
+                        ctx.warn_tag("a", Dropped::ActiveLink, line, col);
+                        for i in content {
+                            out.push(i);
+                        }
+                        None
+                    } else {
+                        if let Some(target) = link.url.strip_prefix('#') {
+                            ctx.internal_links.push((target.to_owned(), line, col));
+                        }
+                        Some(Inline::Link {
+                            url: link.url.clone(),
+                            title: Some(link.title.clone()).filter(|t| !t.is_empty()),
+                            content,
+                        })
                     }
-                    Some(Inline::Link {
-                        url: link.url.clone(),
-                        title: Some(link.title.clone()).filter(|t| !t.is_empty()),
-                        content: inlines(child, ctx, depth + 1),
-                    })
                 }
                 NodeValue::Image(link) => {
                     check_image(&link.url, ctx, line, col);
@@ -496,13 +627,8 @@ fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Ve
                     number: ctx.footnote_numbers.get(&r.name).copied().unwrap_or(r.ix),
                 }),
                 NodeValue::HtmlInline(html) => {
-                    ctx.warn(
-                        line,
-                        col,
-                        "raw inline HTML: kept as `raw_html`; renderers do not pass it on as markup",
-                        "use Markdown instead of HTML",
-                    );
-                    Some(Inline::RawHtml { html })
+                    ctx.inline_html(&mut out, &html, line, col);
+                    None
                 }
                 _ => {
                     let Block::Paragraph { content, .. } = flatten(child, ctx, line, col) else {
@@ -513,24 +639,14 @@ fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Ve
             }
         };
         if let Some(inline) = inline {
-            push_merged(&mut out, inline);
+            out.push(inline);
         }
     }
-    out
-}
-
-/// Appends an inline, merging adjacent text runs.
-fn push_merged(out: &mut Vec<Inline>, inline: Inline) {
-    if let Inline::Text { text } = &inline {
-        if text.is_empty() {
-            return;
-        }
-        if let Some(Inline::Text { text: prev }) = out.last_mut() {
-            prev.push_str(text);
-            return;
-        }
-    }
-    out.push(inline);
+    let (line, col) = {
+        let d = node.data();
+        (d.sourcepos.start.line, d.sourcepos.start.column)
+    };
+    out.finish(&mut |tag, why| ctx.warn_tag(tag, why, line, col))
 }
 
 /// The last character of text in and below `node` (descending into its last children).
@@ -569,11 +685,22 @@ fn check_image(url: &str, ctx: &mut Ctx<'_, '_>, line: usize, col: usize) {
         return;
     }
     if let Err(why) = assets::resolve(base, url) {
-        ctx.warn(
-            line,
-            col,
-            format!("image `{url}` cannot be used: {why}"),
-            "images are read from paths relative to the Markdown file, inside its folder",
+        // One warning per image, however often it is used.
+        let key = Diagnostic::image_key(url);
+        if ctx.warnings.iter().any(|w| w.key.as_ref() == Some(&key)) {
+            return;
+        }
+        ctx.warnings.push(
+            Diagnostic::warning(
+                &ctx.origin.file,
+                line,
+                col,
+                format!("image `{url}` cannot be used: {why}"),
+            )
+            .with_hint(
+                "images are read from paths relative to the Markdown file, inside its folder",
+            )
+            .with_key(key),
         );
     }
 }

@@ -23,10 +23,12 @@ pub(crate) struct FrontMatter<'a> {
 }
 
 /// Parses front matter into metadata. `title` stays empty when the front matter has none.
-pub(crate) fn parse(fm: &FrontMatter<'_>, file: &Path) -> Result<Meta, Diagnostic> {
+/// `Ok(None)` when the block is YAML but not a mapping (a line of text, a list): it was not
+/// meant as front matter.
+pub(crate) fn parse(fm: &FrontMatter<'_>, file: &Path) -> Result<Option<Meta>, Diagnostic> {
     let mut meta = Meta::default();
     if fm.yaml.trim().is_empty() {
-        return Ok(meta);
+        return Ok(Some(meta));
     }
     let value: Value = serde_norway::from_str(fm.yaml).map_err(|e| {
         let (line, col) = e
@@ -45,16 +47,8 @@ pub(crate) fn parse(fm: &FrontMatter<'_>, file: &Path) -> Result<Meta, Diagnosti
     })?;
     let map = match value {
         Value::Mapping(map) => map,
-        Value::Null => return Ok(meta),
-        _ => {
-            return Err(Diagnostic::error(
-                file,
-                fm.first_line,
-                1,
-                "front matter must be a mapping of keys to values",
-            )
-            .with_hint("write `key: value` lines, e.g. `title: \"My guide\"`"));
-        }
+        Value::Null => return Ok(Some(meta)),
+        _ => return Ok(None),
     };
 
     for (key, value) in map {
@@ -110,7 +104,7 @@ pub(crate) fn parse(fm: &FrontMatter<'_>, file: &Path) -> Result<Meta, Diagnosti
             }
         }
     }
-    Ok(meta)
+    Ok(Some(meta))
 }
 
 /// A scalar as a string: strings as they are, numbers and booleans written out.
@@ -225,6 +219,10 @@ mod tests {
     use super::*;
 
     fn fm(yaml: &str) -> Result<Meta, Diagnostic> {
+        fm_or_not(yaml).map(|m| m.expect("a mapping"))
+    }
+
+    fn fm_or_not(yaml: &str) -> Result<Option<Meta>, Diagnostic> {
         parse(
             &FrontMatter {
                 yaml,
@@ -265,9 +263,10 @@ mod tests {
     }
 
     #[test]
-    fn not_a_mapping() {
-        let e = fm("- a\n- b\n").unwrap_err();
-        assert!(e.message.contains("mapping"));
+    fn not_a_mapping_is_not_front_matter() {
+        assert_eq!(fm_or_not("- a\n- b\n"), Ok(None));
+        assert_eq!(fm_or_not("Foo\n"), Ok(None));
+        assert!(fm_or_not("").unwrap().is_some());
     }
 
     #[test]

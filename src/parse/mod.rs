@@ -7,30 +7,51 @@
 //!
 //! # Structure rules
 //!
-//! **Title.** The front matter's `title`; without one, the first level-1 heading; without
-//! either, the file name (with a warning). A level-1 heading whose text equals the title is the
-//! title, not also a section (only the first such).
+//! The rules a human would apply to a how-to, with examples, are in `docs/structure.md`; the
+//! code is in `recognise` (lists and Q&A), `structure` (sections, title) and `html`.
+//!
+//! **Title.** The front matter's `title`; without one, a level-1 heading that opens the
+//! document (before any other block); without either, the file name (with a warning). A
+//! leading H1 that repeats the front-matter title is the title, not also a section. Any other
+//! H1 is a section where it stands: nothing written before it moves. A title heading with
+//! formatting keeps it in [`Meta::title_content`](crate::model::Meta::title_content).
 //!
 //! **Sections.** Every heading outside a container opens a section that runs to the next
 //! heading of the same or a higher level; sections nest by level (a skipped level still nests).
 //! Blocks before the first heading are the guide's own `blocks`. Each section gets an `id`:
 //! the [`slug`](slug::slugify) of its text, made unique with `-1`, `-2`, ….
 //!
-//! **Steps.** A numbered list becomes a [`Block::Steps`] when it has at least two items and
-//! every item begins with a paragraph whose first inline is strong text followed by a colon:
-//! `1. **打开应用**：正文`, `1. **Open the app**: text`, or with the colon inside the strong
-//! text (`**打开应用：**正文`). Both `：` and `:` count. The step's title is the strong text
-//! without the colon; its body is the rest of the paragraph and any further blocks of the item.
-//! Not steps: bullet lists, task lists, a numbered list with one item, a numbered list where
-//! any item lacks the strong-colon opening. A step with a title and no body is kept and
-//! reported as a warning.
+//! **Lead-ins.** A list item has a *bold lead-in* when its first paragraph opens with strong
+//! text followed by a colon (`**打开应用**：正文`, `**Open**: text`, or `**打开：**正文`; `：`
+//! and `:` both count).
 //!
-//! **Questions and answers.** A section becomes a Q&A section when it has at least one
-//! subsection and *every* subsection's heading ends in `？` or `?` and has no subsections of its
-//! own. Its subsections are replaced by one [`Block::QuestionAnswers`] appended to its blocks;
-//! each entry keeps the subsection's id, its heading as the question and its blocks as the
-//! answer. Not Q&A: a section where any subsection is not a question, a question heading whose
-//! section has no question subsections, and question subsections with their own subheadings.
+//! **Steps** ([`Block::Steps`]) are a procedure: a numbered list of at least two items, every
+//! item with a bold lead-in, that stands under a heading that introduces a procedure (步骤,
+//! 操作, 流程, 方法, 如何, 怎么, 教程, step(s), how to, procedure, instructions, tutorial,
+//! setup, install(ation), getting started, configure, …; the guide's title for lists before
+//! the first heading), or right after a paragraph that does (步骤, 流程, 按以下, 依次, 如何,
+//! step(s), follow these, as follows, …: stricter words, since `操作` in a sentence says nothing
+//! about the list after it). A question heading is not a procedure heading. The step's title is
+//! the bold text without the colon; its body is the rest of the item.
+//!
+//! **Key points** ([`Block::KeyPoints`]): every other list, numbered or not, whose items all
+//! have bold lead-ins (reasons, tips, the points of an answer). Task lists are never steps or
+//! key points.
+//!
+//! **Questions and answers** ([`Block::QuestionAnswers`]): a section with subsections, none of
+//! which has subsections of its own, where more than half of the subsection headings end in
+//! `？`/`?`, or whose own heading names questions (问题, 常见问题, 问答, 疑问, FAQ, Q&A,
+//! questions, frequently asked). Every subsection becomes an entry; one whose heading has no
+//! question mark is named in a warning.
+//!
+//! **Directives** override the rules and survive in other Markdown tools (they are comments):
+//! `<!-- guidepress: steps -->`, `key-points` or `list` on the line before a list;
+//! `<!-- guidepress: qa -->` or `no-qa` on the line before a section heading. Front matter
+//! `structure: off` turns recognition off (directives still apply). Near misses ("looks like
+//! Q&A but …") are reported as notes, which `guidepress check` prints.
+//!
+//! **Raw HTML** keeps its meaning where the model has one and its text otherwise; active
+//! content never passes (see `html`). Comments are dropped.
 //!
 //! **Soft line breaks** vanish between two CJK characters and become one space elsewhere
 //! ([`crate::cjk::soft_break_vanishes`]). Hard breaks stay [`Inline::LineBreak`].
@@ -38,16 +59,20 @@
 //! # Diagnostics
 //!
 //! Errors (input not UTF-8, malformed front matter, wrong front-matter types) stop the parse
-//! and name the file, line and column. Warnings travel with the result: raw HTML, a local
-//! image that does not exist, an internal link to no heading, an empty step, control
-//! characters, nesting too deep to keep.
+//! and name the file, line and column. Warnings travel with the result: HTML tags that lose their meaning (one
+//! per kind of tag), a local image that does not exist, an internal link to no heading, an
+//! empty step, a heading taken as a question without a question mark, control characters,
+//! nesting too deep to keep.
 //!
 //! [`Block::Steps`]: crate::model::Block::Steps
+//! [`Block::KeyPoints`]: crate::model::Block::KeyPoints
 //! [`Block::QuestionAnswers`]: crate::model::Block::QuestionAnswers
 //! [`Inline::LineBreak`]: crate::model::Inline::LineBreak
 
 mod convert;
 mod front_matter;
+mod html;
+mod recognise;
 pub mod slug;
 mod structure;
 
@@ -63,6 +88,9 @@ pub struct Parsed {
     pub guide: Guide,
     /// Warnings, in source order.
     pub warnings: Vec<Diagnostic>,
+    /// How the structure was read where it might surprise: near misses of the steps and Q&A
+    /// rules, in source order (`guidepress check` prints them).
+    pub notes: Vec<Diagnostic>,
 }
 
 /// Where a document comes from: its name for messages and the folder relative paths start in.
@@ -126,10 +154,16 @@ pub fn parse_bytes(bytes: &[u8], origin: &Origin) -> Result<Parsed, Diagnostic> 
 /// Parses Markdown text. See the [module documentation](self) for the rules.
 pub fn parse_str(text: &str, origin: &Origin) -> Result<Parsed, Diagnostic> {
     let mut warnings = Vec::new();
+    let mut notes = Vec::new();
     let text = normalise(text, origin, &mut warnings);
-    let guide = convert::convert(&text, origin, &mut warnings)?;
+    let guide = convert::convert(&text, origin, &mut warnings, &mut notes)?;
     warnings.sort_by_key(|w| (w.line, w.column));
-    Ok(Parsed { guide, warnings })
+    notes.sort_by_key(|w| (w.line, w.column));
+    Ok(Parsed {
+        guide,
+        warnings,
+        notes,
+    })
 }
 
 /// Strips a BOM, turns CRLF and lone CR into LF, and replaces control characters (other than

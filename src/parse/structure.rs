@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use super::recognise::{Directive, QaRule};
 use super::slug::Slugger;
 use crate::model::{
     Block, Footnote, Guide, Inline, Meta, QuestionAnswer, Section, Span, plain_text,
@@ -13,6 +14,8 @@ pub(crate) struct FlatHeading {
     pub level: u8,
     pub content: Vec<Inline>,
     pub span: Span,
+    /// A directive comment right before the heading (`<!-- guidepress: qa -->`).
+    pub directive: Option<Directive>,
 }
 
 /// One top-level item of the document in source order.
@@ -22,20 +25,29 @@ pub(crate) enum Flat {
 }
 
 /// Builds the guide from the document's top-level items.
-pub(crate) fn build(mut meta: Meta, mut flat: Vec<Flat>, footnotes: Vec<Footnote>) -> Guide {
-    // Title: front matter, else the first H1. The first H1 that repeats the title is the title.
-    let title_heading = flat.iter().position(|f| match f {
-        Flat::Heading(h) if h.level == 1 => {
-            meta.title.trim().is_empty() || plain_text(&h.content).trim() == meta.title.trim()
-        }
-        _ => false,
-    });
-    if let Some(i) = title_heading {
-        let Flat::Heading(h) = flat.remove(i) else {
-            unreachable!("position matched a heading")
+pub(crate) fn build(
+    mut meta: Meta,
+    mut flat: Vec<Flat>,
+    footnotes: Vec<Footnote>,
+    qa: &mut QaRule<'_>,
+) -> Guide {
+    // Title: front matter, else a level-1 heading that comes first, before any other block.
+    // A leading H1 that repeats the front-matter title is the title too. Any other H1 is a
+    // section where it stands: nothing written before it moves behind it.
+    let leading = matches!(flat.first(), Some(Flat::Heading(h)) if h.level == 1
+        && !plain_text(&h.content).trim().is_empty()
+        && (meta.title.trim().is_empty()
+            || plain_text(&h.content).trim() == meta.title.trim()));
+    if leading {
+        let Flat::Heading(h) = flat.remove(0) else {
+            unreachable!("checked to be a heading")
         };
         if meta.title.trim().is_empty() {
             meta.title = plain_text(&h.content).trim().to_owned();
+        }
+        // Keep the formatting (emphasis, code, links) where formats can show it.
+        if !matches!(h.content.as_slice(), [Inline::Text { .. }]) {
+            meta.title_content = h.content;
         }
     }
 
@@ -46,38 +58,45 @@ pub(crate) fn build(mut meta: Meta, mut flat: Vec<Flat>, footnotes: Vec<Footnote
         ..Guide::default()
     };
     // Stack of open sections; each is attached to its parent when it closes.
-    let mut stack: Vec<Section> = Vec::new();
+    let mut stack: Vec<(Section, Option<Directive>)> = Vec::new();
     for item in flat {
         match item {
             Flat::Heading(h) => {
-                while stack.last().is_some_and(|s| s.level >= h.level) {
-                    close(&mut stack, &mut guide.sections);
+                while stack.last().is_some_and(|(s, _)| s.level >= h.level) {
+                    close(&mut stack, &mut guide.sections, qa);
                 }
-                stack.push(Section {
-                    id: slugger.unique(&plain_text(&h.content)),
-                    level: h.level,
-                    title: h.content,
-                    span: Some(h.span),
-                    blocks: Vec::new(),
-                    sections: Vec::new(),
-                });
+                stack.push((
+                    Section {
+                        id: slugger.unique(&plain_text(&h.content)),
+                        level: h.level,
+                        title: h.content,
+                        span: Some(h.span),
+                        blocks: Vec::new(),
+                        sections: Vec::new(),
+                    },
+                    h.directive,
+                ));
             }
             Flat::Block(b) => match stack.last_mut() {
-                Some(s) => s.blocks.push(b),
+                Some((s, _)) => s.blocks.push(b),
                 None => guide.blocks.push(b),
             },
         }
     }
     while !stack.is_empty() {
-        close(&mut stack, &mut guide.sections);
+        close(&mut stack, &mut guide.sections, qa);
     }
     guide
 }
 
 /// Closes the innermost open section: finishes its span, applies the Q&A rule, and attaches it
 /// to its parent (or the top level).
-fn close(stack: &mut Vec<Section>, top: &mut Vec<Section>) {
-    let Some(mut section) = stack.pop() else {
+fn close(
+    stack: &mut Vec<(Section, Option<Directive>)>,
+    top: &mut Vec<Section>,
+    qa: &mut QaRule<'_>,
+) {
+    let Some((mut section, directive)) = stack.pop() else {
         return;
     };
     let end = section
@@ -90,29 +109,17 @@ fn close(stack: &mut Vec<Section>, top: &mut Vec<Section>) {
     if let (Some(span), Some(end)) = (section.span.as_mut(), end) {
         span.end_line = span.end_line.max(end);
     }
-    apply_qa_rule(&mut section);
+    if qa.is_qa(&section, directive) {
+        make_qa(&mut section);
+    }
     match stack.last_mut() {
-        Some(parent) => parent.sections.push(section),
+        Some((parent, _)) => parent.sections.push(section),
         None => top.push(section),
     }
 }
 
-/// Whether heading text is a question: it ends in `？` or `?`.
-pub(crate) fn is_question(content: &[Inline]) -> bool {
-    let text = plain_text(content);
-    let text = text.trim_end();
-    text.ends_with('？') || text.ends_with('?')
-}
-
-fn apply_qa_rule(section: &mut Section) {
-    if section.sections.is_empty()
-        || !section
-            .sections
-            .iter()
-            .all(|s| s.sections.is_empty() && is_question(&s.title))
-    {
-        return;
-    }
+/// Replaces the subsections of a Q&A section by one [`Block::QuestionAnswers`].
+fn make_qa(section: &mut Section) {
     let subsections = std::mem::take(&mut section.sections);
     let span = match (
         subsections.first().and_then(|s| s.span),

@@ -40,7 +40,7 @@ fn steps_with_full_width_colon() {
 
 #[test]
 fn steps_with_ascii_colon_and_start_number() {
-    let blocks = first_section_blocks("## S\n\n3. **Open**: the app\n4. **Tap**: it\n");
+    let blocks = first_section_blocks("## Steps\n\n3. **Open**: the app\n4. **Tap**: it\n");
     let [Block::Steps { steps, .. }] = blocks.as_slice() else {
         panic!("{blocks:?}")
     };
@@ -54,7 +54,7 @@ fn steps_with_ascii_colon_and_start_number() {
 
 #[test]
 fn steps_with_colon_inside_strong() {
-    let blocks = first_section_blocks("## S\n\n1. **打开：**正文一\n2. **关闭:** body\n");
+    let blocks = first_section_blocks("## 步骤\n\n1. **打开：**正文一\n2. **关闭:** body\n");
     let [Block::Steps { steps, .. }] = blocks.as_slice() else {
         panic!("{blocks:?}")
     };
@@ -64,7 +64,7 @@ fn steps_with_colon_inside_strong() {
 
 #[test]
 fn step_body_keeps_nested_blocks() {
-    let md = "## S\n\n1. **A**：一\n\n   第二段\n\n   - x\n2. **B**：二\n";
+    let md = "## How to\n\n1. **A**：一\n\n   第二段\n\n   - x\n2. **B**：二\n";
     let blocks = first_section_blocks(md);
     let [Block::Steps { steps, .. }] = blocks.as_slice() else {
         panic!("{blocks:?}")
@@ -75,7 +75,7 @@ fn step_body_keeps_nested_blocks() {
 
 #[test]
 fn empty_step_is_a_warning() {
-    let p = parse("## S\n\n1. **A**：\n2. **B**：二\n");
+    let p = parse("## 操作步骤\n\n1. **A**：\n2. **B**：二\n");
     let steps = match &p.guide.sections[0].blocks[0] {
         Block::Steps { steps, .. } => steps,
         other => panic!("{other:?}"),
@@ -107,16 +107,92 @@ fn not_steps_when_one_item_lacks_the_opening() {
 }
 
 #[test]
-fn not_steps_bullet_list_single_item_or_no_colon() {
+fn bold_lead_ins_outside_a_procedure_are_key_points() {
     for md in [
         "## S\n\n- **A**：一\n- **B**：二\n",
-        "## S\n\n1. **A**：一\n",
-        "## S\n\n1. **A** 一\n2. **B** 二\n",
-        "## S\n\n1. [ ] **A**：一\n2. [x] **B**：二\n",
+        "## 步骤\n\n- **A**：一\n- **B**：二\n",
+        "## 步骤\n\n1. **A**：一\n",
+        "## 原因\n\n1. **A**：一\n2. **B**：二\n",
+    ] {
+        let blocks = first_section_blocks(md);
+        let Block::KeyPoints { points, .. } = &blocks[0] else {
+            panic!("{md}: {blocks:?}")
+        };
+        assert_eq!(plain_text(&points[0].term), "A", "{md}");
+    }
+}
+
+#[test]
+fn lists_without_lead_ins_or_with_boxes_stay_lists() {
+    for md in [
+        "## 步骤\n\n1. **A** 一\n2. **B** 二\n",
+        "## 步骤\n\n1. [ ] **A**：一\n2. [x] **B**：二\n",
     ] {
         let blocks = first_section_blocks(md);
         assert!(matches!(blocks[0], Block::List { .. }), "{md}: {blocks:?}");
     }
+}
+
+#[test]
+fn a_lead_in_paragraph_can_introduce_steps() {
+    let blocks =
+        first_section_blocks("## Setup\n\nFollow these steps:\n\n1. **A**: a\n2. **B**: b\n");
+    assert!(matches!(blocks[1], Block::Steps { .. }), "{blocks:?}");
+    let blocks =
+        first_section_blocks("## 注意\n\n请按以下步骤操作：\n\n1. **A**：一\n2. **B**：二\n");
+    assert!(matches!(blocks[1], Block::Steps { .. }), "{blocks:?}");
+    // `操作` in a sentence that does not introduce the list is no procedure.
+    let blocks = first_section_blocks(
+        "## 安全\n\n在进行解绑操作时，用户需要考虑多个安全因素：\n\n1. **A**：一\n2. **B**：二\n",
+    );
+    assert!(matches!(blocks[1], Block::KeyPoints { .. }), "{blocks:?}");
+}
+
+#[test]
+fn a_question_heading_is_not_a_procedure_heading() {
+    let md =
+        "## 常见问题\n\n### 损失如何处理？\n\n1. **联系客服**：尽快。\n2. **保留证据**：截图。\n";
+    let p = parse(md);
+    let Block::QuestionAnswers { entries, .. } = &p.guide.sections[0].blocks[0] else {
+        panic!("{:?}", p.guide.sections[0])
+    };
+    assert!(matches!(entries[0].answer[0], Block::KeyPoints { .. }));
+}
+
+#[test]
+fn directives_force_or_stop_recognition() {
+    let md = "## S\n\n<!-- guidepress: steps -->\n1. Open the app.\n2. Tap it.\n\n## 步骤\n\n<!-- guidepress: list -->\n1. **A**：一\n2. **B**：二\n";
+    let p = parse(md);
+    let Block::Steps { steps, .. } = &p.guide.sections[0].blocks[0] else {
+        panic!("{:?}", p.guide.sections[0])
+    };
+    assert!(steps[0].title.is_empty());
+    assert_eq!(steps.len(), 2);
+    assert!(matches!(p.guide.sections[1].blocks[0], Block::List { .. }));
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+
+    let md = "<!-- guidepress: no-qa -->\n## 问题\n\n### 现象\n\n文字\n\n<!-- guidepress: qa -->\n## Notes\n\n### One\n\nx\n";
+    let p = parse(md);
+    assert_eq!(
+        p.guide.sections[0].sections.len(),
+        1,
+        "no-qa keeps sections"
+    );
+    assert!(matches!(
+        p.guide.sections[1].blocks[0],
+        Block::QuestionAnswers { .. }
+    ));
+
+    let p = parse("---\nstructure: off\n---\n## 步骤\n\n1. **A**：一\n2. **B**：二\n");
+    assert!(matches!(p.guide.sections[0].blocks[0], Block::List { .. }));
+    assert!(p.guide.meta.extra.is_empty());
+
+    let p = parse("<!-- guidepress: stpes -->\n1. x\n");
+    assert!(
+        p.warnings[0].message.contains("unknown directive"),
+        "{:?}",
+        p.warnings
+    );
 }
 
 // ---- questions and answers -----------------------------------------------------------------
@@ -139,6 +215,66 @@ fn question_subsections_become_qa() {
     assert_eq!(plain_text(&entries[0].question), "能否重新绑定？");
     assert_eq!(entries[1].id, "is-it-safe");
     assert_eq!(entries[1].answer.len(), 1);
+}
+
+#[test]
+fn mostly_questions_or_a_naming_heading_make_qa() {
+    // Two of three subsections are questions: Q&A, and the third is named in a warning.
+    let md = "## Help\n\n### Can I undo it?\n\nYes.\n\n### Where is the button\n\nTop.\n\n### Is it safe?\n\nYes.\n";
+    let p = parse(md);
+    assert!(
+        matches!(p.guide.sections[0].blocks[0], Block::QuestionAnswers { ref entries, .. } if entries.len() == 3)
+    );
+    assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+    assert!(
+        p.warnings[0]
+            .message
+            .contains("`Where is the button` taken as a question")
+    );
+    assert_eq!(p.warnings[0].line, Some(7));
+    // A heading that names questions: every subsection is one.
+    let p = parse("## FAQ\n\n### Pricing\n\nFree.\n");
+    assert!(matches!(
+        p.guide.sections[0].blocks[0],
+        Block::QuestionAnswers { .. }
+    ));
+}
+
+#[test]
+fn near_misses_are_explained_in_notes() {
+    let p = parse(
+        "## S\n\n### 为什么？\n\n因为。\n\n### 总结\n\n好。\n\n## R\n\n1. **A**：一\n2. **B**：二\n",
+    );
+    let notes: Vec<&str> = p.notes.iter().map(|n| n.message.as_str()).collect();
+    assert!(
+        notes[0].contains("looks like Q&A but is not: 1 of 2"),
+        "{notes:?}"
+    );
+    assert!(
+        notes[1].contains("taken as key points, not steps"),
+        "{notes:?}"
+    );
+    assert!(p.warnings.is_empty());
+}
+
+#[test]
+fn the_seed_shaped_guide_has_six_steps_and_five_questions() {
+    let md = include_str!("../../source/unbind-digital-wallet-alipay.zh-CN.md");
+    let g = parse(md).guide;
+    let (mut steps, mut points, mut questions, mut step_blocks) = (0, 0, 0, 0);
+    g.walk_blocks(&mut |b| match b {
+        Block::Steps { steps: s, .. } => {
+            steps += s.len();
+            step_blocks += 1;
+        }
+        Block::KeyPoints { points: p, .. } => points += p.len(),
+        Block::QuestionAnswers { entries, .. } => questions += entries.len(),
+        _ => {}
+    });
+    assert_eq!((step_blocks, steps), (1, 6));
+    // The four reasons and three points in each of the five answers.
+    assert_eq!(points, 4 + 5 * 3);
+    assert_eq!(questions, 5);
 }
 
 #[test]
@@ -176,11 +312,27 @@ fn title_from_front_matter_and_repeated_h1_dropped() {
 }
 
 #[test]
-fn title_from_first_h1_without_front_matter() {
+fn only_a_leading_h1_is_the_title() {
     let p = parse("intro\n\n# Guide\n\n## One\n");
+    assert_eq!(p.guide.meta.title, "");
+    assert_eq!(p.guide.blocks.len(), 1, "the intro stays first");
+    assert_eq!(p.guide.sections[0].id, "guide");
+    assert_eq!(p.guide.sections[0].sections[0].id, "one");
+    let p = parse("# Guide\n\nintro\n\n# Second\n");
     assert_eq!(p.guide.meta.title, "Guide");
-    assert_eq!(p.guide.blocks.len(), 1);
-    assert_eq!(p.guide.sections[0].id, "one");
+    assert_eq!(p.guide.sections[0].id, "second");
+}
+
+#[test]
+fn the_title_keeps_its_formatting() {
+    let p = parse("# Use *guidepress* `export`\n");
+    assert_eq!(p.guide.meta.title, "Use guidepress export");
+    assert!(matches!(
+        p.guide.meta.title_content[1],
+        Inline::Emphasis { .. }
+    ));
+    let p = parse("# Plain\n");
+    assert!(p.guide.meta.title_content.is_empty());
 }
 
 #[test]
@@ -296,7 +448,9 @@ fn malformed_front_matter_is_an_error() {
 
 #[test]
 fn warnings_for_raw_html_and_internal_links() {
-    let p = parse("## A\n\n<div>x</div>\n\n[go](#a) [bad](#nowhere) <b>x</b>\n");
+    let p = parse(
+        "## A\n\n<div>x</div>\n\n[go](#a) [bad](#nowhere) <b>x</b> <span>y</span><span>z</span>\n",
+    );
     let msgs: Vec<_> = p
         .warnings
         .iter()
@@ -304,7 +458,7 @@ fn warnings_for_raw_html_and_internal_links() {
         .collect();
     assert!(
         msgs.iter()
-            .any(|(l, m)| *l == Some(3) && m.contains("raw HTML block")),
+            .any(|(l, m)| *l == Some(3) && m.contains("`<div>`")),
         "{msgs:?}"
     );
     assert!(
@@ -313,9 +467,95 @@ fn warnings_for_raw_html_and_internal_links() {
         "{msgs:?}"
     );
     assert!(!msgs.iter().any(|(_, m)| m.contains("`#a`")), "{msgs:?}");
+    assert!(!msgs.iter().any(|(_, m)| m.contains("`<b>`")), "{msgs:?}");
+    assert_eq!(
+        msgs.iter().filter(|(_, m)| m.contains("`<span>`")).count(),
+        1,
+        "one warning per kind of tag: {msgs:?}"
+    );
+}
+
+#[test]
+fn inline_html_keeps_its_meaning() {
+    let p = parse(
+        "Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, x<sup>2</sup>, H<sub>2</sub>O, a<br>b, <mark>m</mark> <abbr title=\"HyperText\">HTML</abbr> <ins>i</ins> <del>d</del> <small>s</small>\n",
+    );
+    let Block::Paragraph { content, .. } = &p.guide.blocks[0] else {
+        panic!()
+    };
+    let kinds: Vec<&str> = content
+        .iter()
+        .map(|i| match i {
+            Inline::Keyboard { .. } => "kbd",
+            Inline::Superscript { .. } => "sup",
+            Inline::Subscript { .. } => "sub",
+            Inline::LineBreak => "br",
+            Inline::Highlight { .. } => "mark",
+            Inline::Abbreviation { .. } => "abbr",
+            Inline::Inserted { .. } => "ins",
+            Inline::Strikethrough { .. } => "del",
+            Inline::Small { .. } => "small",
+            Inline::Text { .. } => "",
+            _ => "?",
+        })
+        .filter(|k| !k.is_empty())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "kbd", "kbd", "sup", "sub", "br", "mark", "abbr", "ins", "del", "small"
+        ]
+    );
+    assert_eq!(
+        plain_text(content),
+        "Press Ctrl+C, x2, H2O, a\nb, m HTML i d s"
+    );
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
+
+#[test]
+fn active_html_never_reaches_the_model() {
+    let p = parse(
+        "a<script>alert(1)</script>b [x](javascript:alert(1)) <a href=\"javascript:x\" onclick=\"y\">t</a>\n\n<script>\nevil()\n</script>\n\n<style>p{}</style>\n",
+    );
+    let json = serde_json::to_string(&p.guide).unwrap();
+    for bad in ["alert", "evil", "javascript", "onclick", "p{}"] {
+        assert!(!json.contains(bad), "{bad} in {json}");
+    }
+    assert!(json.contains("\"ab x t\""), "{json}");
+}
+
+#[test]
+fn details_wrap_markdown_between_html_blocks() {
+    let md = "## S\n\n<details>\n<summary>More</summary>\n\nHidden **text**.\n\n- a\n\n</details>\n\nAfter.\n";
+    let blocks = first_section_blocks(md);
+    let Block::Details {
+        summary,
+        blocks: inner,
+        ..
+    } = &blocks[0]
+    else {
+        panic!("{blocks:?}")
+    };
+    assert_eq!(plain_text(summary), "More");
+    assert_eq!(inner.len(), 2);
+    assert!(matches!(blocks[1], Block::Paragraph { .. }));
+}
+
+#[test]
+fn front_matter_that_is_no_mapping_is_markdown() {
+    let p = parse("---\nFoo\n---\n\ntext\n");
+    assert!(p.warnings[0].message.contains("not YAML front matter"));
+    assert!(matches!(p.guide.blocks[0], Block::ThematicBreak { .. }));
+    assert_eq!(plain_text(&p.guide.sections[0].title), "Foo");
+}
+
+#[test]
+fn whitespace_only_heading_is_kept() {
+    let p = parse("## A\n\n##   \n\ntext\n");
+    assert_eq!(p.guide.sections.len(), 2, "{:?}", p.guide.sections);
     assert!(
-        msgs.iter().any(|(_, m)| m.contains("raw inline HTML")),
-        "{msgs:?}"
+        matches!(&p.guide.sections[1].blocks[..], [Block::Paragraph { content, .. }] if plain_text(content) == "text")
     );
 }
 

@@ -42,7 +42,8 @@ use crate::model::{Block, Guide, Section, plain_text};
 use crate::render::labels::Labels;
 use crate::render::resources::{self, Image};
 use crate::render::xhtml::{
-    Flavor, Targets, XhtmlWriter, bcp47, clean, id_attr, title_text, unreferenced_footnotes,
+    Flavor, Targets, XhtmlWriter, bcp47, clean, id_attr, title_text, unlinkable,
+    unreferenced_footnotes,
 };
 use crate::render::{RenderContext, RenderError, Renderer, style, webfont};
 
@@ -130,6 +131,17 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
                 .entry(id.to_owned())
                 .or_insert_with(|| chapter_file(i));
         }
+    }
+
+    // Links an EPUB cannot carry are shown as their text: say which.
+    for url in unlinkable(guide, &targets, Flavor::Epub) {
+        ctx.warn(if url.trim().is_empty() {
+            "a link with an empty target is shown as text in the EPUB".to_owned()
+        } else if url.starts_with('#') {
+            format!("link to `{url}`, which names no heading, is shown as text in the EPUB")
+        } else {
+            format!("link to `{url}` is shown as text in the EPUB: an ebook links only to its own chapters and to http(s), mailto and tel addresses")
+        });
     }
 
     // Content documents.

@@ -18,7 +18,7 @@
 //!
 //! ```text
 //! {
-//!   "schema_version": "1.0.0",
+//!   "schema_version": "1.1.0",
 //!   "meta":      { "title": "…", "authors": ["…"], "lang": "zh-CN", … },
 //!   "blocks":    [ block, … ],      // content before the first heading
 //!   "sections":  [ section, … ],    // top-level sections
@@ -30,7 +30,9 @@
 //! `null`); lists are always present, possibly empty, except in `meta`, where empty lists are
 //! left out.
 //!
-//! * `meta`: `title` (string, always present), and when known `subtitle`, `authors` (list),
+//! * `meta`: `title` (string, always present; plain text), `title_content` (inlines, since
+//!   1.1: the title with its formatting, present only when the title heading had some), and
+//!   when known `subtitle`, `authors` (list),
 //!   `lang` (BCP 47), `date`, `description`, `keywords` (list), `version`, `license`, `cover`
 //!   (path relative to the source), `identifier`, and `extra`: front-matter keys guidepress does
 //!   not interpret, as JSON values, keys sorted.
@@ -50,14 +52,16 @@
 //! | `paragraph` | `content`: inlines |
 //! | `heading` | `level`, `content`: a heading inside a list, quote or alert (section headings are sections) |
 //! | `list` | `ordered` (bool), `start` (ordered only), `tight` (bool), `items`: `[{span, checked?, blocks}]`; `checked` is present only on task-list items |
-//! | `steps` | `steps`: `[{number, span, title: inlines, body: blocks}]` |
+//! | `steps` | a procedure: `steps`: `[{number, span, title: inlines, body: blocks}]`; `title` may be empty for steps marked by a directive |
+//! | `key_points` | since 1.1: terms with their explanations that are not a procedure: `ordered` (bool), `start` (ordered only), `points`: `[{span, term: inlines, body: blocks}]` |
+//! | `details` | since 1.1: a collapsible block (`<details>`): `open` (present and `true` when it starts open), `summary`: inlines, `blocks` |
 //! | `question_answers` | `entries`: `[{id, span, question: inlines, answer: blocks}]` |
 //! | `quote` | `blocks` |
 //! | `alert` | `kind` (`note`, `tip`, `important`, `warning`, `caution`), `title` (optional custom title), `blocks` |
 //! | `code` | `language` (optional), `code` (verbatim text) |
 //! | `table` | `columns`: `[{align}]` with `align` one of `none`, `left`, `center`, `right`; `header`: `{cells}`; `rows`: `[{cells}]`; a cell is `{content: inlines}`; every row has one cell per column |
 //! | `thematic_break` | — |
-//! | `raw_html` | `html`: raw HTML from the source, untrusted: never insert it into a page unsanitised |
+//! | `raw_html` | `html`: raw HTML, untrusted: never insert it into a page unsanitised. Since 1.1 the parser no longer writes it (raw HTML is mapped into blocks and inlines, or kept as text); documents from 1.0 may hold it |
 //!
 //! # Inlines
 //!
@@ -70,7 +74,13 @@
 //! | `image` | `url`, `alt` (plain text), `title` (optional) |
 //! | `line_break` | — |
 //! | `footnote_ref` | `label`, `number` |
-//! | `raw_html` | `html` (untrusted) |
+//! | `raw_html` | `html` (untrusted; not written since 1.1) |
+//! | `keyboard` | since 1.1: a key to press (`<kbd>`): `content` |
+//! | `superscript`, `subscript` | since 1.1: raised or lowered text (`<sup>`, `<sub>`): `content` |
+//! | `highlight` | since 1.1: marked text (`<mark>`): `content` |
+//! | `abbreviation` | since 1.1: `title` (the expansion, optional), `content` |
+//! | `inserted` | since 1.1: inserted text (`<ins>`): `content`; deleted text (`<del>`) is `strikethrough` |
+//! | `small` | since 1.1: fine print (`<small>`): `content` |
 //!
 //! Source soft line breaks are already resolved: they are a space in the text, or nothing
 //! between two CJK characters. Adjacent `text` inlines never occur.
@@ -91,7 +101,7 @@ use schemars::JsonSchema;
 use std::path::Path;
 
 /// The version of the JSON format this build writes.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// A JSON document as read: the version plus the guide's fields. The schema is generated
 /// from this type.
@@ -281,7 +291,8 @@ mod tests {
 
     #[test]
     fn versions() {
-        assert!(check_version("1.0.0").is_ok());
+        assert!(check_version("1.0.0").is_ok(), "1.0 documents still read");
+        assert!(check_version("1.1.0").is_ok());
         assert!(check_version("2.0.0").unwrap_err().contains("unsupported"));
         assert!(check_version("1.9.0").unwrap_err().contains("newer"));
         assert!(check_version("1.0").is_err());
@@ -292,7 +303,7 @@ mod tests {
     fn version_comes_first() {
         let json = String::from_utf8(to_json(&Guide::default())).unwrap();
         assert!(
-            json.starts_with("{\n  \"schema_version\": \"1.0.0\",\n  \"meta\""),
+            json.starts_with("{\n  \"schema_version\": \"1.1.0\",\n  \"meta\""),
             "{json}"
         );
     }

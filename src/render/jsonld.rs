@@ -145,6 +145,27 @@ fn push_blocks(blocks: &[Block], lines: &mut Vec<String>) {
                     push_blocks(&s.body, lines);
                 }
             }
+            Block::KeyPoints { points, .. } => {
+                for p in points {
+                    let term = plain_text(&p.term);
+                    let mut rest = p.body.as_slice();
+                    let mut line = term.clone();
+                    if let Some((Block::Paragraph { content, .. }, tail)) = rest.split_first() {
+                        let wide = term.chars().last().is_some_and(crate::cjk::is_cjk);
+                        line.push_str(if wide { "：" } else { ": " });
+                        line.push_str(&plain_text(content));
+                        rest = tail;
+                    }
+                    lines.push(line);
+                    push_blocks(rest, lines);
+                }
+            }
+            Block::Details {
+                summary, blocks, ..
+            } => {
+                lines.push(plain_text(summary));
+                push_blocks(blocks, lines);
+            }
             Block::QuestionAnswers { entries, .. } => {
                 for e in entries {
                     lines.push(plain_text(&e.question));

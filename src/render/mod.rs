@@ -24,7 +24,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Guide;
+use crate::model::{Block, Guide, Inline, KeyPoint, ListItem, Span};
 
 /// An output format.
 pub trait Renderer: Send + Sync {
@@ -200,5 +200,51 @@ impl Registry {
 impl fmt::Debug for Registry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.ids()).finish()
+    }
+}
+
+/// Key points as the list they were written as, each item opening with its term in bold and
+/// `colon`: for renderers that draw key points exactly like lists.
+pub fn key_points_as_list(
+    span: Option<Span>,
+    ordered: bool,
+    start: Option<u64>,
+    points: &[KeyPoint],
+    colon: &str,
+) -> Block {
+    let items = points
+        .iter()
+        .map(|p| {
+            let mut lead = vec![Inline::Strong {
+                content: p.term.clone(),
+            }];
+            let mut rest = p.body.as_slice();
+            let mut lead_span = p.span;
+            if let Some((Block::Paragraph { span, content }, tail)) = p.body.split_first() {
+                lead.push(Inline::Text {
+                    text: colon.to_owned(),
+                });
+                lead.extend(content.iter().cloned());
+                rest = tail;
+                lead_span = *span;
+            }
+            let mut blocks = vec![Block::Paragraph {
+                span: lead_span,
+                content: lead,
+            }];
+            blocks.extend(rest.iter().cloned());
+            ListItem {
+                span: p.span,
+                checked: None,
+                blocks,
+            }
+        })
+        .collect();
+    Block::List {
+        span,
+        ordered,
+        start,
+        tight: true,
+        items,
     }
 }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::assets::resolve;
+use crate::diagnostic::Diagnostic;
 
 use crate::model::{Guide, Inline};
 use crate::render::RenderContext;
@@ -118,7 +119,13 @@ pub fn load_all(guide: &Guide, ctx: &mut RenderContext) -> Images {
                 images.files.push(img);
                 images.by_url.push((url.to_owned(), i));
             }
-            Err(why) => ctx.warn(format!("image `{url}` left out, its alt text shown: {why}")),
+            Err(why) => ctx.warnings.push(
+                Diagnostic::file_warning(
+                    &ctx.source,
+                    format!("image `{url}` left out, its alt text shown: {why}"),
+                )
+                .with_key(Diagnostic::image_key(url)),
+            ),
         }
     }
     images

@@ -48,6 +48,14 @@ ol.steps { padding-left: 2.2em; }
 li.step { margin: 0 0 0.8em; }
 li.step .step-title { margin: 0 0 0.3em; }
 .step-body > :last-child { margin-bottom: 0; }
+ul.key-points > li > p:first-child, ol.key-points > li > p:first-child { margin: 0 0 0.3em; }
+kbd { border: 1px solid; border-radius: 3px; padding: 0 0.25em; font-size: 0.85em;
+  white-space: nowrap; }
+sup, sub { font-size: 0.75em; line-height: 0; }
+mark { background: #fff0a0; color: inherit; }
+abbr[title] { text-decoration: underline dotted; }
+details { margin: 0 0 1em; }
+summary { font-weight: bold; cursor: pointer; }
 .faq .question { font-size: 1.05em; }
 .qa-label { font-weight: bold; border: 1px solid; padding: 0 0.25em; margin-right: 0.35em;
   font-size: 0.85em; }

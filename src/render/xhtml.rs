@@ -10,6 +10,10 @@
 //!   `<p class="step-title"><strong>` and the body in `<div class="step-body">`;
 //! - questions and answers are `<section class="qa">` with `<hN class="question" id="…">` and
 //!   `<div class="answer">`, each preceded by its localised label (问/答, Q/A);
+//! - key points are `<ol class="key-points">` (or `<ul>`) with `<strong class="term">` terms;
+//! - collapsible blocks are `<details>` with their `<summary>`;
+//! - keys, superscripts, subscripts, highlights, abbreviations, insertions and small print are
+//!   the HTML elements of the same meaning (`kbd`, `sup`, `sub`, `mark`, `abbr`, `ins`, `small`);
 //! - alerts are `<aside class="alert alert-KIND" role="note">` with a localised title;
 //! - tables have `<thead>`/`<tbody>` and `text-align` from the column alignment;
 //! - code is `<pre><code class="language-x">`; images keep their alt text;
@@ -17,7 +21,9 @@
 //!   and footnotes are `<aside role="doc-footnote">` (plus `epub:type="footnote"`).
 //!
 //! # Raw HTML
-//! Raw HTML from the Markdown is **escaped and shown as text** (`<span class="raw-html">` inline,
+//! The parser maps the safe, meaningful part of raw HTML into the model (see [`crate::parse`]),
+//! so only guides read from JSON can still hold [`Inline::RawHtml`] or [`Block::RawHtml`].
+//! That raw HTML is **escaped and shown as text** (`<span class="raw-html">` inline,
 //! `<pre class="raw-html">` for blocks): it never becomes markup, so no `script`, event
 //! handler, `iframe`, `object` or `embed` can reach a reader. HTML comments are dropped, since
 //! they were never meant to be seen. We chose escaping over an allow-list sanitiser because it
@@ -36,8 +42,8 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use crate::model::{
-    AlertKind, Block, ColumnAlign, Guide, Inline, QuestionAnswer, Section, Step, TableRow,
-    plain_text,
+    AlertKind, Block, ColumnAlign, Guide, Inline, KeyPoint, QuestionAnswer, Section, Step,
+    TableRow, plain_text,
 };
 use crate::render::labels::Labels;
 
@@ -439,6 +445,33 @@ impl<'g> XhtmlWriter<'g> {
                 self.newline();
             }
             Block::Steps { steps, .. } => self.steps(steps, level),
+            Block::KeyPoints {
+                ordered,
+                start,
+                points,
+                ..
+            } => self.key_points(*ordered, *start, points, level),
+            Block::Details {
+                open,
+                summary,
+                blocks,
+                ..
+            } => {
+                if *open {
+                    self.start("details", &[("open", "open")]);
+                } else {
+                    self.start("details", &[]);
+                }
+                self.start("summary", &[]);
+                self.inlines(summary);
+                self.end("summary");
+                self.newline();
+                for b in blocks {
+                    self.block(b, level, false);
+                }
+                self.end("details");
+                self.newline();
+            }
             Block::QuestionAnswers { entries, .. } => self.questions(entries, level),
             Block::Quote { blocks, .. } => {
                 self.start("blockquote", &[]);
@@ -577,6 +610,38 @@ impl<'g> XhtmlWriter<'g> {
         self.newline();
     }
 
+    /// Key points keep the list's numbers or bullets; each item is `<strong>term</strong>：text`.
+    fn key_points(&mut self, ordered: bool, start: Option<u64>, points: &'g [KeyPoint], level: u8) {
+        let tag = if ordered { "ol" } else { "ul" };
+        let start_s = start.filter(|&s| s != 1).map(|s| s.to_string());
+        match &start_s {
+            Some(s) if ordered => self.start(tag, &[("class", "key-points"), ("start", s)]),
+            _ => self.start(tag, &[("class", "key-points")]),
+        }
+        self.newline();
+        for point in points {
+            self.start("li", &[]);
+            let mut rest: &'g [Block] = &point.body;
+            self.start("p", &[]);
+            self.start("strong", &[("class", "term")]);
+            self.inlines(&point.term);
+            self.end("strong");
+            if let Some((Block::Paragraph { content, .. }, tail)) = point.body.split_first() {
+                self.text(self.labels.colon);
+                self.inlines(content);
+                rest = tail;
+            }
+            self.end("p");
+            for b in rest {
+                self.block(b, level, false);
+            }
+            self.end("li");
+            self.newline();
+        }
+        self.end(tag);
+        self.newline();
+    }
+
     fn questions(&mut self, entries: &'g [QuestionAnswer], level: u8) {
         let tag = heading_tag(level.saturating_add(1));
         self.start("div", &[("class", "faq")]);
@@ -660,6 +725,20 @@ impl<'g> XhtmlWriter<'g> {
             Inline::Emphasis { content } => self.wrap("em", content),
             Inline::Strong { content } => self.wrap("strong", content),
             Inline::Strikethrough { content } => self.wrap("s", content),
+            Inline::Keyboard { content } => self.wrap("kbd", content),
+            Inline::Superscript { content } => self.wrap("sup", content),
+            Inline::Subscript { content } => self.wrap("sub", content),
+            Inline::Highlight { content } => self.wrap("mark", content),
+            Inline::Inserted { content } => self.wrap("ins", content),
+            Inline::Small { content } => self.wrap("small", content),
+            Inline::Abbreviation { title, content } => {
+                match title.as_deref().filter(|t| !t.trim().is_empty()) {
+                    Some(t) => self.start("abbr", &[("title", t)]),
+                    None => self.start("abbr", &[]),
+                }
+                self.inlines(content);
+                self.end("abbr");
+            }
             Inline::Code { code } => {
                 self.start("code", &[]);
                 self.text(code);
@@ -721,17 +800,7 @@ impl<'g> XhtmlWriter<'g> {
 
     /// Where a link goes, or `None` when it must not become a link.
     fn href(&self, url: &str) -> Option<String> {
-        if let Some(id) = url.strip_prefix('#') {
-            let decoded = crate::assets::percent_decode(id);
-            let file = self.targets.anchors.get(decoded.as_str())?;
-            let id = id_attr(&decoded);
-            return Some(if file.is_empty() || *file == self.file {
-                format!("#{id}")
-            } else {
-                format!("{file}#{id}")
-            });
-        }
-        safe_href(url, self.flavor)
+        link_href(url, self.targets, &self.file, self.flavor)
     }
 
     fn note_ref(&mut self, number: u32) {
@@ -903,6 +972,48 @@ fn alert_class(kind: AlertKind) -> &'static str {
         AlertKind::Warning => "warning",
         AlertKind::Caution => "caution",
     }
+}
+
+/// Where a link goes in a document `file` of `flavor`, or `None` when it cannot be a link
+/// there (the renderer then shows the text and warns, see [`unlinkable`]).
+///
+/// In an EPUB, a link must stay inside the book or go to the web: `#id` links to ids that
+/// exist and [`safe_href`] URLs. A standalone HTML page can carry more of what was written:
+/// relative links, `#id` links to ids it does not have, and an empty target.
+pub fn link_href(url: &str, targets: &Targets, file: &str, flavor: Flavor) -> Option<String> {
+    if let Some(id) = url.strip_prefix('#') {
+        let decoded = crate::assets::percent_decode(id);
+        let Some(target_file) = targets.anchors.get(decoded.as_str()) else {
+            return (flavor == Flavor::Html && !id.is_empty())
+                .then(|| format!("#{}", encode_url(id)));
+        };
+        let id = id_attr(&decoded);
+        return Some(if target_file.is_empty() || *target_file == file {
+            format!("#{id}")
+        } else {
+            format!("{target_file}#{id}")
+        });
+    }
+    if url.trim().is_empty() {
+        return (flavor == Flavor::Html).then(String::new);
+    }
+    safe_href(url, flavor)
+}
+
+/// The link targets of a guide that cannot be links in `flavor` (each once, in document
+/// order), so that the renderer can say so instead of silently showing plain text.
+pub fn unlinkable(guide: &Guide, targets: &Targets, flavor: Flavor) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    guide.walk_inlines(&mut |i| {
+        if let Inline::Link { url, .. } = i
+            && link_href(url, targets, "", flavor).is_none()
+            && seen.insert(url.clone())
+        {
+            out.push(url.clone());
+        }
+    });
+    out
 }
 
 /// Whether raw HTML is nothing but one comment (dropped, not shown).

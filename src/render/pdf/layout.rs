@@ -368,6 +368,8 @@ const MUTED: Color = Color(0.42, 0.43, 0.47);
 const RULE: Color = Color(0.78, 0.79, 0.82);
 const CODE_BG: Color = Color(0.955, 0.957, 0.965);
 const LINK: Color = Color(0.07, 0.35, 0.75);
+/// Behind highlighted (`<mark>`) text: a light marker yellow that keeps black text legible.
+const HIGHLIGHT: Color = Color(1.0, 0.93, 0.55);
 
 fn alert_color(kind: AlertKind) -> Color {
     match kind {
@@ -430,6 +432,9 @@ struct Builder<'f, 'a> {
     /// Whether footnote references in paragraphs bring their notes to the page foot (off
     /// while the notes themselves are laid out).
     attach: bool,
+    /// Key caps laid out so far: each `<kbd>` gets its own number, so two that touch keep
+    /// two frames.
+    keys: u32,
 }
 
 /// Lays out a guide. Returns the document and warnings (missing images, uncovered
@@ -459,6 +464,7 @@ pub fn layout(input: &Input<'_>, fonts: &mut FontSet<'_>) -> (Doc, Vec<String>) 
         notes: BTreeMap::new(),
         noted: std::collections::BTreeSet::new(),
         attach: false,
+        keys: 0,
     };
     // The level-1 heading that repeats the title is shown as the title block itself.
     let title_section = guide
@@ -619,6 +625,22 @@ impl<'f, 'a> Builder<'f, 'a> {
                         color: LINK,
                         width: 0.05 * m.size,
                     }),
+                    // Drawn before the text (prims paint in order), so the text stays on top.
+                    MarkKind::Highlight => prims.push(Prim::Rect {
+                        x: self.x + m.x0,
+                        y: baseline - 0.92 * m.size,
+                        w: m.x1 - m.x0,
+                        h: 1.18 * m.size,
+                        fill: HIGHLIGHT,
+                    }),
+                    MarkKind::Key(_) => prims.push(Prim::Frame {
+                        x: self.x + m.x0 - 0.06 * m.size,
+                        y: baseline - 0.86 * m.size,
+                        w: m.x1 - m.x0 + 0.12 * m.size,
+                        h: 1.1 * m.size,
+                        color: Color(0.45, 0.45, 0.5),
+                        width: 0.5,
+                    }),
                 }
             }
             let notes = self.attach_notes(&line);
@@ -716,6 +738,44 @@ impl<'f, 'a> Builder<'f, 'a> {
                         style: s,
                     });
                 }
+                Inline::Keyboard { content } => {
+                    let mut s = style.clone();
+                    s.chain = Chain::Mono;
+                    s.size = style.size * 0.85;
+                    self.keys += 1;
+                    s.key = Some(self.keys);
+                    // The cap is drawn around the key's own glyphs, a little outside them:
+                    // no padding characters, so the text copies as written.
+                    self.inline_spans(content, &s, out);
+                }
+                Inline::Superscript { content } => {
+                    let mut s = style.clone();
+                    s.size = style.size * 0.7;
+                    s.rise = style.rise + style.size * 0.36;
+                    self.inline_spans(content, &s, out);
+                }
+                Inline::Subscript { content } => {
+                    let mut s = style.clone();
+                    s.size = style.size * 0.7;
+                    s.rise = style.rise - style.size * 0.14;
+                    self.inline_spans(content, &s, out);
+                }
+                Inline::Highlight { content } => {
+                    let mut s = style.clone();
+                    s.highlight = true;
+                    self.inline_spans(content, &s, out);
+                }
+                Inline::Inserted { content } => {
+                    let mut s = style.clone();
+                    s.underline = true;
+                    self.inline_spans(content, &s, out);
+                }
+                Inline::Small { content } => {
+                    let mut s = style.clone();
+                    s.size = style.size * 0.85;
+                    self.inline_spans(content, &s, out);
+                }
+                Inline::Abbreviation { content, .. } => self.inline_spans(content, style, out),
                 Inline::RawHtml { .. } => {}
             }
         }
@@ -868,6 +928,39 @@ impl<'f, 'a> Builder<'f, 'a> {
                     }
                 }
                 self.gap(body * 0.6);
+            }
+            Block::KeyPoints {
+                ordered,
+                start,
+                points,
+                span,
+            } => {
+                // Laid out as the list it was written as, each term in bold before its text.
+                let list = super::super::key_points_as_list(
+                    *span,
+                    *ordered,
+                    *start,
+                    points,
+                    self.labels.colon,
+                );
+                self.block(&list);
+            }
+            Block::Details {
+                summary, blocks, ..
+            } => {
+                // Paper cannot fold: the summary as a bold lead line, then the content.
+                let mut st = self.style(Chain::Bold, body);
+                st.color = ACCENT;
+                let mut spans = vec![Span {
+                    text: "▶ ".to_owned(),
+                    style: st.clone(),
+                }];
+                self.inline_spans(summary, &st, &mut spans);
+                self.para(&spans, false, 1.6, true);
+                self.gap(body * 0.3);
+                for b in blocks {
+                    self.block(b);
+                }
             }
             Block::Steps { steps, .. } => {
                 let badge = body * 1.0;
@@ -1201,7 +1294,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             }
             Err(e) => {
                 self.warnings.push(format!(
-                    "image {url}: {e}; its alternative text is shown instead"
+                    "image `{url}`: {e}; its alternative text is shown instead"
                 ));
                 let mut st = self.style(Chain::Text, body);
                 st.color = MUTED;

@@ -55,6 +55,10 @@ pub struct Style {
     /// Emphasis: Latin letters are slanted (the fonts have no italics); CJK stays upright,
     /// as slanted ideographs read as a rendering fault.
     pub oblique: bool,
+    /// Key `n` of the document: the text sits in a key cap.
+    pub key: Option<u32>,
+    /// Highlighted text (`<mark>`).
+    pub highlight: bool,
 }
 
 impl Style {
@@ -69,6 +73,8 @@ impl Style {
             underline: false,
             rise: 0.0,
             oblique: false,
+            key: None,
+            highlight: false,
         }
     }
 }
@@ -117,6 +123,10 @@ pub enum MarkKind {
     Strike,
     /// Underline.
     Underline,
+    /// A key cap around key `n` (each `<kbd>` its own box, even when two touch).
+    Key(u32),
+    /// A highlighter stroke behind the text.
+    Highlight,
 }
 
 /// A horizontal extent of a line with a meaning (link area, strike-through).
@@ -937,9 +947,13 @@ impl Prepared {
                 st.link.map(MarkKind::Link),
                 st.strike.then_some(MarkKind::Strike),
                 st.underline.then_some(MarkKind::Underline),
+                st.key.map(MarkKind::Key),
+                st.highlight.then_some(MarkKind::Highlight),
             ];
             for kind in kinds.into_iter().flatten() {
                 match mark_open.iter_mut().find(|m| m.0 == kind) {
+                    // One key is one cap, across the spaces inside it.
+                    Some(m) if matches!(kind, MarkKind::Key(_)) => m.2 = x_end,
                     Some(m) if (m.2 - x.max(0.0)).abs() < st.size => m.2 = x_end,
                     _ => mark_open.push((kind, x.max(0.0), x_end)),
                 }

@@ -22,6 +22,7 @@ pub mod paint;
 pub mod shape;
 pub mod structure;
 
+use crate::diagnostic::Diagnostic;
 use crate::model::Guide;
 use crate::render::{RenderContext, RenderError, Renderer};
 
@@ -136,7 +137,15 @@ impl Renderer for PdfRenderer {
         };
         let bytes = structure::finish(lo, &doc, &meta, &mut warnings).map_err(RenderError)?;
         for w in warnings {
-            ctx.warn(w);
+            // Image problems carry the image's key, so that the parser's and the other
+            // formats' reports of the same image are shown once.
+            let key = w
+                .strip_prefix("image `")
+                .and_then(|r| r.split_once("`: "))
+                .map(|(url, _)| Diagnostic::image_key(url));
+            let mut d = Diagnostic::file_warning(&ctx.source, w);
+            d.key = key;
+            ctx.warnings.push(d);
         }
         Ok(bytes)
     }

@@ -18,7 +18,9 @@ use std::collections::HashMap;
 
 use super::labels::Labels;
 use super::{RenderContext, RenderError, Renderer};
-use crate::model::{Block, ColumnAlign, Guide, Inline, ListItem, Section, Step, TableRow};
+use crate::model::{
+    Block, ColumnAlign, Guide, Inline, KeyPoint, ListItem, Section, Step, TableRow,
+};
 use wrap::{width, wrap, wrap_hanging};
 
 /// The `txt` renderer.
@@ -232,6 +234,20 @@ impl Writer {
                     self.steps(steps, width)
                 }
             }
+            Block::KeyPoints {
+                ordered,
+                start,
+                points,
+                ..
+            } => self.key_points(*ordered, start.unwrap_or(1), points, width),
+            Block::Details {
+                summary, blocks, ..
+            } => {
+                // Paper cannot fold: the summary as a lead line, the content below it.
+                let mut out = wrap(&format!("▸ {}", self.inline_text(summary)), width);
+                push_part(&mut out, self.blocks(blocks, width, in_answer));
+                out
+            }
             Block::QuestionAnswers { entries, .. } => {
                 let mut out = Vec::new();
                 for e in entries {
@@ -371,14 +387,64 @@ impl Writer {
     fn steps_as_list(&mut self, steps: &[Step], width: usize) -> Vec<String> {
         let last = steps.last().map_or(1, |s| s.number);
         let marker_width = last.to_string().len() + 2;
+        let items: Vec<_> = steps
+            .iter()
+            .map(|s| {
+                let marker = format!("{:<marker_width$}", format!("{}.", s.number));
+                (marker, s.title.as_slice(), s.body.as_slice())
+            })
+            .collect();
+        self.term_list(items, marker_width, width)
+    }
+
+    /// Key points keep the source list's numbers or bullets: `1. 安全考虑：…`.
+    fn key_points(
+        &mut self,
+        ordered: bool,
+        start: u64,
+        points: &[KeyPoint],
+        width: usize,
+    ) -> Vec<String> {
+        let last = start.saturating_add(points.len() as u64).saturating_sub(1);
+        let marker_width = if ordered {
+            last.to_string().len() + 2
+        } else {
+            2
+        };
+        let items: Vec<_> = points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let marker = if ordered {
+                    format!(
+                        "{:<marker_width$}",
+                        format!("{}.", start.saturating_add(i as u64))
+                    )
+                } else {
+                    "- ".to_owned()
+                };
+                (marker, p.term.as_slice(), p.body.as_slice())
+            })
+            .collect();
+        self.term_list(items, marker_width, width)
+    }
+
+    /// Items of `marker term：body`, the body's first paragraph run on after the term.
+    fn term_list(
+        &mut self,
+        items: Vec<(String, &[Inline], &[Block])>,
+        marker_width: usize,
+        width: usize,
+    ) -> Vec<String> {
         let mut out = Vec::new();
-        for s in steps {
-            let marker = format!("{:<marker_width$}", format!("{}.", s.number));
+        for (marker, term, body) in items {
             let inner_width = sub(width, marker_width);
-            let mut text = self.inline_text(&s.title);
-            let mut rest: &[Block] = &s.body;
-            if let Some((Block::Paragraph { content, .. }, tail)) = s.body.split_first() {
-                text.push_str(self.labels.colon);
+            let mut text = self.inline_text(term);
+            let mut rest: &[Block] = body;
+            if let Some((Block::Paragraph { content, .. }, tail)) = body.split_first() {
+                if !text.is_empty() {
+                    text.push_str(self.labels.colon);
+                }
                 text.push_str(&self.inline_text(content));
                 rest = tail;
             }
@@ -493,7 +559,23 @@ impl Writer {
                 Inline::Code { code } => s.push_str(code),
                 Inline::Emphasis { content }
                 | Inline::Strong { content }
-                | Inline::Strikethrough { content } => self.push_inlines(content, s),
+                | Inline::Strikethrough { content }
+                | Inline::Highlight { content }
+                | Inline::Inserted { content }
+                | Inline::Small { content } => self.push_inlines(content, s),
+                Inline::Keyboard { content } => {
+                    s.push('[');
+                    self.push_inlines(content, s);
+                    s.push(']');
+                }
+                Inline::Superscript { content } => self.push_script('^', content, s),
+                Inline::Subscript { content } => self.push_script('_', content, s),
+                Inline::Abbreviation { title, content } => {
+                    self.push_inlines(content, s);
+                    if let Some(t) = title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                        s.push_str(&format!(" ({t})"));
+                    }
+                }
                 Inline::Link { url, content, .. } => {
                     let before = s.len();
                     self.push_inlines(content, s);
@@ -514,6 +596,19 @@ impl Writer {
                 Inline::FootnoteRef { number, .. } => s.push_str(&format!("[^{number}]")),
                 Inline::RawHtml { html } => s.push_str(&strip_tags(html)),
             }
+        }
+    }
+
+    /// `x^2`, `H_2O`; a script of more than one character is bracketed: `x^(n+1)`.
+    fn push_script(&mut self, mark: char, content: &[Inline], s: &mut String) {
+        let text = self.inline_text(content);
+        s.push(mark);
+        if text.chars().count() == 1 {
+            s.push_str(&text);
+        } else {
+            s.push('(');
+            s.push_str(&text);
+            s.push(')');
         }
     }
 

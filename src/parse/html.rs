@@ -1,0 +1,941 @@
+//! Raw HTML in Markdown → model: the safe part keeps its meaning, the rest keeps its text.
+//!
+//! HTML is read with a WHATWG tokenizer (html5gum), so quoting, case, entities and malformed
+//! tags are handled the way a browser handles them. What it becomes:
+//!
+//! - **Inline elements with a meaning in the model**: `<kbd>` → [`Inline::Keyboard`],
+//!   `<sup>`/`<sub>` → superscript/subscript, `<mark>` → highlight, `<abbr title>` →
+//!   abbreviation, `<ins>` → inserted, `<del>`/`<s>`/`<strike>` → strikethrough, `<small>` →
+//!   small print, `<b>`/`<strong>` → strong, `<i>`/`<em>` → emphasis, `<code>`/`<tt>`/`<samp>`
+//!   → code, `<a href>` → link, `<img src alt>` → image, `<br>` → line break.
+//! - **Blocks**: `<details>`/`<summary>` → [`Block::Details`] (its content may be Markdown
+//!   between the opening and closing HTML blocks), `<p>`, `<div>` and other containers →
+//!   paragraphs, `<h1>`–`<h6>` → headings, `<ul>`/`<ol>`/`<li>` → lists, `<blockquote>` →
+//!   quote, `<pre>` → code, `<hr>` → thematic break.
+//! - **Active content never passes**: `<script>`, `<style>`, `<iframe>`, `<object>`, `<embed>`,
+//!   `<template>`, … are removed *with their content*; event attributes are never read;
+//!   `javascript:`, `vbscript:` and `data:` link targets are dropped (the link text stays).
+//! - **Everything else** keeps its text and loses its tags, with one warning per kind of tag.
+//! - **Comments** are dropped silently: they were never meant to be read. A comment of the form
+//!   `<!-- guidepress: … -->` is a directive (see [`super`]).
+
+use std::collections::BTreeMap;
+
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+use crate::model::{Block, Inline, ListItem, Span, plain_text};
+
+/// One HTML token, decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Tok {
+    /// `<name attr="…">` (names in lower case).
+    Open {
+        name: String,
+        attrs: BTreeMap<String, String>,
+        self_closing: bool,
+    },
+    /// `</name>`.
+    Close(String),
+    /// Text, entities decoded.
+    Text(String),
+    /// `<!-- … -->`, its inside.
+    Comment(String),
+}
+
+/// Tokenizes an HTML fragment. The content of `<script>`, `<style>` and the like is read as
+/// raw text (the tokenizer switches state on those tags), so it cannot hide tags.
+pub(crate) fn tokens(html: &str) -> Vec<Tok> {
+    let mut emitter = DefaultEmitter::default();
+    emitter.naively_switch_states(true);
+    let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let mut out = Vec::new();
+    for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
+        match token {
+            Token::StartTag(t) => out.push(Tok::Open {
+                name: lossy(&t.name).to_ascii_lowercase(),
+                attrs: t
+                    .attributes
+                    .iter()
+                    .map(|(k, v)| (lossy(k).to_ascii_lowercase(), lossy(v)))
+                    .collect(),
+                self_closing: t.self_closing,
+            }),
+            Token::EndTag(t) => out.push(Tok::Close(lossy(&t.name).to_ascii_lowercase())),
+            Token::String(s) => match out.last_mut() {
+                Some(Tok::Text(prev)) => prev.push_str(&lossy(&s)),
+                _ => out.push(Tok::Text(lossy(&s))),
+            },
+            Token::Comment(c) => out.push(Tok::Comment(lossy(&c))),
+            Token::Doctype(_) | Token::Error(_) => {}
+        }
+    }
+    out
+}
+
+/// Why a tag produced a warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Dropped {
+    /// The tag has no meaning in the model: its text is kept, the tag is not.
+    TagOnly,
+    /// Active or embedded content: removed with everything inside it.
+    WithContent,
+    /// A link whose target is active (`javascript:`): the text is kept, the link is not.
+    ActiveLink,
+}
+
+/// Elements removed together with their content.
+fn drops_content(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "applet"
+            | "template"
+            | "noscript"
+            | "noembed"
+            | "noframes"
+            | "frameset"
+            | "frame"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "audio"
+            | "video"
+            | "select"
+            | "textarea"
+            | "button"
+            | "form"
+            | "input"
+            | "head"
+            | "title"
+            | "link"
+            | "meta"
+            | "base"
+    )
+}
+
+/// Void elements: no end tag follows.
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+/// Whether a URL would run code or embed a document when followed: such targets never reach
+/// any output. The scheme is read as browsers read it, ignoring ASCII whitespace and controls.
+pub(crate) fn is_active_url(url: &str) -> bool {
+    let squeezed: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    squeezed.starts_with("javascript:")
+        || squeezed.starts_with("vbscript:")
+        || squeezed.starts_with("data:")
+}
+
+/// An inline element being collected.
+#[derive(Debug, Clone)]
+struct Frame {
+    name: String,
+    attrs: BTreeMap<String, String>,
+    saved: Vec<Inline>,
+}
+
+/// Builds inline content from a mix of model inlines and HTML tags, pairing open and close
+/// tags across the inlines between them.
+#[derive(Debug, Default)]
+pub(crate) struct InlineBuilder {
+    out: Vec<Inline>,
+    stack: Vec<Frame>,
+    /// Inside an element removed with its content: its name and nesting depth.
+    skip: Option<(String, usize)>,
+}
+
+impl InlineBuilder {
+    /// Whether content is currently being removed (inside `<script>` and the like).
+    pub fn skipping(&self) -> bool {
+        self.skip.is_some()
+    }
+
+    /// Appends an inline, merging adjacent text.
+    pub fn push(&mut self, inline: Inline) {
+        if self.skip.is_some() {
+            return;
+        }
+        push_merged(&mut self.out, inline);
+    }
+
+    /// Whether nothing has been collected (at this level and in open elements).
+    pub fn is_empty(&self) -> bool {
+        self.out.is_empty() && self.stack.iter().all(|f| f.saved.is_empty())
+    }
+
+    /// Feeds one HTML token; `warn` hears about tags that lose their meaning.
+    pub fn token(&mut self, tok: Tok, warn: &mut dyn FnMut(&str, Dropped)) {
+        if let Some((skip_name, depth)) = &mut self.skip {
+            match &tok {
+                Tok::Open { name, .. } if name == skip_name => *depth += 1,
+                Tok::Close(name) if name == skip_name => {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        self.skip = None;
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        match tok {
+            Tok::Text(t) => self.push(Inline::Text { text: t }),
+            Tok::Comment(_) => {}
+            Tok::Open {
+                name,
+                attrs,
+                self_closing,
+            } => {
+                if drops_content(&name) {
+                    warn(&name, Dropped::WithContent);
+                    if !self_closing && !is_void(&name) {
+                        self.skip = Some((name, 1));
+                    }
+                    return;
+                }
+                match name.as_str() {
+                    "br" => self.push(Inline::LineBreak),
+                    "wbr" => {}
+                    "img" => {
+                        let src = attrs.get("src").cloned().unwrap_or_default();
+                        let alt = attrs.get("alt").cloned().unwrap_or_default();
+                        if is_active_url(&src) {
+                            warn("img", Dropped::WithContent);
+                            if !alt.is_empty() {
+                                self.push(Inline::Text { text: alt });
+                            }
+                        } else {
+                            self.push(Inline::Image {
+                                url: src,
+                                alt,
+                                title: attrs.get("title").cloned().filter(|t| !t.is_empty()),
+                            });
+                        }
+                    }
+                    n if wraps(n) && !self_closing => self.stack.push(Frame {
+                        name,
+                        attrs,
+                        saved: std::mem::take(&mut self.out),
+                    }),
+                    n if wraps(n) => {}
+                    n => warn(n, Dropped::TagOnly),
+                }
+            }
+            Tok::Close(name) => {
+                let Some(at) = self.stack.iter().rposition(|f| f.name == name) else {
+                    if !wraps(&name) && !is_void(&name) {
+                        warn(&name, Dropped::TagOnly);
+                    }
+                    return;
+                };
+                // Elements opened inside and never closed end here (as browsers do).
+                while self.stack.len() > at + 1 {
+                    self.close_top(warn);
+                }
+                self.close_top(warn);
+            }
+        }
+    }
+
+    /// Closes the innermost open element, wrapping what it collected.
+    fn close_top(&mut self, warn: &mut dyn FnMut(&str, Dropped)) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        let content = std::mem::replace(&mut self.out, frame.saved);
+        for inline in wrap(&frame.name, &frame.attrs, content, warn) {
+            push_merged(&mut self.out, inline);
+        }
+    }
+
+    /// The collected content. Elements still open lose their tag and keep their content.
+    pub fn finish(mut self, warn: &mut dyn FnMut(&str, Dropped)) -> Vec<Inline> {
+        while let Some(frame) = self.stack.pop() {
+            warn(&frame.name, Dropped::TagOnly);
+            let content = std::mem::replace(&mut self.out, frame.saved);
+            for inline in content {
+                push_merged(&mut self.out, inline);
+            }
+        }
+        self.out
+    }
+}
+
+/// Inline elements that become a model inline around their content.
+fn wraps(name: &str) -> bool {
+    matches!(
+        name,
+        "kbd"
+            | "sup"
+            | "sub"
+            | "mark"
+            | "abbr"
+            | "acronym"
+            | "ins"
+            | "del"
+            | "s"
+            | "strike"
+            | "small"
+            | "b"
+            | "strong"
+            | "i"
+            | "em"
+            | "code"
+            | "tt"
+            | "samp"
+            | "a"
+    )
+}
+
+/// The model inline(s) for an element and its content.
+fn wrap(
+    name: &str,
+    attrs: &BTreeMap<String, String>,
+    content: Vec<Inline>,
+    warn: &mut dyn FnMut(&str, Dropped),
+) -> Vec<Inline> {
+    let one = match name {
+        "kbd" => Inline::Keyboard { content },
+        "sup" => Inline::Superscript { content },
+        "sub" => Inline::Subscript { content },
+        "mark" => Inline::Highlight { content },
+        "abbr" | "acronym" => Inline::Abbreviation {
+            title: attrs
+                .get("title")
+                .map(|t| t.trim().to_owned())
+                .filter(|t| !t.is_empty()),
+            content,
+        },
+        "ins" => Inline::Inserted { content },
+        "del" | "s" | "strike" => Inline::Strikethrough { content },
+        "small" => Inline::Small { content },
+        "b" | "strong" => Inline::Strong { content },
+        "i" | "em" => Inline::Emphasis { content },
+        "code" | "tt" | "samp" => Inline::Code {
+            code: plain_text(&content),
+        },
+        "a" => match attrs.get("href") {
+            Some(href) if is_active_url(href) => {
+                warn("a", Dropped::ActiveLink);
+                return content;
+            }
+            Some(href) => Inline::Link {
+                url: href.trim().to_owned(),
+                title: attrs.get("title").cloned().filter(|t| !t.is_empty()),
+                content,
+            },
+            // `<a name="x">` or `<a id="x">`: an anchor, not a link.
+            None => return content,
+        },
+        _ => return content,
+    };
+    vec![one]
+}
+
+/// Appends an inline, merging adjacent text runs and dropping empty text.
+pub(crate) fn push_merged(out: &mut Vec<Inline>, inline: Inline) {
+    if let Inline::Text { text } = &inline {
+        if text.is_empty() {
+            return;
+        }
+        if let Some(Inline::Text { text: prev }) = out.last_mut() {
+            prev.push_str(text);
+            return;
+        }
+    }
+    out.push(inline);
+}
+
+/// A block container open in HTML.
+#[derive(Debug)]
+enum Container {
+    /// The outermost level.
+    Root,
+    /// `<details>`; the summary once read.
+    Details {
+        open: bool,
+        summary: Option<Vec<Inline>>,
+    },
+    /// `<blockquote>`.
+    Quote,
+    /// `<ul>` or `<ol>`, with the items closed so far.
+    List {
+        ordered: bool,
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
+    /// `<li>`.
+    Item,
+}
+
+/// What is collected while inline content is being read.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+enum Collect {
+    Paragraph,
+    Heading(u8),
+    Summary,
+}
+
+/// Turns a run of sibling blocks, some of them raw HTML, into model blocks. HTML containers
+/// (`<details>`, `<div>`) may open in one HTML block and close in a later one, with Markdown
+/// blocks between them: those blocks go inside.
+pub(crate) struct BlockBuilder {
+    stack: Vec<(Container, Vec<Block>)>,
+    inline: InlineBuilder,
+    collect: Collect,
+    /// Inside `<pre>`: its text so far.
+    pre: Option<String>,
+    span: Option<Span>,
+}
+
+impl BlockBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        BlockBuilder {
+            stack: vec![(Container::Root, Vec::new())],
+            inline: InlineBuilder::default(),
+            collect: Collect::Paragraph,
+            pre: None,
+            span: None,
+        }
+    }
+
+    /// Whether an HTML container is open (so Markdown blocks now go inside it).
+    #[cfg(test)]
+    pub fn is_open(&self) -> bool {
+        self.stack.len() > 1
+    }
+
+    /// Adds a block converted from Markdown.
+    pub fn push(&mut self, block: Block) {
+        self.flush();
+        let top = self.stack.last_mut().expect("root is never popped");
+        // A Markdown block inside `<ul>` but outside `<li>` joins the last item.
+        if let (Container::List { items, .. }, _) = top
+            && let Some(last) = items.last_mut()
+        {
+            last.blocks.push(block);
+            return;
+        }
+        top.1.push(block);
+    }
+
+    /// Reads one raw HTML block.
+    pub fn html(&mut self, html: &str, span: Option<Span>, warn: &mut dyn FnMut(&str, Dropped)) {
+        self.span = span;
+        for tok in tokens(html) {
+            self.token(tok, warn);
+        }
+        // A paragraph never runs past the end of its HTML block.
+        self.flush();
+    }
+
+    fn token(&mut self, tok: Tok, warn: &mut dyn FnMut(&str, Dropped)) {
+        if let Some(pre) = &mut self.pre {
+            match tok {
+                Tok::Close(n) if n == "pre" => {
+                    let mut code = self.pre.take().unwrap_or_default();
+                    if code.starts_with('\n') {
+                        code.remove(0);
+                    }
+                    if !code.is_empty() && !code.ends_with('\n') {
+                        code.push('\n');
+                    }
+                    self.add(Block::Code {
+                        span: self.span,
+                        language: None,
+                        code,
+                    });
+                }
+                Tok::Text(t) => pre.push_str(&t),
+                Tok::Open { name, .. } if name == "br" => pre.push('\n'),
+                _ => {}
+            }
+            return;
+        }
+        if self.inline.skipping() {
+            self.inline.token(tok, warn);
+            return;
+        }
+        let (name, open) = match &tok {
+            Tok::Open { name, .. } => (name.as_str(), true),
+            Tok::Close(name) => (name.as_str(), false),
+            Tok::Text(t) => {
+                let text = collapse_space(t);
+                if !(text.trim().is_empty() && self.inline.is_empty()) {
+                    self.inline.push(Inline::Text { text });
+                }
+                return;
+            }
+            Tok::Comment(_) => return,
+        };
+        match (name, open) {
+            ("details", true) => {
+                self.flush();
+                let open_attr =
+                    matches!(&tok, Tok::Open { attrs, .. } if attrs.contains_key("open"));
+                self.stack.push((
+                    Container::Details {
+                        open: open_attr,
+                        summary: None,
+                    },
+                    Vec::new(),
+                ));
+            }
+            ("summary", true) => {
+                self.flush();
+                self.collect = Collect::Summary;
+            }
+            ("summary", false) => {
+                let content = self.take_inlines(warn);
+                self.collect = Collect::Paragraph;
+                if let Some((Container::Details { summary, .. }, _)) = self.stack.last_mut() {
+                    *summary = Some(trim_inlines(content));
+                } else {
+                    self.add_paragraph(content);
+                }
+            }
+            ("details" | "blockquote" | "ul" | "ol" | "li", false) => {
+                self.flush();
+                let want = |c: &Container| match c {
+                    Container::Details { .. } => name == "details",
+                    Container::Quote => name == "blockquote",
+                    Container::List { ordered, .. } => name == if *ordered { "ol" } else { "ul" },
+                    Container::Item => name == "li",
+                    Container::Root => false,
+                };
+                if let Some(at) = self.stack.iter().rposition(|(c, _)| want(c)) {
+                    while self.stack.len() > at {
+                        self.close_container();
+                    }
+                }
+            }
+            ("blockquote", true) => {
+                self.flush();
+                self.stack.push((Container::Quote, Vec::new()));
+            }
+            ("ul" | "ol", true) => {
+                self.flush();
+                let start = match &tok {
+                    Tok::Open { attrs, .. } => {
+                        attrs.get("start").and_then(|s| s.trim().parse().ok())
+                    }
+                    _ => None,
+                };
+                self.stack.push((
+                    Container::List {
+                        ordered: name == "ol",
+                        start: if name == "ol" {
+                            Some(start.unwrap_or(1))
+                        } else {
+                            None
+                        },
+                        items: Vec::new(),
+                    },
+                    Vec::new(),
+                ));
+            }
+            ("li", true) => {
+                self.flush();
+                // An open item ends where the next begins.
+                if matches!(self.stack.last(), Some((Container::Item, _))) {
+                    self.close_container();
+                }
+                if !matches!(self.stack.last(), Some((Container::List { .. }, _))) {
+                    // `<li>` outside a list: a bullet list of its own.
+                    self.stack.push((
+                        Container::List {
+                            ordered: false,
+                            start: None,
+                            items: Vec::new(),
+                        },
+                        Vec::new(),
+                    ));
+                }
+                self.stack.push((Container::Item, Vec::new()));
+            }
+            ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", true) => {
+                self.flush();
+                self.collect = Collect::Heading(name.as_bytes()[1] - b'0');
+            }
+            ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", false) => self.flush(),
+            ("pre", true) => {
+                self.flush();
+                self.pre = Some(String::new());
+            }
+            ("hr", true) => {
+                self.flush();
+                self.add(Block::ThematicBreak { span: self.span });
+            }
+            (
+                "p" | "div" | "section" | "article" | "header" | "footer" | "main" | "aside"
+                | "nav" | "center" | "figure" | "figcaption" | "address" | "dl" | "dt" | "dd"
+                | "table" | "thead" | "tbody" | "tfoot" | "tr" | "caption",
+                _,
+            ) => {
+                // Paragraph boundaries; only `<p>` has a meaning the model keeps.
+                self.flush();
+                if !matches!(name, "p") && open {
+                    warn(name, Dropped::TagOnly);
+                }
+            }
+            ("td" | "th", true) => {
+                // Cells of an HTML table: kept in reading order, one space apart.
+                warn(name, Dropped::TagOnly);
+                if !self.inline.is_empty() {
+                    self.inline.push(Inline::Text { text: " ".into() });
+                }
+            }
+            ("td" | "th", false) => {}
+            _ => self.inline.token(tok, warn),
+        }
+    }
+
+    /// Ends the inline content being collected, as a paragraph or heading.
+    fn flush(&mut self) {
+        if self.inline.is_empty() {
+            if let Collect::Heading(_) = self.collect {
+                self.collect = Collect::Paragraph;
+            }
+            return;
+        }
+        let mut sink = |_: &str, _: Dropped| {};
+        let content = self.take_inlines(&mut sink);
+        match self.collect {
+            Collect::Heading(level) => {
+                self.collect = Collect::Paragraph;
+                let content = trim_inlines(content);
+                if !content.is_empty() {
+                    self.add(Block::Heading {
+                        span: self.span,
+                        level,
+                        content,
+                    });
+                }
+            }
+            Collect::Summary | Collect::Paragraph => self.add_paragraph(content),
+        }
+    }
+
+    fn take_inlines(&mut self, warn: &mut dyn FnMut(&str, Dropped)) -> Vec<Inline> {
+        std::mem::take(&mut self.inline).finish(warn)
+    }
+
+    fn add_paragraph(&mut self, content: Vec<Inline>) {
+        let content = trim_inlines(content);
+        if !content.is_empty() {
+            self.add(Block::Paragraph {
+                span: self.span,
+                content,
+            });
+        }
+    }
+
+    fn add(&mut self, block: Block) {
+        let top = self.stack.last_mut().expect("root is never popped");
+        if let (Container::List { items, .. }, _) = top {
+            match items.last_mut() {
+                Some(last) => last.blocks.push(block),
+                None => items.push(ListItem {
+                    span: self.span,
+                    checked: None,
+                    blocks: vec![block],
+                }),
+            }
+            return;
+        }
+        top.1.push(block);
+    }
+
+    /// Closes the innermost container and adds what it became to its parent.
+    fn close_container(&mut self) {
+        if self.stack.len() <= 1 {
+            return;
+        }
+        let Some((container, blocks)) = self.stack.pop() else {
+            return;
+        };
+        let span = self.span;
+        match container {
+            Container::Root => {}
+            Container::Details { open, summary } => self.add(Block::Details {
+                span,
+                open,
+                summary: summary.unwrap_or_default(),
+                blocks,
+            }),
+            Container::Quote => self.add(Block::Quote { span, blocks }),
+            Container::List {
+                ordered,
+                start,
+                items,
+            } => {
+                if !items.is_empty() {
+                    self.add(Block::List {
+                        span,
+                        ordered,
+                        start,
+                        tight: true,
+                        items,
+                    });
+                }
+            }
+            Container::Item => {
+                if let Some((Container::List { items, .. }, _)) = self.stack.last_mut() {
+                    items.push(ListItem {
+                        span,
+                        checked: None,
+                        blocks,
+                    });
+                }
+            }
+        }
+    }
+
+    /// The blocks, with every container still open closed (`unclosed` hears of each).
+    pub fn finish(mut self, unclosed: &mut dyn FnMut(&str)) -> Vec<Block> {
+        self.flush();
+        while self.stack.len() > 1 {
+            if let Some((c, _)) = self.stack.last() {
+                unclosed(match c {
+                    Container::Details { .. } => "details",
+                    Container::Quote => "blockquote",
+                    Container::List { ordered: true, .. } => "ol",
+                    Container::List { .. } => "ul",
+                    Container::Item => "li",
+                    Container::Root => "",
+                });
+            }
+            self.close_container();
+        }
+        self.stack.pop().map(|(_, b)| b).unwrap_or_default()
+    }
+}
+
+/// HTML white space: runs of spaces, tabs and newlines read as one space.
+fn collapse_space(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_ascii_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
+}
+
+/// Drops white space at both ends of inline content.
+fn trim_inlines(mut content: Vec<Inline>) -> Vec<Inline> {
+    if let Some(Inline::Text { text }) = content.first_mut() {
+        *text = text.trim_start().to_owned();
+        if text.is_empty() {
+            content.remove(0);
+        }
+    }
+    if let Some(Inline::Text { text }) = content.last_mut() {
+        *text = text.trim_end().to_owned();
+        if text.is_empty() {
+            content.pop();
+        }
+    }
+    content
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inline(html_parts: &[&str]) -> (Vec<Inline>, Vec<(String, Dropped)>) {
+        let mut b = InlineBuilder::default();
+        let mut warned = Vec::new();
+        let mut warn = |t: &str, d: Dropped| warned.push((t.to_owned(), d));
+        for part in html_parts {
+            if let Some(text) = part.strip_prefix('=') {
+                b.push(Inline::Text { text: text.into() });
+            } else {
+                for tok in tokens(part) {
+                    b.token(tok, &mut warn);
+                }
+            }
+        }
+        let out = b.finish(&mut warn);
+        (out, warned)
+    }
+
+    fn text(t: &str) -> Inline {
+        Inline::Text { text: t.into() }
+    }
+
+    #[test]
+    fn pairs_tags_across_inlines() {
+        let (out, warned) = inline(&["<kbd>", "=Ctrl", "</kbd>", "=+", "<KBD>", "=C", "</kbd>"]);
+        assert_eq!(
+            out,
+            [
+                Inline::Keyboard {
+                    content: vec![text("Ctrl")]
+                },
+                text("+"),
+                Inline::Keyboard {
+                    content: vec![text("C")]
+                }
+            ]
+        );
+        assert!(warned.is_empty());
+        let (out, _) = inline(&["=H", "<sub>", "=2", "</sub>", "=O"]);
+        assert_eq!(
+            out,
+            [
+                text("H"),
+                Inline::Subscript {
+                    content: vec![text("2")]
+                },
+                text("O")
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_keep_their_title_and_entities_decode() {
+        let (out, _) = inline(&[
+            r#"<abbr title="HyperText &amp; Markup">"#,
+            "=HTML",
+            "</abbr>",
+        ]);
+        assert_eq!(
+            out,
+            [Inline::Abbreviation {
+                title: Some("HyperText & Markup".into()),
+                content: vec![text("HTML")]
+            }]
+        );
+    }
+
+    #[test]
+    fn script_is_removed_with_its_content() {
+        let (out, warned) = inline(&["=a", "<script>", "=alert(1)", "</script>", "=b"]);
+        assert_eq!(out, [text("ab")]);
+        assert_eq!(warned, [("script".to_owned(), Dropped::WithContent)]);
+        let (out, _) = inline(&["<script>alert('<b>x</b>')</script>", "=after"]);
+        assert_eq!(out, [text("after")]);
+    }
+
+    #[test]
+    fn unknown_tags_keep_their_text() {
+        let (out, warned) = inline(&["<span style=\"color:red\">", "=red", "</span>"]);
+        assert_eq!(out, [text("red")]);
+        assert_eq!(warned[0], ("span".to_owned(), Dropped::TagOnly));
+    }
+
+    #[test]
+    fn active_links_lose_the_link_not_the_text() {
+        let (out, warned) = inline(&["<a href=\" JavaScript:alert(1)\">", "=click", "</a>"]);
+        assert_eq!(out, [text("click")]);
+        assert_eq!(warned, [("a".to_owned(), Dropped::ActiveLink)]);
+        let (out, _) = inline(&[
+            "<a href=\"https://x.example/\" onclick=\"evil()\">",
+            "=x",
+            "</a>",
+        ]);
+        assert_eq!(
+            out,
+            [Inline::Link {
+                url: "https://x.example/".into(),
+                title: None,
+                content: vec![text("x")]
+            }]
+        );
+    }
+
+    #[test]
+    fn unclosed_elements_keep_their_content() {
+        let (out, warned) = inline(&["<sup>", "=2"]);
+        assert_eq!(out, [text("2")]);
+        assert_eq!(warned, [("sup".to_owned(), Dropped::TagOnly)]);
+    }
+
+    #[test]
+    fn details_spans_markdown_blocks() {
+        let mut b = BlockBuilder::new();
+        let mut warn = |_: &str, _: Dropped| {};
+        b.html(
+            "<details>\n<summary>More <b>info</b></summary>\n",
+            None,
+            &mut warn,
+        );
+        assert!(b.is_open());
+        b.push(Block::Paragraph {
+            span: None,
+            content: vec![text("hidden")],
+        });
+        b.html("</details>\n", None, &mut warn);
+        let blocks = b.finish(&mut |_| {});
+        assert_eq!(
+            blocks,
+            [Block::Details {
+                span: None,
+                open: false,
+                summary: vec![
+                    text("More "),
+                    Inline::Strong {
+                        content: vec![text("info")]
+                    }
+                ],
+                blocks: vec![Block::Paragraph {
+                    span: None,
+                    content: vec![text("hidden")]
+                }]
+            }]
+        );
+    }
+
+    #[test]
+    fn html_blocks_become_paragraphs_lists_and_code() {
+        let mut b = BlockBuilder::new();
+        let mut warn = |_: &str, _: Dropped| {};
+        b.html(
+            "<div><p>One <kbd>A</kbd></p><ul><li>x<li>y</ul><pre>a &lt; b\n</pre><hr></div>",
+            None,
+            &mut warn,
+        );
+        let blocks = b.finish(&mut |_| {});
+        assert_eq!(blocks.len(), 4, "{blocks:?}");
+        assert!(matches!(&blocks[1], Block::List { items, .. } if items.len() == 2));
+        assert!(matches!(&blocks[2], Block::Code { code, .. } if code == "a < b\n"));
+        assert!(matches!(&blocks[3], Block::ThematicBreak { .. }));
+    }
+}

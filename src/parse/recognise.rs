@@ -1,0 +1,606 @@
+//! Structure recognition: which lists are steps or key points, which sections are questions and
+//! answers (the rules are documented in [`super`]), and the directives that override them.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Block, Guide, Inline, KeyPoint, ListItem, Section, Step, plain_text};
+
+/// An explicit instruction in an HTML comment: `<!-- guidepress: steps -->`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Directive {
+    /// The next list is a procedure.
+    Steps,
+    /// The next list is key points.
+    KeyPoints,
+    /// The next list is an ordinary list.
+    List,
+    /// The next section is questions and answers.
+    Qa,
+    /// The next section is not questions and answers.
+    NoQa,
+}
+
+/// Reads a directive comment. `None` when the HTML is not a `guidepress:` comment; an error
+/// message when it is one with an unknown word.
+pub(crate) fn directive(html: &str) -> Option<Result<Directive, String>> {
+    let inner = html
+        .trim()
+        .strip_prefix("<!--")?
+        .strip_suffix("-->")?
+        .trim();
+    let word = inner
+        .strip_prefix("guidepress:")?
+        .trim()
+        .to_ascii_lowercase();
+    Some(match word.as_str() {
+        "steps" | "procedure" => Ok(Directive::Steps),
+        "key-points" | "keypoints" | "points" => Ok(Directive::KeyPoints),
+        "list" | "no-steps" => Ok(Directive::List),
+        "qa" | "q&a" | "faq" | "questions" => Ok(Directive::Qa),
+        "no-qa" | "sections" => Ok(Directive::NoQa),
+        _ => Err(word),
+    })
+}
+
+/// Words that make a heading introduce a procedure. CJK words match anywhere; Latin ones as
+/// whole words, ignoring case.
+const PROCEDURE_HEADING_CJK: &[&str] = &[
+    "步骤", "操作", "流程", "方法", "如何", "怎么", "怎样", "教程", "步驟", "手順",
+];
+const PROCEDURE_HEADING_LATIN: &[&str] = &[
+    "step",
+    "steps",
+    "how to",
+    "how-to",
+    "procedure",
+    "procedures",
+    "instructions",
+    "walkthrough",
+    "tutorial",
+    "setup",
+    "set up",
+    "install",
+    "installation",
+    "installing",
+    "getting started",
+    "configure",
+    "configuring",
+];
+/// Lead-in paragraphs are read more strictly than headings: `操作` or `方法` in a sentence
+/// (`在进行解绑操作时…`) says nothing about the list that follows.
+const PROCEDURE_LEAD_CJK: &[&str] = &[
+    "步骤",
+    "流程",
+    "如下操作",
+    "以下操作",
+    "按照以下",
+    "按以下",
+    "依次",
+    "如何",
+    "教程",
+    "步驟",
+];
+const PROCEDURE_LEAD_LATIN: &[&str] = &[
+    "step",
+    "steps",
+    "how to",
+    "procedure",
+    "instructions",
+    "follow these",
+    "do the following",
+    "as follows",
+];
+/// Words that make a heading name questions and answers.
+const QA_HEADING_CJK: &[&str] = &["问题", "问答", "疑问", "答疑", "問題", "問答", "質問"];
+const QA_HEADING_LATIN: &[&str] = &[
+    "faq",
+    "faqs",
+    "q&a",
+    "q & a",
+    "questions",
+    "frequently asked",
+];
+
+/// Whether `text` contains one of the CJK words, or one of the Latin words as a whole word.
+fn names(text: &str, cjk: &[&str], latin: &[&str]) -> bool {
+    if cjk.iter().any(|w| text.contains(w)) {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    latin.iter().any(|w| {
+        lower.match_indices(w).any(|(i, _)| {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + w.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
+/// Whether heading text ends in a question mark.
+pub(crate) fn is_question(content: &[Inline]) -> bool {
+    let text = plain_text(content);
+    let text = text.trim_end();
+    text.ends_with('？') || text.ends_with('?')
+}
+
+/// What the recogniser needs besides the guide.
+pub(crate) struct Recogniser<'a> {
+    /// `false` when front matter switched recognition off (directives still apply).
+    pub auto: bool,
+    /// Directives by the first source line of the list they apply to.
+    pub list_directives: HashMap<u32, Directive>,
+    pub file: &'a Path,
+    pub warnings: &'a mut Vec<Diagnostic>,
+    /// Near misses and explanations, shown by `guidepress check`.
+    pub notes: &'a mut Vec<Diagnostic>,
+}
+
+impl Recogniser<'_> {
+    fn warn(&mut self, line: u32, msg: String, hint: &str) {
+        self.warnings
+            .push(Diagnostic::warning(self.file, line as usize, 1, msg).with_hint(hint));
+    }
+
+    fn note(&mut self, line: u32, msg: String, hint: &str) {
+        self.notes
+            .push(Diagnostic::note(self.file, line as usize, 1, msg).with_hint(hint));
+    }
+
+    /// Applies the list rules to the whole guide.
+    pub fn lists(&mut self, guide: &mut Guide) {
+        let title_procedure = names(
+            &guide.meta.title,
+            PROCEDURE_HEADING_CJK,
+            PROCEDURE_HEADING_LATIN,
+        );
+        self.blocks(&mut guide.blocks, title_procedure);
+        for s in &mut guide.sections {
+            self.section(s);
+        }
+        for f in &mut guide.footnotes {
+            self.blocks(&mut f.blocks, false);
+        }
+    }
+
+    fn section(&mut self, s: &mut Section) {
+        let title = plain_text(&s.title);
+        let procedure = names(&title, PROCEDURE_HEADING_CJK, PROCEDURE_HEADING_LATIN);
+        self.blocks(&mut s.blocks, procedure);
+        for sub in &mut s.sections {
+            self.section(sub);
+        }
+    }
+
+    /// Classifies the lists among `blocks`; `procedure` says whether the heading they stand
+    /// under introduces a procedure.
+    fn blocks(&mut self, blocks: &mut [Block], procedure: bool) {
+        for i in 0..blocks.len() {
+            let lead_in = match i.checked_sub(1).map(|p| &blocks[p]) {
+                Some(Block::Paragraph { content, .. }) => Some(plain_text(content)),
+                _ => None,
+            };
+            if let Block::List { .. } = &blocks[i] {
+                let lead = lead_in
+                    .as_deref()
+                    .is_some_and(|t| names(t, PROCEDURE_LEAD_CJK, PROCEDURE_LEAD_LATIN));
+                self.list(&mut blocks[i], procedure || lead);
+            }
+            // Nested content: only a lead-in inside it can make a procedure.
+            match &mut blocks[i] {
+                Block::List { items, .. } => {
+                    for item in items {
+                        self.blocks(&mut item.blocks, false);
+                    }
+                }
+                Block::Steps { steps, .. } => {
+                    for s in steps {
+                        self.blocks(&mut s.body, false);
+                    }
+                }
+                Block::KeyPoints { points, .. } => {
+                    for p in points {
+                        self.blocks(&mut p.body, false);
+                    }
+                }
+                Block::QuestionAnswers { entries, .. } => {
+                    // A question (`…如何处理？`) is not a procedure heading: its answer's
+                    // numbered points stay key points unless a lead-in or directive says so.
+                    for e in entries {
+                        self.blocks(&mut e.answer, false);
+                    }
+                }
+                Block::Quote { blocks, .. }
+                | Block::Alert { blocks, .. }
+                | Block::Details { blocks, .. } => self.blocks(blocks, false),
+                _ => {}
+            }
+        }
+    }
+
+    /// Turns one list into steps or key points when the rules say so.
+    fn list(&mut self, block: &mut Block, procedure: bool) {
+        let Block::List {
+            span,
+            ordered,
+            start,
+            items,
+            ..
+        } = block
+        else {
+            return;
+        };
+        let line = span.map_or(1, |s| s.start_line);
+        let directive = self.list_directives.get(&line).copied();
+        if directive == Some(Directive::List) {
+            return;
+        }
+        if items.iter().any(|i| i.checked.is_some()) {
+            if directive.is_some() {
+                self.warn(
+                    line,
+                    "a task list cannot be steps or key points: kept as a task list".into(),
+                    "remove the directive, or the `[ ]` boxes",
+                );
+            }
+            return;
+        }
+        let leads: Vec<Option<(Vec<Inline>, Vec<Block>)>> = items.iter().map(lead_in).collect();
+        let with_lead = leads.iter().filter(|l| l.is_some()).count();
+        let all = with_lead == items.len();
+        let first = start.unwrap_or(1);
+        match directive {
+            Some(Directive::Steps) => {
+                *block = steps(*span, first, items, leads);
+                return;
+            }
+            Some(Directive::KeyPoints) if all => {
+                *block = key_points(*span, *ordered, *start, items, leads);
+                return;
+            }
+            Some(Directive::KeyPoints) => {
+                self.warn(
+                    line,
+                    format!(
+                        "`guidepress: key-points`: {} of {} items have no bold lead-in (`**term**：…`): kept as a list",
+                        items.len() - with_lead,
+                        items.len()
+                    ),
+                    "start every item with bold text and a colon",
+                );
+                return;
+            }
+            Some(Directive::Qa | Directive::NoQa) => {
+                self.warn(
+                    line,
+                    "`guidepress: qa` and `no-qa` apply to a section: put them before its heading"
+                        .into(),
+                    "use `steps`, `key-points` or `list` before a list",
+                );
+            }
+            _ => {}
+        }
+        if !self.auto {
+            return;
+        }
+        if all {
+            if *ordered && items.len() >= 2 && procedure {
+                let b = steps(*span, first, items, leads);
+                if let Block::Steps { steps, .. } = &b {
+                    for s in steps.iter().filter(|s| s.body.is_empty()) {
+                        let at = s.span.map_or(line, |sp| sp.start_line);
+                        self.warn(
+                            at,
+                            format!("step {} has a title but no body", s.number),
+                            "write what to do after the colon, or drop the step",
+                        );
+                    }
+                }
+                *block = b;
+            } else {
+                if *ordered && items.len() >= 2 {
+                    self.note(
+                        line,
+                        "numbered list with bold lead-ins taken as key points, not steps: neither its heading nor the paragraph before it introduces a procedure".into(),
+                        "if these are steps, put `<!-- guidepress: steps -->` before the list",
+                    );
+                }
+                *block = key_points(*span, *ordered, *start, items, leads);
+            }
+        } else if with_lead * 2 >= items.len() && with_lead > 0 {
+            self.note(
+                line,
+                format!(
+                    "list kept as a list: {with_lead} of {} items start with a bold lead-in (`**term**：…`), not all",
+                    items.len()
+                ),
+                "give every item a bold lead-in, or mark the list with `<!-- guidepress: steps -->`",
+            );
+        }
+    }
+}
+
+/// `**Title**：body` or `**Title：**body` opening an item → (title, rest of the item).
+fn lead_in(item: &ListItem) -> Option<(Vec<Inline>, Vec<Block>)> {
+    let (first, rest) = item.blocks.split_first()?;
+    let Block::Paragraph { span, content } = first else {
+        return None;
+    };
+    let (title, body_inlines) = split_lead(content)?;
+    let mut body = Vec::new();
+    if !body_inlines.is_empty() {
+        body.push(Block::Paragraph {
+            span: *span,
+            content: body_inlines,
+        });
+    }
+    body.extend(rest.iter().cloned());
+    Some((title, body))
+}
+
+/// Splits strong text and a colon off the start of a paragraph.
+fn split_lead(content: &[Inline]) -> Option<(Vec<Inline>, Vec<Inline>)> {
+    let (Inline::Strong { content: strong }, rest) = content.split_first()? else {
+        return None;
+    };
+    let is_colon = |c: char| c == '：' || c == ':';
+    let mut title = strong.clone();
+    let mut rest = rest.to_vec();
+    // Colon inside the strong text.
+    if let Some(Inline::Text { text }) = title.last_mut()
+        && text.trim_end().ends_with(is_colon)
+    {
+        let trimmed = text
+            .trim_end()
+            .trim_end_matches(is_colon)
+            .trim_end()
+            .to_owned();
+        *text = trimmed;
+        if text.is_empty() {
+            title.pop();
+        }
+    } else {
+        // Colon right after the strong text.
+        let Some(Inline::Text { text }) = rest.first_mut() else {
+            return None;
+        };
+        let after = text.strip_prefix(is_colon)?.to_owned();
+        *text = after;
+    }
+    if plain_text(&title).trim().is_empty() {
+        return None;
+    }
+    // The body starts after the colon: drop leading white space.
+    if let Some(Inline::Text { text }) = rest.first_mut() {
+        *text = text.trim_start().to_owned();
+        if text.is_empty() {
+            rest.remove(0);
+        }
+    }
+    if matches!(rest.first(), Some(Inline::LineBreak)) {
+        rest.remove(0);
+    }
+    Some((title, rest))
+}
+
+fn steps(
+    span: Option<crate::model::Span>,
+    first: u64,
+    items: &[ListItem],
+    leads: Vec<Option<(Vec<Inline>, Vec<Block>)>>,
+) -> Block {
+    let steps = items
+        .iter()
+        .zip(leads)
+        .enumerate()
+        .map(|(n, (item, lead))| {
+            // A step marked by directive without a bold lead-in has no title: all body.
+            let (title, body) = lead.unwrap_or_else(|| (Vec::new(), item.blocks.clone()));
+            Step {
+                number: first.saturating_add(n as u64),
+                span: item.span,
+                title,
+                body,
+            }
+        })
+        .collect();
+    Block::Steps { span, steps }
+}
+
+fn key_points(
+    span: Option<crate::model::Span>,
+    ordered: bool,
+    start: Option<u64>,
+    items: &[ListItem],
+    leads: Vec<Option<(Vec<Inline>, Vec<Block>)>>,
+) -> Block {
+    let points = items
+        .iter()
+        .zip(leads)
+        .map(|(item, lead)| {
+            let (term, body) = lead.unwrap_or_else(|| (Vec::new(), item.blocks.clone()));
+            KeyPoint {
+                span: item.span,
+                term,
+                body,
+            }
+        })
+        .collect();
+    Block::KeyPoints {
+        span,
+        ordered,
+        start,
+        points,
+    }
+}
+
+/// How a section's Q&A status is decided.
+pub(crate) struct QaRule<'a> {
+    pub auto: bool,
+    pub file: &'a Path,
+    pub warnings: &'a mut Vec<Diagnostic>,
+    pub notes: &'a mut Vec<Diagnostic>,
+}
+
+impl QaRule<'_> {
+    /// Whether `section` (its subsections complete) is questions and answers.
+    pub fn is_qa(&mut self, section: &Section, directive: Option<Directive>) -> bool {
+        let line = section.span.map_or(1, |s| s.start_line) as usize;
+        let title = plain_text(&section.title);
+        let subs = &section.sections;
+        if directive == Some(Directive::NoQa) {
+            return false;
+        }
+        let forced = directive == Some(Directive::Qa);
+        if !forced && !self.auto {
+            return false;
+        }
+        if subs.is_empty() {
+            if forced {
+                self.warnings.push(
+                    Diagnostic::warning(
+                        self.file,
+                        line,
+                        1,
+                        format!("`guidepress: qa` on section `{title}`, which has no subsections to be questions"),
+                    )
+                    .with_hint("each question is a subsection heading, its answer the text under it"),
+                );
+            }
+            return false;
+        }
+        let questions = subs.iter().filter(|s| is_question(&s.title)).count();
+        let named = names(&title, QA_HEADING_CJK, QA_HEADING_LATIN);
+        let looks = forced || named || questions * 2 > subs.len();
+        if !looks {
+            if questions > 0 {
+                self.notes.push(
+                    Diagnostic::note(
+                        self.file,
+                        line,
+                        1,
+                        format!(
+                            "section `{title}` looks like Q&A but is not: {questions} of {} subsections end in a question mark (more than half are needed) and its heading names no questions",
+                            subs.len()
+                        ),
+                    )
+                    .with_hint("put `<!-- guidepress: qa -->` before its heading to make it Q&A"),
+                );
+            }
+            return false;
+        }
+        if let Some(deep) = subs.iter().find(|s| !s.sections.is_empty()) {
+            self.notes.push(
+                Diagnostic::note(
+                    self.file,
+                    line,
+                    1,
+                    format!(
+                        "section `{title}` looks like Q&A but is not: question `{}` has subsections of its own",
+                        plain_text(&deep.title).trim()
+                    ),
+                )
+                .with_hint("an answer cannot hold headings; use bold text or a list inside it"),
+            );
+            return false;
+        }
+        for s in subs.iter().filter(|s| !is_question(&s.title)) {
+            self.warnings.push(
+                Diagnostic::warning(
+                    self.file,
+                    s.span.map_or(line, |sp| sp.start_line as usize),
+                    1,
+                    format!(
+                        "heading `{}` taken as a question without a question mark (section `{}` holds questions)",
+                        plain_text(&s.title).trim(),
+                        title.trim()
+                    ),
+                )
+                .with_hint("end the question with `？` or `?`, or put `<!-- guidepress: no-qa -->` before the section heading"),
+            );
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn procedure_words() {
+        assert!(names(
+            "解绑数字钱包与支付宝的步骤",
+            PROCEDURE_HEADING_CJK,
+            PROCEDURE_HEADING_LATIN
+        ));
+        assert!(names(
+            "How to unbind",
+            PROCEDURE_HEADING_CJK,
+            PROCEDURE_HEADING_LATIN
+        ));
+        assert!(names(
+            "Installation",
+            PROCEDURE_HEADING_CJK,
+            PROCEDURE_HEADING_LATIN
+        ));
+        assert!(!names(
+            "Stepping stones",
+            PROCEDURE_HEADING_CJK,
+            PROCEDURE_HEADING_LATIN
+        ));
+        assert!(!names(
+            "解绑数字钱包的原因",
+            PROCEDURE_HEADING_CJK,
+            PROCEDURE_HEADING_LATIN
+        ));
+        assert!(!names(
+            "在进行解绑操作时，用户需要考虑多个安全因素，确保个人信息不受损害：",
+            PROCEDURE_LEAD_CJK,
+            PROCEDURE_LEAD_LATIN
+        ));
+        assert!(names(
+            "Follow these steps:",
+            PROCEDURE_LEAD_CJK,
+            PROCEDURE_LEAD_LATIN
+        ));
+    }
+
+    #[test]
+    fn qa_heading_words() {
+        assert!(names(
+            "潜在问题及解决方案",
+            QA_HEADING_CJK,
+            QA_HEADING_LATIN
+        ));
+        assert!(names("FAQ", QA_HEADING_CJK, QA_HEADING_LATIN));
+        assert!(names(
+            "Frequently asked questions",
+            QA_HEADING_CJK,
+            QA_HEADING_LATIN
+        ));
+        assert!(!names(
+            "Questionnaire design",
+            QA_HEADING_CJK,
+            QA_HEADING_LATIN
+        ));
+    }
+
+    #[test]
+    fn directives() {
+        assert_eq!(
+            directive("<!-- guidepress: steps -->"),
+            Some(Ok(Directive::Steps))
+        );
+        assert_eq!(
+            directive("<!--guidepress:KEY-POINTS-->\n"),
+            Some(Ok(Directive::KeyPoints))
+        );
+        assert_eq!(directive("<!-- a comment -->"), None);
+        assert_eq!(
+            directive("<!-- guidepress: stpes -->"),
+            Some(Err("stpes".into()))
+        );
+    }
+}

@@ -1,0 +1,157 @@
+//! Raw HTML keeps its meaning in all six formats: `<kbd>`, `<sup>`, `<sub>`, `<br>` and
+//! `<details>` (issue: "Raw HTML loses meaning"). Each output is looked at on its own terms.
+
+mod common;
+
+use std::fs;
+use std::io::{Cursor, Read};
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+
+fn export_all() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = common::root().join("tests/fixtures/raw-html.md");
+    let out = Command::cargo_bin("guidepress")
+        .unwrap()
+        .args(["export", "--to", "all", "-o"])
+        .arg(dir.path())
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (dir, String::from_utf8(out.stderr).unwrap())
+}
+
+fn read(dir: &tempfile::TempDir, ext: &str) -> String {
+    fs::read_to_string(dir.path().join(format!("raw-html.{ext}"))).unwrap()
+}
+
+#[test]
+fn json_has_the_model_inlines_and_no_raw_html() {
+    let (dir, stderr) = export_all();
+    let json = read(&dir, "json");
+    for t in [
+        "\"keyboard\"",
+        "\"superscript\"",
+        "\"subscript\"",
+        "\"line_break\"",
+        "\"details\"",
+        "\"highlight\"",
+        "\"abbreviation\"",
+        "\"inserted\"",
+        "\"strikethrough\"",
+        "\"small\"",
+    ] {
+        assert!(json.contains(t), "{t} missing in JSON");
+    }
+    assert!(!json.contains("raw_html"), "{json}");
+    assert!(!json.contains("alert"), "script content leaked: {json}");
+    assert!(json.contains("Red words"));
+    // One warning for the dropped <span>, one for the removed <script>; none for the rest.
+    let tags: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("warning: HTML"))
+        .collect();
+    assert_eq!(tags.len(), 2, "{stderr}");
+}
+
+#[test]
+fn text_shows_readable_forms() {
+    let (dir, _) = export_all();
+    let txt = read(&dir, "txt");
+    for t in [
+        "[Ctrl]+[C]",
+        "mc^2",
+        "H_2O",
+        "First line\nsecond line.",
+        "▸ Show the details",
+        "Hidden paragraph with bold text.",
+        "HTML (HyperText Markup Language)",
+        "Red words stay.",
+    ] {
+        assert!(txt.contains(t), "{t:?} missing in:\n{txt}");
+    }
+}
+
+#[test]
+fn html_and_epub_use_the_real_elements() {
+    let (dir, _) = export_all();
+    let html = read(&dir, "html");
+    let mut epub = String::new();
+    let bytes = fs::read(dir.path().join("raw-html.epub")).unwrap();
+    let mut ar = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    for i in 0..ar.len() {
+        let mut f = ar.by_index(i).unwrap();
+        if f.name().ends_with(".xhtml") {
+            f.read_to_string(&mut epub).unwrap();
+        }
+    }
+    for (doc, what) in [(&html, "html"), (&epub, "epub")] {
+        for t in [
+            "<kbd>Ctrl</kbd>+<kbd>C</kbd>",
+            "mc<sup>2</sup>",
+            "H<sub>2</sub>O",
+            "First line<br",
+            "<details><summary>Show the <em>details</em></summary>",
+            "<mark>marked</mark>",
+            "<abbr title=\"HyperText Markup Language\">HTML</abbr>",
+            "<ins>added</ins>",
+            "<small>fine print</small>",
+        ] {
+            assert!(doc.contains(t), "{what}: {t:?} missing");
+        }
+        assert!(!doc.contains("&lt;kbd"), "{what}: escaped tags");
+        assert!(!doc.contains("alert("), "{what}: script content");
+    }
+}
+
+#[test]
+fn json_ld_steps_keep_the_keys_text() {
+    let (dir, _) = export_all();
+    let ld = read(&dir, "jsonld");
+    let v: serde_json::Value = serde_json::from_str(&ld).unwrap();
+    let howto = &v["@graph"][0];
+    assert_eq!(howto["@type"], "HowTo", "{ld}");
+    assert_eq!(howto["step"][1]["text"], "press Ctrl+C.", "{ld}");
+}
+
+#[test]
+fn pdf_text_keeps_keys_scripts_and_details() {
+    let (dir, _) = export_all();
+    let pdf = dir.path().join("raw-html.pdf");
+    let Ok(out) = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+    else {
+        assert!(
+            std::env::var_os("GUIDEPRESS_REQUIRE_VALIDATORS").is_none(),
+            "pdftotext is required (apt-get install poppler-utils)"
+        );
+        eprintln!("SKIPPED: pdftotext not found; install poppler-utils to run this test");
+        return;
+    };
+    let text = String::from_utf8(out.stdout).unwrap();
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for t in [
+        "Ctrl",
+        "mc2",
+        "H2O",
+        "First line",
+        "second line.",
+        "Show the details",
+        "Hidden paragraph",
+        "Red words",
+    ] {
+        assert!(flat.contains(t), "{t:?} missing in:\n{text}");
+    }
+    // The line break is a real break: the two halves are on different lines.
+    assert!(!flat.contains("First linesecond"), "{text}");
+    assert!(!text.contains("alert"), "{text}");
+}
