@@ -232,7 +232,7 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
             }
         };
         // Several stages may report one thing (a missing image): show it once per input.
-        let mut shown_keys: HashSet<String> = HashSet::new();
+        let mut shown_keys: HashSet<Box<str>> = HashSet::new();
         for w in &loaded.warnings {
             if w.key.as_ref().is_none_or(|k| shown_keys.insert(k.clone())) {
                 styler.print(w);

@@ -36,7 +36,7 @@ pub struct Diagnostic {
     /// What the message is about, when several stages may report the same thing (the parser
     /// and each renderer about one missing image: `image:photo.png`). A front end shows only
     /// the first diagnostic of each key per input.
-    pub key: Option<String>,
+    pub key: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -92,13 +92,13 @@ impl Diagnostic {
 
     /// Marks what the diagnostic is about, so that repeats from other stages are not shown.
     pub fn with_key(mut self, key: impl Into<String>) -> Self {
-        self.key = Some(key.into());
+        self.key = Some(key.into().into_boxed_str());
         self
     }
 
     /// The key under which an image's problems are reported, by every stage alike.
-    pub fn image_key(url: &str) -> String {
-        format!("image:{url}")
+    pub fn image_key(url: &str) -> Box<str> {
+        format!("image:{url}").into_boxed_str()
     }
 
     /// Adds a hint saying what to do.

@@ -83,10 +83,7 @@ fn json_ld_describes_steps_and_questions() {
     let entities = faq["mainEntity"].as_array().unwrap();
     assert_eq!(entities.len(), questions);
     assert_eq!(entities[0]["@type"], "Question");
-    assert_eq!(
-        entities[0]["name"],
-        "绑定支付宝的数字钱包找不到解绑选项怎么办？"
-    );
+    assert_eq!(entities[0]["name"], "绑定支付宝的数字钱包无法找到解绑选项");
     assert_eq!(entities[0]["acceptedAnswer"]["@type"], "Answer");
     assert!(
         entities[0]["acceptedAnswer"]["text"]
@@ -116,7 +113,8 @@ fn hostile_input_is_inert() {
         ld["@graph"][0]["name"],
         "Hostile </script><script>alert('t')</script> 标题"
     );
-    assert!(s.contains("<span class=\"link-text\">js</span>"));
+    // Active links lost their link in the parser; their text stays.
+    assert!(s.contains("js, JS, vb"), "{s}");
     assert!(!s.to_ascii_lowercase().contains("javascript:alert(7)\""));
 }
 

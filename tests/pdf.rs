@@ -284,8 +284,18 @@ fn text_extraction_recovers_every_sentence() {
             }
         }
         let mut missing = Vec::new();
+        // pdftotext (without -raw) drops a hyphen that ends a line, so `Wi-Fi` broken after
+        // `Wi-` reads `WiFi`: a sentence also counts as found with one of its hyphens gone.
+        let found = |s: &str| {
+            body.contains(s)
+                || full.contains(s)
+                || s.match_indices('-').any(|(i, _)| {
+                    let joined = format!("{}{}", &s[..i], &s[i + 1..]);
+                    body.contains(&joined) || full.contains(&joined)
+                })
+        };
         for s in sentences(&guide) {
-            if !body.contains(&s) && !full.contains(&s) {
+            if !found(&s) {
                 missing.push(s);
             }
         }

@@ -613,6 +613,13 @@ fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Ve
                         })
                     }
                 }
+                NodeValue::Image(link) if html::is_active_url(&link.url) => {
+                    // `![x](javascript:…)`: the alt text stays, the address goes.
+                    ctx.warn_tag("img", Dropped::WithContent, line, col);
+                    Some(Inline::Text {
+                        text: plain_text(&inlines(child, ctx, depth + 1)),
+                    })
+                }
                 NodeValue::Image(link) => {
                     check_image(&link.url, ctx, line, col);
                     let alt = plain_text(&inlines(child, ctx, depth + 1));
