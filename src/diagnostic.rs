@@ -101,6 +101,11 @@ impl Diagnostic {
         format!("image:{url}").into_boxed_str()
     }
 
+    /// The key under which a link target's problems are reported, by every stage alike.
+    pub fn link_key(url: &str) -> Box<str> {
+        format!("link:{url}").into_boxed_str()
+    }
+
     /// Adds a hint saying what to do.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());

@@ -419,3 +419,18 @@ fn hostile_inputs_do_not_crash() {
     }
     let _ = Path::new(".");
 }
+
+#[test]
+fn one_missing_image_is_one_warning_per_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("img.md");
+    fs::write(&p, "# T\n\n![a](gone.png)\n\nagain ![b](gone.png)\n").unwrap();
+    let out = gp()
+        .args(["export", "--to", "all", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(&p)
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.matches("gone.png").count(), 1, "{stderr}");
+}

@@ -722,11 +722,15 @@ fn check_internal_links(guide: &Guide, ctx: &mut Ctx<'_, '_>) {
     for (target, line, col) in links {
         let decoded = assets::percent_decode(&target);
         if !ids.contains(decoded.as_str()) {
-            ctx.warn(
-                line,
-                col,
-                format!("internal link `#{target}` points to no heading"),
-                "link to a heading's id: its text in lower case, spaces as `-`, punctuation dropped",
+            ctx.warnings.push(
+                Diagnostic::warning(
+                    &ctx.origin.file,
+                    line,
+                    col,
+                    format!("internal link `#{target}` points to no heading"),
+                )
+                .with_hint("link to a heading's id: its text in lower case, spaces as `-`, punctuation dropped")
+                .with_key(Diagnostic::link_key(&format!("#{target}"))),
             );
         }
     }

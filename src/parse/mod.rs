@@ -41,7 +41,7 @@
 //! **Questions and answers** ([`Block::QuestionAnswers`]): a section with subsections, none of
 //! which has subsections of its own, where more than half of the subsection headings end in
 //! `？`/`?`, or whose own heading names questions (问题, 常见问题, 问答, 疑问, FAQ, Q&A,
-//! questions, frequently asked). Every subsection becomes an entry; one whose heading has no
+//! questions, frequently asked, troubleshooting). Every subsection becomes an entry; one whose heading has no
 //! question mark is named in a warning.
 //!
 //! **Directives** override the rules and survive in other Markdown tools (they are comments):

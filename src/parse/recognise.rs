@@ -93,7 +93,17 @@ const PROCEDURE_LEAD_LATIN: &[&str] = &[
     "as follows",
 ];
 /// Words that make a heading name questions and answers.
-const QA_HEADING_CJK: &[&str] = &["问题", "问答", "疑问", "答疑", "問題", "問答", "質問"];
+const QA_HEADING_CJK: &[&str] = &[
+    "问题",
+    "问答",
+    "疑问",
+    "答疑",
+    "故障排除",
+    "疑难解答",
+    "問題",
+    "問答",
+    "質問",
+];
 const QA_HEADING_LATIN: &[&str] = &[
     "faq",
     "faqs",
@@ -101,6 +111,7 @@ const QA_HEADING_LATIN: &[&str] = &[
     "q & a",
     "questions",
     "frequently asked",
+    "troubleshooting",
 ];
 
 /// Whether `text` contains one of the CJK words, or one of the Latin words as a whole word.

@@ -37,6 +37,7 @@ use epub_builder::{
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
+use crate::diagnostic::Diagnostic;
 use crate::fonts::{NOTO_SANS_SC_BOLD, NOTO_SANS_SC_REGULAR};
 use crate::model::{Block, Guide, Section, plain_text};
 use crate::render::labels::Labels;
@@ -135,13 +136,18 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
 
     // Links an EPUB cannot carry are shown as their text: say which.
     for url in unlinkable(guide, &targets, Flavor::Epub) {
-        ctx.warn(if url.trim().is_empty() {
+        let message = if url.trim().is_empty() {
             "a link with an empty target is shown as text in the EPUB".to_owned()
         } else if url.starts_with('#') {
             format!("link to `{url}`, which names no heading, is shown as text in the EPUB")
         } else {
-            format!("link to `{url}` is shown as text in the EPUB: an ebook links only to its own chapters and to http(s), mailto and tel addresses")
-        });
+            format!(
+                "link to `{url}` is shown as text in the EPUB: an ebook links only to its own chapters and to http(s), mailto and tel addresses"
+            )
+        };
+        ctx.warnings.push(
+            Diagnostic::file_warning(&ctx.source, message).with_key(Diagnostic::link_key(&url)),
+        );
     }
 
     // Content documents.

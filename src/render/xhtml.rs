@@ -318,7 +318,12 @@ impl<'g> XhtmlWriter<'g> {
             Some(id) => self.start("h1", &[("class", "title"), ("id", &id)]),
             None => self.start("h1", &[("class", "title")]),
         }
-        self.text(&meta.title);
+        // The title keeps the formatting its heading had (emphasis, code, a link).
+        if meta.title_content.is_empty() {
+            self.text(&meta.title);
+        } else {
+            self.inlines(&meta.title_content);
+        }
         self.end("h1");
         self.newline();
         if let Some(sub) = &meta.subtitle {

@@ -1520,15 +1520,16 @@ impl<'f, 'a> Builder<'f, 'a> {
             guide.meta.title.clone()
         };
         let first = self.items.len();
-        self.para(
-            &[Span {
+        // The title keeps the formatting its heading had (emphasis, code).
+        let spans = if guide.meta.title_content.is_empty() {
+            vec![Span {
                 text: title,
                 style: st,
-            }],
-            false,
-            1.35,
-            true,
-        );
+            }]
+        } else {
+            self.spans(&guide.meta.title_content, &st)
+        };
+        self.para(&spans, false, 1.35, true);
         if let Some(item) = self.items.get_mut(first) {
             item.prims.push(Prim::Anchor {
                 id: anchor.to_owned(),

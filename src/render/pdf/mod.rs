@@ -137,12 +137,17 @@ impl Renderer for PdfRenderer {
         };
         let bytes = structure::finish(lo, &doc, &meta, &mut warnings).map_err(RenderError)?;
         for w in warnings {
-            // Image problems carry the image's key, so that the parser's and the other
+            // Image and link problems carry the image's or link's key, so that the parser's and the other
             // formats' reports of the same image are shown once.
             let key = w
                 .strip_prefix("image `")
                 .and_then(|r| r.split_once("`: "))
-                .map(|(url, _)| Diagnostic::image_key(url));
+                .map(|(url, _)| Diagnostic::image_key(url))
+                .or_else(|| {
+                    w.strip_prefix("link to `")
+                        .and_then(|r| r.split_once("`: "))
+                        .map(|(url, _)| Diagnostic::link_key(url))
+                });
             let mut d = Diagnostic::file_warning(&ctx.source, w);
             d.key = key;
             ctx.warnings.push(d);

@@ -209,7 +209,7 @@ pub fn finish(
                                 a.set("Dest", dest(target_page, h - ty + 4.0));
                             }
                             None => {
-                                warnings.push(format!("link to #{id}: no such section or note"));
+                                warnings.push(format!("link to `#{id}`: no such section or note"));
                                 continue;
                             }
                         },

@@ -1,0 +1,140 @@
+//! Real-shaped guides and the outline a human reads in them, written out by hand: which lists
+//! are procedures, which are key points, which sections are questions. `guidepress check`
+//! prints the same outline.
+
+mod common;
+
+use guidepress::parse::{Origin, parse_str};
+
+fn outline(rel: &str) -> (String, Vec<String>) {
+    let path = common::root().join(rel);
+    let md = std::fs::read_to_string(&path).unwrap();
+    let parsed = parse_str(&md, &Origin::file(&path)).unwrap();
+    let warnings = parsed.warnings.iter().map(|w| w.message.clone()).collect();
+    (parsed.guide.outline(), warnings)
+}
+
+#[test]
+fn english_how_to_with_prerequisites_reasons_and_troubleshooting() {
+    let (o, w) = outline("tests/fixtures/guides/howto-en.md");
+    assert_eq!(
+        o,
+        "How to Back Up Your Phone
+  § Before you start
+      key points: 3 (line 11)
+  § How to back up
+      steps: 3 (line 17)
+  § Why back up at all
+      key points: 2 (line 23)
+  § Troubleshooting
+      questions: 2 (line 28)
+        ? The backup never finishes
+        ? Can I back up without Wi-Fi?
+"
+    );
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("`The backup never finishes` taken as a question"));
+}
+
+#[test]
+fn faq_page_by_question_marks() {
+    let (o, w) = outline("tests/fixtures/guides/faq.md");
+    assert_eq!(
+        o,
+        "常见问题解答
+  § 账户
+      questions: 3 (line 7)
+        ? 如何修改密码？
+        ? 忘记密码怎么办？
+        ? 可以注销账户吗
+  § 支付
+      questions: 2 (line 21)
+        ? 支持哪些支付方式？
+        ? 退款多久到账？
+"
+    );
+    assert_eq!(w.len(), 1, "{w:?}");
+}
+
+#[test]
+fn two_procedures_and_key_points_between_them() {
+    let (o, w) = outline("tests/fixtures/guides/two-procedures.md");
+    assert_eq!(
+        o,
+        "Install and remove the printer driver
+  § Installing the driver
+      steps: 3 (line 10)
+  § Things to know
+      key points: 2 (line 16)
+  § Removing the driver
+      steps: 2 (line 23)
+"
+    );
+    assert!(w.is_empty(), "{w:?}");
+}
+
+#[test]
+fn the_seed_shaped_chinese_guide() {
+    let (o, _) = outline("source/unbind-digital-wallet-alipay.zh-CN.md");
+    let expected_answers = "          key points: 3 (line ";
+    assert_eq!(o.matches("steps:").count(), 1, "{o}");
+    assert!(
+        o.contains("  § 解绑数字钱包与支付宝的步骤\n      steps: 6 (line 23)\n"),
+        "{o}"
+    );
+    assert!(
+        o.contains("  § 解绑数字钱包的原因\n      key points: 4 (line 34)\n"),
+        "{o}"
+    );
+    assert!(o.contains("      questions: 5 (line 43)\n"), "{o}");
+    assert_eq!(o.matches(expected_answers).count(), 5, "{o}");
+}
+
+/// What each output publishes as steps and questions for the seed-shaped guide: JSON-LD
+/// `HowTo` 6 steps and `FAQPage` 5 questions, the text labels exactly six 步骤, and the PDF
+/// draws exactly six step badges.
+#[test]
+fn the_seed_shaped_guide_publishes_six_steps_and_five_questions_everywhere() {
+    use guidepress::render::RenderOptions;
+    use guidepress::render::pdf::fonts::{FontSet, UserFonts};
+    use guidepress::render::pdf::layout::{Input, Prim, layout};
+
+    let path = common::root().join("source/unbind-digital-wallet-alipay.zh-CN.md");
+    let guide = common::load(&path);
+
+    let ld: serde_json::Value =
+        serde_json::from_slice(&common::render_guide("jsonld", &guide, 72)).unwrap();
+    let graph = ld["@graph"].as_array().unwrap();
+    let howto = graph.iter().find(|n| n["@type"] == "HowTo").unwrap();
+    assert_eq!(howto["step"].as_array().unwrap().len(), 6);
+    let faq = graph.iter().find(|n| n["@type"] == "FAQPage").unwrap();
+    assert_eq!(faq["mainEntity"].as_array().unwrap().len(), 5);
+
+    let txt = String::from_utf8(common::render_guide("txt", &guide, 72)).unwrap();
+    let labels: Vec<&str> = txt.lines().filter(|l| l.starts_with("步骤 ")).collect();
+    assert_eq!(labels.len(), 6, "{labels:?}");
+    assert!(
+        txt.contains("\n1. 安全考虑："),
+        "reasons keep their own numbers:\n{txt}"
+    );
+
+    let mut warnings = Vec::new();
+    let user = UserFonts::load(&[], &mut warnings);
+    let mut faces = FontSet::new(&user, &mut warnings);
+    let options = RenderOptions::default();
+    let (doc, _) = layout(
+        &Input {
+            guide: &guide,
+            options: &options,
+            base_dir: None,
+        },
+        &mut faces,
+    );
+    let badges = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.prims)
+        .filter(|p| matches!(p, Prim::Disc { .. }))
+        .count();
+    assert_eq!(badges, 6);
+}
