@@ -1045,10 +1045,13 @@ pub fn clean(s: &str) -> Cow<'_, str> {
 
 /// The `href` for an external link, or `None` when it must not be a link.
 ///
-/// Allowed: `http:`, `https:`, `mailto:` and `tel:` URLs and, in HTML only, scheme-less relative
-/// URLs (an EPUB may only link to files it contains). The scheme is read the way browsers read
-/// it, after dropping ASCII whitespace and control characters, so `java\tscript:` and
-/// ` JAVASCRIPT:` are caught too. Characters that are not allowed in a URL are percent-encoded.
+/// Never a link: `javascript:`, `vbscript:`, `data:` and `file:` URLs. In an EPUB only `http:`,
+/// `https:`, `mailto:` and `tel:` URLs (an ebook may link only to files it contains and to
+/// the outside world); in HTML also other schemes (`irc:`, `ftp:`) and scheme-less relative
+/// URLs. The scheme is read as RFC 3986 defines it (a letter, then letters, digits, `+`, `-`,
+/// `.`), after dropping ASCII whitespace and control characters as browsers do, so
+/// `java\tscript:` and ` JAVASCRIPT:` are caught and `foo):` is a relative path. Characters
+/// that are not allowed in a URL are percent-encoded.
 pub fn safe_href(url: &str, flavor: Flavor) -> Option<String> {
     let squeezed: String = url
         .chars()
@@ -1057,24 +1060,30 @@ pub fn safe_href(url: &str, flavor: Flavor) -> Option<String> {
     if squeezed.is_empty() {
         return None;
     }
-    let scheme_end = squeezed.find(':');
-    let path_start = squeezed.find(['/', '?', '#']);
-    let has_scheme = match (scheme_end, path_start) {
-        (Some(c), Some(p)) => c < p,
-        (Some(_), None) => true,
-        _ => false,
-    };
-    if has_scheme {
-        let scheme = squeezed[..scheme_end.unwrap_or(0)].to_ascii_lowercase();
-        if !matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") {
-            return None;
-        }
-    } else if flavor == Flavor::Epub || squeezed.starts_with("//") {
+    match url_scheme(&squeezed)
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        // `file:` would point into the reader's own disk.
+        Some("javascript" | "vbscript" | "data" | "file") => return None,
+        Some("http" | "https" | "mailto" | "tel") => {}
+        Some(_) if flavor == Flavor::Epub => return None,
+        Some(_) => {}
         // No relative links out of an EPUB; `//host` is a protocol-relative external URL whose
         // scheme we cannot check.
-        return None;
+        None if flavor == Flavor::Epub || squeezed.starts_with("//") => return None,
+        None => {}
     }
     Some(encode_url(url.trim()))
+}
+
+/// The scheme of a URL (RFC 3986: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )` before `:`).
+fn url_scheme(url: &str) -> Option<&str> {
+    let (scheme, _) = url.split_once(':')?;
+    let mut chars = scheme.chars();
+    (chars.next()?.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(scheme)
 }
 
 /// Percent-encodes what may not stand in a URL attribute (spaces, controls, quotes, non-ASCII
@@ -1082,7 +1091,9 @@ pub fn safe_href(url: &str, flavor: Flavor) -> Option<String> {
 fn encode_url(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for c in url.chars() {
-        if c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c) {
+        // `[` and `]` are allowed only around an IPv6 host; elsewhere they must be encoded
+        // (browsers and EPUB checkers reject them in paths and queries).
+        if c.is_ascii_alphanumeric() || "-._~:/?#@!$&'()*+,;=%".contains(c) {
             out.push(c);
         } else {
             let mut buf = [0u8; 4];
@@ -1151,6 +1162,17 @@ mod tests {
         assert_eq!(
             safe_href("other.html", Flavor::Html).as_deref(),
             Some("other.html")
+        );
+        // Other schemes are links in a page, not in an ebook; `foo):` has no scheme at all.
+        assert_eq!(
+            safe_href("irc://foo.bar:2233/baz", Flavor::Html).as_deref(),
+            Some("irc://foo.bar:2233/baz")
+        );
+        assert_eq!(safe_href("irc://foo.bar:2233/baz", Flavor::Epub), None);
+        assert_eq!(safe_href("foo):", Flavor::Html).as_deref(), Some("foo):"));
+        assert_eq!(
+            safe_href("https://e.example/?q=[a]", Flavor::Epub).as_deref(),
+            Some("https://e.example/?q=%5Ba%5D")
         );
     }
 
