@@ -597,11 +597,14 @@ impl<'g> XhtmlWriter<'g> {
         for step in steps {
             let n = step.number.to_string();
             self.start("li", &[("class", "step"), ("value", &n)]);
-            self.start("p", &[("class", "step-title")]);
-            self.start("strong", &[]);
-            self.inlines(&step.title);
-            self.end("strong");
-            self.end("p");
+            // A step marked by a directive may have no title: its body says it all.
+            if !step.title.is_empty() {
+                self.start("p", &[("class", "step-title")]);
+                self.start("strong", &[]);
+                self.inlines(&step.title);
+                self.end("strong");
+                self.end("p");
+            }
             if !step.body.is_empty() {
                 self.start("div", &[("class", "step-body")]);
                 self.newline();

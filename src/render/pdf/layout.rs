@@ -992,8 +992,12 @@ impl<'f, 'a> Builder<'f, 'a> {
                     let st = self.style(Chain::Bold, body * 1.1);
                     let title = self.spans(&step.title, &st);
                     self.with_indent(indent, 0.0, |b| {
-                        b.para(&title, false, 1.6, true);
-                        b.marker = None;
+                        // A step without a title (marked by a directive) carries its badge on
+                        // the first line of its body.
+                        if !title.is_empty() {
+                            b.para(&title, false, 1.6, true);
+                            b.marker = None;
+                        }
                         if !step.body.is_empty() {
                             b.gap(body * 0.2);
                             b.item_blocks(&step.body, false);

@@ -375,6 +375,12 @@ impl Writer {
         for s in steps {
             let marker = format!("{} {}{}", self.labels.step, s.number, self.labels.colon);
             let title = self.inline_text(&s.title);
+            if title.is_empty() && !s.body.is_empty() {
+                // A step without a title (marked by a directive): its body follows the label.
+                let body = self.blocks(&s.body, sub(width, width_of(&marker)), false);
+                push_part(&mut out, hang(&marker, body));
+                continue;
+            }
             let mut lines = hang(&marker, wrap(&title, sub(width, width_of(&marker))));
             let body = self.blocks(&s.body, sub(width, 4), false);
             lines.extend(prefix_all("    ", body));
