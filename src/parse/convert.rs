@@ -109,8 +109,7 @@ impl Siblings {
         }
     }
 
-    /// Takes one node. Returns `false` when the node is a heading that the caller handles
-    /// (only at the top level), after attaching any pending directive to it.
+    /// Takes one block node (headings at the top level are the caller's).
     fn node<'a>(&mut self, node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) {
         let (line, col) = {
             let d = node.data();
@@ -178,13 +177,16 @@ impl Siblings {
 
     fn finish(mut self, ctx: &mut Ctx<'_, '_>) -> Vec<Block> {
         self.unused_directive(ctx);
-        let mut unclosed = Vec::new();
-        let blocks = self
-            .builder
-            .finish(&mut |tag| unclosed.push(tag.to_owned()));
-        for tag in unclosed {
+        // One warning per kind of element, at the last HTML block of the part.
+        let mut unclosed: Vec<(String, usize)> = Vec::new();
+        let blocks = self.builder.finish(&mut |tag, line| {
+            if !unclosed.iter().any(|(t, _)| t == tag) {
+                unclosed.push((tag.to_owned(), line));
+            }
+        });
+        for (tag, line) in unclosed {
             ctx.warn(
-                1,
+                line,
                 1,
                 format!("HTML `<{tag}>` is never closed: it ends at the end of its part"),
                 "close every HTML element you open",
@@ -458,12 +460,13 @@ fn block<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Opti
             }
         }
         NodeValue::HtmlBlock(html) => {
-            // Normally read by `Siblings`; kept here for completeness.
+            // `Siblings` reads HTML blocks itself (pairing containers across blocks); this arm
+            // only serves a caller that converts a lone block.
             let mut b = BlockBuilder::new();
             b.html(&html.literal, span, &mut |tag, why| {
                 ctx.warn_tag(tag, why, line, col)
             });
-            let mut out = b.finish(&mut |_| {});
+            let mut out = b.finish(&mut |_, _| {});
             return match out.len() {
                 0 => None,
                 1 => out.pop(),

@@ -25,6 +25,11 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 use crate::model::{Block, Inline, ListItem, Span, plain_text};
 
+/// HTML elements nested deeper than this (inline elements in inline elements, or containers in
+/// containers) lose their tags and keep their content: the model stays shallow enough for every
+/// renderer's recursion, and pretty-printed JSON stays linear in size (each level indents).
+pub(crate) const MAX_HTML_NESTING: usize = 32;
+
 /// One HTML token, decoded.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Tok {
@@ -236,6 +241,9 @@ impl InlineBuilder {
                                 title: attrs.get("title").cloned().filter(|t| !t.is_empty()),
                             });
                         }
+                    }
+                    n if wraps(n) && !self_closing && self.stack.len() >= MAX_HTML_NESTING => {
+                        warn(n, Dropped::TagOnly);
                     }
                     n if wraps(n) && !self_closing => self.stack.push(Frame {
                         name,
@@ -494,6 +502,12 @@ impl BlockBuilder {
             }
             Tok::Comment(_) => return,
         };
+        let container = matches!(name, "details" | "blockquote" | "ul" | "ol" | "li");
+        if open && container && self.stack.len() > MAX_HTML_NESTING {
+            // Too deep: the tag goes, its content stays where it is.
+            warn(name, Dropped::TagOnly);
+            return;
+        }
         match (name, open) {
             ("details", true) => {
                 self.flush();
@@ -717,19 +731,24 @@ impl BlockBuilder {
         }
     }
 
-    /// The blocks, with every container still open closed (`unclosed` hears of each).
-    pub fn finish(mut self, unclosed: &mut dyn FnMut(&str)) -> Vec<Block> {
+    /// The blocks, with every container still open closed (`unclosed` hears of each, with the
+    /// first line of the last HTML block read).
+    pub fn finish(mut self, unclosed: &mut dyn FnMut(&str, usize)) -> Vec<Block> {
         self.flush();
+        let line = self.span.map_or(1, |s| s.start_line as usize);
         while self.stack.len() > 1 {
             if let Some((c, _)) = self.stack.last() {
-                unclosed(match c {
-                    Container::Details { .. } => "details",
-                    Container::Quote => "blockquote",
-                    Container::List { ordered: true, .. } => "ol",
-                    Container::List { .. } => "ul",
-                    Container::Item => "li",
-                    Container::Root => "",
-                });
+                unclosed(
+                    match c {
+                        Container::Details { .. } => "details",
+                        Container::Quote => "blockquote",
+                        Container::List { ordered: true, .. } => "ol",
+                        Container::List { .. } => "ul",
+                        Container::Item => "li",
+                        Container::Root => "",
+                    },
+                    line,
+                );
             }
             self.close_container();
         }
@@ -903,7 +922,7 @@ mod tests {
             content: vec![text("hidden")],
         });
         b.html("</details>\n", None, &mut warn);
-        let blocks = b.finish(&mut |_| {});
+        let blocks = b.finish(&mut |_, _| {});
         assert_eq!(
             blocks,
             [Block::Details {
@@ -932,7 +951,7 @@ mod tests {
             None,
             &mut warn,
         );
-        let blocks = b.finish(&mut |_| {});
+        let blocks = b.finish(&mut |_, _| {});
         assert_eq!(blocks.len(), 4, "{blocks:?}");
         assert!(matches!(&blocks[1], Block::List { items, .. } if items.len() == 2));
         assert!(matches!(&blocks[2], Block::Code { code, .. } if code == "a < b\n"));

@@ -654,3 +654,56 @@ fn untitled_guide_takes_the_file_name() {
     let p = parse_str("text\n", &Origin::named("<stdin>")).unwrap();
     assert_eq!(p.guide.meta.title, "");
 }
+
+/// Nesting depth of inline content.
+fn inline_depth(content: &[Inline]) -> usize {
+    content
+        .iter()
+        .map(|i| 1 + i.children().map_or(0, inline_depth))
+        .max()
+        .unwrap_or(0)
+}
+
+/// Nesting depth of blocks.
+fn block_depth(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|b| {
+            1 + b
+                .children()
+                .into_iter()
+                .map(|c| block_depth(std::slice::from_ref(c)))
+                .max()
+                .unwrap_or(0)
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn deeply_nested_html_keeps_its_text_and_a_bounded_depth() {
+    let n = 500;
+    let md = format!("{}x{}\n", "<b>".repeat(n), "</b>".repeat(n));
+    let p = parse(&md);
+    let Block::Paragraph { content, .. } = &p.guide.blocks[0] else {
+        panic!()
+    };
+    assert_eq!(plain_text(content), "x");
+    assert!(inline_depth(content) <= 40, "{}", inline_depth(content));
+
+    let md = format!("{}y\n", "<details>".repeat(n));
+    let p = parse(&md);
+    assert!(
+        block_depth(&p.guide.blocks) <= 40,
+        "{}",
+        block_depth(&p.guide.blocks)
+    );
+    assert_eq!(
+        p.warnings
+            .iter()
+            .filter(|w| w.message.contains("never closed"))
+            .count(),
+        1,
+        "one warning per unclosed tag kind"
+    );
+}
