@@ -97,6 +97,11 @@ pub fn run() -> ExitCode {
     let styler = Styler::for_stderr();
     match cli.command {
         Command::Formats => {
+            // External renderers (`guidepress-<id>` on PATH) are listed too.
+            let mut registry = registry;
+            for problem in registry.add_all_plugins() {
+                eprintln!("warning: {problem}");
+            }
             let mut out = std::io::stdout().lock();
             let id_w = registry.iter().map(|r| r.id().len()).max().unwrap_or(0);
             let ext_w = registry
@@ -153,9 +158,21 @@ pub fn run() -> ExitCode {
 }
 
 fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
+    // `all` is the built-in formats; an external renderer runs only when named.
+    let mut registry_with_plugins = Registry::builtin();
+    for id in args.to.split(',').map(str::trim) {
+        if id != "all"
+            && registry.get(id).is_none()
+            && let Err(e) = registry_with_plugins.add_plugin(id)
+        {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    }
     let formats: Vec<&dyn Renderer> = if args.to.trim() == "all" {
         registry.iter().collect()
     } else {
+        let registry = &registry_with_plugins;
         let mut list = Vec::new();
         for id in args.to.split(',').map(str::trim).filter(|s| !s.is_empty()) {
             match registry.get(id) {
@@ -166,7 +183,7 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
                 }
                 None => {
                     eprintln!(
-                        "error: unknown format `{id}`; known formats: {}, or `all`",
+                        "error: unknown format `{id}`; known formats: {}, or `all` (an external renderer is a program named `guidepress-{id}` on PATH)",
                         registry.ids().join(", ")
                     );
                     return ExitCode::from(2);
@@ -255,7 +272,12 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
                 .map_or_else(|| "guide".to_owned(), |s| s.to_string_lossy().into_owned())
         };
         for r in &formats {
-            let mut ctx = RenderContext::for_input(path.clone(), base_dir.clone(), options.clone());
+            let target = args.output.join(format!("{stem}.{}", r.extension()));
+            let mut options = options.clone();
+            options.output_name = (!to_stdout)
+                .then(|| target.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .flatten();
+            let mut ctx = RenderContext::for_input(path.clone(), base_dir.clone(), options);
             let result = r.render(&loaded.guide, &mut ctx);
             for w in &ctx.warnings {
                 if w.key.as_ref().is_none_or(|k| shown_keys.insert(k.clone())) {
@@ -280,7 +302,6 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
                 }
                 continue;
             }
-            let target = args.output.join(format!("{stem}.{}", r.extension()));
             if same_file(&target, path) {
                 styler.print(
                     &Diagnostic::file_error(

@@ -29,6 +29,7 @@ pub mod input;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod process;
 pub mod render;
 
 pub use diagnostic::{Diagnostic, Severity};

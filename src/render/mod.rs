@@ -9,6 +9,7 @@
 //! way with [`Registry::register`] (see `examples/custom_renderer.rs`).
 
 pub mod epub;
+pub mod external;
 pub mod html;
 pub mod json;
 pub mod jsonld;
@@ -106,6 +107,9 @@ pub struct RenderOptions {
     pub fonts: Vec<String>,
     /// Embed (a subset of) the bundled Chinese font in ebook output.
     pub embed_fonts: bool,
+    /// The file name the output will be written to (`guide.pdf`), or `None` for standard
+    /// output. External renderers are told it.
+    pub output_name: Option<String>,
 }
 
 impl Default for RenderOptions {
@@ -118,6 +122,7 @@ impl Default for RenderOptions {
             checklist: false,
             fonts: Vec::new(),
             embed_fonts: true,
+            output_name: None,
         }
     }
 }
@@ -133,6 +138,17 @@ pub enum Paper {
     Letter,
     /// ISO A5, 148 × 210 mm.
     A5,
+}
+
+impl Paper {
+    /// The paper's name as the command line writes it: `a4`, `letter`, `a5`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::Letter => "letter",
+            Paper::A5 => "a5",
+        }
+    }
 }
 
 /// A renderer failed and produced nothing.
@@ -194,6 +210,36 @@ impl Registry {
     /// All ids, in registration order.
     pub fn ids(&self) -> Vec<&str> {
         self.iter().map(|r| r.id()).collect()
+    }
+
+    /// Adds the external renderer `guidepress-<id>` found on `PATH` (see [`external`]), unless
+    /// `id` is already registered. `Ok(false)` when there is no such program.
+    pub fn add_plugin(&mut self, id: &str) -> Result<bool, String> {
+        if self.get(id).is_some() {
+            return Ok(true);
+        }
+        let Some(program) = external::find(id) else {
+            return Ok(false);
+        };
+        let r = external::ExternalRenderer::describe(id, &program)?;
+        self.register(Box::new(r));
+        Ok(true)
+    }
+
+    /// Adds every external renderer on `PATH` whose id is not taken. Returns the problems met
+    /// (a program that cannot describe itself is left out).
+    pub fn add_all_plugins(&mut self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (id, program) in external::discover() {
+            if self.get(&id).is_some() {
+                continue;
+            }
+            match external::ExternalRenderer::describe(&id, &program) {
+                Ok(r) => self.register(Box::new(r)),
+                Err(e) => problems.push(e),
+            }
+        }
+        problems
     }
 }
 
