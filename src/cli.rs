@@ -40,9 +40,18 @@ enum Command {
 
 #[derive(Debug, clap::Args)]
 struct ExportArgs {
-    /// Markdown (.md) or guidepress JSON (.json) files; `-` reads Markdown from standard input.
+    /// Markdown (.md) or guidepress JSON (.json) files; `-` reads standard input (Markdown, or
+    /// guidepress JSON, recognised by its `schema_version`).
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
+    /// What the inputs are: by extension (`auto`), or all `markdown` or all `json`.
+    #[arg(long, value_enum, default_value = "auto")]
+    from: FromArg,
+    /// A program that changes the guide between parsing and rendering: it reads the guide's
+    /// JSON on standard input and writes the changed guide's JSON (see docs/plugins.md).
+    /// Repeatable; filters run in order.
+    #[arg(long = "filter", value_name = "PROGRAM")]
+    filters: Vec<String>,
     /// Comma-separated format ids (see `guidepress formats`), or `all`.
     #[arg(
         short = 't',
@@ -74,6 +83,13 @@ struct ExportArgs {
     /// Do not embed the Chinese font in EPUB output.
     #[arg(long)]
     no_embed_fonts: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum FromArg {
+    Auto,
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -239,8 +255,13 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
 
     let mut failures = 0usize;
     let mut written: HashSet<PathBuf> = HashSet::new();
+    let from = match args.from {
+        FromArg::Auto => input::InputFormat::Auto,
+        FromArg::Markdown => input::InputFormat::Markdown,
+        FromArg::Json => input::InputFormat::Json,
+    };
     for path in &args.inputs {
-        let loaded = match input::load(path) {
+        let mut loaded = match input::load_as(path, from) {
             Ok(l) => l,
             Err(e) => {
                 styler.print(&e);
@@ -248,6 +269,19 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
                 continue;
             }
         };
+        if !args.filters.is_empty() {
+            match guidepress::filter::apply(loaded.guide, &args.filters, path, &args.to) {
+                Ok((g, said)) => {
+                    loaded.guide = g;
+                    loaded.warnings.extend(said);
+                }
+                Err(e) => {
+                    styler.print(&e);
+                    failures += 1;
+                    continue;
+                }
+            }
+        }
         // Several stages may report one thing (a missing image): show it once per input.
         let mut shown_keys: HashSet<Box<str>> = HashSet::new();
         for w in &loaded.warnings {

@@ -19,14 +19,33 @@ pub struct Loaded {
     pub notes: Vec<Diagnostic>,
 }
 
+/// What kind of document an input is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputFormat {
+    /// By the file's extension (`.json` is guidepress JSON, anything else Markdown); standard
+    /// input is JSON when it starts with `{` and names a `"schema_version"` early on.
+    #[default]
+    Auto,
+    /// Markdown, whatever the name.
+    Markdown,
+    /// guidepress JSON, whatever the name.
+    Json,
+}
+
 /// Whether a path names a JSON input (by extension, case-insensitive).
 pub fn is_json(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
-/// Reads and parses the file at `path`. `-` reads Markdown from standard input.
+/// Reads and parses the file at `path`. `-` reads standard input (Markdown, or guidepress
+/// JSON recognised by its opening, see [`InputFormat::Auto`]).
 pub fn load(path: &Path) -> Result<Loaded, Diagnostic> {
+    load_as(path, InputFormat::Auto)
+}
+
+/// Reads and parses the file at `path` as `format`.
+pub fn load_as(path: &Path, format: InputFormat) -> Result<Loaded, Diagnostic> {
     let bytes = if path == Path::new("-") {
         let mut buf = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| {
@@ -39,12 +58,33 @@ pub fn load(path: &Path) -> Result<Loaded, Diagnostic> {
                 .with_hint("check the path and that the file is readable")
         })?
     };
-    load_bytes(&bytes, path)
+    let json = match format {
+        InputFormat::Json => true,
+        InputFormat::Markdown => false,
+        InputFormat::Auto if path == Path::new("-") => looks_like_json(&bytes),
+        InputFormat::Auto => is_json(path),
+    };
+    load_bytes_as(&bytes, path, json)
+}
+
+/// Whether text on standard input is guidepress JSON: an object that names its
+/// `schema_version` near the start (as every guidepress document does, first).
+fn looks_like_json(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace());
+    start.is_some_and(|i| bytes[i] == b'{')
+        && bytes[..bytes.len().min(4096)]
+            .windows(16)
+            .any(|w| w == b"\"schema_version\"")
 }
 
 /// Parses bytes that came from `path` (Markdown, or JSON when the name ends in `.json`).
 pub fn load_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, Diagnostic> {
-    if is_json(path) {
+    load_bytes_as(bytes, path, is_json(path))
+}
+
+fn load_bytes_as(bytes: &[u8], path: &Path, json: bool) -> Result<Loaded, Diagnostic> {
+    if json {
         let mut guide = json::from_json(bytes, path)?;
         let mut warnings = Vec::new();
         // As for Markdown: outputs need a title, and the file name is the best stand-in.

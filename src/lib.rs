@@ -24,6 +24,7 @@
 pub mod assets;
 pub mod cjk;
 pub mod diagnostic;
+pub mod filter;
 pub mod fonts;
 pub mod input;
 pub mod model;

@@ -214,3 +214,132 @@ fn options_reach_the_renderer() {
     .unwrap();
     assert_eq!(got, "50 a5 zh-CN unbind-digital-wallet-alipay.zh-CN.out\n");
 }
+
+// ---- filters and JSON on standard input ----------------------------------------------------
+
+fn export_txt(dir: &Path, args: &[&str], md: &str) -> std::process::Output {
+    let input = dir.join("g.md");
+    fs::write(&input, md).unwrap();
+    gp(dir)
+        .args(["export", "--to", "txt", "-o", "-"])
+        .args(args)
+        .arg(&input)
+        .output()
+        .unwrap()
+}
+
+const INTERNAL: &str =
+    "# Guide\n\n## Public\n\nFor everyone.\n\n## Escalation (internal)\n\nCall Bob.\n";
+
+#[test]
+fn the_example_filter_drops_internal_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let filter = common::root().join("examples/plugins/drop-internal");
+    let out = export_txt(
+        dir.path(),
+        &["--filter", filter.to_str().unwrap()],
+        INTERNAL,
+    );
+    let txt = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        txt.contains("For everyone.") && !txt.contains("Bob"),
+        "{txt}"
+    );
+    assert!(
+        stderr.contains("dropped internal section: Escalation (internal)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn filters_run_in_order_and_their_failures_name_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (name, body) in [
+        ("upper", "sed 's/For everyone/FOR EVERYONE/'"),
+        ("fail", "cat >/dev/null; echo 'no rules file' >&2; exit 2"),
+        (
+            "garbage",
+            "cat >/dev/null; echo '{\"schema_version\": \"1.1.0\", \"meta\": 5}'",
+        ),
+        (
+            "dupes",
+            "python3 -c 'import json,sys; g=json.load(sys.stdin); g[\"sections\"].append(g[\"sections\"][0]); json.dump(g,sys.stdout)'",
+        ),
+    ] {
+        use std::os::unix::fs::PermissionsExt;
+        let p = d.join(name);
+        fs::write(&p, format!("#!/bin/sh\n{body}\n")).unwrap();
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = |n: &str| d.join(n).to_string_lossy().into_owned();
+    let out = export_txt(d, &["--filter", &path("upper")], INTERNAL);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("FOR EVERYONE"));
+
+    let out = export_txt(
+        d,
+        &["--filter", &path("upper"), "--filter", &path("fail")],
+        INTERNAL,
+    );
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{e}");
+    assert!(
+        e.contains(&format!(
+            "filter `{}` exited with status 2; it said:\nno rules file",
+            path("fail")
+        )),
+        "{e}"
+    );
+    assert!(out.stdout.is_empty());
+
+    let out = export_txt(d, &["--filter", &path("garbage")], INTERNAL);
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        e.contains("returned an invalid guide") && e.contains("garbage"),
+        "{e}"
+    );
+
+    let out = export_txt(d, &["--filter", &path("dupes")], INTERNAL);
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        e.contains("returned an invalid guide") && e.contains("used twice"),
+        "{e}"
+    );
+
+    let out = export_txt(d, &["--filter", "no-such-filter-xyz"], INTERNAL);
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("filter `no-such-filter-xyz` not found"), "{e}");
+}
+
+#[test]
+fn json_on_standard_input_is_recognised() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let json = gp(dir.path())
+        .args(["export", "--to", "json", "-o", "-"])
+        .arg(guide())
+        .output()
+        .unwrap()
+        .stdout;
+    for args in [
+        &["export", "-", "--to", "txt", "-o", "-"][..],
+        &["export", "-", "--from", "json", "--to", "txt", "-o", "-"],
+    ] {
+        let mut child = gp(dir.path())
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(&json).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let txt = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            txt.starts_with("如何解绑数字钱包与支付宝的详细步骤\n"),
+            "{args:?}: {txt}"
+        );
+        assert!(txt.contains("步骤 6："), "{txt}");
+    }
+}
