@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use guidepress::diagnostic::{Diagnostic, Severity};
 use guidepress::input;
@@ -25,17 +25,37 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Export guides (Markdown or guidepress JSON) to one or more formats.
+    #[command(after_help = "Examples:
+  guidepress export guide.md                      # every format, into the current folder
+  guidepress export guide.md --to pdf,epub -o out --toc
+  guidepress export guide.md --to txt -o -        # to standard output
+  guidepress export guide.md --filter ./number-figures --to html")]
     Export(ExportArgs),
-    /// List the available output formats.
+    /// List the available output formats (built in, and `guidepress-<id>` programs on PATH).
+    #[command(after_help = "Example:\n  guidepress formats")]
     Formats,
-    /// Parse guides and report every warning and error with file:line:column.
+    /// Parse guides, print the outline recognised (steps, key points, questions) and report
+    /// every warning and error with file:line:column.
+    #[command(after_help = "Example:\n  guidepress check guide.md")]
     Check {
         /// Markdown or JSON files to check.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
     },
     /// Print the JSON Schema (draft 2020-12) of the JSON format.
+    #[command(after_help = "Example:\n  guidepress schema > guide.schema.json")]
     Schema,
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = "Examples:
+  guidepress completions bash > ~/.local/share/bash-completion/completions/guidepress
+  guidepress completions zsh > ~/.zfunc/_guidepress")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(after_help = "Example:\n  guidepress man > guidepress.1 && man -l guidepress.1")]
+    Man,
 }
 
 #[derive(Debug, clap::Args)]
@@ -135,6 +155,29 @@ pub fn run() -> ExitCode {
             let _ = std::io::stdout()
                 .lock()
                 .write_all(json::schema().as_bytes());
+            ExitCode::SUCCESS
+        }
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "guidepress", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            // The main page, then one page per command (guidepress-export(1), …) in the same
+            // roff stream, so that one file documents every option.
+            let cmd = Cli::command();
+            let mut page = Vec::new();
+            let mut result = clap_mangen::Man::new(cmd.clone()).render(&mut page);
+            for sub in cmd.get_subcommands().filter(|c| c.get_name() != "help") {
+                let name = format!("guidepress-{}", sub.get_name());
+                let sub = sub.clone().name(name.clone()).bin_name(name);
+                result = result.and_then(|()| clap_mangen::Man::new(sub).render(&mut page));
+            }
+            if let Err(e) = result {
+                eprintln!("error: cannot write the man page: {e}");
+                return ExitCode::from(1);
+            }
+            let _ = std::io::stdout().lock().write_all(&page);
             ExitCode::SUCCESS
         }
         Command::Check { inputs } => {
@@ -330,9 +373,16 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
                 }
             };
             if to_stdout {
-                if let Err(e) = std::io::stdout().lock().write_all(&bytes) {
-                    eprintln!("error: cannot write to standard output: {e}");
-                    failures += 1;
+                match std::io::stdout().lock().write_all(&bytes) {
+                    Ok(()) => {}
+                    // The reader went away (`| head`): nothing more to say, and no error.
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                        return ExitCode::SUCCESS;
+                    }
+                    Err(e) => {
+                        eprintln!("error: cannot write to standard output: {e}");
+                        failures += 1;
+                    }
                 }
                 continue;
             }
@@ -385,16 +435,17 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Prints diagnostics to standard error, in colour only on a terminal and never with NO_COLOR.
+/// Prints diagnostics to standard error: in colour on a terminal or with `CLICOLOR_FORCE`
+/// (as clap's own messages), never with `NO_COLOR`.
 struct Styler {
     color: bool,
 }
 
 impl Styler {
     fn for_stderr() -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
         Styler {
-            color: !no_color && std::io::stderr().is_terminal(),
+            color: !set("NO_COLOR") && (set("CLICOLOR_FORCE") || std::io::stderr().is_terminal()),
         }
     }
 

@@ -438,3 +438,82 @@ fn one_missing_image_is_one_warning_per_run() {
         .count();
     assert_eq!(reports, 1, "{stderr}");
 }
+
+#[test]
+fn clicolor_force_colours_diagnostics_unless_no_color() {
+    let run = |force: &str, no: Option<&str>| {
+        let mut c = Command::cargo_bin("guidepress").unwrap();
+        c.env("CLICOLOR_FORCE", force).env_remove("NO_COLOR");
+        if let Some(v) = no {
+            c.env("NO_COLOR", v);
+        }
+        let out = c.args(["check", "nope.md"]).output().unwrap();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert!(run("1", None).contains("\x1b[1;31merror\x1b[0m"));
+    assert!(!run("0", None).contains("\x1b["));
+    assert!(!run("1", Some("1")).contains("\x1b["));
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_cli_definition() {
+    let out = gp().args(["completions", "bash"]).output().unwrap();
+    assert!(out.status.success());
+    let script = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        script.contains("--filter") && script.contains("export"),
+        "{script}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gp.bash");
+    fs::write(&path, &script).unwrap();
+    let syntax = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        syntax.status.success(),
+        "{}",
+        String::from_utf8_lossy(&syntax.stderr)
+    );
+    for shell in ["zsh", "fish", "powershell"] {
+        gp().args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(contains("guidepress"));
+    }
+    let out = gp().arg("man").output().unwrap();
+    let roff = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        roff.starts_with(".ie \\n(.g .ds Aq") || roff.contains(".TH guidepress 1"),
+        "{roff}"
+    );
+    assert!(
+        roff.contains(".TH guidepress-export 1"),
+        "one page per command"
+    );
+    assert!(
+        roff.contains("\\-\\-filter"),
+        "export's options are documented"
+    );
+}
+
+#[test]
+fn a_closed_output_pipe_is_a_quiet_exit() {
+    use std::process::Stdio;
+    // The PDF (about 100 KB) is larger than a pipe's buffer, so writing it must meet the
+    // closed end.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_guidepress"))
+        .args(["export", "--to", "pdf", "-o", "-"])
+        .arg(zh())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("error"), "{stderr}");
+}
