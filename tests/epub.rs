@@ -117,6 +117,24 @@ fn epubcheck_en_guide() {
     assert_epubcheck_clean(&render(p, "epub"), "en");
 }
 
+/// The raw-HTML fixture (kbd, sup, sub, details, mark, abbr, ins, small) and the real-shaped
+/// guides (key points, directive-free Q&A) make valid books too.
+#[test]
+fn epubcheck_raw_html_and_real_shaped_guides() {
+    let root = guidepress_root();
+    let mut paths = vec![root.join("tests/fixtures/raw-html.md")];
+    for name in ["howto-en.md", "faq.md", "two-procedures.md"] {
+        paths.push(root.join("tests/fixtures/guides").join(name));
+    }
+    for p in paths {
+        assert_epubcheck_clean(&render(&p, "epub"), &p.display().to_string());
+    }
+}
+
+fn guidepress_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
 #[test]
 fn epubcheck_all_blocks() {
     let p = &fixtures()[2];

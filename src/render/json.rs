@@ -300,6 +300,15 @@ mod tests {
     }
 
     #[test]
+    fn a_1_0_document_with_raw_html_still_reads() {
+        let doc = br#"{"schema_version": "1.0.0", "meta": {"title": "t"},
+            "blocks": [{"type": "raw_html", "html": "<div>x</div>"},
+                       {"type": "paragraph", "content": [{"type": "raw_html", "html": "<b>"}]}]}"#;
+        let g = from_json(doc, Path::new("old.json")).unwrap();
+        assert!(matches!(g.blocks[0], Block::RawHtml { .. }));
+    }
+
+    #[test]
     fn version_comes_first() {
         let json = String::from_utf8(to_json(&Guide::default())).unwrap();
         assert!(
