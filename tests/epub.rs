@@ -498,3 +498,27 @@ fn unreferenced_footnotes_are_kept() {
     assert!(visible_text(&html).contains("无人引用的注释。"));
     assert_epubcheck_clean(&epub, "orphan-note");
 }
+
+/// `publisher`, `series` and `rights` from the front matter reach the package document, and
+/// the book stays valid.
+#[test]
+fn publisher_series_and_rights_reach_the_opf() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.md");
+    std::fs::write(
+        &path,
+        "---\ntitle: T\npublisher: \"Appnox & Co\"\nseries: Help <Centre>\nrights: \"© 2026 Appnox\"\nlicense: CC-BY-4.0\n---\n\ntext\n",
+    )
+    .unwrap();
+    let epub = render(&path, "epub");
+    let opf = String::from_utf8(entry(&epub, "OEBPS/content.opf").unwrap()).unwrap();
+    for needle in [
+        "<dc:publisher>Appnox &amp; Co</dc:publisher>",
+        "<meta id=\"gp-series\" property=\"belongs-to-collection\">Help &lt;Centre&gt;</meta>",
+        "<meta refines=\"#gp-series\" property=\"collection-type\">series</meta>",
+        "<dc:rights>© 2026 Appnox</dc:rights>",
+    ] {
+        assert!(opf.contains(needle), "{needle} not in\n{opf}");
+    }
+    assert_epubcheck_clean(&epub, "metadata");
+}

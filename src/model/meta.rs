@@ -49,6 +49,19 @@ pub struct Meta {
     /// Identifier (ISBN, URN, URL) if the author gave one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
+    /// Publisher (since 1.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// The series the guide belongs to (since 1.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<String>,
+    /// A rights statement (since 1.1); ebooks use it, else `license`, for their rights.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rights: Option<String>,
+    /// How the guide wants to look (since 1.1): accent colour, fonts, margins, header and
+    /// footer, logo, stylesheet.
+    #[serde(default, skip_serializing_if = "crate::model::Theme::is_empty")]
+    pub theme: crate::model::Theme,
     /// Front-matter keys that guidepress does not interpret, with their values, sorted by key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, serde_json::Value>,

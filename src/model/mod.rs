@@ -15,6 +15,7 @@ mod block;
 mod inline;
 mod meta;
 mod outline;
+mod theme;
 mod validate;
 
 pub use block::{
@@ -23,6 +24,7 @@ pub use block::{
 };
 pub use inline::{Inline, plain_text};
 pub use meta::Meta;
+pub use theme::{Margins, Theme, ThemeFonts, parse_colour, parse_length_mm};
 pub use validate::validate;
 
 use schemars::JsonSchema;

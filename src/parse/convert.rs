@@ -211,7 +211,7 @@ pub(crate) fn convert(
         && let NodeValue::FrontMatter(raw) = &node.data().value
     {
         let line = node.data().sourcepos.start.line;
-        match front_matter::parse(&front_matter_of(raw, line), &origin.file)? {
+        match front_matter::parse(&front_matter_of(raw, line), &origin.file, warnings)? {
             Some(m) => meta = Some(m),
             None => {
                 warnings.push(

@@ -25,7 +25,11 @@ pub(crate) struct FrontMatter<'a> {
 /// Parses front matter into metadata. `title` stays empty when the front matter has none.
 /// `Ok(None)` when the block is YAML but not a mapping (a line of text, a list): it was not
 /// meant as front matter.
-pub(crate) fn parse(fm: &FrontMatter<'_>, file: &Path) -> Result<Option<Meta>, Diagnostic> {
+pub(crate) fn parse(
+    fm: &FrontMatter<'_>,
+    file: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Option<Meta>, Diagnostic> {
     let mut meta = Meta::default();
     if fm.yaml.trim().is_empty() {
         return Ok(Some(meta));
@@ -99,12 +103,152 @@ pub(crate) fn parse(fm: &FrontMatter<'_>, file: &Path) -> Result<Option<Meta>, D
             "identifier" | "isbn" | "id" => {
                 meta.identifier = opt_string(&value).map_err(|()| at("a string"))?
             }
+            "publisher" => meta.publisher = opt_string(&value).map_err(|()| at("a string"))?,
+            "series" => meta.series = opt_string(&value).map_err(|()| at("a string"))?,
+            "rights" => meta.rights = opt_string(&value).map_err(|()| at("a string"))?,
+            "accent" => {
+                let colour = opt_string(&value).map_err(|()| at("a colour"))?;
+                if colour
+                    .as_deref()
+                    .is_some_and(|c| crate::model::parse_colour(c).is_none())
+                {
+                    return Err(at("a colour like \"#1a5fb4\""));
+                }
+                meta.theme.accent = colour;
+            }
+            "fonts" => {
+                meta.theme.fonts = fonts(&value)
+                    .ok_or_else(|| at("a mapping of body, bold and code font paths"))?
+            }
+            "margins" => {
+                meta.theme.margins = Some(margins(&value).ok_or_else(|| {
+                    at("a length like 20mm, or a mapping of top, right, bottom and left lengths")
+                })?)
+            }
+            "header" => meta.theme.header = Some(string(&value).unwrap_or_default()),
+            "footer" => meta.theme.footer = Some(string(&value).unwrap_or_default()),
+            "logo" => meta.theme.logo = opt_string(&value).map_err(|()| at("a path string"))?,
+            "css" => meta.theme.css = opt_string(&value).map_err(|()| at("a path string"))?,
             _ => {
+                // Kept for JSON consumers, but a typo of a key we know should not pass silently.
+                let (line, col) = key_position(fm, &key);
+                let mut w = Diagnostic::warning(
+                    file,
+                    line,
+                    col.saturating_sub(key.chars().count() + 2).max(1),
+                    format!(
+                        "front matter key `{key}` is not one guidepress uses: kept in the JSON's meta.extra"
+                    ),
+                );
+                w = match did_you_mean(&key) {
+                    Some(known) => w.with_hint(format!("did you mean `{known}`?")),
+                    None => w.with_hint("ignore this if the key is for another tool"),
+                };
+                if key != "structure" {
+                    warnings.push(w);
+                }
                 meta.extra.insert(key.clone(), to_json(&value));
             }
         }
     }
     Ok(Some(meta))
+}
+
+/// Every key guidepress reads from front matter (`structure` is read by the parser).
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "subtitle",
+    "author",
+    "authors",
+    "lang",
+    "language",
+    "date",
+    "description",
+    "keywords",
+    "tags",
+    "subject",
+    "subjects",
+    "version",
+    "license",
+    "licence",
+    "cover",
+    "cover-image",
+    "cover_image",
+    "identifier",
+    "isbn",
+    "id",
+    "publisher",
+    "series",
+    "rights",
+    "accent",
+    "fonts",
+    "margins",
+    "header",
+    "footer",
+    "logo",
+    "css",
+    "structure",
+];
+
+/// The known key an unknown one is probably a misspelling of.
+fn did_you_mean(key: &str) -> Option<&'static str> {
+    let lower = key.to_lowercase();
+    KNOWN_KEYS
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
+        .filter(|(d, k)| *d <= 2 && *d < k.len().max(2) - 1)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// `fonts:` as a mapping of roles to paths, or one path (the body font).
+fn fonts(v: &Value) -> Option<crate::model::ThemeFonts> {
+    let mut f = crate::model::ThemeFonts::default();
+    match v {
+        Value::Mapping(map) => {
+            for (k, v) in map {
+                let path = opt_string(v).ok()?;
+                match scalar_to_string(k)?.as_str() {
+                    "body" | "regular" => f.body = path,
+                    "bold" => f.bold = path,
+                    "code" | "mono" | "monospace" => f.code = path,
+                    _ => return None,
+                }
+            }
+        }
+        v => f.body = opt_string(v).ok()?,
+    }
+    Some(f)
+}
+
+/// `margins:` as one length for every side, or a mapping by side.
+fn margins(v: &Value) -> Option<crate::model::Margins> {
+    let len = |v: &Value| scalar_to_string(v).and_then(|s| crate::model::parse_length_mm(&s));
+    match v {
+        Value::Mapping(map) => {
+            let mut m = crate::model::Margins::default();
+            for (k, v) in map {
+                let mm = Some(len(v)?);
+                match scalar_to_string(k)?.as_str() {
+                    "top" => m.top = mm,
+                    "right" => m.right = mm,
+                    "bottom" => m.bottom = mm,
+                    "left" => m.left = mm,
+                    _ => return None,
+                }
+            }
+            Some(m)
+        }
+        v => {
+            let mm = Some(len(v)?);
+            Some(crate::model::Margins {
+                top: mm,
+                right: mm,
+                bottom: mm,
+                left: mm,
+            })
+        }
+    }
 }
 
 /// A scalar as a string: strings as they are, numbers and booleans written out.
@@ -229,7 +373,49 @@ mod tests {
                 first_line: 2,
             },
             Path::new("g.md"),
+            &mut Vec::new(),
         )
+    }
+
+    #[test]
+    fn theme_keys_and_book_metadata() {
+        let m = fm("accent: \"#c0392b\"\nfonts: {body: a.ttf, bold: b.ttf, code: c.ttc#1}\nmargins: 20mm\nfooter: \"{page} / {pages}\"\nheader: \"\"\nlogo: logo.png\ncss: extra.css\npublisher: Appnox\nseries: Help\nrights: © 2026\n").unwrap();
+        assert_eq!(m.theme.accent.as_deref(), Some("#c0392b"));
+        assert_eq!(m.theme.fonts.code.as_deref(), Some("c.ttc#1"));
+        assert_eq!(m.theme.margins.unwrap().left, Some(20.0));
+        assert_eq!(m.theme.header.as_deref(), Some(""));
+        assert_eq!(m.theme.footer.as_deref(), Some("{page} / {pages}"));
+        assert_eq!(
+            (
+                m.publisher.as_deref(),
+                m.series.as_deref(),
+                m.rights.as_deref()
+            ),
+            (Some("Appnox"), Some("Help"), Some("© 2026"))
+        );
+        assert!(m.extra.is_empty());
+        assert!(fm("accent: red\n").unwrap_err().message.contains("colour"));
+        assert!(fm("margins: {top: 5em}\n").is_err());
+    }
+
+    #[test]
+    fn unknown_keys_warn_with_a_suggestion() {
+        let mut w = Vec::new();
+        let m = parse(
+            &FrontMatter {
+                yaml: "title: T\nacent: \"#fff\"\ncustom_thing: 1\n",
+                first_line: 2,
+            },
+            Path::new("g.md"),
+            &mut w,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert_eq!(w[0].line, Some(3));
+        assert_eq!(w[0].hint.as_deref(), Some("did you mean `accent`?"));
+        assert!(w[1].hint.as_deref().unwrap().contains("another tool"));
+        assert!(m.extra.contains_key("acent"));
     }
 
     #[test]

@@ -273,13 +273,44 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
     for k in guide.meta.keywords.iter().filter(|k| !k.trim().is_empty()) {
         b.add_subject(clean(k).into_owned());
     }
-    if let Some(l) = guide
-        .meta
-        .license
-        .as_deref()
-        .filter(|l| !l.trim().is_empty())
+    // A rights statement, else the licence, is the book's dc:rights.
+    if let Some(l) = [&guide.meta.rights, &guide.meta.license]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .find(|l| !l.trim().is_empty())
     {
         b.set_license(clean(l).into_owned());
+    }
+    // epub-builder has no publisher: `repack` adds the element to the package document.
+    let publisher = guide
+        .meta
+        .publisher
+        .as_deref()
+        .map(|p| clean(p.trim()).into_owned())
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            format!(
+                "<dc:publisher>{}</dc:publisher>",
+                quick_xml::escape::escape(p.as_str())
+            )
+        });
+    if let Some(series) = guide
+        .meta
+        .series
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
+        // EPUB 3 collections: the series, refined as being one.
+        let mut collection = MetadataOpfV3::new(
+            "belongs-to-collection".to_owned(),
+            quick_xml::escape::escape(clean(series.trim()).as_ref()).into_owned(),
+        );
+        collection.id = Some("gp-series".to_owned());
+        b.add_metadata_opf(Box::new(collection));
+        let mut kind = MetadataOpfV3::new("collection-type".to_owned(), "series".to_owned());
+        kind.refines = Some("#gp-series".to_owned());
+        b.add_metadata_opf(Box::new(kind));
     }
     let modified = DateTime::<Utc>::from_timestamp(when, 0).unwrap_or_default();
     b.set_modified_date(modified);
@@ -346,8 +377,16 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
     }
     let mut raw = Vec::with_capacity(256 * 1024);
     b.generate(&mut raw).map_err(err("cannot write the book"))?;
-    repack(&raw, when, &lang, source_id.as_deref(), &uuid, &binaries)
-        .map_err(|e| RenderError(format!("cannot write the book: {e}")))
+    repack(
+        &raw,
+        when,
+        &lang,
+        source_id.as_deref(),
+        &uuid,
+        &binaries,
+        publisher.as_deref(),
+    )
+    .map_err(|e| RenderError(format!("cannot write the book: {e}")))
 }
 
 /// A set of characters as a bitmap: a big book has millions of characters to add, and a
@@ -560,8 +599,9 @@ struct Binary<'a> {
 
 /// Rewrites epub-builder's archive: every entry in the same order with `when` as its timestamp
 /// (raw copy, no recompression); binaries in place of their placeholders; `content.opf` with
-/// the front matter's identifier when it has one that is not a UUID and without the duplicate
-/// ids; `nav.xhtml` with the book's language.
+/// the front matter's identifier when it has one that is not a UUID, without the duplicate
+/// ids, and with `extra_metadata` (elements epub-builder cannot write); `nav.xhtml` with the
+/// book's language.
 fn repack(
     raw: &[u8],
     when: i64,
@@ -569,6 +609,7 @@ fn repack(
     source_id: Option<&str>,
     uuid: &uuid::Uuid,
     binaries: &[Binary<'_>],
+    extra_metadata: Option<&str>,
 ) -> Result<Vec<u8>, String> {
     let dt = DateTime::<Utc>::from_timestamp(when, 0).unwrap_or_default();
     let stamp = zip::DateTime::from_date_and_time(
@@ -617,6 +658,9 @@ fn repack(
                     let urn = format!(">{}<", uuid::fmt::Urn::from_uuid(*uuid));
                     let own = format!(">{}<", quick_xml::escape::escape(id));
                     opf = opf.replacen(&urn, &own, 1);
+                }
+                if let Some(extra) = extra_metadata {
+                    opf = opf.replacen("</metadata>", &format!("  {extra}\n  </metadata>"), 1);
                 }
                 Ok::<_, String>(opf)
             })()),
