@@ -302,9 +302,14 @@ impl<'a> FontSet<'a> {
     }
 
     /// Shapes `text` in face `face` (see [`super::shape::shape_cached`]).
-    pub fn shape(&mut self, face: usize, text: &str, latin: bool) -> Vec<super::shape::Glyph> {
+    pub fn shape(
+        &mut self,
+        face: usize,
+        text: &str,
+        mode: super::shape::Mode,
+    ) -> Vec<super::shape::Glyph> {
         match self.faces.get(face) {
-            Some(f) => super::shape::shape_cached(&mut self.plans, face, f, text, latin),
+            Some(f) => super::shape::shape_cached(&mut self.plans, face, f, text, mode),
             None => Vec::new(),
         }
     }

