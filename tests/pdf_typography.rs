@@ -156,3 +156,24 @@ fn a_glyph_never_has_two_meanings_in_the_tounicode_map() {
         }
     }
 }
+
+#[test]
+fn code_with_han_extracts_byte_for_byte() {
+    // Han–Latin autospace and justification gaps used to land inside code: `第1行` came out
+    // as `第 1 行`.
+    let inline = ["echo \"第1行\"", "printf(\"%d个\", n);"];
+    let block = ["let 名字 = \"张三abc\";", "printf(\"%d个，共%s\", n, s);"];
+    let md = format!(
+        "# 代码\n\n在终端里运行`{}`，然后在程序里写`{}`就可以了，这一段文字足够长，需要两端对齐排版才能看出问题所在。\n\n```\n{}\n```\n",
+        inline[0],
+        inline[1],
+        block.join("\n")
+    );
+    let (bytes, _) = pdf_of(&md, RenderOptions::default());
+    for (tool, text) in extractions(&bytes) {
+        let flat: String = text.lines().collect();
+        for c in inline.iter().chain(&block) {
+            assert!(flat.contains(c), "{tool} changed `{c}`:\n{text}");
+        }
+    }
+}

@@ -355,7 +355,9 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
                 let utext = &text[u_start..u_end.max(u_start)];
                 let first = utext.chars().next().unwrap_or(' ');
                 let mut ink = Ink::None;
+                // Code keeps every character's full advance: what was typed, evenly spaced.
                 if ctx
+                    && chain != Chain::Mono
                     && utext.chars().count() == 1
                     && is_compressible_punct(first)
                     && gs.len() == 1
@@ -446,8 +448,12 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
         let next = text[units[i + 1].start..units[i + 1].end].chars().next();
         let raised =
             spans[units[i].span].style.rise != 0.0 || spans[units[i + 1].span].style.rise != 0.0;
+        // Never inside code: `echo "第1行"` is set (and copied) as typed.
+        let in_code = spans[units[i].span].style.chain == Chain::Mono
+            && spans[units[i + 1].span].style.chain == Chain::Mono;
         if let (Some(a), Some(b)) = (last, next)
             && !raised
+            && !in_code
             && ((is_han(a) && is_latin_alnum(b)) || (is_latin_alnum(a) && is_han(b)))
         {
             units[i].glue = 0.25
@@ -837,6 +843,11 @@ impl Prepared {
     /// after a Latin space, and between CJK characters (or a Han–Latin autospace).
     fn gap_after(&self, i: usize) -> bool {
         let (a, b) = (&self.units[i], &self.units[i + 1]);
+        if self.spans[a.span].chain == Chain::Mono && self.spans[b.span].chain == Chain::Mono {
+            // Inside code only a real space may stretch: a gap between two characters of
+            // code would be read (and extracted) as a space that is not there.
+            return a.space;
+        }
         a.space || ((a.cjk || b.cjk || a.glue > 0.0) && !b.space && a.g1 > a.g0)
     }
 
@@ -1068,6 +1079,57 @@ mod tests {
         let spaced = lines("中文 English", 40.0, false)[0].width;
         let space = lines("中文", 40.0, false)[0].width + lines("English", 40.0, false)[0].width;
         assert!(spaced - space < 4.0);
+    }
+
+    #[test]
+    fn no_autospace_or_stretch_inside_code() {
+        let user = UserFonts::default();
+        let mut w = Vec::new();
+        let mut fonts = FontSet::new(&user, &mut w);
+        let code = Style::new(Chain::Mono, 10.0);
+        let spans = vec![
+            Span {
+                text: "一二三四五六七八九十一二三四五六七八九十，运行".to_owned(),
+                style: Style::new(Chain::Text, 10.0),
+            },
+            Span {
+                text: "echo \"第1行\"，printf(\"%d个\", n);".to_owned(),
+                style: code,
+            },
+            Span {
+                text: "即可。".to_owned(),
+                style: Style::new(Chain::Text, 10.0),
+            },
+        ];
+        let p = prepare(&mut fonts, &spans, "test");
+        let ls = p.break_lines(&BreakOptions {
+            width: 300.0,
+            justify: true,
+        });
+        assert!(ls.len() >= 2);
+        // The code's glyphs sit at their natural advances from one another: no autospace
+        // around 第1行 and 个, no justification gap, no punctuation compression.
+        let code_line = &ls[0];
+        let start = code_line.text.find("echo").expect("code on the first line");
+        let glyphs: Vec<&PlacedGlyph> = code_line
+            .glyphs
+            .iter()
+            .filter(|g| g.text.0 as usize >= start && g.text.0 < g.text.1)
+            .collect();
+        for pair in glyphs.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let face = &fonts.faces[a.face];
+            let adv = face.advance(a.gid) * a.size;
+            let t = &code_line.text[a.text.0 as usize..a.text.1 as usize];
+            if t == " " {
+                continue; // a real space may stretch
+            }
+            assert!(
+                (b.x - a.x - adv).abs() < 0.01,
+                "gap of {} pt after {t:?} in code",
+                b.x - a.x - adv
+            );
+        }
     }
 
     #[test]
