@@ -74,6 +74,10 @@ struct ExportArgs {
     /// Do not embed the Chinese font in EPUB output.
     #[arg(long)]
     no_embed_fonts: bool,
+    /// Never use fonts installed on this machine (PDF): characters the bundled and `--font`
+    /// fonts lack are then empty boxes, and the output does not depend on the machine.
+    #[arg(long)]
+    no_system_fonts: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -194,6 +198,7 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
     options.checklist = args.checklist;
     options.fonts = args.fonts.clone();
     options.embed_fonts = !args.no_embed_fonts;
+    options.system_fonts = !args.no_system_fonts;
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if !v.trim().is_empty() => match v.trim().parse::<i64>() {
             Ok(secs) => options.source_date_epoch = Some(secs),

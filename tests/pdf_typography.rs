@@ -177,3 +177,76 @@ fn code_with_han_extracts_byte_for_byte() {
         }
     }
 }
+
+/// Hangul, an ideograph outside Noto Sans SC (U+20BB7) and one outside every usual font
+/// (U+2A6D6, Extension B's last).
+const UNCOVERED: &str = "한국어 문장도 있습니다. 𠮷野家 and 𪛖.";
+
+#[test]
+fn characters_no_font_has_still_extract_as_themselves() {
+    // Without installed fonts, the bundled ones lack Hangul: the characters are drawn as
+    // empty boxes, warned about, and must still extract as themselves (they came out as
+    // `다다다 다다다 다다다다.` when .notdef had one ToUnicode entry).
+    let mut options = RenderOptions::default();
+    options.system_fonts = false;
+    let (bytes, warnings) = pdf_of(&format!("{UNCOVERED}\n"), options);
+    assert!(
+        warnings.iter().any(|w| w.contains("U+D55C")),
+        "한 is warned about: {warnings:?}"
+    );
+    for (tool, text) in extractions(&bytes) {
+        assert!(text.contains(UNCOVERED), "{tool}:\n{text}");
+    }
+}
+
+#[test]
+fn installed_fonts_set_what_the_bundled_ones_lack() {
+    let Some(list) = run(
+        "fc-list",
+        &[":charset=d55c", "family"],
+        "apt-get install fontconfig fonts-noto-cjk",
+    ) else {
+        return;
+    };
+    if list.trim().is_empty() {
+        assert!(
+            !required(),
+            "no installed font has Hangul: apt-get install fonts-noto-cjk"
+        );
+        eprintln!(
+            "\n*** SKIPPED: no installed font has Hangul; install one with: apt-get install fonts-noto-cjk\n"
+        );
+        return;
+    }
+    let (bytes, warnings) = pdf_of(&format!("{UNCOVERED}\n"), RenderOptions::default());
+    assert!(
+        !warnings.iter().any(|w| w.contains("U+D55C")),
+        "an installed font has 한: {warnings:?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.contains("installed font")),
+        "the use of an installed font is reported: {warnings:?}"
+    );
+    for (tool, text) in extractions(&bytes) {
+        assert!(text.contains("한국어 문장도 있습니다."), "{tool}:\n{text}");
+    }
+    // The Hangul glyphs come from a font that is neither bundled nor .notdef: a fourth face.
+    let (_d, path) = write_tmp(&bytes);
+    if let Some(fonts) = run(
+        "pdffonts",
+        &[path.to_str().unwrap()],
+        "apt-get install poppler-utils",
+    ) {
+        let names: Vec<&str> = fonts
+            .lines()
+            .skip(2)
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        assert!(
+            names.iter().any(|n| !n.contains("NotoSansSC")
+                && !n.contains("JetBrains")
+                && !n.contains("NotoEmoji")),
+            "{fonts}"
+        );
+    }
+}

@@ -106,6 +106,9 @@ pub struct RenderOptions {
     pub fonts: Vec<String>,
     /// Embed (a subset of) the bundled Chinese font in ebook output.
     pub embed_fonts: bool,
+    /// Look for installed fonts (PDF) when neither the user's nor the bundled fonts have a
+    /// character. Off makes the output independent of the machine's fonts.
+    pub system_fonts: bool,
 }
 
 impl Default for RenderOptions {
@@ -118,6 +121,7 @@ impl Default for RenderOptions {
             checklist: false,
             fonts: Vec::new(),
             embed_fonts: true,
+            system_fonts: true,
         }
     }
 }

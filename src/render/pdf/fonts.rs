@@ -7,8 +7,10 @@
 //! nothing until glyphs are looked up, and the bundled bytes are part of the executable's mapped
 //! image rather than read from disk.
 //!
-//! Characters that no face covers are reported once each, as `U+XXXX` with the place they
-//! occur, instead of silently becoming empty boxes.
+//! After the user's and the bundled faces come faces installed on the machine
+//! ([`SystemFonts`], found with `fontdb` only when a character needs one). Characters that no
+//! face covers are reported once each, as `U+XXXX` with the place they occur, instead of
+//! silently becoming empty boxes.
 
 use std::collections::BTreeMap;
 
@@ -141,6 +143,118 @@ impl UserFonts {
     }
 }
 
+/// One face installed on the machine, found for characters no other face has.
+#[derive(Debug)]
+pub struct SystemFace {
+    /// Family name, for warnings.
+    pub family: String,
+    /// The file it came from, for warnings.
+    pub path: String,
+    /// The whole font file (a collection for TTC).
+    pub data: Vec<u8>,
+    /// Face index in a collection.
+    pub index: u32,
+    /// The characters it was chosen for.
+    pub chars: Vec<char>,
+}
+
+/// Faces installed on the machine (found with `fontdb`, as Typst does), tried after the user's
+/// and the bundled fonts. Kept apart from [`FontSet`] so the faces can borrow them.
+#[derive(Debug, Default)]
+pub struct SystemFonts {
+    /// The faces, in the order they were chosen.
+    pub faces: Vec<SystemFace>,
+}
+
+/// At most this many installed faces join a render: enough for several scripts, bounded for
+/// a document that holds every script there is.
+const MAX_SYSTEM_FACES: usize = 16;
+
+impl SystemFonts {
+    /// Finds installed faces that cover `missing`: regular upright proportional faces first,
+    /// then in a stable order (family, file, index), each taken if it covers a character no
+    /// earlier one does. Scanning the font folders costs tens of milliseconds, so it is done
+    /// only when some character needs it.
+    pub fn find(missing: &[char]) -> SystemFonts {
+        if missing.is_empty() {
+            return SystemFonts::default();
+        }
+        let mut db = fontdb::Database::new();
+        db.load_system_fonts();
+        Self::find_in(&db, missing)
+    }
+
+    /// [`SystemFonts::find`] over a given database.
+    pub fn find_in(db: &fontdb::Database, missing: &[char]) -> SystemFonts {
+        let path_of = |info: &fontdb::FaceInfo| match &info.source {
+            fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.display().to_string(),
+            fontdb::Source::Binary(_) => String::new(),
+        };
+        let mut infos: Vec<&fontdb::FaceInfo> = db.faces().collect();
+        infos.sort_by_cached_key(|f| {
+            (
+                f.weight.0.abs_diff(400),
+                f.style != fontdb::Style::Normal,
+                f.monospaced,
+                f.families.first().map(|x| x.0.clone()).unwrap_or_default(),
+                path_of(f),
+                f.index,
+            )
+        });
+        let mut left: Vec<char> = missing.to_vec();
+        let mut faces = Vec::new();
+        for info in infos {
+            if left.is_empty() || faces.len() == MAX_SYSTEM_FACES {
+                break;
+            }
+            let covered = db
+                .with_face_data(info.id, |data, index| {
+                    let face = ttf_parser::Face::parse(data, index).ok()?;
+                    let chars: Vec<char> = left
+                        .iter()
+                        .copied()
+                        .filter(|&c| face.glyph_index(c).is_some_and(|g| g.0 != 0))
+                        .collect();
+                    (!chars.is_empty()).then(|| (chars, data.to_vec()))
+                })
+                .flatten();
+            let Some((chars, data)) = covered else {
+                continue;
+            };
+            left.retain(|c| !chars.contains(c));
+            faces.push(SystemFace {
+                family: info
+                    .families
+                    .first()
+                    .map(|x| x.0.clone())
+                    .unwrap_or_else(|| info.post_script_name.clone()),
+                path: path_of(info),
+                data,
+                index: info.index,
+                chars,
+            });
+        }
+        SystemFonts { faces }
+    }
+
+    /// One note per installed face used: the PDF then depends on this machine's fonts.
+    pub fn notes(&self) -> Vec<String> {
+        self.faces
+            .iter()
+            .map(|f| {
+                let sample: String = f.chars.iter().take(8).collect();
+                format!(
+                    "{} character(s) the bundled fonts lack ({sample}{}) are set in the installed font “{}” ({}); another machine may set them differently",
+                    f.chars.len(),
+                    if f.chars.len() > 8 { "…" } else { "" },
+                    f.family,
+                    f.path
+                )
+            })
+            .collect()
+    }
+}
+
 /// Splits `path#N` into the path and face index N (0 when absent or not a number).
 pub fn split_face_index(spec: &str) -> (&str, u32) {
     if let Some((path, n)) = spec.rsplit_once('#')
@@ -169,6 +283,8 @@ pub struct FontSet<'a> {
     inks: std::collections::HashMap<(usize, u16), Option<(f32, f32)>>,
 }
 
+static NO_SYSTEM_FONTS: SystemFonts = SystemFonts { faces: Vec::new() };
+
 /// Index of the bundled regular text face in a [`FontSet`] (after the user fonts).
 fn push_bundled<'a>(
     faces: &mut Vec<Face<'a>>,
@@ -183,6 +299,15 @@ impl<'a> FontSet<'a> {
     /// Builds the set: user fonts (in order) in front of every chain, then the bundled faces.
     /// A user font that cannot be parsed is reported in `warnings` and skipped.
     pub fn new(user: &'a UserFonts, warnings: &mut Vec<String>) -> FontSet<'a> {
+        Self::with_system(user, &NO_SYSTEM_FONTS, warnings)
+    }
+
+    /// Like [`FontSet::new`], with installed faces at the end of every chain.
+    pub fn with_system(
+        user: &'a UserFonts,
+        system: &'a SystemFonts,
+        warnings: &mut Vec<String>,
+    ) -> FontSet<'a> {
         let mut faces = Vec::new();
         let mut users = Vec::new();
         for (path, bytes, index) in &user.files {
@@ -204,9 +329,17 @@ impl<'a> FontSet<'a> {
         let bold = push_bundled(&mut faces, &NOTO_SANS_SC_BOLD);
         let mono = push_bundled(&mut faces, &JETBRAINS_MONO_REGULAR);
         let emoji = push_bundled(&mut faces, &NOTO_EMOJI_REGULAR);
+        let mut installed = Vec::new();
+        for f in &system.faces {
+            if let Some(face) = Face::parse(&f.family, &f.data, f.index) {
+                faces.push(face);
+                installed.push(faces.len() - 1);
+            }
+        }
         let chain = |list: &[Option<usize>]| -> Vec<usize> {
             let mut v = users.clone();
             v.extend(list.iter().flatten().copied());
+            v.extend(&installed);
             v
         };
         let mut chains = BTreeMap::new();
@@ -314,13 +447,19 @@ impl<'a> FontSet<'a> {
         }
     }
 
+    /// The characters no face covers, in code point order.
+    pub fn missing_chars(&self) -> Vec<char> {
+        self.missing.keys().copied().collect()
+    }
+
     /// One warning per character that no font covers, naming it and where it first occurs.
+    /// It is drawn as the font's empty box and still extracts (copies) as itself.
     pub fn coverage_warnings(&self) -> Vec<String> {
         self.missing
             .iter()
             .map(|(c, place)| {
                 format!(
-                    "no font has a glyph for U+{:04X} ({c}) in {place}; it is shown as an empty box (add a font with --font)",
+                    "no font has a glyph for U+{:04X} ({c}) in {place}, neither bundled nor installed; it is shown as an empty box (install a font that has it, or add one with --font)",
                     *c as u32
                 )
             })

@@ -3,7 +3,8 @@
 //! The stages are separate modules, each testable without producing a PDF:
 //!
 //! 1. [`fonts`]: the faces (user `--font` files, then the bundled Noto Sans SC, JetBrains
-//!    Mono and Noto Emoji) and the per-character fallback chains, with coverage warnings;
+//!    Mono and Noto Emoji, then installed fonts for what those lack) and the per-character
+//!    fallback chains, with coverage warnings;
 //! 2. [`shape`]: rustybuzz shaping of runs of one face and context;
 //! 3. [`linebreak`]: UAX #14 + kinsoku line breaking, punctuation compression, Han–Latin
 //!    spacing and justification, in points;
@@ -73,13 +74,26 @@ impl Renderer for PdfRenderer {
     fn render(&self, guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, RenderError> {
         let mut warnings = Vec::new();
         let user = fonts::UserFonts::load(&ctx.options.fonts, &mut warnings);
-        let mut faces = fonts::FontSet::new(&user, &mut warnings);
         let input = layout::Input {
             guide,
             options: &ctx.options,
             base_dir: ctx.base_dir.as_deref(),
         };
-        let (doc, layout_warnings) = layout::layout(&input, &mut faces);
+        let mut faces = fonts::FontSet::new(&user, &mut warnings);
+        let (mut doc, mut layout_warnings) = layout::layout(&input, &mut faces);
+        // Characters that neither the user's nor the bundled fonts have: look for installed
+        // fonts that do, and set the document again with them (rare, so the common case
+        // neither scans the font folders nor lays out twice).
+        let system;
+        let missing = faces.missing_chars();
+        if !missing.is_empty() && ctx.options.system_fonts {
+            system = fonts::SystemFonts::find(&missing);
+            if !system.faces.is_empty() {
+                faces = fonts::FontSet::with_system(&user, &system, &mut Vec::new());
+                (doc, layout_warnings) = layout::layout(&input, &mut faces);
+                warnings.extend(system.notes());
+            }
+        }
         warnings.extend(layout_warnings);
         warnings.extend(faces.coverage_warnings());
         // The content hash (for the file identifier) is taken before the glyphs are dropped.
@@ -102,7 +116,6 @@ impl Renderer for PdfRenderer {
         let pdf = paint::paint(&doc, &faces, &guide.meta.title, &mut warnings);
         // Three copies of every glyph (layout, printpdf operations, lopdf content) would
         // coexist on large documents: drop each as soon as the next exists.
-        let mut doc = doc;
         for page in &mut doc.pages {
             page.prims
                 .retain(|p| !matches!(p, layout::Prim::Text { .. }));
