@@ -250,3 +250,119 @@ fn installed_fonts_set_what_the_bundled_ones_lack() {
         );
     }
 }
+
+const ROLES_MD: &str = "# 标题 Heading\n\n正文 body text with **粗体 strong** and `let x = 1;`.\n\n```\nfn main() {}\n```\n";
+
+/// Font names `pdffonts` lists (without the subset tag), `None` when it is not installed.
+fn pdf_font_names(bytes: &[u8]) -> Option<Vec<String>> {
+    let (_d, path) = write_tmp(bytes);
+    let out = run(
+        "pdffonts",
+        &[path.to_str().unwrap()],
+        "apt-get install poppler-utils",
+    )?;
+    Some(
+        out.lines()
+            .skip(2)
+            .filter_map(|l| l.split_whitespace().next())
+            .map(|n| n.split_once('+').map_or(n, |x| x.1).to_owned())
+            .collect(),
+    )
+}
+
+/// Whether any page draws text with synthetic bold (fill and stroke, `2 Tr`).
+fn has_synthetic_bold(bytes: &[u8]) -> bool {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    doc.get_pages().values().any(|&id| {
+        let content = doc.get_page_content(id);
+        lopdf::content::Content::decode(&content)
+            .unwrap()
+            .operations
+            .iter()
+            .any(|op| {
+                op.operator == "Tr" && op.operands.first().and_then(|o| o.as_i64().ok()) == Some(2)
+            })
+    })
+}
+
+#[test]
+fn a_body_font_keeps_bold_and_monospace_faces() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = dir.path().join("body.ttf");
+    std::fs::write(&body, guidepress::fonts::NOTO_SANS_SC_REGULAR.data).unwrap();
+    let bold = dir.path().join("bold.ttf");
+    std::fs::write(&bold, guidepress::fonts::NOTO_SANS_SC_BOLD.data).unwrap();
+
+    // --font alone: code stays in the monospaced face, bold text is emboldened.
+    let mut options = RenderOptions::default();
+    options.fonts = vec![body.display().to_string()];
+    options.system_fonts = false;
+    let (bytes, _) = pdf_of(ROLES_MD, options.clone());
+    if let Some(names) = pdf_font_names(&bytes) {
+        assert!(
+            names.iter().any(|n| n == "JetBrainsMono-Regular"),
+            "code lost its monospaced face: {names:?}"
+        );
+    }
+    assert!(
+        has_synthetic_bold(&bytes),
+        "bold text set in the body font must be emboldened"
+    );
+
+    // --font-bold gives bold text a real bold face: nothing to embolden.
+    options.fonts_bold = vec![bold.display().to_string()];
+    let (bytes, _) = pdf_of(ROLES_MD, options.clone());
+    if let Some(names) = pdf_font_names(&bytes) {
+        assert!(names.iter().any(|n| n == "NotoSansSC-Bold"), "{names:?}");
+        assert!(
+            names.iter().any(|n| n == "JetBrainsMono-Regular"),
+            "{names:?}"
+        );
+    }
+    assert!(!has_synthetic_bold(&bytes));
+
+    // --font-mono takes code.
+    options.fonts_mono = vec![body.display().to_string()];
+    let (bytes, _) = pdf_of(ROLES_MD, options);
+    if let Some(names) = pdf_font_names(&bytes) {
+        assert!(
+            !names.iter().any(|n| n.starts_with("JetBrainsMono")),
+            "{names:?}"
+        );
+    }
+}
+
+#[test]
+fn a_collection_body_font_finds_its_installed_bold() {
+    // The issue's case: `--font NotoSansCJK-Regular.ttc#2` (fonts-noto-cjk).
+    let ttc = Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc");
+    if !ttc.exists() {
+        assert!(
+            !required(),
+            "{} is required: apt-get install fonts-noto-cjk",
+            ttc.display()
+        );
+        eprintln!(
+            "\n*** SKIPPED: {} missing; install it with: apt-get install fonts-noto-cjk\n",
+            ttc.display()
+        );
+        return;
+    }
+    let mut options = RenderOptions::default();
+    options.fonts = vec![format!("{}#2", ttc.display())];
+    let (bytes, warnings) = pdf_of(ROLES_MD, options);
+    if let Some(names) = pdf_font_names(&bytes) {
+        assert!(
+            names.iter().any(|n| n == "NotoSansCJKsc-Regular"),
+            "{names:?}"
+        );
+        assert!(
+            names.iter().any(|n| n == "NotoSansCJKsc-Bold"),
+            "{names:?} {warnings:?}"
+        );
+        assert!(
+            names.iter().any(|n| n == "JetBrainsMono-Regular"),
+            "{names:?}"
+        );
+    }
+}

@@ -101,9 +101,14 @@ pub struct RenderOptions {
     pub toc: bool,
     /// Add a tick box to every step, for printed checklists (paged output).
     pub checklist: bool,
-    /// Extra font files, tried before the bundled fonts: a path to a TTF/OTF/TTC file,
-    /// optionally followed by `#N` to pick face N of a collection.
+    /// Body font files, tried before the bundled fonts: a path to a TTF/OTF/TTC file,
+    /// optionally followed by `#N` to pick face N of a collection. They never replace the
+    /// bold or monospaced faces (see `fonts_bold`, `fonts_mono`).
     pub fonts: Vec<String>,
+    /// Bold font files (same syntax as `fonts`), tried first for strong text and headings.
+    pub fonts_bold: Vec<String>,
+    /// Monospaced font files (same syntax as `fonts`), tried first for code.
+    pub fonts_mono: Vec<String>,
     /// Embed (a subset of) the bundled Chinese font in ebook output.
     pub embed_fonts: bool,
     /// Look for installed fonts (PDF) when neither the user's nor the bundled fonts have a
@@ -120,6 +125,8 @@ impl Default for RenderOptions {
             toc: false,
             checklist: false,
             fonts: Vec::new(),
+            fonts_bold: Vec::new(),
+            fonts_mono: Vec::new(),
             embed_fonts: true,
             system_fonts: true,
         }

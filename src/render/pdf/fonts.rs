@@ -23,11 +23,13 @@ use crate::fonts::{
 /// Which fallback chain a run of text uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Chain {
-    /// Body text: user fonts, Noto Sans SC Regular, Noto Emoji.
+    /// Body text: `--font` fonts, Noto Sans SC Regular, Noto Emoji, installed fonts.
     Text,
-    /// Strong text: user fonts, Noto Sans SC Bold, Noto Sans SC Regular, Noto Emoji.
+    /// Strong text: `--font-bold` fonts, `--font` fonts (emboldened), Noto Sans SC Bold,
+    /// Noto Sans SC Regular (emboldened), Noto Emoji, installed fonts.
     Bold,
-    /// Code: user fonts, JetBrains Mono, Noto Sans SC Regular, Noto Emoji.
+    /// Code: `--font-mono` fonts, JetBrains Mono, `--font` fonts, Noto Sans SC Regular, Noto
+    /// Emoji, installed fonts.
     Mono,
 }
 
@@ -120,27 +122,115 @@ fn sanitize_name(name: &str) -> String {
     if s.is_empty() { "Font".to_owned() } else { s }
 }
 
-/// Font bytes loaded from `--font` arguments; kept apart from [`FontSet`] so the faces can
-/// borrow them.
+/// What a user font is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Body text (`--font`); also tried for bold text (emboldened) and for code after the
+    /// monospace faces.
+    Regular,
+    /// Strong text and headings (`--font-bold`).
+    Bold,
+    /// Code (`--font-mono`).
+    Mono,
+}
+
+/// Font bytes loaded from `--font`, `--font-bold` and `--font-mono` arguments; kept apart
+/// from [`FontSet`] so the faces can borrow them.
 #[derive(Debug, Default)]
 pub struct UserFonts {
-    /// (display name, bytes, face index) per font that could be read.
-    pub files: Vec<(String, Vec<u8>, u32)>,
+    /// (display name, bytes, face index, role) per font that could be read.
+    pub files: Vec<(String, Vec<u8>, u32, Role)>,
 }
 
 impl UserFonts {
-    /// Reads each `path` or `path#N`; unreadable files become warnings.
-    pub fn load(specs: &[String], warnings: &mut Vec<String>) -> UserFonts {
+    /// Reads each `path` or `path#N` of `regular` (body), `bold` and `mono`; unreadable files
+    /// become warnings.
+    pub fn load_roles(
+        regular: &[String],
+        bold: &[String],
+        mono: &[String],
+        warnings: &mut Vec<String>,
+    ) -> UserFonts {
         let mut files = Vec::new();
-        for spec in specs {
-            let (path, index) = split_face_index(spec);
-            match std::fs::read(path) {
-                Ok(bytes) => files.push((path.to_owned(), bytes, index)),
-                Err(e) => warnings.push(format!("cannot read font {path}: {e}")),
+        for (specs, role) in [
+            (regular, Role::Regular),
+            (bold, Role::Bold),
+            (mono, Role::Mono),
+        ] {
+            for spec in specs {
+                let (path, index) = split_face_index(spec);
+                match std::fs::read(path) {
+                    Ok(bytes) => files.push((path.to_owned(), bytes, index, role)),
+                    Err(e) => warnings.push(format!("cannot read font {path}: {e}")),
+                }
             }
         }
         UserFonts { files }
     }
+
+    /// Reads body fonts only (see [`UserFonts::load_roles`]).
+    pub fn load(specs: &[String], warnings: &mut Vec<String>) -> UserFonts {
+        Self::load_roles(specs, &[], &[], warnings)
+    }
+
+    /// When body fonts were given without a bold one, adds the bold face of each body font's
+    /// family if one is installed (`NotoSansCJK-Regular.ttc` → `NotoSansCJK-Bold.ttc`), so
+    /// that headings keep the family's real bold rather than an emboldened regular.
+    pub fn add_installed_bold(&mut self, warnings: &mut Vec<String>) {
+        let has_bold = self.files.iter().any(|f| f.3 == Role::Bold);
+        let families: Vec<String> = self
+            .files
+            .iter()
+            .filter(|f| f.3 == Role::Regular)
+            .filter_map(|(_, bytes, index, _)| family_name(bytes, *index))
+            .collect();
+        if has_bold || families.is_empty() {
+            return;
+        }
+        let mut db = fontdb::Database::new();
+        db.load_system_fonts();
+        for family in families {
+            let query = fontdb::Query {
+                families: &[fontdb::Family::Name(&family)],
+                weight: fontdb::Weight::BOLD,
+                ..fontdb::Query::default()
+            };
+            let Some(id) = db.query(&query) else { continue };
+            let Some(info) = db.face(id) else { continue };
+            if info.weight.0 < 600 {
+                continue;
+            }
+            if let Some((bytes, index)) = db.with_face_data(id, |d, i| (d.to_vec(), i)) {
+                let path = match &info.source {
+                    fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => {
+                        p.display().to_string()
+                    }
+                    fontdb::Source::Binary(_) => family.clone(),
+                };
+                warnings.push(format!(
+                    "bold text uses the installed bold of “{family}” ({path}#{index}); give --font-bold to choose another"
+                ));
+                self.files.push((path, bytes, index, Role::Bold));
+            }
+        }
+    }
+}
+
+/// The family name of face `index` of `data` (typographic family first), if it parses.
+fn family_name(data: &[u8], index: u32) -> Option<String> {
+    let face = ttf_parser::Face::parse(data, index).ok()?;
+    let names = face.names();
+    [
+        ttf_parser::name_id::TYPOGRAPHIC_FAMILY,
+        ttf_parser::name_id::FAMILY,
+    ]
+    .into_iter()
+    .find_map(|id| {
+        names
+            .into_iter()
+            .filter(|n| n.name_id == id && n.is_unicode())
+            .find_map(|n| n.to_string())
+    })
 }
 
 /// One face installed on the machine, found for characters no other face has.
@@ -310,7 +400,7 @@ impl<'a> FontSet<'a> {
     ) -> FontSet<'a> {
         let mut faces = Vec::new();
         let mut users = Vec::new();
-        for (path, bytes, index) in &user.files {
+        for (path, bytes, index, role) in &user.files {
             let stem = std::path::Path::new(path)
                 .file_stem()
                 .and_then(|s| s.to_str())
@@ -318,7 +408,7 @@ impl<'a> FontSet<'a> {
             match Face::parse(stem, bytes, *index) {
                 Some(face) => {
                     faces.push(face);
-                    users.push(faces.len() - 1);
+                    users.push((faces.len() - 1, *role));
                 }
                 None => warnings.push(format!(
                     "{path}: not a usable TrueType/OpenType font (face {index})"
@@ -336,16 +426,38 @@ impl<'a> FontSet<'a> {
                 installed.push(faces.len() - 1);
             }
         }
-        let chain = |list: &[Option<usize>]| -> Vec<usize> {
-            let mut v = users.clone();
-            v.extend(list.iter().flatten().copied());
+        let of = |role: Role| -> Vec<Option<usize>> {
+            users
+                .iter()
+                .filter(|u| u.1 == role)
+                .map(|u| Some(u.0))
+                .collect()
+        };
+        let chain = |parts: &[&[Option<usize>]]| -> Vec<usize> {
+            let mut v: Vec<usize> = parts
+                .iter()
+                .flat_map(|p| p.iter().flatten().copied())
+                .collect();
             v.extend(&installed);
             v
         };
+        let (user_regular, user_bold, user_mono) =
+            (of(Role::Regular), of(Role::Bold), of(Role::Mono));
         let mut chains = BTreeMap::new();
-        chains.insert(Chain::Text, chain(&[regular, emoji]));
-        chains.insert(Chain::Bold, chain(&[bold, regular, emoji]));
-        chains.insert(Chain::Mono, chain(&[mono, regular, emoji]));
+        chains.insert(Chain::Text, chain(&[&user_regular, &[regular, emoji]]));
+        // A body font never takes bold text away from a bold face: the user's bold faces
+        // come first, then the body font (emboldened by the painter, keeping its design),
+        // then the bundled bold.
+        chains.insert(
+            Chain::Bold,
+            chain(&[&user_bold, &user_regular, &[bold, regular, emoji]]),
+        );
+        // Nor code from a monospaced face: a body font only sets what the monospaced faces
+        // lack (Han in code).
+        chains.insert(
+            Chain::Mono,
+            chain(&[&user_mono, &[mono], &user_regular, &[regular, emoji]]),
+        );
         FontSet {
             faces,
             chains,

@@ -73,7 +73,12 @@ impl Renderer for PdfRenderer {
 
     fn render(&self, guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, RenderError> {
         let mut warnings = Vec::new();
-        let user = fonts::UserFonts::load(&ctx.options.fonts, &mut warnings);
+        let o = &ctx.options;
+        let mut user =
+            fonts::UserFonts::load_roles(&o.fonts, &o.fonts_bold, &o.fonts_mono, &mut warnings);
+        if o.system_fonts {
+            user.add_installed_bold(&mut warnings);
+        }
         let input = layout::Input {
             guide,
             options: &ctx.options,
