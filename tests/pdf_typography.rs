@@ -366,3 +366,34 @@ fn a_collection_body_font_finds_its_installed_bold() {
         );
     }
 }
+
+/// `/CreationDate` and `/ModDate` of the document information dictionary.
+fn pdf_dates(bytes: &[u8]) -> (Option<String>, Option<String>) {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let id = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = doc.get_dictionary(id).unwrap();
+    let get = |k: &[u8]| {
+        info.get(k)
+            .ok()
+            .map(|o| String::from_utf8_lossy(o.as_str().unwrap()).into_owned())
+    };
+    (get(b"CreationDate"), get(b"ModDate"))
+}
+
+#[test]
+fn pdf_dates_are_given_or_absent() {
+    // Neither a front-matter date nor SOURCE_DATE_EPOCH: no dates (they used to claim
+    // 2000-01-01).
+    let (bytes, _) = pdf_of("# 无日期\n\n正文。\n", RenderOptions::default());
+    assert_eq!(pdf_dates(&bytes), (None, None));
+    // SOURCE_DATE_EPOCH when the guide has no date.
+    let mut sde = RenderOptions::default();
+    sde.source_date_epoch = Some(1_700_000_000);
+    let (bytes, _) = pdf_of("# 无日期\n\n正文。\n", sde.clone());
+    let d = Some("D:20231114221320Z".to_owned());
+    assert_eq!(pdf_dates(&bytes), (d.clone(), d));
+    // The front-matter date first.
+    let (bytes, _) = pdf_of("---\ntitle: T\ndate: 2026-11-25\n---\n\n正文。\n", sde);
+    let d = Some("D:20261125000000Z".to_owned());
+    assert_eq!(pdf_dates(&bytes), (d.clone(), d));
+}

@@ -30,10 +30,6 @@ use crate::render::{RenderContext, RenderError, Renderer};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PdfRenderer;
 
-/// Build date used when neither `SOURCE_DATE_EPOCH` nor a valid `date` in the guide gives one
-/// (2000-01-01T00:00:00Z): fixed, so that the output depends only on the input.
-pub const FALLBACK_EPOCH: i64 = 946_684_800;
-
 /// Seconds since the epoch of a `YYYY-MM-DD` date (at midnight UTC), if it is one.
 pub fn date_epoch(date: &str) -> Option<i64> {
     let d = date.get(..10)?;
@@ -145,11 +141,14 @@ impl Renderer for PdfRenderer {
             subject: guide.meta.description.clone().unwrap_or_default(),
             keywords: guide.meta.keywords.join(", "),
             lang,
-            epoch: ctx
-                .options
-                .source_date_epoch
-                .or_else(|| guide.meta.date.as_deref().and_then(date_epoch))
-                .unwrap_or(FALLBACK_EPOCH),
+            // The guide's own date, else the build date SOURCE_DATE_EPOCH; with neither the
+            // dates are left out: a fixed made-up date would be a false claim.
+            epoch: guide
+                .meta
+                .date
+                .as_deref()
+                .and_then(date_epoch)
+                .or(ctx.options.source_date_epoch),
             content_hash: hash,
         };
         let bytes = structure::finish(lo, &doc, &meta, &mut warnings).map_err(RenderError)?;
