@@ -287,10 +287,10 @@ impl<'g> XhtmlWriter<'g> {
             match self.href(&format!("#{}", s.id)) {
                 Some(href) => {
                     self.start("a", &[("href", &href)]);
-                    self.text(&title_text(s));
+                    self.running_text(&title_text(s));
                     self.end("a");
                 }
-                None => self.text(&title_text(s)),
+                None => self.running_text(&title_text(s)),
             }
             if depth > 1 && !s.sections.is_empty() {
                 self.toc_list(&s.sections, depth - 1);
@@ -312,12 +312,12 @@ impl<'g> XhtmlWriter<'g> {
             Some(id) => self.start("h1", &[("class", "title"), ("id", &id)]),
             None => self.start("h1", &[("class", "title")]),
         }
-        self.text(&meta.title);
+        self.running_text(&meta.title);
         self.end("h1");
         self.newline();
         if let Some(sub) = &meta.subtitle {
             self.start("p", &[("class", "subtitle")]);
-            self.text(sub);
+            self.running_text(sub);
             self.end("p");
             self.newline();
         }
@@ -328,7 +328,7 @@ impl<'g> XhtmlWriter<'g> {
             } else {
                 ", "
             };
-            self.text(&meta.authors.join(sep));
+            self.running_text(&meta.authors.join(sep));
             self.end("p");
             self.newline();
         }
@@ -656,7 +656,7 @@ impl<'g> XhtmlWriter<'g> {
 
     fn inline(&mut self, inline: &'g Inline) {
         match inline {
-            Inline::Text { text } => self.text(text),
+            Inline::Text { text } => self.running_text(text),
             Inline::Emphasis { content } => self.wrap("em", content),
             Inline::Strong { content } => self.wrap("strong", content),
             Inline::Strikethrough { content } => self.wrap("s", content),
@@ -711,6 +711,31 @@ impl<'g> XhtmlWriter<'g> {
                 }
             }
         }
+    }
+
+    /// Running text. In a Chinese or Japanese document, Western runs (`Alipay App`) are
+    /// marked `lang="en"`: the CJK-only rules of the stylesheet (inter-character
+    /// justification, emphasis dots) then leave them alone, and a screen reader reads them in
+    /// an English voice. English is a guess, the likeliest language of Latin words in a CJK
+    /// guide; it is what the reader would otherwise assume too.
+    fn running_text(&mut self, text: &str) {
+        let cjk = {
+            let primary = self.lang.split('-').next().unwrap_or("");
+            primary.eq_ignore_ascii_case("zh") || primary.eq_ignore_ascii_case("ja")
+        };
+        if !cjk {
+            self.text(text);
+            return;
+        }
+        let mut at = 0;
+        for (s, e) in crate::cjk::western_runs(text) {
+            self.text(&text[at..s]);
+            self.start("span", &[("lang", "en")]);
+            self.text(&text[s..e]);
+            self.end("span");
+            at = e;
+        }
+        self.text(&text[at..]);
     }
 
     fn wrap(&mut self, tag: &str, content: &'g [Inline]) {
