@@ -569,7 +569,8 @@ struct Binary<'a> {
 /// Rewrites epub-builder's archive: every entry in the same order with `when` as its timestamp
 /// (raw copy, no recompression); binaries in place of their placeholders; `content.opf` with
 /// the front matter's identifier when it has one that is not a UUID and without the duplicate
-/// ids; `nav.xhtml` with the book's language.
+/// ids and with the package's `xml:lang`; `nav.xhtml` with the book's language, a labelled
+/// `doc-toc` and hidden landmarks.
 fn repack(
     raw: &[u8],
     when: i64,
@@ -621,6 +622,14 @@ fn repack(
                     "<dc:language id=\"epub-creator-",
                     "<dc:language id=\"epub-language-",
                 );
+                // The package's own language (Ace: epub-lang), for reading systems that
+                // look there rather than at dc:language.
+                let xml_lang = quick_xml::escape::escape(lang);
+                opf = opf.replacen(
+                    "<package version=\"3.0\"",
+                    &format!("<package xml:lang=\"{xml_lang}\" version=\"3.0\""),
+                    1,
+                );
                 if let Some(id) = source_id {
                     let urn = format!(">{}<", uuid::fmt::Urn::from_uuid(*uuid));
                     let own = format!(">{}<", quick_xml::escape::escape(id));
@@ -631,14 +640,29 @@ fn repack(
             "OEBPS/nav.xhtml" => Some((|| {
                 let nav = read_entry(&mut archive, i)?;
                 let lang = quick_xml::escape::escape(lang);
-                Ok(nav.replacen(
-                    "xmlns:epub=\"http://www.idpf.org/2007/ops\">",
-                    &format!(
-                        "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" \
-                         xml:lang=\"{lang}\">"
-                    ),
-                    1,
-                ))
+                Ok(nav
+                    .replacen(
+                        "xmlns:epub=\"http://www.idpf.org/2007/ops\">",
+                        &format!(
+                            "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" \
+                             xml:lang=\"{lang}\">"
+                        ),
+                        1,
+                    )
+                    // The contents are a doc-toc named by their heading; the landmarks are
+                    // for the reading system only (hidden, as EPUB 3 allows), so the page
+                    // has one navigation landmark, not two unnamed ones.
+                    .replacen(
+                        "<nav epub:type = \"toc\" id=\"toc\">",
+                        "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" \
+                         aria-labelledby=\"toc-title\">",
+                        1,
+                    )
+                    .replacen(
+                        "<nav epub:type = \"landmarks\">",
+                        "<nav epub:type=\"landmarks\" hidden=\"hidden\">",
+                        1,
+                    ))
             })()),
             _ => None,
         };

@@ -420,7 +420,14 @@ impl<'g> XhtmlWriter<'g> {
                     match item.checked {
                         Some(done) => {
                             self.start("li", &[("class", "task")]);
-                            let mut a = vec![("type", "checkbox"), ("disabled", "disabled")];
+                            // A checkbox needs an accessible name; the item's text is it (a
+                            // `<label>` cannot hold the item's paragraphs).
+                            let label = task_label(&item.blocks);
+                            let mut a = vec![
+                                ("type", "checkbox"),
+                                ("disabled", "disabled"),
+                                ("aria-label", label.as_str()),
+                            ];
                             if done {
                                 a.push(("checked", "checked"));
                             }
@@ -873,6 +880,24 @@ impl<'g> XhtmlWriter<'g> {
             self.end("section");
             self.newline();
         }
+    }
+}
+
+/// The accessible name of a task-list checkbox: the text of the item's paragraphs (or of
+/// its first block of another kind), whitespace collapsed.
+fn task_label(blocks: &[Block]) -> String {
+    let mut text = String::new();
+    for b in blocks {
+        if let Block::Paragraph { content, .. } = b {
+            text.push_str(&plain_text(content));
+            text.push(' ');
+        }
+    }
+    let label = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if label.is_empty() {
+        "✓".to_owned()
+    } else {
+        label
     }
 }
 
