@@ -473,7 +473,25 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
     }
 }
 
+/// Which full-width marks give up their space first when a line must shrink.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PunctTier {
+    /// Pause marks (，、；：), brackets and quotes.
+    Pause,
+    /// Full stops (。！？): a sentence end keeps its space as long as possible.
+    Stop,
+}
+
 impl Prepared {
+    /// The shrinking priority of unit `i` (a compressible mark).
+    fn tier(&self, i: usize) -> PunctTier {
+        let u = &self.units[i];
+        match self.text[u.start..u.end].chars().next() {
+            Some('。' | '！' | '？') => PunctTier::Stop,
+            _ => PunctTier::Pause,
+        }
+    }
+
     /// Whether the paragraph has no visible content.
     pub fn is_empty(&self) -> bool {
         self.units.iter().all(|u| u.g1 == u.g0)
@@ -902,21 +920,38 @@ impl Prepared {
                 glue_scale = 1.0 - 0.5 * take / glue;
                 need -= take;
             }
-            for i in (s + 1..l).rev() {
+            // Then full-width punctuation, evenly within each priority (clreq, JLREQ 3.8):
+            // pauses, brackets and quotes first, full stops only if that is not enough.
+            // Squeezing one mark to half an em and leaving its neighbour whole reads as a
+            // mistake.
+            for tier in [PunctTier::Pause, PunctTier::Stop] {
                 if need <= 0.0 {
                     break;
                 }
-                let u = &self.units[i];
-                if u.trim_left != 0.0 || u.trim_right != 0.0 {
+                let marks: Vec<usize> = (s + 1..l)
+                    .filter(|&i| {
+                        let u = &self.units[i];
+                        u.ink != Ink::None
+                            && u.trim_left == 0.0
+                            && u.trim_right == 0.0
+                            && self.tier(i) == tier
+                    })
+                    .collect();
+                let cap: f32 = marks.iter().map(|&i| self.units[i].half).sum();
+                if cap <= 0.0 {
                     continue;
                 }
-                let t = u.half.min(need);
-                match u.ink {
-                    Ink::Left => cut_r[i - s] = t,
-                    Ink::Right => cut_l[i - s] = t,
-                    Ink::None => continue,
+                let ratio = (need / cap).min(1.0);
+                for &i in &marks {
+                    let u = &self.units[i];
+                    let t = u.half * ratio;
+                    match u.ink {
+                        Ink::Left => cut_r[i - s] = t,
+                        Ink::Right => cut_l[i - s] = t,
+                        Ink::None => {}
+                    }
                 }
-                need -= t;
+                need -= cap * ratio;
             }
         }
         let mut x = -self.edge_left(s);
@@ -1060,6 +1095,38 @@ mod tests {
         assert_eq!(
             ls[0].text, "一二三四五六七八九，",
             "the comma fits by compression"
+        );
+    }
+
+    #[test]
+    fn punctuation_shrinks_evenly_by_priority() {
+        // 14 cells in 13.6 em: 0.4 em must go. Both commas give 0.2 em each, instead of one
+        // comma 0.4 em and the other nothing; the full stop keeps its space.
+        let text = "一二三四，五六。七八，九十一";
+        let ls = lines(text, 13.6, true);
+        assert_eq!(ls.len(), 1, "{:?}", texts(&ls));
+        let l = &ls[0];
+        assert!(l.width <= 136.05, "{}", l.width);
+        // Space each mark takes: from its glyph to the next glyph.
+        let taken = |mark: char| -> Vec<f32> {
+            l.glyphs
+                .windows(2)
+                .filter(|w| l.text[w[0].text.0 as usize..w[0].text.1 as usize].starts_with(mark))
+                .map(|w| w[1].x - w[0].x)
+                .collect()
+        };
+        let commas = taken('，');
+        assert_eq!(commas.len(), 2);
+        for c in &commas {
+            assert!(
+                (c - 8.0).abs() < 0.1,
+                "commas take {commas:?} pt, not 8 each"
+            );
+        }
+        let stops = taken('。');
+        assert!(
+            (stops[0] - 10.0).abs() < 0.1,
+            "the full stop keeps 1 em: {stops:?}"
         );
     }
 
