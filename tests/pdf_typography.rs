@@ -397,3 +397,50 @@ fn pdf_dates_are_given_or_absent() {
     let d = Some("D:20261125000000Z".to_owned());
     assert_eq!(pdf_dates(&bytes), (d.clone(), d));
 }
+
+#[test]
+fn english_is_hyphenated_evenly_and_copies_back_whole() {
+    // A justified English column with long words: without hyphenation the word gaps swing
+    // widely. Hyphens go only between letters of plain words (never URLs or code), are soft
+    // hyphens in the text layer, and the words extract whole once U+00AD is dropped.
+    let para = "Internationalisation, accessibility and interoperability considerations \
+        frequently complicate straightforward implementations; documentation maintainers \
+        nevertheless appreciate comprehensible, unambiguous explanations of configuration \
+        responsibilities, notwithstanding organisational idiosyncrasies and extraordinarily \
+        heterogeneous environments. See https://example.com/documentation/internationalisation \
+        and `configuration_responsibilities` for the implementation.";
+    let md = format!("---\ntitle: Hyphenation\nlang: en\n---\n\n{para}\n\n{para}\n");
+    let mut options = RenderOptions::default();
+    options.paper = guidepress::render::Paper::A5;
+    let (bytes, _) = pdf_of(&md, options);
+    let expected: String = para.replace('`', "").split_whitespace().collect();
+    for (tool, text) in extractions(&bytes) {
+        assert!(
+            text.contains('\u{ad}'),
+            "{tool}: no hyphenation at all:\n{text}"
+        );
+        let hyphenated: Vec<&str> = text
+            .split_whitespace()
+            .filter(|w| w.contains('\u{ad}'))
+            .collect();
+        for w in &hyphenated {
+            assert!(
+                !w.contains('/') && !w.contains('_') && !w.contains(':'),
+                "{tool}: hyphen inside a URL or code: {w}"
+            );
+            // Two letters at least before the hyphen.
+            let before = w.split('\u{ad}').next().unwrap();
+            let letters = before
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .count();
+            assert!(letters >= 2, "{tool}: {w}");
+        }
+        let flat: String = text
+            .split_whitespace()
+            .collect::<String>()
+            .replace('\u{ad}', "");
+        assert!(flat.contains(&expected), "{tool} lost text:\n{text}");
+    }
+}

@@ -19,7 +19,9 @@ use std::path::Path;
 
 use super::fonts::{Chain, FontSet};
 use super::images::{self, ImageData};
-use super::linebreak::{BreakOptions, Color, Line, MarkKind, Span, Style, prepare};
+use super::linebreak::{
+    BreakOptions, Color, Line, MarkKind, Span, Style, prepare, prepare_hyphenated,
+};
 use crate::model::{AlertKind, Block, ColumnAlign, Guide, Inline, Section, TableRow, plain_text};
 use crate::render::labels::Labels;
 use crate::render::{Paper, RenderOptions};
@@ -430,6 +432,8 @@ struct Builder<'f, 'a> {
     /// Whether footnote references in paragraphs bring their notes to the page foot (off
     /// while the notes themselves are laid out).
     attach: bool,
+    /// Hyphenation patterns for justified paragraphs, from the document's language.
+    hyphens: Option<hypher::Lang>,
 }
 
 /// Lays out a guide. Returns the document and warnings (missing images, uncovered
@@ -459,6 +463,7 @@ pub fn layout(input: &Input<'_>, fonts: &mut FontSet<'_>) -> (Doc, Vec<String>) 
         notes: BTreeMap::new(),
         noted: std::collections::BTreeSet::new(),
         attach: false,
+        hyphens: super::hyphenate::lang_for(&lang),
     };
     // The level-1 heading that repeats the title is shown as the title block itself.
     let title_section = guide
@@ -578,7 +583,8 @@ impl<'f, 'a> Builder<'f, 'a> {
 
     /// Sets spans as a paragraph at the current indent and width.
     fn para(&mut self, spans: &[Span], justify: bool, leading: f32, keep: bool) -> usize {
-        let prepared = prepare(self.fonts, spans, &self.place);
+        let hyphens = if justify { self.hyphens } else { None };
+        let prepared = prepare_hyphenated(self.fonts, spans, &self.place, hyphens);
         let lines = prepared.break_lines(&BreakOptions {
             width: self.w.max(20.0),
             justify,

@@ -172,6 +172,8 @@ enum Brk {
     No,
     Allowed,
     Mandatory,
+    /// Inside a word: a line may end here with a hyphen (justified text only).
+    Hyphen,
 }
 
 #[derive(Debug, Clone)]
@@ -214,6 +216,9 @@ pub struct Prepared {
     units: Vec<Unit>,
     glyphs: Vec<Glyph>,
     base_size: f32,
+    /// Hyphenation points: (unit the hyphen follows, hyphen glyph, its width in points),
+    /// sorted by unit. Kept apart from [`Unit`]: few units have one.
+    hyphens: Vec<(u32, u16, f32)>,
 }
 
 fn is_latin_alnum(c: char) -> bool {
@@ -232,6 +237,17 @@ fn is_shared_punct(c: char) -> bool {
 /// Prepares `spans` for breaking: font choice, shaping and break opportunities. Characters
 /// that no font covers are noted in `fonts` with `place`.
 pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared {
+    prepare_hyphenated(fonts, spans, place, None)
+}
+
+/// [`prepare`], with hyphenation points in language `hyphens` (see [`super::hyphenate`]) in
+/// spans that are neither code nor links nor raised.
+pub fn prepare_hyphenated(
+    fonts: &mut FontSet<'_>,
+    spans: &[Span],
+    place: &str,
+    hyphens: Option<hypher::Lang>,
+) -> Prepared {
     let mut text = String::new();
     let mut span_of = Vec::new(); // (byte start, span index)
     for (i, s) in spans.iter().enumerate() {
@@ -428,6 +444,10 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
             units[i].brk = Brk::No;
         }
     }
+    let hyphens = match hyphens {
+        Some(lang) => hyphen_points(fonts, spans, &span_of, &mut units, lang),
+        None => Vec::new(),
+    };
     // The end of the text is the end of the last line, not a forced empty line.
     if let Some(u) = units.last_mut()
         && u.brk == Brk::Mandatory
@@ -470,7 +490,51 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
         units,
         glyphs: all_glyphs,
         base_size,
+        hyphens,
     }
+}
+
+/// Marks the units after which a word of an eligible span may be hyphenated, and returns the
+/// hyphen glyph and width for each.
+fn hyphen_points(
+    fonts: &mut FontSet<'_>,
+    spans: &[Span],
+    span_of: &[(usize, usize)],
+    units: &mut [Unit],
+    lang: hypher::Lang,
+) -> Vec<(u32, u16, f32)> {
+    let mut out = Vec::new();
+    let mut glyph_of: std::collections::HashMap<usize, Option<(u16, f32)>> =
+        std::collections::HashMap::new();
+    for &(base, si) in span_of {
+        let st = &spans[si].style;
+        if st.chain == Chain::Mono || st.link.is_some() || st.rise != 0.0 {
+            continue;
+        }
+        for p in super::hyphenate::points(&spans[si].text, lang) {
+            let pos = base + p;
+            let k = units.partition_point(|u| u.end <= pos);
+            if k == 0 || k >= units.len() || units[k - 1].end != pos {
+                continue;
+            }
+            let i = k - 1;
+            if units[i].brk != Brk::No || units[i].cjk || units[i].span != si {
+                continue;
+            }
+            let face = units[i].face;
+            let glyph = *glyph_of.entry(face).or_insert_with(|| {
+                let g = fonts.shape(face, "-", Mode::Latin);
+                (g.len() == 1 && g[0].gid != 0).then(|| (g[0].gid, g[0].advance))
+            });
+            let Some((gid, advance)) = glyph else {
+                continue;
+            };
+            units[i].brk = Brk::Hyphen;
+            out.push((i as u32, gid, advance * st.size));
+        }
+    }
+    out.sort_by_key(|h| h.0);
+    out
 }
 
 /// Which full-width marks give up their space first when a line must shrink.
@@ -483,6 +547,19 @@ enum PunctTier {
 }
 
 impl Prepared {
+    /// The hyphen (glyph, width in points) drawn when a line ends after unit `e`, if it is a
+    /// hyphenation point.
+    fn hyphen_after(&self, e: usize) -> Option<(u16, f32)> {
+        if self.units[e].brk != Brk::Hyphen {
+            return None;
+        }
+        let k = self
+            .hyphens
+            .binary_search_by_key(&(e as u32), |h| h.0)
+            .ok()?;
+        Some((self.hyphens[k].1, self.hyphens[k].2))
+    }
+
     /// The shrinking priority of unit `i` (a compressible mark).
     fn tier(&self, i: usize) -> PunctTier {
         let u = &self.units[i];
@@ -504,7 +581,7 @@ impl Prepared {
         for u in &self.units {
             cur += u.width();
             line += u.width() + u.glue;
-            if u.brk != Brk::No {
+            if matches!(u.brk, Brk::Allowed | Brk::Mandatory) {
                 min = min.max(cur);
                 cur = 0.0;
             }
@@ -616,7 +693,9 @@ impl Prepared {
             if l == usize::MAX || l < s {
                 return None;
             }
-            let w = adv[l + 1] - adv[s] - u[l].glue - self.edge_left(s) - self.edge_right(l);
+            let hyphen = self.hyphen_after(e).map_or(0.0, |h| h.1);
+            let w =
+                adv[l + 1] - adv[s] - u[l].glue - self.edge_left(s) - self.edge_right(l) + hyphen;
             Some((w, (gaps[l] - gaps[s]) as f32, shrink[l] - shrink[s]))
         };
         let ends: Vec<usize> = (0..n)
@@ -662,6 +741,19 @@ impl Prepared {
                     10_000.0
                 };
                 let mut demerits = (10.0 + badness) * (10.0 + badness);
+                // TeX's costs: a hyphen (\hyphenpenalty 50), two hyphenated lines in a row
+                // (\doublehyphendemerits), a hyphen ending the last line but one
+                // (\finalhyphendemerits).
+                let after_hyphen = j > 0 && u[ends[j - 1]].brk == Brk::Hyphen;
+                if u[e].brk == Brk::Hyphen {
+                    demerits += 2_500.0;
+                    if after_hyphen {
+                        demerits += 10_000.0;
+                    }
+                }
+                if last && after_hyphen {
+                    demerits += 5_000.0;
+                }
                 if last && j > 0 && self.letters(start, e) == 1 {
                     demerits += 50_000.0; // a lone word or character on the last line
                 }
@@ -740,7 +832,8 @@ impl Prepared {
                         break;
                     }
                     Brk::Allowed => last_ok = Some(i),
-                    Brk::No => {}
+                    // The first-fit breaker does not hyphenate.
+                    Brk::No | Brk::Hyphen => {}
                 }
                 if i == n - 1 {
                     end = Some((i, true));
@@ -771,7 +864,9 @@ impl Prepared {
             return (b, false);
         }
         let n = self.units.len();
-        let Some(q) = (i..n).find(|&k| self.units[k].brk != Brk::No || k == n - 1) else {
+        let Some(q) = (i..n)
+            .find(|&k| matches!(self.units[k].brk, Brk::Allowed | Brk::Mandatory) || k == n - 1)
+        else {
             return (b, false);
         };
         let need = self.line_width(s, q) - width;
@@ -871,6 +966,12 @@ impl Prepared {
 
     fn set_line(&self, s: usize, e: usize, width: f32, justify: bool) -> Line {
         let (natural, last) = self.measure(s, e);
+        let hyphen = if e + 1 < self.units.len() {
+            self.hyphen_after(e)
+        } else {
+            None
+        };
+        let natural = natural + hyphen.map_or(0.0, |h| h.1);
         let mut line = Line {
             size: self.units[s..=e]
                 .iter()
@@ -1005,6 +1106,25 @@ impl Prepared {
                     x += per;
                 }
             }
+        }
+        if let (Some((gid, w)), Some(u)) = (hyphen, self.units.get(e)) {
+            // The hyphen stands for no character of the text: a soft hyphen in the text
+            // layer (ISO 32000 14.8.2.2.3), so that copying gives the word back.
+            let st = &self.spans[u.span];
+            let t0 = line.text.len() as u32;
+            line.text.push('\u{ad}');
+            line.glyphs.push(PlacedGlyph {
+                face: u.face,
+                gid,
+                size: st.size,
+                x,
+                rise: st.rise,
+                color: st.color,
+                oblique: st.oblique,
+                embolden: u.embolden,
+                text: (t0, line.text.len() as u32),
+            });
+            x += w;
         }
         line.width = x;
         line.marks = mark_open
@@ -1288,6 +1408,53 @@ mod tests {
         for l in &set {
             assert!(l.width <= width + 0.05, "{}", l.width);
         }
+    }
+
+    #[test]
+    fn hyphenation_evens_out_word_gaps() {
+        let text = "Internationalisation, accessibility and interoperability considerations \
+                    frequently complicate straightforward implementations; documentation \
+                    maintainers nevertheless appreciate comprehensible, unambiguous explanations \
+                    of configuration responsibilities, notwithstanding organisational \
+                    idiosyncrasies and extraordinarily heterogeneous environments.";
+        let user = UserFonts::default();
+        let mut w = Vec::new();
+        let mut fonts = FontSet::new(&user, &mut w);
+        let spans = vec![Span {
+            text: text.to_owned(),
+            style: Style::new(Chain::Text, 10.0),
+        }];
+        // Word gaps (space advance plus stretch) of the justified lines, in em, and whether
+        // every line but the last was justified to the full width (a line too loose to
+        // justify is left ragged).
+        let gaps = |lang: Option<hypher::Lang>, fonts: &mut FontSet<'_>| -> (Vec<f32>, bool) {
+            let p = prepare_hyphenated(fonts, &spans, "test", lang);
+            let ls = p.break_lines(&BreakOptions {
+                width: 300.0,
+                justify: true,
+            });
+            let mut out = Vec::new();
+            let mut full = true;
+            for l in &ls[..ls.len() - 1] {
+                full &= (l.width - 300.0).abs() < 0.1;
+                for pair in l.glyphs.windows(2) {
+                    if &l.text[pair[0].text.0 as usize..pair[0].text.1 as usize] == " " {
+                        out.push((pair[1].x - pair[0].x) / 10.0);
+                    }
+                }
+            }
+            (out, full)
+        };
+        let max = |v: &[f32]| v.iter().copied().fold(0f32, f32::max);
+        let (plain, plain_full) = gaps(None, &mut fonts);
+        let (hyphenated, full) = gaps(Some(hypher::Lang::English), &mut fonts);
+        assert!(full, "every line but the last is justified");
+        assert!(
+            max(&hyphenated) <= 0.65 && (max(&hyphenated) < max(&plain) || !plain_full),
+            "widest word gap {} em hyphenated, {} em without",
+            max(&hyphenated),
+            max(&plain)
+        );
     }
 
     #[test]

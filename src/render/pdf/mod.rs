@@ -16,6 +16,7 @@
 //! [`images`] loads PNG and JPEG files for the layout.
 
 pub mod fonts;
+pub mod hyphenate;
 pub mod images;
 pub mod layout;
 pub mod linebreak;
