@@ -444,3 +444,38 @@ fn english_is_hyphenated_evenly_and_copies_back_whole() {
         assert!(flat.contains(&expected), "{tool} lost text:\n{text}");
     }
 }
+
+#[test]
+fn footnotes_link_both_ways() {
+    let (bytes, warnings) = pdf_of(
+        "# 标题\n\n正文里有一个脚注[^1]，再引用一次[^1]。\n\n[^1]: 脚注的内容。\n",
+        RenderOptions::default(),
+    );
+    assert!(
+        !warnings.iter().any(|w| w.contains("no such")),
+        "{warnings:?}"
+    );
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    // (top of the link's rectangle, top of its destination) of every internal link.
+    let mut links = Vec::new();
+    for (_, page) in doc.get_pages() {
+        let dict = doc.get_dictionary(page).unwrap();
+        let Ok(annots) = dict.get(b"Annots").and_then(|a| a.as_array()) else {
+            continue;
+        };
+        for a in annots {
+            let a = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            let Ok(dest) = a.get(b"Dest").and_then(|d| d.as_array()) else {
+                continue;
+            };
+            let rect = a.get(b"Rect").unwrap().as_array().unwrap();
+            let top = rect[3].as_float().unwrap();
+            links.push((top, dest[3].as_float().unwrap()));
+        }
+    }
+    // Two references down to the note, one link from the note up to the first reference.
+    assert_eq!(links.len(), 3, "{links:?}");
+    let up: Vec<_> = links.iter().filter(|(from, to)| to > from).collect();
+    let down: Vec<_> = links.iter().filter(|(from, to)| to < from).collect();
+    assert_eq!((up.len(), down.len()), (1, 2), "{links:?}");
+}

@@ -33,7 +33,7 @@ body { line-height: 1.75; text-align: justify;
 h1, h2, h3, h4, h5, h6 { line-height: 1.4; text-align: left; font-weight: bold;
   page-break-after: avoid; break-after: avoid; margin: 1.4em 0 0.6em; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.35em; } h3 { font-size: 1.15em; }
-h4, h5, h6 { font-size: 1em; }
+h4 { font-size: 1.08em; } h5 { font-size: 1em; } h6 { font-size: 0.92em; }
 p { margin: 0 0 0.8em; }
 em { font-style: italic; }
 :lang(zh) em, :lang(ja) em { font-style: normal; text-emphasis: filled dot;

@@ -434,7 +434,15 @@ struct Builder<'f, 'a> {
     attach: bool,
     /// Hyphenation patterns for justified paragraphs, from the document's language.
     hyphens: Option<hypher::Lang>,
+    /// Footnotes whose first reference already has a back-link anchor.
+    backrefs: std::collections::BTreeSet<u32>,
 }
+
+/// Anchor name prefix of a footnote's first reference, the target of the link back from the
+/// note's number. Not a possible section id (those never hold `↩`). A note whose references
+/// are all in tables (set without anchors) has no link back: [`super::structure`] drops links
+/// to missing anchors of this kind silently.
+pub const BACKREF: &str = "↩fnref-";
 
 /// Lays out a guide. Returns the document and warnings (missing images, uncovered
 /// characters are reported by `fonts`).
@@ -464,6 +472,7 @@ pub fn layout(input: &Input<'_>, fonts: &mut FontSet<'_>) -> (Doc, Vec<String>) 
         noted: std::collections::BTreeSet::new(),
         attach: false,
         hyphens: super::hyphenate::lang_for(&lang),
+        backrefs: std::collections::BTreeSet::new(),
     };
     // The level-1 heading that repeats the title is shown as the title block itself.
     let title_section = guide
@@ -601,6 +610,17 @@ impl<'f, 'a> Builder<'f, 'a> {
                 }
             }
             for m in &line.marks {
+                // The first reference to a footnote is where the note's number links back to.
+                if let MarkKind::Link(t) = m.kind
+                    && let Some(LinkTarget::Anchor(a)) = self.links.get(t)
+                    && let Some(n) = a.strip_prefix("fn-").and_then(|x| x.parse::<u32>().ok())
+                    && self.backrefs.insert(n)
+                {
+                    prims.push(Prim::Anchor {
+                        id: format!("{BACKREF}{n}"),
+                        y: 0.0,
+                    });
+                }
                 match m.kind {
                     MarkKind::Link(t) => prims.push(Prim::Link {
                         x: self.x + m.x0,
@@ -740,16 +760,22 @@ impl<'f, 'a> Builder<'f, 'a> {
         anchor: Option<&str>,
         depth: Option<usize>,
     ) {
+        // Every level looks different: size down to level 5, then colour (level 6 is muted).
         let size = match level {
             1 => self.body() * 1.62,
             2 => self.body() * 1.36,
             3 => self.body() * 1.16,
-            _ => self.body() * 1.05,
+            4 => self.body() * 1.07,
+            _ => self.body(),
         };
         let before = if level <= 2 { size * 1.2 } else { size * 0.9 };
         self.gap(before);
         let mut st = self.style(Chain::Bold, size);
-        st.color = if level <= 2 { ACCENT } else { Color::TEXT };
+        st.color = match level {
+            1 | 2 => ACCENT,
+            3..=5 => Color::TEXT,
+            _ => MUTED,
+        };
         let spans = self.spans(content, &st);
         let first = self.items.len();
         self.para(&spans, false, 1.45, true);
@@ -970,6 +996,9 @@ impl<'f, 'a> Builder<'f, 'a> {
                     fill: RULE,
                 });
                 self.with_indent(body * 1.2, 0.0, |b| b.item_blocks(blocks, false));
+                // The gap after the quote's last block is outside it: with the bar painted
+                // under it, a nested quote's bar ran on into whatever followed (a heading).
+                self.trim_gap();
                 self.decos.pop();
                 self.gap(body * 0.6);
             }
@@ -1588,7 +1617,17 @@ impl<'f, 'a> Builder<'f, 'a> {
         let mut st = self.style(Chain::Text, size);
         st.color = ACCENT;
         let num = self.single_line(&format!("{}.", note.number), &st);
+        // The number links back to the first reference (footnote links go both ways).
+        let back = self.link(LinkTarget::Anchor(format!("{BACKREF}{}", note.number)));
+        let back_link = Prim::Link {
+            x: self.x,
+            y: -size * 1.05,
+            w: num.width,
+            h: size * 1.4,
+            target: back,
+        };
         self.marker = Some(vec![
+            back_link,
             Prim::Text {
                 x: self.x,
                 y: 0.0,
@@ -1891,6 +1930,67 @@ fn tick_box(x: f32, size: f32, done: bool) -> Vec<Prim> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lays out Markdown with the bundled fonts.
+    fn laid_out(md: &str) -> Doc {
+        let guide = crate::parse::parse_str(md, &crate::parse::Origin::named("t.md"))
+            .unwrap()
+            .guide;
+        let options = RenderOptions::default();
+        let input = Input {
+            guide: &guide,
+            options: &options,
+            base_dir: None,
+        };
+        let user = super::super::fonts::UserFonts::default();
+        let mut faces = FontSet::new(&user, &mut Vec::new());
+        layout(&input, &mut faces).0
+    }
+
+    /// (size, colour) of the first line whose text is `text`, and its top on the page.
+    fn find_line(doc: &Doc, text: &str) -> Option<(f32, Color, f32)> {
+        doc.pages
+            .iter()
+            .flat_map(|p| &p.prims)
+            .find_map(|p| match p {
+                Prim::Text { line, y, .. } if line.text == text => {
+                    Some((line.size, line.glyphs[0].color, *y - line.size))
+                }
+                _ => None,
+            })
+    }
+
+    #[test]
+    fn heading_levels_four_to_six_differ() {
+        let doc = laid_out("# T\n\n#### Four\n\nx\n\n##### Five\n\nx\n\n###### Six\n\nx\n");
+        let h: Vec<(f32, Color)> = ["Four", "Five", "Six"]
+            .iter()
+            .map(|t| find_line(&doc, t).map(|x| (x.0, x.1)).unwrap())
+            .collect();
+        assert_ne!(h[0], h[1]);
+        assert_ne!(h[1], h[2]);
+        assert_ne!(h[0], h[2]);
+    }
+
+    #[test]
+    fn quote_bar_ends_before_a_following_heading() {
+        let doc = laid_out("# T\n\n> outer\n>\n> > inner quote\n\n## Next\n\ntext\n");
+        let (_, _, heading_top) = find_line(&doc, "Next").unwrap();
+        // The quote bars are the narrow rules; none reaches the heading's line.
+        for page in &doc.pages {
+            for p in &page.prims {
+                if let Prim::Rect { w, y, h, .. } = p
+                    && *w < 3.0
+                {
+                    assert!(
+                        y + h < heading_top - 4.0,
+                        "a quote bar ends at {} pt, the heading starts at {heading_top} pt",
+                        y + h
+                    );
+                }
+            }
+        }
+    }
 
     fn line(h: f32) -> Slot {
         Slot {

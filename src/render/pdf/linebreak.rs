@@ -101,6 +101,8 @@ pub struct PlacedGlyph {
     pub oblique: bool,
     /// Painted with a thin outline as well: bold text in a face that has no bold.
     pub embolden: bool,
+    /// Horizontal scale (1 normally): the two-em dash `——` is stretched to exactly 2 em.
+    pub scale_x: f32,
     /// Byte range in [`Line::text`] of the text this glyph stands for (empty for the second
     /// and later glyphs of a cluster), written to the font's ToUnicode map so that copying
     /// gives back the source text. A range rather than a string: one allocation per line,
@@ -219,6 +221,8 @@ pub struct Prepared {
     /// Hyphenation points: (unit the hyphen follows, hyphen glyph, its width in points),
     /// sorted by unit. Kept apart from [`Unit`]: few units have one.
     hyphens: Vec<(u32, u16, f32)>,
+    /// Units drawn with a horizontal scale (the two-em dash), sorted: (unit, scale).
+    stretched: Vec<(u32, f32)>,
 }
 
 fn is_latin_alnum(c: char) -> bool {
@@ -295,6 +299,7 @@ pub fn prepare_hyphenated(
     // Runs of one span, one face and one context, shaped separately.
     let mut units: Vec<Unit> = Vec::new();
     let mut all_glyphs: Vec<Glyph> = Vec::new();
+    let mut stretched: Vec<(u32, f32)> = Vec::new();
     let mut k = 0;
     let mut prev_face: Option<usize> = None;
     while k < chars.len() {
@@ -367,8 +372,21 @@ pub fn prepare_hyphenated(
                 let u_end = glyphs.get(h).map(|x| start + x.cluster).unwrap_or(end);
                 let u_start = start + cl;
                 let gs = &glyphs[g..h];
-                let full: f32 = gs.iter().map(|x| x.advance).sum::<f32>() * size;
+                let mut full: f32 = gs.iter().map(|x| x.advance).sum::<f32>() * size;
                 let utext = &text[u_start..u_end.max(u_start)];
+                // The two-em dash (破折号) is one unbroken line of exactly two ems. Noto Sans
+                // SC sets `——` as one 1.68 em glyph: stretch it to the full width.
+                let dashes = utext.chars().count();
+                if ctx
+                    && gs.len() == 1
+                    && dashes >= 2
+                    && utext.chars().all(|c| c == '—' || c == '―')
+                    && full > 0.0
+                {
+                    let want = dashes as f32 * size;
+                    stretched.push((units.len() as u32, want / full));
+                    full = want;
+                }
                 let first = utext.chars().next().unwrap_or(' ');
                 let mut ink = Ink::None;
                 // Code keeps every character's full advance: what was typed, evenly spaced.
@@ -491,6 +509,7 @@ pub fn prepare_hyphenated(
         glyphs: all_glyphs,
         base_size,
         hyphens,
+        stretched,
     }
 }
 
@@ -1068,8 +1087,16 @@ impl Prepared {
             let mut pen = ux;
             let t0 = line.text.len() as u32;
             let t1 = t0 + (u.end - u.start) as u32;
+            let scale_x = if self.stretched.is_empty() {
+                1.0
+            } else {
+                self.stretched
+                    .binary_search_by_key(&(i as u32), |x| x.0)
+                    .map_or(1.0, |k| self.stretched[k].1)
+            };
             for (gi, g) in self.glyphs[u.g0 as usize..u.g1 as usize].iter().enumerate() {
                 line.glyphs.push(PlacedGlyph {
+                    scale_x,
                     face: u.face,
                     gid: g.gid,
                     size: st.size,
@@ -1080,7 +1107,7 @@ impl Prepared {
                     embolden: u.embolden,
                     text: if gi == 0 { (t0, t1) } else { (t1, t1) },
                 });
-                pen += g.advance * st.size;
+                pen += g.advance * st.size * scale_x;
             }
             let mut w = u.width() - cl - cr;
             if i == l {
@@ -1122,6 +1149,7 @@ impl Prepared {
                 color: st.color,
                 oblique: st.oblique,
                 embolden: u.embolden,
+                scale_x: 1.0,
                 text: (t0, line.text.len() as u32),
             });
             x += w;
@@ -1455,6 +1483,29 @@ mod tests {
             max(&hyphenated),
             max(&plain)
         );
+    }
+
+    #[test]
+    fn two_em_dash_is_two_ems_unbroken() {
+        let ls = lines("他说——不行", 40.0, false);
+        let l = &ls[0];
+        let x = |t: &str| {
+            l.glyphs
+                .iter()
+                .find(|g| &l.text[g.text.0 as usize..g.text.1 as usize] == t)
+                .map(|g| g.x)
+                .unwrap()
+        };
+        assert!((x("不") - x("——") - 20.0).abs() < 0.01, "{:?}", l.glyphs);
+        // Never split across lines, even where a line must end right there.
+        for w in [2.5, 3.0, 3.5, 4.0] {
+            let ls = lines("他说——不行他说——不行", w, true);
+            assert!(
+                ls.iter().all(|l| l.text.matches('—').count() % 2 == 0),
+                "{:?}",
+                texts(&ls)
+            );
+        }
     }
 
     #[test]

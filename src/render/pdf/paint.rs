@@ -444,6 +444,7 @@ fn paint_prim(
                     && glyphs[j].color == g0.color
                     && glyphs[j].oblique == g0.oblique
                     && glyphs[j].embolden == g0.embolden
+                    && glyphs[j].scale_x == g0.scale_x
                 {
                     j += 1;
                 }
@@ -462,9 +463,11 @@ fn paint_prim(
                 set_fill(state, g0.color, ops);
                 let (tx, ty) = (x + g0.x, h - y + g0.rise);
                 ops.push(Op::SetTextMatrix {
-                    matrix: if g0.oblique {
-                        // A 12° slant (tan 12° ≈ 0.21), the usual synthetic oblique.
-                        TextMatrix::Raw([1.0, 0.0, 0.21, 1.0, tx, ty])
+                    matrix: if g0.oblique || g0.scale_x != 1.0 {
+                        // A 12° slant (tan 12° ≈ 0.21), the usual synthetic oblique; a
+                        // horizontal scale for stretched glyphs (the two-em dash).
+                        let slant = if g0.oblique { 0.21 } else { 0.0 };
+                        TextMatrix::Raw([g0.scale_x, 0.0, slant, 1.0, tx, ty])
                     } else {
                         TextMatrix::Translate(Pt(tx), Pt(ty))
                     },

@@ -209,6 +209,7 @@ pub fn finish(
                                 };
                                 a.set("Dest", dest(target_page, h - ty + 4.0));
                             }
+                            None if id.starts_with(super::layout::BACKREF) => continue,
                             None => {
                                 warnings.push(format!("link to #{id}: no such section or note"));
                                 continue;
