@@ -376,14 +376,13 @@ pub fn prepare_hyphenated(
                 let utext = &text[u_start..u_end.max(u_start)];
                 // The two-em dash (破折号) is one unbroken line of exactly two ems. Noto Sans
                 // SC sets `——` as one 1.68 em glyph: stretch it to the full width.
-                let dashes = utext.chars().count();
                 if ctx
                     && gs.len() == 1
-                    && dashes >= 2
+                    && utext.len() >= 6
                     && utext.chars().all(|c| c == '—' || c == '―')
                     && full > 0.0
                 {
-                    let want = dashes as f32 * size;
+                    let want = utext.chars().count() as f32 * size;
                     stretched.push((units.len() as u32, want / full));
                     full = want;
                 }

@@ -255,10 +255,21 @@ pub fn paint(
             subsets.insert((face, v), Subset { id, remap, w1000 });
         }
     }
+    // Glyphs with more than one meaning: usually none, so painting a glyph costs no lookup.
+    let conflicted: std::collections::HashMap<(usize, u16), &Vec<String>> = used
+        .iter()
+        .flat_map(|(&face, m)| {
+            m.iter()
+                .filter(|(_, texts)| texts.len() > 1)
+                .map(move |(&gid, texts)| ((face, gid), texts))
+        })
+        .collect();
     let variant_of = |line: &super::linebreak::Line, g: &super::linebreak::PlacedGlyph| -> usize {
-        used.get(&g.face)
-            .and_then(|m| m.get(&g.gid))
-            .filter(|texts| texts.len() > 1)
+        if conflicted.is_empty() {
+            return 0;
+        }
+        conflicted
+            .get(&(g.face, g.gid))
             .and_then(|texts| texts.iter().position(|t| t == glyph_text(line, g)))
             .unwrap_or(0)
     };
