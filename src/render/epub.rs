@@ -627,7 +627,7 @@ fn repack(
                 let xml_lang = quick_xml::escape::escape(lang);
                 opf = opf.replacen(
                     "<package version=\"3.0\"",
-                    &format!("<package xml:lang=\"{xml_lang}\" version=\"3.0\""),
+                    &format!("<package version=\"3.0\" xml:lang=\"{xml_lang}\""),
                     1,
                 );
                 if let Some(id) = source_id {

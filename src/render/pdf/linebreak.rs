@@ -14,7 +14,12 @@
 //!   space is there), and disappears at a line break;
 //! - lines are justified by spreading the space between CJK characters and at Latin spaces;
 //!   the last line stays ragged, and a last line holding a single character is avoided by
-//!   ending the line before it earlier.
+//!   ending the line before it earlier;
+//! - a line that must shrink takes the space from Latin spaces and autospace first, then
+//!   evenly from its full-width punctuation, pause marks before full stops;
+//! - justified Western text may be hyphenated ([`prepare_hyphenated`], [`super::hyphenate`]);
+//! - code is set as typed: no ligatures, autospace, compression or stretch inside it;
+//! - the two-em dash `——` is one unbreakable unit of exactly two ems.
 //!
 //! The output is plain data ([`Line`]s of positioned glyphs), tested without any PDF.
 
