@@ -564,15 +564,28 @@ impl<'a> FontSet<'a> {
         self.missing.keys().copied().collect()
     }
 
-    /// One warning per character that no font covers, naming it and where it first occurs.
-    /// It is drawn as the font's empty box and still extracts (copies) as itself.
+    /// Warnings for the characters that no font covers, one per place where some first
+    /// occur, naming each (up to twelve per warning). They are drawn as the font's empty box
+    /// and still extract (copy) as themselves.
     pub fn coverage_warnings(&self) -> Vec<String> {
-        self.missing
-            .iter()
-            .map(|(c, place)| {
+        let mut by_place: BTreeMap<&str, Vec<char>> = BTreeMap::new();
+        for (c, place) in &self.missing {
+            by_place.entry(place).or_default().push(*c);
+        }
+        by_place
+            .into_iter()
+            .map(|(place, chars)| {
+                let mut named: Vec<String> = chars
+                    .iter()
+                    .take(12)
+                    .map(|c| format!("U+{:04X} ({c})", *c as u32))
+                    .collect();
+                if chars.len() > 12 {
+                    named.push(format!("and {} more", chars.len() - 12));
+                }
                 format!(
-                    "no font has a glyph for U+{:04X} ({c}) in {place}, neither bundled nor installed; it is shown as an empty box (install a font that has it, or add one with --font)",
-                    *c as u32
+                    "no font has a glyph for {} in {place}, neither bundled nor installed; shown as empty boxes (install a font that has them, or add one with --font)",
+                    named.join(", ")
                 )
             })
             .collect()
@@ -616,6 +629,17 @@ mod tests {
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("U+20000"), "{warnings:?}");
         assert!(warnings[0].contains("图片"), "{warnings:?}");
+        // Many characters in one place: one warning that names them, not one each.
+        for c in '\u{E000}'..'\u{E020}' {
+            set.pick_or_note(Chain::Text, c, "section “私用区”");
+        }
+        let warnings = set.coverage_warnings();
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        let pua = warnings.iter().find(|w| w.contains("私用区")).unwrap();
+        assert!(
+            pua.contains("U+E000") && pua.contains("and 20 more"),
+            "{pua}"
+        );
     }
 
     #[test]
