@@ -187,8 +187,7 @@ impl UserFonts {
         if has_bold || families.is_empty() {
             return;
         }
-        let mut db = fontdb::Database::new();
-        db.load_system_fonts();
+        let db = system_database();
         for family in families {
             let query = fontdb::Query {
                 families: &[fontdb::Family::Name(&family)],
@@ -256,6 +255,17 @@ pub struct SystemFonts {
     pub faces: Vec<SystemFace>,
 }
 
+/// The fonts installed on the machine, scanned once per process (a batch of inputs, or the
+/// property tests, would otherwise read every font folder again for each render).
+fn system_database() -> &'static fontdb::Database {
+    static DB: std::sync::OnceLock<fontdb::Database> = std::sync::OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        db.load_system_fonts();
+        db
+    })
+}
+
 /// At most this many installed faces join a render: enough for several scripts, bounded for
 /// a document that holds every script there is.
 const MAX_SYSTEM_FACES: usize = 16;
@@ -269,9 +279,7 @@ impl SystemFonts {
         if missing.is_empty() {
             return SystemFonts::default();
         }
-        let mut db = fontdb::Database::new();
-        db.load_system_fonts();
-        Self::find_in(&db, missing)
+        Self::find_in(system_database(), missing)
     }
 
     /// [`SystemFonts::find`] over a given database.
