@@ -66,9 +66,66 @@ pub fn soft_break_vanishes(before: char, after: char) -> bool {
         && (is_cjk(before) || is_cjk(after))
 }
 
+/// Whether `c` is a letter of an alphabetic script written with spaces between words (Latin,
+/// Greek, Cyrillic…): not Han, kana, bopomofo or Hangul.
+pub fn is_western_letter(c: char) -> bool {
+    c.is_alphabetic()
+        && !is_cjk(c)
+        && !matches!(c as u32, 0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF)
+}
+
+/// Byte ranges of the Western runs in CJK text: from a letter, through letters, digits and
+/// the spaces and ASCII punctuation between them (`Alipay App`, `iPhone 15 Pro`, `Wi-Fi`),
+/// up to the last letter or digit. Numbers alone (`2026 年`) are not runs: they read the
+/// same in both scripts. Used to give such runs their own language in markup, so that CJK-only
+/// rules (inter-character justification, emphasis dots) leave them alone.
+pub fn western_runs(text: &str) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut has_letter = false;
+    for (i, c) in text.char_indices() {
+        let letter = is_western_letter(c);
+        let word = letter || c.is_ascii_digit();
+        if word {
+            if start.is_none() {
+                start = Some(i);
+                has_letter = false;
+            }
+            has_letter |= letter;
+            end = i + c.len_utf8();
+        } else if start.is_some() && (c == ' ' || c == '’' || (c.is_ascii_punctuation())) {
+            // May continue the run, if a letter or digit follows.
+        } else if let Some(s) = start.take() {
+            if has_letter {
+                runs.push((s, end));
+            }
+        }
+    }
+    if let Some(s) = start
+        && has_letter
+    {
+        runs.push((s, end));
+    }
+    runs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn western_runs_in_chinese_text() {
+        let text = "在 Alipay App 里打开 Wi-Fi，iPhone 15 Pro 于 2026 年发布 (beta)。";
+        let runs: Vec<&str> = western_runs(text)
+            .iter()
+            .map(|&(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(runs, ["Alipay App", "Wi-Fi", "iPhone 15 Pro", "beta"]);
+        assert!(western_runs("二〇二六年，共 3 项。").is_empty());
+        assert_eq!(western_runs("Ünïcode"), [(0, "Ünïcode".len())]);
+        assert!(western_runs("한국어").is_empty());
+    }
 
     #[test]
     fn classes() {

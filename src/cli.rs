@@ -96,13 +96,24 @@ struct ExportArgs {
     /// Add a tick box to every step, for printed checklists (PDF).
     #[arg(long)]
     checklist: bool,
-    /// Add a font to the front of the fallback chain (TTF/OTF/TTC; `file.ttc#N` picks face N).
-    /// Repeatable.
+    /// Add a body font to the front of the fallback chain (TTF/OTF/TTC; `file.ttc#N` picks
+    /// face N). Repeatable. Bold text and code keep their own faces.
     #[arg(long = "font", value_name = "PATH")]
     fonts: Vec<String>,
+    /// Add a bold font for strong text and headings (default: the installed bold of the
+    /// `--font` family, else `--font` emboldened, else the bundled bold). Repeatable.
+    #[arg(long = "font-bold", value_name = "PATH")]
+    fonts_bold: Vec<String>,
+    /// Add a monospaced font for code (default: the bundled JetBrains Mono). Repeatable.
+    #[arg(long = "font-mono", value_name = "PATH")]
+    fonts_mono: Vec<String>,
     /// Do not embed the Chinese font in EPUB output.
     #[arg(long)]
     no_embed_fonts: bool,
+    /// Never use fonts installed on this machine (PDF): characters the bundled and `--font`
+    /// fonts lack are then empty boxes, and the output does not depend on the machine.
+    #[arg(long)]
+    no_system_fonts: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -275,7 +286,10 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
     options.toc = args.toc;
     options.checklist = args.checklist;
     options.fonts = args.fonts.clone();
+    options.fonts_bold = args.fonts_bold.clone();
+    options.fonts_mono = args.fonts_mono.clone();
     options.embed_fonts = !args.no_embed_fonts;
+    options.system_fonts = !args.no_system_fonts;
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if !v.trim().is_empty() => match v.trim().parse::<i64>() {
             Ok(secs) => options.source_date_epoch = Some(secs),

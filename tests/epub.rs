@@ -252,7 +252,6 @@ fn structure_of_the_zh_book() {
         "<dc:creator id=\"epub-creator-0\">Appnox App</dc:creator>",
         "<dc:subject>支付宝</dc:subject>",
         "<dc:description>本文详细介绍",
-        "<meta property=\"dcterms:modified\">1980-01-01T00:00:00Z</meta>",
         "schema:accessModeSufficient",
         "<meta property=\"schema:accessibilityFeature\">tableOfContents</meta>",
         "schema:accessibilityHazard",
@@ -261,6 +260,25 @@ fn structure_of_the_zh_book() {
     ] {
         assert!(opf.contains(needle), "content.opf lacks {needle}:\n{opf}");
     }
+    // No front-matter date and no SOURCE_DATE_EPOCH: the input file's modification time.
+    let mtime = std::fs::metadata(&guides()[0])
+        .unwrap()
+        .modified()
+        .unwrap()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let d = guidepress::render::pdf::structure::pdf_date(mtime as i64);
+    let expected = format!(
+        "<meta property=\"dcterms:modified\">{}-{}-{}T{}:{}:{}Z</meta>",
+        &d[2..6],
+        &d[6..8],
+        &d[8..10],
+        &d[10..12],
+        &d[12..14],
+        &d[14..16]
+    );
+    assert!(opf.contains(&expected), "{expected}:\n{opf}");
     let steps = String::from_utf8(entry(&epub, "OEBPS/chapter-02.xhtml").unwrap()).unwrap();
     assert!(steps.contains("<ol class=\"steps\">"), "{steps}");
     assert!(
@@ -338,12 +356,19 @@ fn zip_is_deterministic_and_well_ordered() {
     }
     assert_eq!(stamps.len(), 1, "one fixed timestamp: {stamps:?}");
 
-    // SOURCE_DATE_EPOCH sets the modified date and the timestamps.
+    // The front-matter date wins over SOURCE_DATE_EPOCH, which sets the modified date and
+    // the timestamps of a guide without one.
     let mut o = RenderOptions::default();
     o.source_date_epoch = Some(1_700_000_000);
-    let (c, _) = render_with(p, "epub", o);
+    let (c, _) = render_with(p, "epub", o.clone());
+    let opf = String::from_utf8(entry(&c, "OEBPS/content.opf").unwrap()).unwrap();
+    assert!(opf.contains("<meta property=\"dcterms:modified\">2026-11-25T00:00:00Z</meta>"));
+    let (c, _) = render_with(&guides()[0], "epub", o);
     let opf = String::from_utf8(entry(&c, "OEBPS/content.opf").unwrap()).unwrap();
     assert!(opf.contains("<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>"));
+    let mut ar = ZipArchive::new(Cursor::new(&c)).unwrap();
+    let stamp = ar.by_index(0).unwrap().last_modified().unwrap();
+    assert_eq!((stamp.year(), stamp.month(), stamp.day()), (2023, 11, 14));
 }
 
 #[test]

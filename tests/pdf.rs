@@ -258,7 +258,13 @@ fn extracted_body(path: &Path, title: &str) -> (String, Vec<String>) {
         page_lines.retain(|l| !footer(l));
         lines.extend(page_lines.into_iter().map(str::to_owned));
     }
-    let body: String = lines.concat().split_whitespace().collect();
+    // A hyphen added at a line end is a soft hyphen (U+00AD) in the text layer: not part of
+    // the text, so it goes with the line break.
+    let body: String = lines
+        .concat()
+        .split_whitespace()
+        .collect::<String>()
+        .replace('\u{ad}', "");
     (body, lines)
 }
 

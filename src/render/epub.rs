@@ -17,8 +17,9 @@
 //! # Metadata
 //! Title, authors, language, description, subjects (keywords), rights (licence), the
 //! identifier (front matter `identifier`, else a name-based UUID of the guide's content), the
-//! modified date (`SOURCE_DATE_EPOCH`, else the front matter `date`, else 1980-01-01: never the
-//! clock), and schema.org accessibility metadata.
+//! modified date (the front matter `date`, else `SOURCE_DATE_EPOCH`, else the input file's
+//! modification time; never the clock, and 1980-01-01 with a warning only for an input that is
+//! not a file), and schema.org accessibility metadata.
 //!
 //! # Reproducible bytes
 //! epub-builder (with its in-process `zip-library` packer, EPUB version set to 3.0) writes the
@@ -53,7 +54,8 @@ use crate::render::{RenderContext, RenderError, Renderer, style, webfont};
 pub struct EpubRenderer;
 
 /// 1980-01-01T00:00:00Z, the earliest time a zip entry can carry: the date of a book that has
-/// neither `SOURCE_DATE_EPOCH` nor a front-matter date.
+/// neither a front-matter date nor `SOURCE_DATE_EPOCH` and is not read from a file (a warning
+/// says so: an EPUB must carry a modified date).
 const FALLBACK_EPOCH: i64 = 315_532_800;
 
 /// Where the embedded font subset lives in the book (relative to `content.opf`).
@@ -100,7 +102,15 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
     let lang = bcp47(&guide.language());
     let labels = Labels::for_lang(&lang);
     let title = book_title(guide);
-    let when = modified_epoch(guide, ctx.options.source_date_epoch);
+    let when = match modified_epoch(guide, ctx.options.source_date_epoch, &ctx.source) {
+        Some(t) => t,
+        None => {
+            ctx.warn(
+                "no date for the book's dcterms:modified (no front-matter `date`, no SOURCE_DATE_EPOCH, no input file): 1980-01-01 is written",
+            );
+            FALLBACK_EPOCH
+        }
+    };
 
     // Images: each file once, named by order of first use.
     let images = resources::load_all(guide, ctx);
@@ -565,14 +575,30 @@ fn accessibility(guide: &Guide, images: &[Image]) -> Vec<(&'static str, String)>
     m
 }
 
-/// The build date in seconds: `SOURCE_DATE_EPOCH`, else the front matter's date, else
-/// 1980-01-01.
-fn modified_epoch(guide: &Guide, source_date_epoch: Option<i64>) -> i64 {
-    source_date_epoch
-        .or_else(|| guide.meta.date.as_deref().and_then(parse_date))
-        .unwrap_or(FALLBACK_EPOCH)
-        // chrono and zip both handle this range; outside it a date is surely wrong.
-        .clamp(FALLBACK_EPOCH, 4_102_444_799)
+/// The modified date in seconds: the front matter's date, else `SOURCE_DATE_EPOCH`, else the
+/// modification time of the input file `source` (whole seconds); `None` when there is none.
+fn modified_epoch(
+    guide: &Guide,
+    source_date_epoch: Option<i64>,
+    source: &std::path::Path,
+) -> Option<i64> {
+    let file_time = || {
+        let modified = std::fs::metadata(source).ok()?.modified().ok()?;
+        let secs = modified
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        i64::try_from(secs).ok()
+    };
+    let t = guide
+        .meta
+        .date
+        .as_deref()
+        .and_then(parse_date)
+        .or(source_date_epoch)
+        .or_else(file_time)?;
+    // chrono and zip both handle this range; outside it a date is surely wrong.
+    Some(t.clamp(FALLBACK_EPOCH, 4_102_444_799))
 }
 
 /// Seconds at midnight UTC of a date written `YYYY-MM-DD` (anything may follow).
@@ -600,8 +626,8 @@ struct Binary<'a> {
 /// Rewrites epub-builder's archive: every entry in the same order with `when` as its timestamp
 /// (raw copy, no recompression); binaries in place of their placeholders; `content.opf` with
 /// the front matter's identifier when it has one that is not a UUID, without the duplicate
-/// ids, and with `extra_metadata` (elements epub-builder cannot write); `nav.xhtml` with the
-/// book's language.
+/// ids, with the package's `xml:lang` and with `extra_metadata` (elements epub-builder cannot
+/// write); `nav.xhtml` with the book's language, a labelled `doc-toc` and hidden landmarks.
 fn repack(
     raw: &[u8],
     when: i64,
@@ -654,6 +680,14 @@ fn repack(
                     "<dc:language id=\"epub-creator-",
                     "<dc:language id=\"epub-language-",
                 );
+                // The package's own language (Ace: epub-lang), for reading systems that
+                // look there rather than at dc:language.
+                let xml_lang = quick_xml::escape::escape(lang);
+                opf = opf.replacen(
+                    "<package version=\"3.0\"",
+                    &format!("<package version=\"3.0\" xml:lang=\"{xml_lang}\""),
+                    1,
+                );
                 if let Some(id) = source_id {
                     let urn = format!(">{}<", uuid::fmt::Urn::from_uuid(*uuid));
                     let own = format!(">{}<", quick_xml::escape::escape(id));
@@ -667,14 +701,29 @@ fn repack(
             "OEBPS/nav.xhtml" => Some((|| {
                 let nav = read_entry(&mut archive, i)?;
                 let lang = quick_xml::escape::escape(lang);
-                Ok(nav.replacen(
-                    "xmlns:epub=\"http://www.idpf.org/2007/ops\">",
-                    &format!(
-                        "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" \
-                         xml:lang=\"{lang}\">"
-                    ),
-                    1,
-                ))
+                Ok(nav
+                    .replacen(
+                        "xmlns:epub=\"http://www.idpf.org/2007/ops\">",
+                        &format!(
+                            "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" \
+                             xml:lang=\"{lang}\">"
+                        ),
+                        1,
+                    )
+                    // The contents are a doc-toc named by their heading; the landmarks are
+                    // for the reading system only (hidden, as EPUB 3 allows), so the page
+                    // has one navigation landmark, not two unnamed ones.
+                    .replacen(
+                        "<nav epub:type = \"toc\" id=\"toc\">",
+                        "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" \
+                         aria-labelledby=\"toc-title\">",
+                        1,
+                    )
+                    .replacen(
+                        "<nav epub:type = \"landmarks\">",
+                        "<nav epub:type=\"landmarks\" hidden=\"hidden\">",
+                        1,
+                    ))
             })()),
             _ => None,
         };

@@ -102,14 +102,22 @@ pub struct RenderOptions {
     pub toc: bool,
     /// Add a tick box to every step, for printed checklists (paged output).
     pub checklist: bool,
-    /// Extra font files, tried before the bundled fonts: a path to a TTF/OTF/TTC file,
-    /// optionally followed by `#N` to pick face N of a collection.
+    /// Body font files, tried before the bundled fonts: a path to a TTF/OTF/TTC file,
+    /// optionally followed by `#N` to pick face N of a collection. They never replace the
+    /// bold or monospaced faces (see `fonts_bold`, `fonts_mono`).
     pub fonts: Vec<String>,
+    /// Bold font files (same syntax as `fonts`), tried first for strong text and headings.
+    pub fonts_bold: Vec<String>,
+    /// Monospaced font files (same syntax as `fonts`), tried first for code.
+    pub fonts_mono: Vec<String>,
     /// Embed (a subset of) the bundled Chinese font in ebook output.
     pub embed_fonts: bool,
     /// The file name the output will be written to (`guide.pdf`), or `None` for standard
     /// output. External renderers are told it.
     pub output_name: Option<String>,
+    /// Look for installed fonts (PDF) when neither the user's nor the bundled fonts have a
+    /// character. Off makes the output independent of the machine's fonts.
+    pub system_fonts: bool,
 }
 
 impl Default for RenderOptions {
@@ -121,8 +129,11 @@ impl Default for RenderOptions {
             toc: false,
             checklist: false,
             fonts: Vec::new(),
+            fonts_bold: Vec::new(),
+            fonts_mono: Vec::new(),
             embed_fonts: true,
             output_name: None,
+            system_fonts: true,
         }
     }
 }

@@ -3,7 +3,10 @@
 //! Tuned for Chinese first: generous line height (CJK glyphs fill the em box, so lines need more
 //! air than Latin text), justified text with strict line breaking (no line may start with `，`
 //! or `。`, nor end with `“`), and no synthetic italics for Chinese emphasis (emphasis marks
-//! instead, as Chinese typography does). Tuned for e-ink too: pure black on white, meaning
+//! instead, as Chinese typography does). The CJK-only rules (inter-character justification,
+//! emphasis dots) are scoped with `:lang(zh)`/`:lang(ja)`: an English book, and the Latin runs
+//! of a Chinese one (which the writer marks `lang="en"`), justify between words and emphasise
+//! with italics. Tuned for e-ink too: pure black on white, meaning
 //! carried by borders and weight rather than colour or grey backgrounds, no thin rules.
 //!
 //! Every rule still reads well where our font is missing: the font stacks end in the Chinese
@@ -23,16 +26,21 @@ const FALLBACK_STACK: &str = "\"Noto Sans SC\", \"Noto Sans CJK SC\", \"Source H
 /// Rules shared by the EPUB chapters and the HTML page.
 const BASE: &str = r#"
 html { line-break: strict; -epub-line-break: strict; -webkit-line-break: strict; }
-body { line-height: 1.75; text-align: justify; text-justify: inter-character;
+body { line-height: 1.75; text-align: justify;
   word-wrap: break-word; overflow-wrap: break-word; orphans: 2; widows: 2; }
+:lang(zh), :lang(ja) { text-justify: inter-character; }
+[lang]:not(:lang(zh)):not(:lang(ja)) { text-justify: auto; }
 h1, h2, h3, h4, h5, h6 { line-height: 1.4; text-align: left; font-weight: bold;
   page-break-after: avoid; break-after: avoid; margin: 1.4em 0 0.6em; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.35em; } h3 { font-size: 1.15em; }
-h4, h5, h6 { font-size: 1em; }
+h4 { font-size: 1.08em; } h5 { font-size: 1em; } h6 { font-size: 0.92em; }
 p { margin: 0 0 0.8em; }
-:lang(zh) em { font-style: normal; text-emphasis: filled dot; -epub-text-emphasis: filled dot;
-  -webkit-text-emphasis: filled dot; text-emphasis-position: under right;
-  -webkit-text-emphasis-position: under right; }
+em { font-style: italic; }
+:lang(zh) em, :lang(ja) em { font-style: normal; text-emphasis: filled dot;
+  -epub-text-emphasis: filled dot; -webkit-text-emphasis: filled dot;
+  text-emphasis-position: under right; -webkit-text-emphasis-position: under right; }
+em [lang]:not(:lang(zh)):not(:lang(ja)) { font-style: italic; text-emphasis: none;
+  -epub-text-emphasis: none; -webkit-text-emphasis: none; }
 strong { font-weight: bold; }
 code, pre, kbd { font-family: "JetBrains Mono", "Noto Sans Mono CJK SC", monospace; font-size: 0.9em; }
 pre { white-space: pre-wrap; text-align: left; line-height: 1.5; border: 1px solid; padding: 0.5em;

@@ -293,10 +293,10 @@ impl<'g> XhtmlWriter<'g> {
             match self.href(&format!("#{}", s.id)) {
                 Some(href) => {
                     self.start("a", &[("href", &href)]);
-                    self.text(&title_text(s));
+                    self.running_text(&title_text(s));
                     self.end("a");
                 }
-                None => self.text(&title_text(s)),
+                None => self.running_text(&title_text(s)),
             }
             if depth > 1 && !s.sections.is_empty() {
                 self.toc_list(&s.sections, depth - 1);
@@ -320,7 +320,7 @@ impl<'g> XhtmlWriter<'g> {
         }
         // The title keeps the formatting its heading had (emphasis, code, a link).
         if meta.title_content.is_empty() {
-            self.text(&meta.title);
+            self.running_text(&meta.title);
         } else {
             self.inlines(&meta.title_content);
         }
@@ -328,7 +328,7 @@ impl<'g> XhtmlWriter<'g> {
         self.newline();
         if let Some(sub) = &meta.subtitle {
             self.start("p", &[("class", "subtitle")]);
-            self.text(sub);
+            self.running_text(sub);
             self.end("p");
             self.newline();
         }
@@ -339,7 +339,7 @@ impl<'g> XhtmlWriter<'g> {
             } else {
                 ", "
             };
-            self.text(&meta.authors.join(sep));
+            self.running_text(&meta.authors.join(sep));
             self.end("p");
             self.newline();
         }
@@ -431,7 +431,14 @@ impl<'g> XhtmlWriter<'g> {
                     match item.checked {
                         Some(done) => {
                             self.start("li", &[("class", "task")]);
-                            let mut a = vec![("type", "checkbox"), ("disabled", "disabled")];
+                            // A checkbox needs an accessible name; the item's text is it (a
+                            // `<label>` cannot hold the item's paragraphs).
+                            let label = task_label(&item.blocks);
+                            let mut a = vec![
+                                ("type", "checkbox"),
+                                ("disabled", "disabled"),
+                                ("aria-label", label.as_str()),
+                            ];
                             if done {
                                 a.push(("checked", "checked"));
                             }
@@ -729,7 +736,7 @@ impl<'g> XhtmlWriter<'g> {
 
     fn inline(&mut self, inline: &'g Inline) {
         match inline {
-            Inline::Text { text } => self.text(text),
+            Inline::Text { text } => self.running_text(text),
             Inline::Emphasis { content } => self.wrap("em", content),
             Inline::Strong { content } => self.wrap("strong", content),
             Inline::Strikethrough { content } => self.wrap("s", content),
@@ -798,6 +805,31 @@ impl<'g> XhtmlWriter<'g> {
                 }
             }
         }
+    }
+
+    /// Running text. In a Chinese or Japanese document, Western runs (`Alipay App`) are
+    /// marked `lang="en"`: the CJK-only rules of the stylesheet (inter-character
+    /// justification, emphasis dots) then leave them alone, and a screen reader reads them in
+    /// an English voice. English is a guess, the likeliest language of Latin words in a CJK
+    /// guide; it is what the reader would otherwise assume too.
+    fn running_text(&mut self, text: &str) {
+        let cjk = {
+            let primary = self.lang.split('-').next().unwrap_or("");
+            primary.eq_ignore_ascii_case("zh") || primary.eq_ignore_ascii_case("ja")
+        };
+        if !cjk {
+            self.text(text);
+            return;
+        }
+        let mut at = 0;
+        for (s, e) in crate::cjk::western_runs(text) {
+            self.text(&text[at..s]);
+            self.start("span", &[("lang", "en")]);
+            self.text(&text[s..e]);
+            self.end("span");
+            at = e;
+        }
+        self.text(&text[at..]);
     }
 
     fn wrap(&mut self, tag: &str, content: &'g [Inline]) {
@@ -925,6 +957,24 @@ impl<'g> XhtmlWriter<'g> {
             self.end("section");
             self.newline();
         }
+    }
+}
+
+/// The accessible name of a task-list checkbox: the text of the item's paragraphs (or of
+/// its first block of another kind), whitespace collapsed.
+fn task_label(blocks: &[Block]) -> String {
+    let mut text = String::new();
+    for b in blocks {
+        if let Block::Paragraph { content, .. } = b {
+            text.push_str(&plain_text(content));
+            text.push(' ');
+        }
+    }
+    let label = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if label.is_empty() {
+        "✓".to_owned()
+    } else {
+        label
     }
 }
 

@@ -7,8 +7,10 @@
 //! nothing until glyphs are looked up, and the bundled bytes are part of the executable's mapped
 //! image rather than read from disk.
 //!
-//! Characters that no face covers are reported once each, as `U+XXXX` with the place they
-//! occur, instead of silently becoming empty boxes.
+//! After the user's and the bundled faces come faces installed on the machine
+//! ([`SystemFonts`], found with `fontdb` only when a character needs one). Characters that no
+//! face covers are reported once each, as `U+XXXX` with the place they occur, instead of
+//! silently becoming empty boxes.
 
 use std::collections::BTreeMap;
 
@@ -21,11 +23,13 @@ use crate::fonts::{
 /// Which fallback chain a run of text uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Chain {
-    /// Body text: user fonts, Noto Sans SC Regular, Noto Emoji.
+    /// Body text: `--font` fonts, Noto Sans SC Regular, Noto Emoji, installed fonts.
     Text,
-    /// Strong text: user fonts, Noto Sans SC Bold, Noto Sans SC Regular, Noto Emoji.
+    /// Strong text: `--font-bold` fonts, `--font` fonts (emboldened), Noto Sans SC Bold,
+    /// Noto Sans SC Regular (emboldened), Noto Emoji, installed fonts.
     Bold,
-    /// Code: user fonts, JetBrains Mono, Noto Sans SC Regular, Noto Emoji.
+    /// Code: `--font-mono` fonts, JetBrains Mono, `--font` fonts, Noto Sans SC Regular, Noto
+    /// Emoji, installed fonts.
     Mono,
 }
 
@@ -118,26 +122,234 @@ fn sanitize_name(name: &str) -> String {
     if s.is_empty() { "Font".to_owned() } else { s }
 }
 
-/// Font bytes loaded from `--font` arguments; kept apart from [`FontSet`] so the faces can
-/// borrow them.
+/// What a user font is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Body text (`--font`); also tried for bold text (emboldened) and for code after the
+    /// monospace faces.
+    Regular,
+    /// Strong text and headings (`--font-bold`).
+    Bold,
+    /// Code (`--font-mono`).
+    Mono,
+}
+
+/// Font bytes loaded from `--font`, `--font-bold` and `--font-mono` arguments; kept apart
+/// from [`FontSet`] so the faces can borrow them.
 #[derive(Debug, Default)]
 pub struct UserFonts {
-    /// (display name, bytes, face index) per font that could be read.
-    pub files: Vec<(String, Vec<u8>, u32)>,
+    /// (display name, bytes, face index, role) per font that could be read.
+    pub files: Vec<(String, Vec<u8>, u32, Role)>,
 }
 
 impl UserFonts {
-    /// Reads each `path` or `path#N`; unreadable files become warnings.
-    pub fn load(specs: &[String], warnings: &mut Vec<String>) -> UserFonts {
+    /// Reads each `path` or `path#N` of `regular` (body), `bold` and `mono`; unreadable files
+    /// become warnings.
+    pub fn load_roles(
+        regular: &[String],
+        bold: &[String],
+        mono: &[String],
+        warnings: &mut Vec<String>,
+    ) -> UserFonts {
         let mut files = Vec::new();
-        for spec in specs {
-            let (path, index) = split_face_index(spec);
-            match std::fs::read(path) {
-                Ok(bytes) => files.push((path.to_owned(), bytes, index)),
-                Err(e) => warnings.push(format!("cannot read font {path}: {e}")),
+        for (specs, role) in [
+            (regular, Role::Regular),
+            (bold, Role::Bold),
+            (mono, Role::Mono),
+        ] {
+            for spec in specs {
+                let (path, index) = split_face_index(spec);
+                match std::fs::read(path) {
+                    Ok(bytes) => files.push((path.to_owned(), bytes, index, role)),
+                    Err(e) => warnings.push(format!("cannot read font {path}: {e}")),
+                }
             }
         }
         UserFonts { files }
+    }
+
+    /// Reads body fonts only (see [`UserFonts::load_roles`]).
+    pub fn load(specs: &[String], warnings: &mut Vec<String>) -> UserFonts {
+        Self::load_roles(specs, &[], &[], warnings)
+    }
+
+    /// When body fonts were given without a bold one, adds the bold face of each body font's
+    /// family if one is installed (`NotoSansCJK-Regular.ttc` → `NotoSansCJK-Bold.ttc`), so
+    /// that headings keep the family's real bold rather than an emboldened regular.
+    pub fn add_installed_bold(&mut self, warnings: &mut Vec<String>) {
+        let has_bold = self.files.iter().any(|f| f.3 == Role::Bold);
+        let families: Vec<String> = self
+            .files
+            .iter()
+            .filter(|f| f.3 == Role::Regular)
+            .filter_map(|(_, bytes, index, _)| family_name(bytes, *index))
+            .collect();
+        if has_bold || families.is_empty() {
+            return;
+        }
+        let db = system_database();
+        for family in families {
+            let query = fontdb::Query {
+                families: &[fontdb::Family::Name(&family)],
+                weight: fontdb::Weight::BOLD,
+                ..fontdb::Query::default()
+            };
+            let Some(id) = db.query(&query) else { continue };
+            let Some(info) = db.face(id) else { continue };
+            if info.weight.0 < 600 {
+                continue;
+            }
+            if let Some((bytes, index)) = db.with_face_data(id, |d, i| (d.to_vec(), i)) {
+                let path = match &info.source {
+                    fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => {
+                        p.display().to_string()
+                    }
+                    fontdb::Source::Binary(_) => family.clone(),
+                };
+                warnings.push(format!(
+                    "bold text uses the installed bold of “{family}” ({path}#{index}); give --font-bold to choose another"
+                ));
+                self.files.push((path, bytes, index, Role::Bold));
+            }
+        }
+    }
+}
+
+/// The family name of face `index` of `data` (typographic family first), if it parses.
+fn family_name(data: &[u8], index: u32) -> Option<String> {
+    let face = ttf_parser::Face::parse(data, index).ok()?;
+    let names = face.names();
+    [
+        ttf_parser::name_id::TYPOGRAPHIC_FAMILY,
+        ttf_parser::name_id::FAMILY,
+    ]
+    .into_iter()
+    .find_map(|id| {
+        names
+            .into_iter()
+            .filter(|n| n.name_id == id && n.is_unicode())
+            .find_map(|n| n.to_string())
+    })
+}
+
+/// One face installed on the machine, found for characters no other face has.
+#[derive(Debug)]
+pub struct SystemFace {
+    /// Family name, for warnings.
+    pub family: String,
+    /// The file it came from, for warnings.
+    pub path: String,
+    /// The whole font file (a collection for TTC).
+    pub data: Vec<u8>,
+    /// Face index in a collection.
+    pub index: u32,
+    /// The characters it was chosen for.
+    pub chars: Vec<char>,
+}
+
+/// Faces installed on the machine (found with `fontdb`, as Typst does), tried after the user's
+/// and the bundled fonts. Kept apart from [`FontSet`] so the faces can borrow them.
+#[derive(Debug, Default)]
+pub struct SystemFonts {
+    /// The faces, in the order they were chosen.
+    pub faces: Vec<SystemFace>,
+}
+
+/// The fonts installed on the machine, scanned once per process (a batch of inputs, or the
+/// property tests, would otherwise read every font folder again for each render).
+fn system_database() -> &'static fontdb::Database {
+    static DB: std::sync::OnceLock<fontdb::Database> = std::sync::OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        db.load_system_fonts();
+        db
+    })
+}
+
+/// At most this many installed faces join a render: enough for several scripts, bounded for
+/// a document that holds every script there is.
+const MAX_SYSTEM_FACES: usize = 16;
+
+impl SystemFonts {
+    /// Finds installed faces that cover `missing`: regular upright proportional faces first,
+    /// then in a stable order (family, file, index), each taken if it covers a character no
+    /// earlier one does. Scanning the font folders costs tens of milliseconds, so it is done
+    /// only when some character needs it.
+    pub fn find(missing: &[char]) -> SystemFonts {
+        if missing.is_empty() {
+            return SystemFonts::default();
+        }
+        Self::find_in(system_database(), missing)
+    }
+
+    /// [`SystemFonts::find`] over a given database.
+    pub fn find_in(db: &fontdb::Database, missing: &[char]) -> SystemFonts {
+        let path_of = |info: &fontdb::FaceInfo| match &info.source {
+            fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.display().to_string(),
+            fontdb::Source::Binary(_) => String::new(),
+        };
+        let mut infos: Vec<&fontdb::FaceInfo> = db.faces().collect();
+        infos.sort_by_cached_key(|f| {
+            (
+                f.weight.0.abs_diff(400),
+                f.style != fontdb::Style::Normal,
+                f.monospaced,
+                f.families.first().map(|x| x.0.clone()).unwrap_or_default(),
+                path_of(f),
+                f.index,
+            )
+        });
+        let mut left: Vec<char> = missing.to_vec();
+        let mut faces = Vec::new();
+        for info in infos {
+            if left.is_empty() || faces.len() == MAX_SYSTEM_FACES {
+                break;
+            }
+            let covered = db
+                .with_face_data(info.id, |data, index| {
+                    let face = ttf_parser::Face::parse(data, index).ok()?;
+                    let chars: Vec<char> = left
+                        .iter()
+                        .copied()
+                        .filter(|&c| face.glyph_index(c).is_some_and(|g| g.0 != 0))
+                        .collect();
+                    (!chars.is_empty()).then(|| (chars, data.to_vec()))
+                })
+                .flatten();
+            let Some((chars, data)) = covered else {
+                continue;
+            };
+            left.retain(|c| !chars.contains(c));
+            faces.push(SystemFace {
+                family: info
+                    .families
+                    .first()
+                    .map(|x| x.0.clone())
+                    .unwrap_or_else(|| info.post_script_name.clone()),
+                path: path_of(info),
+                data,
+                index: info.index,
+                chars,
+            });
+        }
+        SystemFonts { faces }
+    }
+
+    /// One note per installed face used: the PDF then depends on this machine's fonts.
+    pub fn notes(&self) -> Vec<String> {
+        self.faces
+            .iter()
+            .map(|f| {
+                let sample: String = f.chars.iter().take(8).collect();
+                format!(
+                    "{} character(s) the bundled fonts lack ({sample}{}) are set in the installed font “{}” ({}); another machine may set them differently",
+                    f.chars.len(),
+                    if f.chars.len() > 8 { "…" } else { "" },
+                    f.family,
+                    f.path
+                )
+            })
+            .collect()
     }
 }
 
@@ -169,6 +381,8 @@ pub struct FontSet<'a> {
     inks: std::collections::HashMap<(usize, u16), Option<(f32, f32)>>,
 }
 
+static NO_SYSTEM_FONTS: SystemFonts = SystemFonts { faces: Vec::new() };
+
 /// Index of the bundled regular text face in a [`FontSet`] (after the user fonts).
 fn push_bundled<'a>(
     faces: &mut Vec<Face<'a>>,
@@ -183,9 +397,18 @@ impl<'a> FontSet<'a> {
     /// Builds the set: user fonts (in order) in front of every chain, then the bundled faces.
     /// A user font that cannot be parsed is reported in `warnings` and skipped.
     pub fn new(user: &'a UserFonts, warnings: &mut Vec<String>) -> FontSet<'a> {
+        Self::with_system(user, &NO_SYSTEM_FONTS, warnings)
+    }
+
+    /// Like [`FontSet::new`], with installed faces at the end of every chain.
+    pub fn with_system(
+        user: &'a UserFonts,
+        system: &'a SystemFonts,
+        warnings: &mut Vec<String>,
+    ) -> FontSet<'a> {
         let mut faces = Vec::new();
         let mut users = Vec::new();
-        for (path, bytes, index) in &user.files {
+        for (path, bytes, index, role) in &user.files {
             let stem = std::path::Path::new(path)
                 .file_stem()
                 .and_then(|s| s.to_str())
@@ -193,7 +416,7 @@ impl<'a> FontSet<'a> {
             match Face::parse(stem, bytes, *index) {
                 Some(face) => {
                     faces.push(face);
-                    users.push(faces.len() - 1);
+                    users.push((faces.len() - 1, *role));
                 }
                 None => warnings.push(format!(
                     "{path}: not a usable TrueType/OpenType font (face {index})"
@@ -204,15 +427,45 @@ impl<'a> FontSet<'a> {
         let bold = push_bundled(&mut faces, &NOTO_SANS_SC_BOLD);
         let mono = push_bundled(&mut faces, &JETBRAINS_MONO_REGULAR);
         let emoji = push_bundled(&mut faces, &NOTO_EMOJI_REGULAR);
-        let chain = |list: &[Option<usize>]| -> Vec<usize> {
-            let mut v = users.clone();
-            v.extend(list.iter().flatten().copied());
+        let mut installed = Vec::new();
+        for f in &system.faces {
+            if let Some(face) = Face::parse(&f.family, &f.data, f.index) {
+                faces.push(face);
+                installed.push(faces.len() - 1);
+            }
+        }
+        let of = |role: Role| -> Vec<Option<usize>> {
+            users
+                .iter()
+                .filter(|u| u.1 == role)
+                .map(|u| Some(u.0))
+                .collect()
+        };
+        let chain = |parts: &[&[Option<usize>]]| -> Vec<usize> {
+            let mut v: Vec<usize> = parts
+                .iter()
+                .flat_map(|p| p.iter().flatten().copied())
+                .collect();
+            v.extend(&installed);
             v
         };
+        let (user_regular, user_bold, user_mono) =
+            (of(Role::Regular), of(Role::Bold), of(Role::Mono));
         let mut chains = BTreeMap::new();
-        chains.insert(Chain::Text, chain(&[regular, emoji]));
-        chains.insert(Chain::Bold, chain(&[bold, regular, emoji]));
-        chains.insert(Chain::Mono, chain(&[mono, regular, emoji]));
+        chains.insert(Chain::Text, chain(&[&user_regular, &[regular, emoji]]));
+        // A body font never takes bold text away from a bold face: the user's bold faces
+        // come first, then the body font (emboldened by the painter, keeping its design),
+        // then the bundled bold.
+        chains.insert(
+            Chain::Bold,
+            chain(&[&user_bold, &user_regular, &[bold, regular, emoji]]),
+        );
+        // Nor code from a monospaced face: a body font only sets what the monospaced faces
+        // lack (Han in code).
+        chains.insert(
+            Chain::Mono,
+            chain(&[&user_mono, &[mono], &user_regular, &[regular, emoji]]),
+        );
         FontSet {
             faces,
             chains,
@@ -302,21 +555,45 @@ impl<'a> FontSet<'a> {
     }
 
     /// Shapes `text` in face `face` (see [`super::shape::shape_cached`]).
-    pub fn shape(&mut self, face: usize, text: &str, latin: bool) -> Vec<super::shape::Glyph> {
+    pub fn shape(
+        &mut self,
+        face: usize,
+        text: &str,
+        mode: super::shape::Mode,
+    ) -> Vec<super::shape::Glyph> {
         match self.faces.get(face) {
-            Some(f) => super::shape::shape_cached(&mut self.plans, face, f, text, latin),
+            Some(f) => super::shape::shape_cached(&mut self.plans, face, f, text, mode),
             None => Vec::new(),
         }
     }
 
-    /// One warning per character that no font covers, naming it and where it first occurs.
+    /// The characters no face covers, in code point order.
+    pub fn missing_chars(&self) -> Vec<char> {
+        self.missing.keys().copied().collect()
+    }
+
+    /// Warnings for the characters that no font covers, one per place where some first
+    /// occur, naming each (up to twelve per warning). They are drawn as the font's empty box
+    /// and still extract (copy) as themselves.
     pub fn coverage_warnings(&self) -> Vec<String> {
-        self.missing
-            .iter()
-            .map(|(c, place)| {
+        let mut by_place: BTreeMap<&str, Vec<char>> = BTreeMap::new();
+        for (c, place) in &self.missing {
+            by_place.entry(place).or_default().push(*c);
+        }
+        by_place
+            .into_iter()
+            .map(|(place, chars)| {
+                let mut named: Vec<String> = chars
+                    .iter()
+                    .take(12)
+                    .map(|c| format!("U+{:04X} ({c})", *c as u32))
+                    .collect();
+                if chars.len() > 12 {
+                    named.push(format!("and {} more", chars.len() - 12));
+                }
                 format!(
-                    "no font has a glyph for U+{:04X} ({c}) in {place}; it is shown as an empty box (add a font with --font)",
-                    *c as u32
+                    "no font has a glyph for {} in {place}, neither bundled nor installed; shown as empty boxes (install a font that has them, or add one with --font)",
+                    named.join(", ")
                 )
             })
             .collect()
@@ -360,6 +637,17 @@ mod tests {
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("U+20000"), "{warnings:?}");
         assert!(warnings[0].contains("图片"), "{warnings:?}");
+        // Many characters in one place: one warning that names them, not one each.
+        for c in '\u{E000}'..'\u{E020}' {
+            set.pick_or_note(Chain::Text, c, "section “私用区”");
+        }
+        let warnings = set.coverage_warnings();
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        let pua = warnings.iter().find(|w| w.contains("私用区")).unwrap();
+        assert!(
+            pua.contains("U+E000") && pua.contains("and 20 more"),
+            "{pua}"
+        );
     }
 
     #[test]

@@ -19,7 +19,9 @@ use std::path::Path;
 
 use super::fonts::{Chain, FontSet};
 use super::images::{self, ImageData};
-use super::linebreak::{BreakOptions, Color, Line, MarkKind, Span, Style, prepare};
+use super::linebreak::{
+    BreakOptions, Color, Line, MarkKind, Span, Style, prepare, prepare_hyphenated,
+};
 use crate::model::{AlertKind, Block, ColumnAlign, Guide, Inline, Section, TableRow, plain_text};
 use crate::render::labels::Labels;
 use crate::render::{Paper, RenderOptions};
@@ -407,6 +409,10 @@ pub struct Input<'g> {
     pub base_dir: Option<&'g Path>,
 }
 
+mod notes;
+
+pub use notes::BACKREF;
+
 struct Builder<'f, 'a> {
     fonts: &'f mut FontSet<'a>,
     geo: Geometry,
@@ -435,6 +441,10 @@ struct Builder<'f, 'a> {
     /// Key caps laid out so far: each `<kbd>` gets its own number, so two that touch keep
     /// two frames.
     keys: u32,
+    /// Hyphenation patterns for justified paragraphs, from the document's language.
+    hyphens: Option<hypher::Lang>,
+    /// Footnotes whose first reference already has a back-link anchor.
+    backrefs: std::collections::BTreeSet<u32>,
 }
 
 /// Lays out a guide. Returns the document and warnings (missing images, uncovered
@@ -465,6 +475,8 @@ pub fn layout(input: &Input<'_>, fonts: &mut FontSet<'_>) -> (Doc, Vec<String>) 
         noted: std::collections::BTreeSet::new(),
         attach: false,
         keys: 0,
+        hyphens: super::hyphenate::lang_for(&lang),
+        backrefs: std::collections::BTreeSet::new(),
     };
     // The level-1 heading that repeats the title is shown as the title block itself.
     let title_section = guide
@@ -584,7 +596,8 @@ impl<'f, 'a> Builder<'f, 'a> {
 
     /// Sets spans as a paragraph at the current indent and width.
     fn para(&mut self, spans: &[Span], justify: bool, leading: f32, keep: bool) -> usize {
-        let prepared = prepare(self.fonts, spans, &self.place);
+        let hyphens = if justify { self.hyphens } else { None };
+        let prepared = prepare_hyphenated(self.fonts, spans, &self.place, hyphens);
         let lines = prepared.break_lines(&BreakOptions {
             width: self.w.max(20.0),
             justify,
@@ -601,6 +614,17 @@ impl<'f, 'a> Builder<'f, 'a> {
                 }
             }
             for m in &line.marks {
+                // The first reference to a footnote is where the note's number links back to.
+                if let MarkKind::Link(t) = m.kind
+                    && let Some(LinkTarget::Anchor(a)) = self.links.get(t)
+                    && let Some(n) = a.strip_prefix("fn-").and_then(|x| x.parse::<u32>().ok())
+                    && self.backrefs.insert(n)
+                {
+                    prims.push(Prim::Anchor {
+                        id: format!("{BACKREF}{n}"),
+                        y: 0.0,
+                    });
+                }
                 match m.kind {
                     MarkKind::Link(t) => prims.push(Prim::Link {
                         x: self.x + m.x0,
@@ -794,16 +818,22 @@ impl<'f, 'a> Builder<'f, 'a> {
         anchor: Option<&str>,
         depth: Option<usize>,
     ) {
+        // Every level looks different: size down to level 5, then colour (level 6 is muted).
         let size = match level {
             1 => self.body() * 1.62,
             2 => self.body() * 1.36,
             3 => self.body() * 1.16,
-            _ => self.body() * 1.05,
+            4 => self.body() * 1.07,
+            _ => self.body(),
         };
         let before = if level <= 2 { size * 1.2 } else { size * 0.9 };
         self.gap(before);
         let mut st = self.style(Chain::Bold, size);
-        st.color = if level <= 2 { ACCENT } else { Color::TEXT };
+        st.color = match level {
+            1 | 2 => ACCENT,
+            3..=5 => Color::TEXT,
+            _ => MUTED,
+        };
         let spans = self.spans(content, &st);
         let first = self.items.len();
         self.para(&spans, false, 1.45, true);
@@ -1061,6 +1091,9 @@ impl<'f, 'a> Builder<'f, 'a> {
                     fill: RULE,
                 });
                 self.with_indent(body * 1.2, 0.0, |b| b.item_blocks(blocks, false));
+                // The gap after the quote's last block is outside it: with the bar painted
+                // under it, a nested quote's bar ran on into whatever followed (a heading).
+                self.trim_gap();
                 self.decos.pop();
                 self.gap(body * 0.6);
             }
@@ -1675,128 +1708,6 @@ impl<'f, 'a> Builder<'f, 'a> {
         self.gap(body * 1.2);
     }
 
-    /// Lays out one note (number, anchor, content) at the current indent into the flow.
-    fn note(&mut self, note: &crate::model::Footnote, size: f32) {
-        let mut st = self.style(Chain::Text, size);
-        st.color = ACCENT;
-        let num = self.single_line(&format!("{}.", note.number), &st);
-        self.marker = Some(vec![
-            Prim::Text {
-                x: self.x,
-                y: 0.0,
-                line: num,
-            },
-            Prim::Anchor {
-                id: format!("fn-{}", note.number),
-                y: -size * 1.3,
-            },
-        ]);
-        self.with_indent(size * 2.0, 0.0, |b| {
-            for (k, blk) in note.blocks.iter().enumerate() {
-                match blk {
-                    Block::Paragraph { content, .. } => {
-                        let st = b.style(Chain::Text, size);
-                        let spans = b.spans(content, &st);
-                        b.para(&spans, true, 1.55, false);
-                    }
-                    other => b.block(other),
-                }
-                if k + 1 < note.blocks.len() {
-                    b.gap(size * 0.3);
-                }
-            }
-        });
-        if self.marker.take().is_some() {
-            // A note without content still shows its number.
-            self.para(&[], false, 1.55, false);
-        }
-    }
-
-    /// Lays out every footnote ahead of the text, so that pagination knows how much room a
-    /// referencing line brings to the foot of its page. A note taller than 40 % of a page
-    /// stays an endnote.
-    fn prepare_notes(&mut self, guide: &Guide) {
-        let size = self.body() * 0.82;
-        let saved = std::mem::take(&mut self.items);
-        let place = std::mem::replace(&mut self.place, "the footnotes".to_owned());
-        for note in &guide.footnotes {
-            self.note(note, size);
-            let mut items = std::mem::take(&mut self.items);
-            while items.last().is_some_and(|i| i.slot.discardable) {
-                items.pop();
-            }
-            let h: f32 = items.iter().map(|i| i.height).sum();
-            if h > 0.0 && h <= self.geo.text_h() * 0.4 {
-                self.notes.insert(note.number, items);
-            }
-        }
-        self.items = saved;
-        self.place = place;
-        self.attach = true;
-    }
-
-    /// The footnotes referenced on `line` for the first time: they go to its page's foot.
-    fn attach_notes(&mut self, line: &Line) -> Vec<u32> {
-        let mut out = Vec::new();
-        if !self.attach {
-            return out;
-        }
-        for m in &line.marks {
-            if let MarkKind::Link(t) = m.kind
-                && let Some(LinkTarget::Anchor(a)) = self.links.get(t)
-                && let Some(n) = a.strip_prefix("fn-").and_then(|x| x.parse::<u32>().ok())
-                && self.notes.contains_key(&n)
-                && self.noted.insert(n)
-            {
-                out.push(n);
-            }
-        }
-        out
-    }
-
-    /// Notes that could not go to the foot of a page (referenced only from a table, or too
-    /// long) are set at the end, under a heading.
-    fn endnotes(&mut self, guide: &Guide) {
-        let rest: Vec<_> = guide
-            .footnotes
-            .iter()
-            .filter(|n| !self.noted.contains(&n.number))
-            .collect();
-        if rest.is_empty() {
-            return;
-        }
-        self.attach = false;
-        let body = self.body();
-        self.place = "the notes".to_owned();
-        self.gap(body * 1.5);
-        let mut st = self.style(Chain::Bold, body * 1.1);
-        st.color = ACCENT;
-        self.para(
-            &[Span {
-                text: self.labels.footnotes.to_owned(),
-                style: st,
-            }],
-            false,
-            1.6,
-            true,
-        );
-        let x = self.x;
-        let w = self.w;
-        if let Some(last) = self.items.last_mut() {
-            let h = last.height;
-            last.prims.push(Prim::Stroke {
-                points: vec![(x, h - 1.0), (x + w * 0.3, h - 1.0)],
-                color: RULE,
-                width: 0.6,
-            });
-        }
-        self.gap(body * 0.4);
-        for note in rest {
-            self.note(note, body * 0.9);
-            self.gap(body * 0.3);
-        }
-    }
-
     /// Paginates and finishes the pages: running header, footer, page references.
     fn finish(mut self, guide: &Guide) -> Doc {
         let geo = self.geo;
@@ -1983,6 +1894,67 @@ fn tick_box(x: f32, size: f32, done: bool) -> Vec<Prim> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lays out Markdown with the bundled fonts.
+    fn laid_out(md: &str) -> Doc {
+        let guide = crate::parse::parse_str(md, &crate::parse::Origin::named("t.md"))
+            .unwrap()
+            .guide;
+        let options = RenderOptions::default();
+        let input = Input {
+            guide: &guide,
+            options: &options,
+            base_dir: None,
+        };
+        let user = super::super::fonts::UserFonts::default();
+        let mut faces = FontSet::new(&user, &mut Vec::new());
+        layout(&input, &mut faces).0
+    }
+
+    /// (size, colour) of the first line whose text is `text`, and its top on the page.
+    fn find_line(doc: &Doc, text: &str) -> Option<(f32, Color, f32)> {
+        doc.pages
+            .iter()
+            .flat_map(|p| &p.prims)
+            .find_map(|p| match p {
+                Prim::Text { line, y, .. } if line.text == text => {
+                    Some((line.size, line.glyphs[0].color, *y - line.size))
+                }
+                _ => None,
+            })
+    }
+
+    #[test]
+    fn heading_levels_four_to_six_differ() {
+        let doc = laid_out("# T\n\n#### Four\n\nx\n\n##### Five\n\nx\n\n###### Six\n\nx\n");
+        let h: Vec<(f32, Color)> = ["Four", "Five", "Six"]
+            .iter()
+            .map(|t| find_line(&doc, t).map(|x| (x.0, x.1)).unwrap())
+            .collect();
+        assert_ne!(h[0], h[1]);
+        assert_ne!(h[1], h[2]);
+        assert_ne!(h[0], h[2]);
+    }
+
+    #[test]
+    fn quote_bar_ends_before_a_following_heading() {
+        let doc = laid_out("# T\n\n> outer\n>\n> > inner quote\n\n## Next\n\ntext\n");
+        let (_, _, heading_top) = find_line(&doc, "Next").unwrap();
+        // The quote bars are the narrow rules; none reaches the heading's line.
+        for page in &doc.pages {
+            for p in &page.prims {
+                if let Prim::Rect { w, y, h, .. } = p
+                    && *w < 3.0
+                {
+                    assert!(
+                        y + h < heading_top - 4.0,
+                        "a quote bar ends at {} pt, the heading starts at {heading_top} pt",
+                        y + h
+                    );
+                }
+            }
+        }
+    }
 
     fn line(h: f32) -> Slot {
         Slot {

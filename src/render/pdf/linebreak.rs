@@ -14,14 +14,19 @@
 //!   space is there), and disappears at a line break;
 //! - lines are justified by spreading the space between CJK characters and at Latin spaces;
 //!   the last line stays ragged, and a last line holding a single character is avoided by
-//!   ending the line before it earlier.
+//!   ending the line before it earlier;
+//! - a line that must shrink takes the space from Latin spaces and autospace first, then
+//!   evenly from its full-width punctuation, pause marks before full stops;
+//! - justified Western text may be hyphenated ([`prepare_hyphenated`], [`super::hyphenate`]);
+//! - code is set as typed: no ligatures, autospace, compression or stretch inside it;
+//! - the two-em dash `——` is one unbreakable unit of exactly two ems.
 //!
 //! The output is plain data ([`Line`]s of positioned glyphs), tested without any PDF.
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::fonts::{Chain, FontSet, is_invisible};
-use super::shape::Glyph;
+use super::shape::{Glyph, Mode};
 use crate::cjk::{
     is_cjk, is_compressible_punct, is_han, is_line_end_forbidden, is_line_start_forbidden,
 };
@@ -107,6 +112,8 @@ pub struct PlacedGlyph {
     pub oblique: bool,
     /// Painted with a thin outline as well: bold text in a face that has no bold.
     pub embolden: bool,
+    /// Horizontal scale (1 normally): the two-em dash `——` is stretched to exactly 2 em.
+    pub scale_x: f32,
     /// Byte range in [`Line::text`] of the text this glyph stands for (empty for the second
     /// and later glyphs of a cluster), written to the font's ToUnicode map so that copying
     /// gives back the source text. A range rather than a string: one allocation per line,
@@ -182,6 +189,8 @@ enum Brk {
     No,
     Allowed,
     Mandatory,
+    /// Inside a word: a line may end here with a hyphen (justified text only).
+    Hyphen,
 }
 
 #[derive(Debug, Clone)]
@@ -224,6 +233,11 @@ pub struct Prepared {
     units: Vec<Unit>,
     glyphs: Vec<Glyph>,
     base_size: f32,
+    /// Hyphenation points: (unit the hyphen follows, hyphen glyph, its width in points),
+    /// sorted by unit. Kept apart from [`Unit`]: few units have one.
+    hyphens: Vec<(u32, u16, f32)>,
+    /// Units drawn with a horizontal scale (the two-em dash), sorted: (unit, scale).
+    stretched: Vec<(u32, f32)>,
 }
 
 fn is_latin_alnum(c: char) -> bool {
@@ -242,6 +256,17 @@ fn is_shared_punct(c: char) -> bool {
 /// Prepares `spans` for breaking: font choice, shaping and break opportunities. Characters
 /// that no font covers are noted in `fonts` with `place`.
 pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared {
+    prepare_hyphenated(fonts, spans, place, None)
+}
+
+/// [`prepare`], with hyphenation points in language `hyphens` (see [`super::hyphenate`]) in
+/// spans that are neither code nor links nor raised.
+pub fn prepare_hyphenated(
+    fonts: &mut FontSet<'_>,
+    spans: &[Span],
+    place: &str,
+    hyphens: Option<hypher::Lang>,
+) -> Prepared {
     let mut text = String::new();
     let mut span_of = Vec::new(); // (byte start, span index)
     for (i, s) in spans.iter().enumerate() {
@@ -289,6 +314,7 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
     // Runs of one span, one face and one context, shaped separately.
     let mut units: Vec<Unit> = Vec::new();
     let mut all_glyphs: Vec<Glyph> = Vec::new();
+    let mut stretched: Vec<(u32, f32)> = Vec::new();
     let mut k = 0;
     let mut prev_face: Option<usize> = None;
     while k < chars.len() {
@@ -343,7 +369,14 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
                 brk: Brk::Mandatory,
             });
         } else {
-            let glyphs = fonts.shape(face, run, !ctx);
+            let mode = if chain == Chain::Mono {
+                Mode::Code
+            } else if ctx {
+                Mode::Cjk
+            } else {
+                Mode::Latin
+            };
+            let glyphs = fonts.shape(face, run, mode);
             let mut g = 0;
             while g < glyphs.len() {
                 let cl = glyphs[g].cluster;
@@ -354,11 +387,25 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
                 let u_end = glyphs.get(h).map(|x| start + x.cluster).unwrap_or(end);
                 let u_start = start + cl;
                 let gs = &glyphs[g..h];
-                let full: f32 = gs.iter().map(|x| x.advance).sum::<f32>() * size;
+                let mut full: f32 = gs.iter().map(|x| x.advance).sum::<f32>() * size;
                 let utext = &text[u_start..u_end.max(u_start)];
+                // The two-em dash (破折号) is one unbroken line of exactly two ems. Noto Sans
+                // SC sets `——` as one 1.68 em glyph: stretch it to the full width.
+                if ctx
+                    && gs.len() == 1
+                    && utext.len() >= 6
+                    && utext.chars().all(|c| c == '—' || c == '―')
+                    && full > 0.0
+                {
+                    let want = utext.chars().count() as f32 * size;
+                    stretched.push((units.len() as u32, want / full));
+                    full = want;
+                }
                 let first = utext.chars().next().unwrap_or(' ');
                 let mut ink = Ink::None;
+                // Code keeps every character's full advance: what was typed, evenly spaced.
                 if ctx
+                    && chain != Chain::Mono
                     && utext.chars().count() == 1
                     && is_compressible_punct(first)
                     && gs.len() == 1
@@ -429,6 +476,10 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
             units[i].brk = Brk::No;
         }
     }
+    let hyphens = match hyphens {
+        Some(lang) => hyphen_points(fonts, spans, &span_of, &mut units, lang),
+        None => Vec::new(),
+    };
     // The end of the text is the end of the last line, not a forced empty line.
     if let Some(u) = units.last_mut()
         && u.brk == Brk::Mandatory
@@ -449,8 +500,12 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
         let next = text[units[i + 1].start..units[i + 1].end].chars().next();
         let raised =
             spans[units[i].span].style.rise != 0.0 || spans[units[i + 1].span].style.rise != 0.0;
+        // Never inside code: `echo "第1行"` is set (and copied) as typed.
+        let in_code = spans[units[i].span].style.chain == Chain::Mono
+            && spans[units[i + 1].span].style.chain == Chain::Mono;
         if let (Some(a), Some(b)) = (last, next)
             && !raised
+            && !in_code
             && ((is_han(a) && is_latin_alnum(b)) || (is_latin_alnum(a) && is_han(b)))
         {
             units[i].glue = 0.25
@@ -467,10 +522,86 @@ pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared
         units,
         glyphs: all_glyphs,
         base_size,
+        hyphens,
+        stretched,
     }
 }
 
+/// Marks the units after which a word of an eligible span may be hyphenated, and returns the
+/// hyphen glyph and width for each.
+fn hyphen_points(
+    fonts: &mut FontSet<'_>,
+    spans: &[Span],
+    span_of: &[(usize, usize)],
+    units: &mut [Unit],
+    lang: hypher::Lang,
+) -> Vec<(u32, u16, f32)> {
+    let mut out = Vec::new();
+    let mut glyph_of: std::collections::HashMap<usize, Option<(u16, f32)>> =
+        std::collections::HashMap::new();
+    for &(base, si) in span_of {
+        let st = &spans[si].style;
+        if st.chain == Chain::Mono || st.link.is_some() || st.rise != 0.0 {
+            continue;
+        }
+        for p in super::hyphenate::points(&spans[si].text, lang) {
+            let pos = base + p;
+            let k = units.partition_point(|u| u.end <= pos);
+            if k == 0 || k >= units.len() || units[k - 1].end != pos {
+                continue;
+            }
+            let i = k - 1;
+            if units[i].brk != Brk::No || units[i].cjk || units[i].span != si {
+                continue;
+            }
+            let face = units[i].face;
+            let glyph = *glyph_of.entry(face).or_insert_with(|| {
+                let g = fonts.shape(face, "-", Mode::Latin);
+                (g.len() == 1 && g[0].gid != 0).then(|| (g[0].gid, g[0].advance))
+            });
+            let Some((gid, advance)) = glyph else {
+                continue;
+            };
+            units[i].brk = Brk::Hyphen;
+            out.push((i as u32, gid, advance * st.size));
+        }
+    }
+    out.sort_by_key(|h| h.0);
+    out
+}
+
+/// Which full-width marks give up their space first when a line must shrink.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PunctTier {
+    /// Pause marks (，、；：), brackets and quotes.
+    Pause,
+    /// Full stops (。！？): a sentence end keeps its space as long as possible.
+    Stop,
+}
+
 impl Prepared {
+    /// The hyphen (glyph, width in points) drawn when a line ends after unit `e`, if it is a
+    /// hyphenation point.
+    fn hyphen_after(&self, e: usize) -> Option<(u16, f32)> {
+        if self.units[e].brk != Brk::Hyphen {
+            return None;
+        }
+        let k = self
+            .hyphens
+            .binary_search_by_key(&(e as u32), |h| h.0)
+            .ok()?;
+        Some((self.hyphens[k].1, self.hyphens[k].2))
+    }
+
+    /// The shrinking priority of unit `i` (a compressible mark).
+    fn tier(&self, i: usize) -> PunctTier {
+        let u = &self.units[i];
+        match self.text[u.start..u.end].chars().next() {
+            Some('。' | '！' | '？') => PunctTier::Stop,
+            _ => PunctTier::Pause,
+        }
+    }
+
     /// Whether the paragraph has no visible content.
     pub fn is_empty(&self) -> bool {
         self.units.iter().all(|u| u.g1 == u.g0)
@@ -483,7 +614,7 @@ impl Prepared {
         for u in &self.units {
             cur += u.width();
             line += u.width() + u.glue;
-            if u.brk != Brk::No {
+            if matches!(u.brk, Brk::Allowed | Brk::Mandatory) {
                 min = min.max(cur);
                 cur = 0.0;
             }
@@ -595,7 +726,9 @@ impl Prepared {
             if l == usize::MAX || l < s {
                 return None;
             }
-            let w = adv[l + 1] - adv[s] - u[l].glue - self.edge_left(s) - self.edge_right(l);
+            let hyphen = self.hyphen_after(e).map_or(0.0, |h| h.1);
+            let w =
+                adv[l + 1] - adv[s] - u[l].glue - self.edge_left(s) - self.edge_right(l) + hyphen;
             Some((w, (gaps[l] - gaps[s]) as f32, shrink[l] - shrink[s]))
         };
         let ends: Vec<usize> = (0..n)
@@ -641,6 +774,19 @@ impl Prepared {
                     10_000.0
                 };
                 let mut demerits = (10.0 + badness) * (10.0 + badness);
+                // TeX's costs: a hyphen (\hyphenpenalty 50), two hyphenated lines in a row
+                // (\doublehyphendemerits), a hyphen ending the last line but one
+                // (\finalhyphendemerits).
+                let after_hyphen = j > 0 && u[ends[j - 1]].brk == Brk::Hyphen;
+                if u[e].brk == Brk::Hyphen {
+                    demerits += 2_500.0;
+                    if after_hyphen {
+                        demerits += 10_000.0;
+                    }
+                }
+                if last && after_hyphen {
+                    demerits += 5_000.0;
+                }
                 if last && j > 0 && self.letters(start, e) == 1 {
                     demerits += 50_000.0; // a lone word or character on the last line
                 }
@@ -719,7 +865,8 @@ impl Prepared {
                         break;
                     }
                     Brk::Allowed => last_ok = Some(i),
-                    Brk::No => {}
+                    // The first-fit breaker does not hyphenate.
+                    Brk::No | Brk::Hyphen => {}
                 }
                 if i == n - 1 {
                     end = Some((i, true));
@@ -750,7 +897,9 @@ impl Prepared {
             return (b, false);
         }
         let n = self.units.len();
-        let Some(q) = (i..n).find(|&k| self.units[k].brk != Brk::No || k == n - 1) else {
+        let Some(q) = (i..n)
+            .find(|&k| matches!(self.units[k].brk, Brk::Allowed | Brk::Mandatory) || k == n - 1)
+        else {
             return (b, false);
         };
         let need = self.line_width(s, q) - width;
@@ -840,11 +989,22 @@ impl Prepared {
     /// after a Latin space, and between CJK characters (or a Han–Latin autospace).
     fn gap_after(&self, i: usize) -> bool {
         let (a, b) = (&self.units[i], &self.units[i + 1]);
+        if self.spans[a.span].chain == Chain::Mono && self.spans[b.span].chain == Chain::Mono {
+            // Inside code only a real space may stretch: a gap between two characters of
+            // code would be read (and extracted) as a space that is not there.
+            return a.space;
+        }
         a.space || ((a.cjk || b.cjk || a.glue > 0.0) && !b.space && a.g1 > a.g0)
     }
 
     fn set_line(&self, s: usize, e: usize, width: f32, justify: bool) -> Line {
         let (natural, last) = self.measure(s, e);
+        let hyphen = if e + 1 < self.units.len() {
+            self.hyphen_after(e)
+        } else {
+            None
+        };
+        let natural = natural + hyphen.map_or(0.0, |h| h.1);
         let mut line = Line {
             size: self.units[s..=e]
                 .iter()
@@ -894,21 +1054,38 @@ impl Prepared {
                 glue_scale = 1.0 - 0.5 * take / glue;
                 need -= take;
             }
-            for i in (s + 1..l).rev() {
+            // Then full-width punctuation, evenly within each priority (clreq, JLREQ 3.8):
+            // pauses, brackets and quotes first, full stops only if that is not enough.
+            // Squeezing one mark to half an em and leaving its neighbour whole reads as a
+            // mistake.
+            for tier in [PunctTier::Pause, PunctTier::Stop] {
                 if need <= 0.0 {
                     break;
                 }
-                let u = &self.units[i];
-                if u.trim_left != 0.0 || u.trim_right != 0.0 {
+                let marks: Vec<usize> = (s + 1..l)
+                    .filter(|&i| {
+                        let u = &self.units[i];
+                        u.ink != Ink::None
+                            && u.trim_left == 0.0
+                            && u.trim_right == 0.0
+                            && self.tier(i) == tier
+                    })
+                    .collect();
+                let cap: f32 = marks.iter().map(|&i| self.units[i].half).sum();
+                if cap <= 0.0 {
                     continue;
                 }
-                let t = u.half.min(need);
-                match u.ink {
-                    Ink::Left => cut_r[i - s] = t,
-                    Ink::Right => cut_l[i - s] = t,
-                    Ink::None => continue,
+                let ratio = (need / cap).min(1.0);
+                for &i in &marks {
+                    let u = &self.units[i];
+                    let t = u.half * ratio;
+                    match u.ink {
+                        Ink::Left => cut_r[i - s] = t,
+                        Ink::Right => cut_l[i - s] = t,
+                        Ink::None => {}
+                    }
                 }
-                need -= t;
+                need -= cap * ratio;
             }
         }
         let mut x = -self.edge_left(s);
@@ -924,8 +1101,16 @@ impl Prepared {
             let mut pen = ux;
             let t0 = line.text.len() as u32;
             let t1 = t0 + (u.end - u.start) as u32;
+            let scale_x = if self.stretched.is_empty() {
+                1.0
+            } else {
+                self.stretched
+                    .binary_search_by_key(&(i as u32), |x| x.0)
+                    .map_or(1.0, |k| self.stretched[k].1)
+            };
             for (gi, g) in self.glyphs[u.g0 as usize..u.g1 as usize].iter().enumerate() {
                 line.glyphs.push(PlacedGlyph {
+                    scale_x,
                     face: u.face,
                     gid: g.gid,
                     size: st.size,
@@ -936,7 +1121,7 @@ impl Prepared {
                     embolden: u.embolden,
                     text: if gi == 0 { (t0, t1) } else { (t1, t1) },
                 });
-                pen += g.advance * st.size;
+                pen += g.advance * st.size * scale_x;
             }
             let mut w = u.width() - cl - cr;
             if i == l {
@@ -966,6 +1151,26 @@ impl Prepared {
                     x += per;
                 }
             }
+        }
+        if let (Some((gid, w)), Some(u)) = (hyphen, self.units.get(e)) {
+            // The hyphen stands for no character of the text: a soft hyphen in the text
+            // layer (ISO 32000 14.8.2.2.3), so that copying gives the word back.
+            let st = &self.spans[u.span];
+            let t0 = line.text.len() as u32;
+            line.text.push('\u{ad}');
+            line.glyphs.push(PlacedGlyph {
+                face: u.face,
+                gid,
+                size: st.size,
+                x,
+                rise: st.rise,
+                color: st.color,
+                oblique: st.oblique,
+                embolden: u.embolden,
+                scale_x: 1.0,
+                text: (t0, line.text.len() as u32),
+            });
+            x += w;
         }
         line.width = x;
         line.marks = mark_open
@@ -1060,6 +1265,38 @@ mod tests {
     }
 
     #[test]
+    fn punctuation_shrinks_evenly_by_priority() {
+        // 14 cells in 13.6 em: 0.4 em must go. Both commas give 0.2 em each, instead of one
+        // comma 0.4 em and the other nothing; the full stop keeps its space.
+        let text = "一二三四，五六。七八，九十一";
+        let ls = lines(text, 13.6, true);
+        assert_eq!(ls.len(), 1, "{:?}", texts(&ls));
+        let l = &ls[0];
+        assert!(l.width <= 136.05, "{}", l.width);
+        // Space each mark takes: from its glyph to the next glyph.
+        let taken = |mark: char| -> Vec<f32> {
+            l.glyphs
+                .windows(2)
+                .filter(|w| l.text[w[0].text.0 as usize..w[0].text.1 as usize].starts_with(mark))
+                .map(|w| w[1].x - w[0].x)
+                .collect()
+        };
+        let commas = taken('，');
+        assert_eq!(commas.len(), 2);
+        for c in &commas {
+            assert!(
+                (c - 8.0).abs() < 0.1,
+                "commas take {commas:?} pt, not 8 each"
+            );
+        }
+        let stops = taken('。');
+        assert!(
+            (stops[0] - 10.0).abs() < 0.1,
+            "the full stop keeps 1 em: {stops:?}"
+        );
+    }
+
+    #[test]
     fn han_latin_autospace() {
         let ls = lines("中文English混排", 40.0, false);
         let plain: f32 = lines("中文", 40.0, false)[0].width
@@ -1075,6 +1312,57 @@ mod tests {
         let spaced = lines("中文 English", 40.0, false)[0].width;
         let space = lines("中文", 40.0, false)[0].width + lines("English", 40.0, false)[0].width;
         assert!(spaced - space < 4.0);
+    }
+
+    #[test]
+    fn no_autospace_or_stretch_inside_code() {
+        let user = UserFonts::default();
+        let mut w = Vec::new();
+        let mut fonts = FontSet::new(&user, &mut w);
+        let code = Style::new(Chain::Mono, 10.0);
+        let spans = vec![
+            Span {
+                text: "一二三四五六七八九十一二三四五六七八九十，运行".to_owned(),
+                style: Style::new(Chain::Text, 10.0),
+            },
+            Span {
+                text: "echo \"第1行\"，printf(\"%d个\", n);".to_owned(),
+                style: code,
+            },
+            Span {
+                text: "即可。".to_owned(),
+                style: Style::new(Chain::Text, 10.0),
+            },
+        ];
+        let p = prepare(&mut fonts, &spans, "test");
+        let ls = p.break_lines(&BreakOptions {
+            width: 300.0,
+            justify: true,
+        });
+        assert!(ls.len() >= 2);
+        // The code's glyphs sit at their natural advances from one another: no autospace
+        // around 第1行 and 个, no justification gap, no punctuation compression.
+        let code_line = &ls[0];
+        let start = code_line.text.find("echo").expect("code on the first line");
+        let glyphs: Vec<&PlacedGlyph> = code_line
+            .glyphs
+            .iter()
+            .filter(|g| g.text.0 as usize >= start && g.text.0 < g.text.1)
+            .collect();
+        for pair in glyphs.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let face = &fonts.faces[a.face];
+            let adv = face.advance(a.gid) * a.size;
+            let t = &code_line.text[a.text.0 as usize..a.text.1 as usize];
+            if t == " " {
+                continue; // a real space may stretch
+            }
+            assert!(
+                (b.x - a.x - adv).abs() < 0.01,
+                "gap of {} pt after {t:?} in code",
+                b.x - a.x - adv
+            );
+        }
     }
 
     #[test]
@@ -1165,6 +1453,76 @@ mod tests {
         assert_eq!(squeeze(&set.concat_text()), squeeze(text));
         for l in &set {
             assert!(l.width <= width + 0.05, "{}", l.width);
+        }
+    }
+
+    #[test]
+    fn hyphenation_evens_out_word_gaps() {
+        let text = "Internationalisation, accessibility and interoperability considerations \
+                    frequently complicate straightforward implementations; documentation \
+                    maintainers nevertheless appreciate comprehensible, unambiguous explanations \
+                    of configuration responsibilities, notwithstanding organisational \
+                    idiosyncrasies and extraordinarily heterogeneous environments.";
+        let user = UserFonts::default();
+        let mut w = Vec::new();
+        let mut fonts = FontSet::new(&user, &mut w);
+        let spans = vec![Span {
+            text: text.to_owned(),
+            style: Style::new(Chain::Text, 10.0),
+        }];
+        // Word gaps (space advance plus stretch) of the justified lines, in em, and whether
+        // every line but the last was justified to the full width (a line too loose to
+        // justify is left ragged).
+        let gaps = |lang: Option<hypher::Lang>, fonts: &mut FontSet<'_>| -> (Vec<f32>, bool) {
+            let p = prepare_hyphenated(fonts, &spans, "test", lang);
+            let ls = p.break_lines(&BreakOptions {
+                width: 300.0,
+                justify: true,
+            });
+            let mut out = Vec::new();
+            let mut full = true;
+            for l in &ls[..ls.len() - 1] {
+                full &= (l.width - 300.0).abs() < 0.1;
+                for pair in l.glyphs.windows(2) {
+                    if &l.text[pair[0].text.0 as usize..pair[0].text.1 as usize] == " " {
+                        out.push((pair[1].x - pair[0].x) / 10.0);
+                    }
+                }
+            }
+            (out, full)
+        };
+        let max = |v: &[f32]| v.iter().copied().fold(0f32, f32::max);
+        let (plain, plain_full) = gaps(None, &mut fonts);
+        let (hyphenated, full) = gaps(Some(hypher::Lang::English), &mut fonts);
+        assert!(full, "every line but the last is justified");
+        assert!(
+            max(&hyphenated) <= 0.65 && (max(&hyphenated) < max(&plain) || !plain_full),
+            "widest word gap {} em hyphenated, {} em without",
+            max(&hyphenated),
+            max(&plain)
+        );
+    }
+
+    #[test]
+    fn two_em_dash_is_two_ems_unbroken() {
+        let ls = lines("他说——不行", 40.0, false);
+        let l = &ls[0];
+        let x = |t: &str| {
+            l.glyphs
+                .iter()
+                .find(|g| &l.text[g.text.0 as usize..g.text.1 as usize] == t)
+                .map(|g| g.x)
+                .unwrap()
+        };
+        assert!((x("不") - x("——") - 20.0).abs() < 0.01, "{:?}", l.glyphs);
+        // Never split across lines, even where a line must end right there.
+        for w in [2.5, 3.0, 3.5, 4.0] {
+            let ls = lines("他说——不行他说——不行", w, true);
+            assert!(
+                ls.iter().all(|l| l.text.matches('—').count() % 2 == 0),
+                "{:?}",
+                texts(&ls)
+            );
         }
     }
 

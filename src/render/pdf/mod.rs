@@ -3,7 +3,8 @@
 //! The stages are separate modules, each testable without producing a PDF:
 //!
 //! 1. [`fonts`]: the faces (user `--font` files, then the bundled Noto Sans SC, JetBrains
-//!    Mono and Noto Emoji) and the per-character fallback chains, with coverage warnings;
+//!    Mono and Noto Emoji, then installed fonts for what those lack) and the per-character
+//!    fallback chains, with coverage warnings;
 //! 2. [`shape`]: rustybuzz shaping of runs of one face and context;
 //! 3. [`linebreak`]: UAX #14 + kinsoku line breaking, punctuation compression, Han–Latin
 //!    spacing and justification, in points;
@@ -15,6 +16,7 @@
 //! [`images`] loads PNG and JPEG files for the layout.
 
 pub mod fonts;
+pub mod hyphenate;
 pub mod images;
 pub mod layout;
 pub mod linebreak;
@@ -29,10 +31,6 @@ use crate::render::{RenderContext, RenderError, Renderer};
 /// The PDF renderer (`--to pdf`).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PdfRenderer;
-
-/// Build date used when neither `SOURCE_DATE_EPOCH` nor a valid `date` in the guide gives one
-/// (2000-01-01T00:00:00Z): fixed, so that the output depends only on the input.
-pub const FALLBACK_EPOCH: i64 = 946_684_800;
 
 /// Seconds since the epoch of a `YYYY-MM-DD` date (at midnight UTC), if it is one.
 pub fn date_epoch(date: &str) -> Option<i64> {
@@ -73,14 +71,32 @@ impl Renderer for PdfRenderer {
 
     fn render(&self, guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, RenderError> {
         let mut warnings = Vec::new();
-        let user = fonts::UserFonts::load(&ctx.options.fonts, &mut warnings);
-        let mut faces = fonts::FontSet::new(&user, &mut warnings);
+        let o = &ctx.options;
+        let mut user =
+            fonts::UserFonts::load_roles(&o.fonts, &o.fonts_bold, &o.fonts_mono, &mut warnings);
+        if o.system_fonts {
+            user.add_installed_bold(&mut warnings);
+        }
         let input = layout::Input {
             guide,
             options: &ctx.options,
             base_dir: ctx.base_dir.as_deref(),
         };
-        let (doc, layout_warnings) = layout::layout(&input, &mut faces);
+        let mut faces = fonts::FontSet::new(&user, &mut warnings);
+        let (mut doc, mut layout_warnings) = layout::layout(&input, &mut faces);
+        // Characters that neither the user's nor the bundled fonts have: look for installed
+        // fonts that do, and set the document again with them (rare, so the common case
+        // neither scans the font folders nor lays out twice).
+        let system;
+        let missing = faces.missing_chars();
+        if !missing.is_empty() && ctx.options.system_fonts {
+            system = fonts::SystemFonts::find(&missing);
+            if !system.faces.is_empty() {
+                faces = fonts::FontSet::with_system(&user, &system, &mut Vec::new());
+                (doc, layout_warnings) = layout::layout(&input, &mut faces);
+                warnings.extend(system.notes());
+            }
+        }
         warnings.extend(layout_warnings);
         warnings.extend(faces.coverage_warnings());
         // The content hash (for the file identifier) is taken before the glyphs are dropped.
@@ -103,7 +119,6 @@ impl Renderer for PdfRenderer {
         let pdf = paint::paint(&doc, &faces, &guide.meta.title, &mut warnings);
         // Three copies of every glyph (layout, printpdf operations, lopdf content) would
         // coexist on large documents: drop each as soon as the next exists.
-        let mut doc = doc;
         for page in &mut doc.pages {
             page.prims
                 .retain(|p| !matches!(p, layout::Prim::Text { .. }));
@@ -128,11 +143,14 @@ impl Renderer for PdfRenderer {
             subject: guide.meta.description.clone().unwrap_or_default(),
             keywords: guide.meta.keywords.join(", "),
             lang,
-            epoch: ctx
-                .options
-                .source_date_epoch
-                .or_else(|| guide.meta.date.as_deref().and_then(date_epoch))
-                .unwrap_or(FALLBACK_EPOCH),
+            // The guide's own date, else the build date SOURCE_DATE_EPOCH; with neither the
+            // dates are left out: a fixed made-up date would be a false claim.
+            epoch: guide
+                .meta
+                .date
+                .as_deref()
+                .and_then(date_epoch)
+                .or(ctx.options.source_date_epoch),
             content_hash: hash,
         };
         let bytes = structure::finish(lo, &doc, &meta, &mut warnings).map_err(RenderError)?;

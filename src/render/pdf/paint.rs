@@ -53,9 +53,10 @@ fn fnv(bytes: impl IntoIterator<Item = u8>) -> u64 {
     h
 }
 
-fn subset_tag(name: &str, gids: &BTreeMap<u16, String>) -> String {
+fn subset_tag(name: &str, gids: &BTreeMap<u16, String>, variant: usize) -> String {
     let h = fnv(name
         .bytes()
+        .chain(variant.to_be_bytes())
         .chain(gids.keys().flat_map(|g| g.to_be_bytes())));
     (0..6)
         .map(|i| char::from(b'A' + ((h >> (i * 5)) % 26) as u8))
@@ -119,6 +120,7 @@ pub fn drop_tables(font: &[u8], drop: &[[u8; 4]]) -> Option<Vec<u8>> {
 fn make_font(
     face: &Face<'_>,
     gids: &BTreeMap<u16, String>,
+    variant: usize,
     warnings: &mut Vec<String>,
 ) -> (ParsedFont, BTreeMap<u16, u16>) {
     let mut remapper = subsetter::GlyphRemapper::new();
@@ -131,7 +133,7 @@ fn make_font(
         Ok(bytes) => (
             drop_tables(&bytes, &[*b"name"]).unwrap_or(bytes),
             remap,
-            format!("{}+", subset_tag(&face.name, gids)),
+            format!("{}+", subset_tag(&face.name, gids, variant)),
         ),
         Err(e) => {
             warnings.push(format!(
@@ -196,45 +198,81 @@ pub fn paint(
     title: &str,
     warnings: &mut Vec<String>,
 ) -> PdfDocument {
-    // Glyphs used per face, with the text each stands for (for ToUnicode).
-    let mut used: BTreeMap<usize, BTreeMap<u16, String>> = BTreeMap::new();
+    // Glyphs used per face, with the texts each stands for (for ToUnicode), in order of
+    // first use. A glyph that stands for different texts in different places (.notdef for
+    // every character no font has; a glyph that is part of a longer cluster in one place and
+    // alone in another) must not get one meaning in the ToUnicode map: each further meaning
+    // goes into a variant of the font (a second subset holding just those glyphs), so that
+    // every extractor, whether it reads ActualText or not, gives back what was written.
+    let mut used: BTreeMap<usize, BTreeMap<u16, Vec<String>>> = BTreeMap::new();
     for page in &doc.pages {
         for prim in &page.prims {
             if let Prim::Text { line, .. } = prim {
                 for g in &line.glyphs {
-                    let e = used.entry(g.face).or_default().entry(g.gid).or_default();
-                    if e.is_empty() {
-                        e.push_str(glyph_text(line, g));
+                    let texts = used.entry(g.face).or_default().entry(g.gid).or_default();
+                    let t = glyph_text(line, g);
+                    if !texts.iter().any(|x| x == t) {
+                        texts.push(t.to_owned());
                     }
                 }
             }
         }
     }
     let mut pdf = PdfDocument::new(title);
-    let mut subsets: BTreeMap<usize, Subset> = BTreeMap::new();
-    for (&face, gids) in &used {
-        let (font, remap) = make_font(&fonts.faces[face], gids, warnings);
-        let id = FontId(format!("F{face}"));
-        let f = &fonts.faces[face];
-        let w1000 = gids
-            .keys()
-            .map(|&g| {
-                let adv =
-                    f.rb.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g))
-                        .unwrap_or(0);
-                // printpdf truncates when it writes /W; use the same integer.
-                (
-                    g,
-                    (f32::from(adv) * 1000.0 / f32::from(font.units_per_em.max(1))) as i64 as f32,
-                )
-            })
-            .collect();
-        pdf.resources
-            .fonts
-            .map
-            .insert(id.clone(), PdfFont::new(font));
-        subsets.insert(face, Subset { id, remap, w1000 });
+    let mut subsets: BTreeMap<(usize, usize), Subset> = BTreeMap::new();
+    for (&face, all) in &used {
+        let variants = all.values().map(Vec::len).max().unwrap_or(0);
+        for v in 0..variants {
+            let gids: BTreeMap<u16, String> = all
+                .iter()
+                .filter_map(|(&g, texts)| texts.get(v).map(|t| (g, t.clone())))
+                .collect();
+            let (font, remap) = make_font(&fonts.faces[face], &gids, v, warnings);
+            let id = FontId(if v == 0 {
+                format!("F{face}")
+            } else {
+                format!("F{face}v{v}")
+            });
+            let f = &fonts.faces[face];
+            let w1000 = gids
+                .keys()
+                .map(|&g| {
+                    let adv =
+                        f.rb.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(g))
+                            .unwrap_or(0);
+                    // printpdf truncates when it writes /W; use the same integer.
+                    (
+                        g,
+                        (f32::from(adv) * 1000.0 / f32::from(font.units_per_em.max(1))) as i64
+                            as f32,
+                    )
+                })
+                .collect();
+            pdf.resources
+                .fonts
+                .map
+                .insert(id.clone(), PdfFont::new(font));
+            subsets.insert((face, v), Subset { id, remap, w1000 });
+        }
     }
+    // Glyphs with more than one meaning: usually none, so painting a glyph costs no lookup.
+    let conflicted: std::collections::HashMap<(usize, u16), &Vec<String>> = used
+        .iter()
+        .flat_map(|(&face, m)| {
+            m.iter()
+                .filter(|(_, texts)| texts.len() > 1)
+                .map(move |(&gid, texts)| ((face, gid), texts))
+        })
+        .collect();
+    let variant_of = |line: &super::linebreak::Line, g: &super::linebreak::PlacedGlyph| -> usize {
+        if conflicted.is_empty() {
+            return 0;
+        }
+        conflicted
+            .get(&(g.face, g.gid))
+            .and_then(|texts| texts.iter().position(|t| t == glyph_text(line, g)))
+            .unwrap_or(0)
+    };
     let geo = doc.geometry;
     let h = geo.page_h;
     let mut pages = Vec::with_capacity(doc.pages.len());
@@ -242,7 +280,7 @@ pub fn paint(
         let mut ops = Vec::new();
         let mut state = State::default();
         for prim in &page.prims {
-            paint_prim(prim, h, &subsets, &mut state, &mut ops);
+            paint_prim(prim, h, &subsets, &variant_of, &mut state, &mut ops);
         }
         pages.push(PdfPage::new(
             printpdf::Mm::from(Pt(geo.page_w)),
@@ -272,7 +310,7 @@ fn pt(x: f32, y: f32) -> LinePoint {
 /// colour operators (both persist across text objects).
 #[derive(Default)]
 struct State {
-    font: Option<(usize, u32)>,
+    font: Option<(usize, usize, u32)>,
     fill: Option<Color>,
 }
 
@@ -298,10 +336,14 @@ fn rect(x: f32, y: f32, w: f32, h: f32, mode: printpdf::PaintMode) -> Op {
     }
 }
 
+/// Which font variant (see [`paint`]) sets a glyph of a line.
+type VariantOf<'v> = dyn Fn(&super::linebreak::Line, &super::linebreak::PlacedGlyph) -> usize + 'v;
+
 fn paint_prim(
     prim: &Prim,
     h: f32,
-    subsets: &BTreeMap<usize, Subset>,
+    subsets: &BTreeMap<(usize, usize), Subset>,
+    variant_of: &VariantOf<'_>,
     state: &mut State,
     ops: &mut Vec<Op>,
 ) {
@@ -403,22 +445,25 @@ fn paint_prim(
             let glyphs = &line.glyphs;
             while k < glyphs.len() {
                 let g0 = &glyphs[k];
+                let v0 = variant_of(line, g0);
                 let mut j = k + 1;
                 while j < glyphs.len()
                     && glyphs[j].face == g0.face
+                    && variant_of(line, &glyphs[j]) == v0
                     && glyphs[j].size == g0.size
                     && glyphs[j].rise == g0.rise
                     && glyphs[j].color == g0.color
                     && glyphs[j].oblique == g0.oblique
                     && glyphs[j].embolden == g0.embolden
+                    && glyphs[j].scale_x == g0.scale_x
                 {
                     j += 1;
                 }
-                let Some(sub) = subsets.get(&g0.face) else {
+                let Some(sub) = subsets.get(&(g0.face, v0)) else {
                     k = j;
                     continue;
                 };
-                let key = (g0.face, g0.size.to_bits());
+                let key = (g0.face, v0, g0.size.to_bits());
                 if state.font != Some(key) {
                     ops.push(Op::SetFont {
                         font: PdfFontHandle::External(sub.id.clone()),
@@ -429,9 +474,11 @@ fn paint_prim(
                 set_fill(state, g0.color, ops);
                 let (tx, ty) = (x + g0.x, h - y + g0.rise);
                 ops.push(Op::SetTextMatrix {
-                    matrix: if g0.oblique {
-                        // A 12° slant (tan 12° ≈ 0.21), the usual synthetic oblique.
-                        TextMatrix::Raw([1.0, 0.0, 0.21, 1.0, tx, ty])
+                    matrix: if g0.oblique || g0.scale_x != 1.0 {
+                        // A 12° slant (tan 12° ≈ 0.21), the usual synthetic oblique; a
+                        // horizontal scale for stretched glyphs (the two-em dash).
+                        let slant = if g0.oblique { 0.21 } else { 0.0 };
+                        TextMatrix::Raw([g0.scale_x, 0.0, slant, 1.0, tx, ty])
                     } else {
                         TextMatrix::Translate(Pt(tx), Pt(ty))
                     },
@@ -511,9 +558,14 @@ mod tests {
     fn subset_tags_are_stable() {
         let mut g = BTreeMap::new();
         g.insert(3u16, "a".to_owned());
-        let t = subset_tag("X", &g);
+        let t = subset_tag("X", &g, 0);
         assert_eq!(t.len(), 6);
         assert!(t.chars().all(|c| c.is_ascii_uppercase()));
-        assert_eq!(t, subset_tag("X", &g));
+        assert_eq!(t, subset_tag("X", &g, 0));
+        assert_ne!(
+            t,
+            subset_tag("X", &g, 1),
+            "variants of a font get their own tag"
+        );
     }
 }

@@ -4,6 +4,10 @@
 //! Latin). Latin runs are shaped with the OpenType `pwid` feature: Noto Sans SC's curly quotes
 //! and some punctuation are full-width by default, which looks like a hole in English text;
 //! `pwid` selects the proportional forms (“ becomes 475 units instead of 1000).
+//!
+//! Code is shaped with ligatures and contextual alternates off ([`Mode::Code`]): JetBrains
+//! Mono draws `!=`, `->`, `<=`, `==` and `--` as single arrows and symbols through `calt`, which
+//! changes what a reader copies and types from a handout.
 
 use std::collections::HashMap;
 
@@ -26,32 +30,59 @@ pub struct Glyph {
     pub cluster: usize,
 }
 
-/// Shape plans by (face, Latin context, script). Building a plan walks the font's GSUB and
+/// How a run is shaped: the OpenType features that differ between contexts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Chinese context: the font's defaults (full-width punctuation).
+    Cjk,
+    /// Latin context: proportional punctuation (`pwid`).
+    Latin,
+    /// Code: what was typed is what is drawn, glyph by glyph. Ligatures (`liga`, `clig`,
+    /// `dlig`) and contextual alternates (`calt`, where JetBrains Mono keeps its programming
+    /// ligatures) are off.
+    Code,
+}
+
+/// Shape plans by (face, mode, script). Building a plan walks the font's GSUB and
 /// GPOS feature lists, which costs more than shaping a short run; a document has only a
 /// handful of distinct plans.
 #[derive(Default)]
 pub struct PlanCache {
-    plans: HashMap<(usize, bool, Option<Script>), ShapePlan>,
+    plans: HashMap<(usize, Mode, Option<Script>), ShapePlan>,
 }
 
-fn features(latin: bool) -> &'static [Feature] {
-    const PWID: [Feature; 1] = [Feature {
-        tag: Tag::from_bytes(b"pwid"),
-        value: 1,
+const fn feature(tag: &[u8; 4], value: u32) -> Feature {
+    Feature {
+        tag: Tag::from_bytes(tag),
+        value,
         start: 0,
         end: u32::MAX,
-    }];
-    if latin { &PWID } else { &[] }
+    }
 }
 
-/// Shapes `text` left to right in `face` (index `face_id` for the plan cache). `latin` turns
-/// on proportional punctuation (`pwid`).
+fn features(mode: Mode) -> &'static [Feature] {
+    const LATIN: [Feature; 1] = [feature(b"pwid", 1)];
+    const CODE: [Feature; 4] = [
+        feature(b"liga", 0),
+        feature(b"clig", 0),
+        feature(b"dlig", 0),
+        feature(b"calt", 0),
+    ];
+    match mode {
+        Mode::Cjk => &[],
+        Mode::Latin => &LATIN,
+        Mode::Code => &CODE,
+    }
+}
+
+/// Shapes `text` left to right in `face` (index `face_id` for the plan cache) with the
+/// features of `mode`.
 pub fn shape_cached(
     cache: &mut PlanCache,
     face_id: usize,
     face: &Face<'_>,
     text: &str,
-    latin: bool,
+    mode: Mode,
 ) -> Vec<Glyph> {
     if text.is_empty() {
         return Vec::new();
@@ -63,23 +94,22 @@ pub fn shape_cached(
     let script = Some(buffer.script());
     let plan = cache
         .plans
-        .entry((face_id, latin, script))
+        .entry((face_id, mode, script))
         .or_insert_with(|| {
             ShapePlan::new(
                 &face.rb,
                 rustybuzz::Direction::LeftToRight,
                 script,
                 None,
-                features(latin),
+                features(mode),
             )
         });
     let out = rustybuzz::shape_with_plan(&face.rb, plan, buffer);
     collect(face, &out)
 }
 
-/// Shapes `text` left to right in `face` without a plan cache. `latin` turns on proportional
-/// punctuation (`pwid`).
-pub fn shape(face: &Face<'_>, text: &str, latin: bool) -> Vec<Glyph> {
+/// Shapes `text` left to right in `face` without a plan cache, with the features of `mode`.
+pub fn shape(face: &Face<'_>, text: &str, mode: Mode) -> Vec<Glyph> {
     if text.is_empty() {
         return Vec::new();
     }
@@ -87,7 +117,7 @@ pub fn shape(face: &Face<'_>, text: &str, latin: bool) -> Vec<Glyph> {
     buffer.push_str(text);
     buffer.set_direction(rustybuzz::Direction::LeftToRight);
     buffer.guess_segment_properties();
-    let out = rustybuzz::shape(&face.rb, features(latin), buffer);
+    let out = rustybuzz::shape(&face.rb, features(mode), buffer);
     collect(face, &out)
 }
 
@@ -117,7 +147,7 @@ mod tests {
 
     #[test]
     fn han_is_full_width() {
-        let g = shape(&face(), "中文", false);
+        let g = shape(&face(), "中文", Mode::Cjk);
         assert_eq!(g.len(), 2);
         assert!((g[0].advance - 1.0).abs() < 1e-3);
         assert_eq!(g[1].cluster, 3);
@@ -126,8 +156,8 @@ mod tests {
     #[test]
     fn quotes_are_proportional_in_latin_context() {
         let f = face();
-        let cjk = shape(&f, "“", false);
-        let latin = shape(&f, "“", true);
+        let cjk = shape(&f, "“", Mode::Cjk);
+        let latin = shape(&f, "“", Mode::Latin);
         assert!((cjk[0].advance - 1.0).abs() < 1e-3);
         assert!(latin[0].advance < 0.6, "{}", latin[0].advance);
     }
@@ -137,10 +167,10 @@ mod tests {
         let f = face();
         let mut cache = PlanCache::default();
         for text in ["AV “x”", "中文，“引号”", "AV again"] {
-            for latin in [true, false] {
+            for mode in [Mode::Latin, Mode::Cjk, Mode::Code] {
                 assert_eq!(
-                    shape_cached(&mut cache, 0, &f, text, latin),
-                    shape(&f, text, latin)
+                    shape_cached(&mut cache, 0, &f, text, mode),
+                    shape(&f, text, mode)
                 );
             }
         }
@@ -149,9 +179,40 @@ mod tests {
     #[test]
     fn kerning_applies() {
         let f = face();
-        let av: f32 = shape(&f, "AV", true).iter().map(|g| g.advance).sum();
-        let a = shape(&f, "A", true)[0].advance;
-        let v = shape(&f, "V", true)[0].advance;
+        let av: f32 = shape(&f, "AV", Mode::Latin).iter().map(|g| g.advance).sum();
+        let a = shape(&f, "A", Mode::Latin)[0].advance;
+        let v = shape(&f, "V", Mode::Latin)[0].advance;
         assert!(av < a + v, "AV {av} should kern below {}", a + v);
+    }
+
+    #[test]
+    fn code_is_shaped_glyph_by_glyph() {
+        // JetBrains Mono turns these into one-glyph arrows and symbols through `calt`; in
+        // code every character keeps its own glyph, the one the cmap gives it.
+        let mono = Face::parse("m", crate::fonts::JETBRAINS_MONO_REGULAR.data, 0).unwrap();
+        for text in [
+            "a != b", "a -> b", "a <= b", "a == b", "--to all", "www", "<!--",
+        ] {
+            let code = shape(&mono, text, Mode::Code);
+            let cmap: Vec<u16> = text
+                .chars()
+                .map(|c| mono.rb.glyph_index(c).unwrap().0)
+                .collect();
+            let gids: Vec<u16> = code.iter().map(|g| g.gid).collect();
+            assert_eq!(gids, cmap, "{text}");
+        }
+        // The same runs outside code do get the font's ligatures (the check above can fail).
+        let prose: Vec<u16> = shape(&mono, "a != b", Mode::Latin)
+            .iter()
+            .map(|g| g.gid)
+            .collect();
+        let cmap: Vec<u16> = "a != b"
+            .chars()
+            .map(|c| mono.rb.glyph_index(c).unwrap().0)
+            .collect();
+        assert_ne!(
+            prose, cmap,
+            "JetBrains Mono no longer ligates != by default?"
+        );
     }
 }

@@ -8,7 +8,7 @@
 //!   compressed with an `/SMask` for transparency;
 //! - `/Lang`, `/PageMode /UseOutlines` (a name, not a string), `/ViewerPreferences
 //!   << /DisplayDocTitle true >>`, a fresh document information dictionary without the empty
-//!   PDF/X marker, dates from `SOURCE_DATE_EPOCH` (or a fixed date), a header of at least 1.7,
+//!   PDF/X marker, dates from the front matter or `SOURCE_DATE_EPOCH` (none otherwise), a header of at least 1.7,
 //!   and a file identifier derived from the content, so the same input gives the same bytes.
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
@@ -30,8 +30,9 @@ pub struct Metadata {
     pub keywords: String,
     /// BCP 47 language tag.
     pub lang: String,
-    /// Creation and modification time, seconds since the Unix epoch.
-    pub epoch: i64,
+    /// Creation and modification time, seconds since the Unix epoch; `None` leaves both out
+    /// (they are optional) rather than claim a date nobody gave.
+    pub epoch: Option<i64>,
     /// A hash of the content, for the file identifier.
     pub content_hash: u64,
 }
@@ -208,6 +209,7 @@ pub fn finish(
                                 };
                                 a.set("Dest", dest(target_page, h - ty + 4.0));
                             }
+                            None if id.starts_with(super::layout::BACKREF) => continue,
                             None => {
                                 warnings.push(format!("link to `#{id}`: no such section or note"));
                                 continue;
@@ -311,9 +313,11 @@ pub fn finish(
         "Producer",
         text_string("guidepress (printpdf 0.12.8, lopdf 0.44)"),
     );
-    let date = Object::String(pdf_date(meta.epoch).into_bytes(), StringFormat::Literal);
-    info.set("CreationDate", date.clone());
-    info.set("ModDate", date);
+    if let Some(epoch) = meta.epoch {
+        let date = Object::String(pdf_date(epoch).into_bytes(), StringFormat::Literal);
+        info.set("CreationDate", date.clone());
+        info.set("ModDate", date);
+    }
     let old_info = lo.trailer.get(b"Info").and_then(Object::as_reference).ok();
     match old_info {
         Some(id) => {

@@ -1,0 +1,146 @@
+//! Footnotes in the PDF layout: each note is laid out ahead of the text, so that pagination
+//! knows how much room a referencing line brings to the foot of its page; notes that cannot go
+//! to a page foot (referenced only from tables, or too long) are set at the end. A note's
+//! number links back to its first reference, the reference to the note.
+
+use super::{ACCENT, Block, Builder, Chain, Guide, Line, LinkTarget, MarkKind, Prim, RULE, Span};
+
+/// Anchor name prefix of a footnote's first reference, the target of the link back from the
+/// note's number. Not a possible section id (those never hold `↩`). A note whose references
+/// are all in tables (set without anchors) has no link back: [`super::structure`] drops links
+/// to missing anchors of this kind silently.
+pub const BACKREF: &str = "↩fnref-";
+
+impl Builder<'_, '_> {
+    /// Lays out one note (number, anchor, content) at the current indent into the flow.
+    fn note(&mut self, note: &crate::model::Footnote, size: f32) {
+        let mut st = self.style(Chain::Text, size);
+        st.color = ACCENT;
+        let num = self.single_line(&format!("{}.", note.number), &st);
+        // The number links back to the first reference (footnote links go both ways).
+        let back = self.link(LinkTarget::Anchor(format!("{BACKREF}{}", note.number)));
+        let back_link = Prim::Link {
+            x: self.x,
+            y: -size * 1.05,
+            w: num.width,
+            h: size * 1.4,
+            target: back,
+        };
+        self.marker = Some(vec![
+            back_link,
+            Prim::Text {
+                x: self.x,
+                y: 0.0,
+                line: num,
+            },
+            Prim::Anchor {
+                id: format!("fn-{}", note.number),
+                y: -size * 1.3,
+            },
+        ]);
+        self.with_indent(size * 2.0, 0.0, |b| {
+            for (k, blk) in note.blocks.iter().enumerate() {
+                match blk {
+                    Block::Paragraph { content, .. } => {
+                        let st = b.style(Chain::Text, size);
+                        let spans = b.spans(content, &st);
+                        b.para(&spans, true, 1.55, false);
+                    }
+                    other => b.block(other),
+                }
+                if k + 1 < note.blocks.len() {
+                    b.gap(size * 0.3);
+                }
+            }
+        });
+        if self.marker.take().is_some() {
+            // A note without content still shows its number.
+            self.para(&[], false, 1.55, false);
+        }
+    }
+
+    /// Lays out every footnote ahead of the text, so that pagination knows how much room a
+    /// referencing line brings to the foot of its page. A note taller than 40 % of a page
+    /// stays an endnote.
+    pub(super) fn prepare_notes(&mut self, guide: &Guide) {
+        let size = self.body() * 0.82;
+        let saved = std::mem::take(&mut self.items);
+        let place = std::mem::replace(&mut self.place, "the footnotes".to_owned());
+        for note in &guide.footnotes {
+            self.note(note, size);
+            let mut items = std::mem::take(&mut self.items);
+            while items.last().is_some_and(|i| i.slot.discardable) {
+                items.pop();
+            }
+            let h: f32 = items.iter().map(|i| i.height).sum();
+            if h > 0.0 && h <= self.geo.text_h() * 0.4 {
+                self.notes.insert(note.number, items);
+            }
+        }
+        self.items = saved;
+        self.place = place;
+        self.attach = true;
+    }
+
+    /// The footnotes referenced on `line` for the first time: they go to its page's foot.
+    pub(super) fn attach_notes(&mut self, line: &Line) -> Vec<u32> {
+        let mut out = Vec::new();
+        if !self.attach {
+            return out;
+        }
+        for m in &line.marks {
+            if let MarkKind::Link(t) = m.kind
+                && let Some(LinkTarget::Anchor(a)) = self.links.get(t)
+                && let Some(n) = a.strip_prefix("fn-").and_then(|x| x.parse::<u32>().ok())
+                && self.notes.contains_key(&n)
+                && self.noted.insert(n)
+            {
+                out.push(n);
+            }
+        }
+        out
+    }
+
+    /// Notes that could not go to the foot of a page (referenced only from a table, or too
+    /// long) are set at the end, under a heading.
+    pub(super) fn endnotes(&mut self, guide: &Guide) {
+        let rest: Vec<_> = guide
+            .footnotes
+            .iter()
+            .filter(|n| !self.noted.contains(&n.number))
+            .collect();
+        if rest.is_empty() {
+            return;
+        }
+        self.attach = false;
+        let body = self.body();
+        self.place = "the notes".to_owned();
+        self.gap(body * 1.5);
+        let mut st = self.style(Chain::Bold, body * 1.1);
+        st.color = ACCENT;
+        self.para(
+            &[Span {
+                text: self.labels.footnotes.to_owned(),
+                style: st,
+            }],
+            false,
+            1.6,
+            true,
+        );
+        let x = self.x;
+        let w = self.w;
+        if let Some(last) = self.items.last_mut() {
+            let h = last.height;
+            last.prims.push(Prim::Stroke {
+                points: vec![(x, h - 1.0), (x + w * 0.3, h - 1.0)],
+                color: RULE,
+                width: 0.6,
+            });
+        }
+        self.gap(body * 0.4);
+        for note in rest {
+            self.note(note, body * 0.9);
+            self.gap(body * 0.3);
+        }
+    }
+}
