@@ -1200,9 +1200,9 @@ impl<'f, 'a> Builder<'f, 'a> {
                 });
             }
             Err(e) => {
-                self.warnings.push(format!(
-                    "image {url}: {e}; its alternative text is shown instead"
-                ));
+                // Same wording as EPUB and HTML (render::resources): one policy, one message.
+                self.warnings
+                    .push(format!("image `{url}` left out, its alt text shown: {e}"));
                 let mut st = self.style(Chain::Text, body);
                 st.color = MUTED;
                 let mut text = format!("[{}{}", self.labels.image, self.labels.colon);

@@ -1,0 +1,199 @@
+//! Regression tests for hostile inputs (issue 8): images that would crash or exhaust memory,
+//! corrupt images, runs that would overwrite an input, metadata that makes invalid ebooks.
+//! Each test reproduces an input that once crashed, lost a file or produced invalid output.
+
+mod common;
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn gp() -> Command {
+    let mut c = Command::cargo_bin("guidepress").unwrap();
+    c.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
+    c
+}
+
+/// A PNG from its chunks with correct CRCs, so that only the image policy can refuse it.
+fn png(width: u32, height: u32, colour: u8, idat: &[u8]) -> Vec<u8> {
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let start = out.len();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        let mut c = !0u32;
+        for &b in &out[start..] {
+            c ^= u32::from(b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+        }
+        out.extend_from_slice(&(!c).to_be_bytes());
+    }
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[8, colour, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", idat);
+    chunk(&mut out, b"IEND", b"");
+    out
+}
+
+/// zlib stream of one zero byte: a valid but far too short IDAT.
+const TINY_IDAT: [u8; 9] = [0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01];
+
+fn zip_names(epub: &[u8]) -> Vec<String> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+    (0..z.len())
+        .map(|i| z.by_index(i).unwrap().name().to_owned())
+        .collect()
+}
+
+fn zip_text(epub: &[u8], name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+    let mut s = String::new();
+    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+/// Exports `md` (with the given files beside it) to PDF, EPUB and HTML; returns the folder and
+/// standard error.
+fn export_with_images(md: &str, files: &[(&str, Vec<u8>)]) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("g.md"), md).unwrap();
+    for (name, bytes) in files {
+        fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let out = gp()
+        .args(["export", "--to", "pdf,epub,html", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(dir.path().join("g.md"))
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    (dir, stderr)
+}
+
+fn assert_left_out_everywhere(dir: &Path, stderr: &str, url: &str) {
+    let warning = format!("image `{url}` left out, its alt text shown");
+    assert_eq!(
+        stderr.matches(&warning).count(),
+        3,
+        "one warning per format (pdf, epub, html) for {url}:\n{stderr}"
+    );
+    let epub = fs::read(dir.join("out/g.epub")).unwrap();
+    assert!(
+        !zip_names(&epub).iter().any(|n| n.contains("images/")),
+        "{url} must not be in the EPUB"
+    );
+    let html = fs::read_to_string(dir.join("out/g.html")).unwrap();
+    assert!(
+        !html.contains("data:image"),
+        "{url} must not be in the HTML"
+    );
+}
+
+#[test]
+fn image_claiming_huge_dimensions_is_a_warning_not_an_abort() {
+    // 68 bytes that claim 100000×100000 RGB pixels: the PDF renderer tried to allocate 30 GB
+    // and aborted (exit 134).
+    let bomb = png(100_000, 100_000, 2, &TINY_IDAT);
+    assert!(bomb.len() < 70);
+    let (dir, stderr) =
+        export_with_images("# T\n\n![the diagram](big.png)\n", &[("big.png", bomb)]);
+    assert_left_out_everywhere(dir.path(), &stderr, "big.png");
+    assert!(stderr.contains("megapixels"), "{stderr}");
+    let html = fs::read_to_string(dir.path().join("out/g.html")).unwrap();
+    assert!(html.contains("the diagram"));
+}
+
+#[test]
+fn decompression_bomb_dimensions_are_refused_before_decoding() {
+    // 50000×50000 grey: a 2.4 MB file once took 29.5 s and 4.9 GB in the PDF path. The header
+    // alone decides; its data stream never gets decoded.
+    let bomb = png(50_000, 50_000, 0, &TINY_IDAT);
+    let (dir, stderr) = export_with_images("# T\n\n![grey](grey.png)\n", &[("grey.png", bomb)]);
+    assert_left_out_everywhere(dir.path(), &stderr, "grey.png");
+}
+
+#[test]
+fn oversized_file_is_not_read_by_any_format() {
+    let dir = tempfile::tempdir().unwrap();
+    // A sparse 33 MB file: over the cap in every format (the PDF path used to read it whole).
+    let f = fs::File::create(dir.path().join("x.png")).unwrap();
+    f.set_len(33 * 1024 * 1024).unwrap();
+    fs::write(dir.path().join("g.md"), "# T\n\n![x](x.png)\n").unwrap();
+    let out = gp()
+        .args(["export", "--to", "pdf,epub,html", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(dir.path().join("g.md"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        stderr
+            .matches("more than the 33554432 bytes guidepress embeds")
+            .count(),
+        3,
+        "{stderr}"
+    );
+}
+
+#[test]
+fn corrupt_images_are_refused_in_every_format() {
+    let jpg = fs::read(common::root().join("tests/fixtures/images/photo.jpg")).unwrap();
+    let png_ok = fs::read(common::root().join("tests/fixtures/images/diagram.png")).unwrap();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("cut.jpg", jpg[..jpg.len() / 2].to_vec()),
+        ("header-only.png", png_ok[..33].to_vec()),
+        ("short-data.png", png(64, 64, 2, &TINY_IDAT)),
+        ("page.gif", b"<html><body>not a gif</body></html>".to_vec()),
+        ("sig-only.gif", b"GIF89a".to_vec()),
+    ];
+    for (name, bytes) in cases {
+        let md = format!("# T\n\n![alt of {name}]({name})\n");
+        let (dir, stderr) = export_with_images(&md, &[(name, bytes)]);
+        assert_left_out_everywhere(dir.path(), &stderr, name);
+    }
+}
+
+#[test]
+fn good_images_still_reach_every_format() {
+    let jpg = fs::read(common::root().join("tests/fixtures/images/photo.jpg")).unwrap();
+    let png_ok = fs::read(common::root().join("tests/fixtures/images/diagram.png")).unwrap();
+    let (dir, stderr) = export_with_images(
+        "# T\n\n![a](a.jpg)\n\n![b](b.png)\n",
+        &[("a.jpg", jpg), ("b.png", png_ok)],
+    );
+    assert!(!stderr.contains("left out"), "{stderr}");
+    let epub = fs::read(dir.path().join("out/g.epub")).unwrap();
+    let names = zip_names(&epub);
+    assert_eq!(names.iter().filter(|n| n.contains("images/")).count(), 2);
+    let opf = zip_text(&epub, "OEBPS/content.opf");
+    assert!(opf.contains("image/jpeg") && opf.contains("image/png"));
+    let pdf = fs::read(dir.path().join("out/g.pdf")).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let images = doc
+        .objects
+        .values()
+        .filter(|o| {
+            o.as_stream().is_ok_and(|s| {
+                s.dict
+                    .get(b"Subtype")
+                    .is_ok_and(|v| v.as_name().is_ok_and(|n| n == b"Image"))
+            })
+        })
+        .count();
+    assert!(images >= 2, "{images} image streams in the PDF");
+}
