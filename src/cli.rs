@@ -2,7 +2,6 @@
 //!
 //! Exit codes: 0 success, 1 an input or output failed, 2 a usage error.
 
-use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,8 +10,8 @@ use clap::{Parser, Subcommand};
 
 use guidepress::diagnostic::{Diagnostic, Severity};
 use guidepress::input;
-use guidepress::output::write_atomic;
-use guidepress::render::{Paper, Registry, RenderContext, RenderOptions, Renderer, json};
+use guidepress::job::{Destination, Job};
+use guidepress::render::{Paper, Registry, RenderOptions, Renderer, json};
 
 /// Turn one Markdown guide into PDF, EPUB, JSON and plain text, with first-class Chinese.
 #[derive(Debug, Parser)]
@@ -206,115 +205,22 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
         },
         _ => {}
     }
-    if !to_stdout && let Err(e) = std::fs::create_dir_all(&args.output) {
-        eprintln!(
-            "error: cannot create output folder {}: {e}",
-            args.output.display()
-        );
-        return ExitCode::from(1);
-    }
-
-    let mut failures = 0usize;
-    let mut written: HashSet<PathBuf> = HashSet::new();
-    for path in &args.inputs {
-        let loaded = match input::load(path) {
-            Ok(l) => l,
-            Err(e) => {
-                styler.print(&e);
-                failures += 1;
-                continue;
-            }
-        };
-        for w in &loaded.warnings {
-            styler.print(w);
-        }
-        let base_dir = if path == Path::new("-") {
-            None
+    let job = Job {
+        inputs: args.inputs,
+        formats,
+        destination: if to_stdout {
+            Destination::Stdout
         } else {
-            Some(
-                path.parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."))
-                    .to_path_buf(),
-            )
-        };
-        let stem = if path == Path::new("-") {
-            "stdin".to_owned()
-        } else {
-            path.file_stem()
-                .map_or_else(|| "guide".to_owned(), |s| s.to_string_lossy().into_owned())
-        };
-        for r in &formats {
-            let mut ctx = RenderContext::for_input(path.clone(), base_dir.clone(), options.clone());
-            let result = r.render(&loaded.guide, &mut ctx);
-            for w in &ctx.warnings {
-                styler.print(w);
-            }
-            let bytes = match result {
-                Ok(b) => b,
-                Err(e) => {
-                    styler.print(&Diagnostic::file_error(
-                        path,
-                        format!("{} export failed: {e}", r.id()),
-                    ));
-                    failures += 1;
-                    continue;
-                }
-            };
-            if to_stdout {
-                if let Err(e) = std::io::stdout().lock().write_all(&bytes) {
-                    eprintln!("error: cannot write to standard output: {e}");
-                    failures += 1;
-                }
-                continue;
-            }
-            let target = args.output.join(format!("{stem}.{}", r.extension()));
-            if same_file(&target, path) {
-                styler.print(
-                    &Diagnostic::file_error(
-                        path,
-                        format!("the {} output would overwrite its own input", r.id()),
-                    )
-                    .with_hint("choose another output folder with -o"),
-                );
-                failures += 1;
-                continue;
-            }
-            if !written.insert(target.clone()) {
-                styler.print(
-                    &Diagnostic::file_error(
-                        path,
-                        format!(
-                            "{} was already written by another input in this run",
-                            target.display()
-                        ),
-                    )
-                    .with_hint("export inputs with the same file name to different folders"),
-                );
-                failures += 1;
-                continue;
-            }
-            if let Err(e) = write_atomic(&target, &bytes) {
-                styler.print(&Diagnostic::file_error(
-                    &target,
-                    format!("cannot write the output: {e}"),
-                ));
-                failures += 1;
-            }
-        }
-    }
+            Destination::Folder(args.output)
+        },
+        options,
+    };
+    let failures = job.run(&mut std::io::stdout().lock(), &mut |d| styler.print(d));
     if failures > 0 {
         eprintln!("{failures} failure(s)");
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
     }
 }
 

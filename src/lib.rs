@@ -26,6 +26,7 @@ pub mod cjk;
 pub mod diagnostic;
 pub mod fonts;
 pub mod input;
+pub mod job;
 pub mod model;
 pub mod output;
 pub mod parse;

@@ -197,3 +197,33 @@ fn good_images_still_reach_every_format() {
         .count();
     assert!(images >= 2, "{images} image streams in the PDF");
 }
+
+#[test]
+fn an_input_is_never_overwritten_by_another_inputs_output() {
+    // `export x.md x.json --to json,txt -o .` replaced the hand-written x.json with x.md's
+    // output before reading it. Now the run is planned first and refused with nothing written.
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("x.md");
+    let json = dir.path().join("x.json");
+    fs::write(&md, "# X\n\nfrom markdown\n").unwrap();
+    gp().args(["export", "--to", "json", "-o"])
+        .arg(dir.path().join("made"))
+        .arg(&md)
+        .assert()
+        .success();
+    let hand_written = fs::read_to_string(dir.path().join("made/x.json"))
+        .unwrap()
+        .replace("from markdown", "HAND WRITTEN");
+    fs::write(&json, &hand_written).unwrap();
+    let out = gp()
+        .current_dir(dir.path())
+        .args(["export", "x.md", "x.json", "--to", "json,txt", "-o", "."])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(fs::read_to_string(&json).unwrap(), hand_written);
+    assert!(stderr.contains("would overwrite"), "{stderr}");
+    // Nothing was written: no x.txt either.
+    assert!(!dir.path().join("x.txt").exists(), "{stderr}");
+}
