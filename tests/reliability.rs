@@ -227,3 +227,133 @@ fn an_input_is_never_overwritten_by_another_inputs_output() {
     // Nothing was written: no x.txt either.
     assert!(!dir.path().join("x.txt").exists(), "{stderr}");
 }
+
+fn render_file(id: &str, path: &Path) -> (Vec<u8>, Vec<String>) {
+    let loaded = guidepress::input::load(path).unwrap_or_else(|e| panic!("{e}"));
+    let mut ctx = guidepress::render::RenderContext::for_input(
+        path.to_path_buf(),
+        path.parent().map(Path::to_path_buf),
+        guidepress::render::RenderOptions::default(),
+    );
+    let bytes = guidepress::render::Registry::builtin()
+        .get(id)
+        .unwrap()
+        .render(&loaded.guide, &mut ctx)
+        .unwrap();
+    (bytes, ctx.warnings.iter().map(|w| w.to_string()).collect())
+}
+
+#[test]
+fn empty_and_control_character_metadata_makes_a_valid_epub() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("meta.md");
+    fs::write(
+        &path,
+        "---\ntitle: \"\\x01\\x02\"\nauthor: \"\"\ndescription: \"  \"\nkeywords: [\"\", \"\\x01\"]\n\
+         license: \"\\x01\"\nidentifier: \" \"\nsubtitle: \"\\t\"\nlang: en\n---\n\n\
+         ## \\x01\n\ntext\n",
+    )
+    .unwrap();
+    let (epub, _) = render_file("epub", &path);
+    let opf = zip_text(&epub, "OEBPS/content.opf");
+    for empty in [
+        "<dc:creator></dc:creator>",
+        "<dc:subject></dc:subject>",
+        "<dc:rights></dc:rights>",
+        "<dc:description></dc:description>",
+        "<dc:title></dc:title>",
+    ] {
+        assert!(!opf.contains(empty), "{empty} in\n{opf}");
+    }
+    for name in zip_names(&epub).iter().filter(|n| n.ends_with(".xhtml")) {
+        assert!(!zip_text(&epub, name).contains("<title></title>"), "{name}");
+    }
+    common::assert_epubcheck_clean(&epub, "control-metadata");
+    // The other formats get the same cleaned metadata: no empty author in the page.
+    let (html, _) = render_file("html", &path);
+    let html = String::from_utf8(html).unwrap();
+    assert!(
+        !html.contains("<meta name=\"author\" content=\"\""),
+        "{html}"
+    );
+    assert!(!html.contains("<title></title>"));
+}
+
+#[test]
+fn malformed_language_tags_fall_back_with_a_warning() {
+    // Each was accepted and gave OPF-092; expected fallbacks are the longest well-formed
+    // prefix under RFC 5646 (written by hand).
+    let dir = tempfile::tempdir().unwrap();
+    for (tag, want) in [
+        ("en-a", "en"),
+        ("en-x", "en"),
+        ("en-GB-GB", "en-GB"),
+        ("zh_CN_a", "zh-CN"),
+    ] {
+        let path = dir.path().join(format!("{tag}.md"));
+        fs::write(&path, format!("---\ntitle: T\nlang: {tag}\n---\n\nText.\n")).unwrap();
+        let (epub, warnings) = render_file("epub", &path);
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("not a well-formed BCP 47 tag")),
+            "{tag}: {warnings:?}"
+        );
+        let opf = zip_text(&epub, "OEBPS/content.opf");
+        assert!(
+            opf.contains(&format!(">{want}</dc:language>")),
+            "{tag}: {opf}"
+        );
+        common::assert_epubcheck_clean(&epub, tag);
+        let (html, _) = render_file("html", &path);
+        assert!(
+            String::from_utf8(html)
+                .unwrap()
+                .contains(&format!("lang=\"{want}\""))
+        );
+    }
+}
+
+#[test]
+fn urls_and_fragments_are_encoded_once_for_every_markup_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("links.md");
+    fs::write(
+        &md,
+        "# Book\n\nSee [a](http://a.example/[a]), [b](http://a.example/%zz), \
+         [c](http://a.example/a\"b) and [one](#one), [two](#two), [none](#).\n\n\
+         ## One\n\nx\n\n## Two\n\ny\n",
+    )
+    .unwrap();
+    // JSON input may hold ids Markdown never makes: quotes and angle brackets, controls.
+    let (json, _) = render_file("json", &md);
+    let text = String::from_utf8(json)
+        .unwrap()
+        .replace("\"one\"", r#""a\"<>b""#)
+        .replace("\"#one\"", r##""#a\"<>b""##)
+        .replace("\"two\"", r#""\u0001\u0002""#)
+        .replace("\"#two\"", r##""#\u0001\u0002""##);
+    let json_path = dir.path().join("ids.json");
+    fs::write(&json_path, text).unwrap();
+    for path in [&md, &json_path] {
+        let (epub, _) = render_file("epub", path);
+        let (html, _) = render_file("html", path);
+        let html = String::from_utf8(html).unwrap();
+        let mut docs = vec![html];
+        for name in zip_names(&epub) {
+            if name.ends_with(".xhtml") || name.ends_with(".ncx") {
+                docs.push(zip_text(&epub, &name));
+            }
+        }
+        for doc in &docs {
+            for bad in ["/[a]", "%zz", "a\"b", "#\"", "xhtml#\"", ".xhtml#<"] {
+                assert!(!doc.contains(bad), "{bad} in {}:\n{doc}", path.display());
+            }
+            // No empty fragment, in an href or a nav/ncx src.
+            assert!(!doc.contains("#\""), "empty fragment in {}", path.display());
+        }
+        assert!(docs[0].contains("http://a.example/%5Ba%5D"));
+        assert!(docs[0].contains("http://a.example/%25zz"));
+        common::assert_epubcheck_clean(&epub, "links");
+    }
+}

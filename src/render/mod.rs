@@ -15,6 +15,7 @@ pub mod jsonld;
 pub mod labels;
 pub mod pdf;
 pub mod resources;
+pub mod sanitize;
 pub mod style;
 pub mod text;
 pub mod webfont;

@@ -29,7 +29,6 @@
 //! links. Anything else (`javascript:`, `vbscript:`, `data:`, unknown schemes) is rendered as
 //! the link's text alone.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use quick_xml::Writer;
@@ -40,6 +39,8 @@ use crate::model::{
     plain_text,
 };
 use crate::render::labels::Labels;
+use crate::render::sanitize::local_href;
+pub use crate::render::sanitize::{bcp47, clean, id_attr, safe_href};
 
 /// Which kind of document the writer produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -724,12 +725,8 @@ impl<'g> XhtmlWriter<'g> {
         if let Some(id) = url.strip_prefix('#') {
             let decoded = crate::assets::percent_decode(id);
             let file = self.targets.anchors.get(decoded.as_str())?;
-            let id = id_attr(&decoded);
-            return Some(if file.is_empty() || *file == self.file {
-                format!("#{id}")
-            } else {
-                format!("{file}#{id}")
-            });
+            let here = file.is_empty() || *file == self.file;
+            return Some(local_href(if here { "" } else { file }, &decoded));
         }
         safe_href(url, self.flavor)
     }
@@ -851,38 +848,6 @@ impl<'g> XhtmlWriter<'g> {
     }
 }
 
-/// A language tag usable in `lang`, `xml:lang` and `dc:language`: `_` becomes `-`, characters
-/// a BCP 47 tag cannot hold are dropped, and an empty result is `und` (undetermined).
-pub fn bcp47(lang: &str) -> String {
-    let tag: String = lang
-        .trim()
-        .chars()
-        .map(|c| if c == '_' { '-' } else { c })
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
-    let tag = tag.trim_matches('-');
-    let well_formed = !tag.is_empty()
-        && tag.split('-').all(|p| !p.is_empty() && p.len() <= 8)
-        && tag
-            .split('-')
-            .next()
-            .is_some_and(|p| p.chars().all(|c| c.is_ascii_alphabetic()));
-    if well_formed {
-        tag.to_owned()
-    } else {
-        "und".to_owned()
-    }
-}
-
-/// A model id as written in an `id` attribute: XML-clean, whitespace as `-` (ids from
-/// hand-written JSON may hold spaces, which HTML forbids in ids). Links use the same form.
-pub fn id_attr(id: &str) -> String {
-    clean(id)
-        .chars()
-        .map(|c| if c.is_whitespace() { '-' } else { c })
-        .collect()
-}
-
 /// `h1` … `h6` for a level, clamped.
 fn heading_tag(level: u8) -> &'static str {
     match level {
@@ -914,70 +879,6 @@ fn is_comment(html: &str) -> bool {
         && t[4..].find("-->") == Some(t.len() - 7)
 }
 
-/// Removes characters that XML 1.0 does not allow (C0 controls other than tab, newline and
-/// carriage return, and U+FFFE/U+FFFF): a document with them is not well-formed.
-pub fn clean(s: &str) -> Cow<'_, str> {
-    let bad = |c: char| {
-        (c < ' ' && c != '\t' && c != '\n' && c != '\r') || c == '\u{FFFE}' || c == '\u{FFFF}'
-    };
-    if s.contains(bad) {
-        Cow::Owned(s.chars().filter(|&c| !bad(c)).collect())
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
-/// The `href` for an external link, or `None` when it must not be a link.
-///
-/// Allowed: `http:`, `https:`, `mailto:` and `tel:` URLs and, in HTML only, scheme-less relative
-/// URLs (an EPUB may only link to files it contains). The scheme is read the way browsers read
-/// it, after dropping ASCII whitespace and control characters, so `java\tscript:` and
-/// ` JAVASCRIPT:` are caught too. Characters that are not allowed in a URL are percent-encoded.
-pub fn safe_href(url: &str, flavor: Flavor) -> Option<String> {
-    let squeezed: String = url
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
-        .collect();
-    if squeezed.is_empty() {
-        return None;
-    }
-    let scheme_end = squeezed.find(':');
-    let path_start = squeezed.find(['/', '?', '#']);
-    let has_scheme = match (scheme_end, path_start) {
-        (Some(c), Some(p)) => c < p,
-        (Some(_), None) => true,
-        _ => false,
-    };
-    if has_scheme {
-        let scheme = squeezed[..scheme_end.unwrap_or(0)].to_ascii_lowercase();
-        if !matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") {
-            return None;
-        }
-    } else if flavor == Flavor::Epub || squeezed.starts_with("//") {
-        // No relative links out of an EPUB; `//host` is a protocol-relative external URL whose
-        // scheme we cannot check.
-        return None;
-    }
-    Some(encode_url(url.trim()))
-}
-
-/// Percent-encodes what may not stand in a URL attribute (spaces, controls, quotes, non-ASCII
-/// bytes), leaving existing `%XX` escapes and reserved characters alone.
-fn encode_url(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        if c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c) {
-            out.push(c);
-        } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-    }
-    out
-}
-
 /// Numbers of the footnotes that no reference in the guide points at, in order.
 pub fn unreferenced_footnotes(guide: &Guide) -> Vec<u32> {
     let mut referenced = HashSet::new();
@@ -998,7 +899,9 @@ pub fn unreferenced_footnotes(guide: &Guide) -> Vec<u32> {
 pub fn title_text(section: &Section) -> String {
     let t = clean(&plain_text(&section.title)).into_owned();
     if t.trim().is_empty() {
-        clean(&section.id).into_owned()
+        // A title of nothing visible: the id says where it is, else a word (a table of
+        // contents entry and a document's <title> may not be empty).
+        crate::render::sanitize::meta_text(&section.id).unwrap_or_else(|| "Untitled".to_owned())
     } else {
         t
     }
@@ -1009,45 +912,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dangerous_schemes_are_not_links() {
-        for url in [
-            "javascript:alert(1)",
-            "JavaScript:alert(1)",
-            " javascript:alert(1)",
-            "java\tscript:alert(1)",
-            "vbscript:msgbox",
-            "data:text/html,<script>",
-            "file:///etc/passwd",
-            "//evil.example/x",
-        ] {
-            assert_eq!(safe_href(url, Flavor::Html), None, "{url}");
-            assert_eq!(safe_href(url, Flavor::Epub), None, "{url}");
-        }
-        assert_eq!(
-            safe_href("https://a.example/路径 x", Flavor::Epub).as_deref(),
-            Some("https://a.example/%E8%B7%AF%E5%BE%84%20x")
-        );
-        assert_eq!(
-            safe_href("mailto:a@b.c", Flavor::Epub).as_deref(),
-            Some("mailto:a@b.c")
-        );
-        assert_eq!(safe_href("other.html", Flavor::Epub), None);
-        assert_eq!(
-            safe_href("other.html", Flavor::Html).as_deref(),
-            Some("other.html")
-        );
-    }
-
-    #[test]
-    fn language_tags() {
-        assert_eq!(bcp47("zh_CN"), "zh-CN");
-        assert_eq!(bcp47(" en "), "en");
-        assert_eq!(bcp47("中文"), "und");
-        assert_eq!(bcp47("1234"), "und");
-        assert_eq!(bcp47("en--GB"), "und");
-    }
-
-    #[test]
     fn comments_are_recognised() {
         assert!(is_comment("<!-- x -->\n"));
         assert!(!is_comment("<!-- x --><script>"));
@@ -1055,12 +919,4 @@ mod tests {
         assert!(is_comment("<!---->"));
         assert!(!is_comment("<!--->"));
     }
-
-    #[test]
-    fn clean_drops_forbidden_characters() {
-        assert_eq!(clean("a\u{1}b\u{FFFF}\tc"), "ab\tc");
-    }
-
-    #[test]
-    fn percent_decoding() {}
 }

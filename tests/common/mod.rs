@@ -8,7 +8,7 @@ pub mod validators;
 #[allow(unused_imports)]
 pub use markup::*;
 #[allow(unused_imports)]
-pub use validators::have_pdf_tools;
+pub use validators::{assert_epubcheck_clean, have_pdf_tools};
 
 use std::path::{Path, PathBuf};
 

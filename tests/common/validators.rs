@@ -96,3 +96,36 @@ pub fn vnu() -> Option<PathBuf> {
         }
     }
 }
+
+/// Runs EPUBCheck on the bytes and asserts 0 fatals, 0 errors and 0 warnings (skipped
+/// loudly when EPUBCheck is not installed, a failure in CI: see `common::validators`).
+pub fn assert_epubcheck_clean(epub: &[u8], name: &str) {
+    let Some(jar) = epubcheck() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(format!("{name}.epub"));
+    std::fs::write(&file, epub).unwrap();
+    // Client JIT only and the serial collector: half the start-up time of a default JVM for
+    // a run this short.
+    let out = Command::new("java")
+        .args(["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar"])
+        .arg(jar)
+        .arg(&file)
+        .output()
+        .expect("Java is needed for EPUBCheck: install a JRE (apt default-jre-headless)");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = text
+        .lines()
+        .find(|l| l.starts_with("Messages:"))
+        .unwrap_or_else(|| panic!("EPUBCheck gave no summary:\n{text}"));
+    assert!(
+        summary.starts_with("Messages: 0 fatals / 0 errors / 0 warnings"),
+        "{name}: EPUBCheck: {summary}\n{text}"
+    );
+    assert!(out.status.success(), "{name}: EPUBCheck failed:\n{text}");
+}

@@ -71,6 +71,7 @@ impl Renderer for PdfRenderer {
     }
 
     fn render(&self, guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, RenderError> {
+        let guide = &*crate::render::sanitize::for_output(guide, ctx);
         let mut warnings = Vec::new();
         let user = fonts::UserFonts::load(&ctx.options.fonts, &mut warnings);
         let mut faces = fonts::FontSet::new(&user, &mut warnings);
