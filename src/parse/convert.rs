@@ -1,12 +1,11 @@
 //! comrak's tree → flat list of headings and blocks → [`Guide`] (sections built in
 //! [`super::structure`]).
 
-use std::collections::HashMap;
-
 use comrak::nodes::{AlertType, AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{Arena, Options, parse_document};
 
 use super::Origin;
+use super::footnotes;
 use super::front_matter::{self, FrontMatter};
 use super::structure::{self, Flat, FlatHeading};
 use crate::assets;
@@ -39,8 +38,8 @@ fn options() -> Options<'static> {
 struct Ctx<'o, 'w> {
     origin: &'o Origin,
     warnings: &'w mut Vec<Diagnostic>,
-    /// Footnote label → display number, from references.
-    footnote_numbers: HashMap<String, u32>,
+    /// Footnote labels and numbers ([`super::footnotes`]).
+    notes: footnotes::Notes,
     /// Internal links (`#id`) to check once every id is known: target, line, column.
     internal_links: Vec<(String, usize, usize)>,
     /// Whether a depth warning was already given (one is enough).
@@ -64,16 +63,14 @@ pub(crate) fn convert(
     let mut ctx = Ctx {
         origin,
         warnings,
-        footnote_numbers: HashMap::new(),
+        notes: footnotes::number(root),
         internal_links: Vec::new(),
         warned_depth: false,
     };
-    // Footnote numbers come from references; collect them before converting definitions.
-    for node in root.descendants() {
-        if let NodeValue::FootnoteReference(r) = &node.data().value {
-            ctx.footnote_numbers.entry(r.name.clone()).or_insert(r.ix);
-        }
-    }
+    footnotes::warn_duplicates(&ctx.notes, &mut |l, c, m, h| {
+        ctx.warnings
+            .push(Diagnostic::warning(&origin.file, l, c, m).with_hint(h))
+    });
 
     let mut meta = None;
     let mut flat = Vec::new();
@@ -99,9 +96,9 @@ pub(crate) fn convert(
                 }));
             }
             NodeValue::FootnoteDefinition(def) => {
-                let number = ctx.footnote_numbers.get(&def.name).copied().unwrap_or(0);
+                let (label, number) = ctx.notes.definition(node).unwrap_or((def.name, 0));
                 footnotes.push(Footnote {
-                    label: def.name.clone(),
+                    label,
                     number,
                     span: Some(span),
                     blocks: blocks(node, &mut ctx, 1),
@@ -491,10 +488,10 @@ fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Ve
                         title: Some(link.title.clone()).filter(|t| !t.is_empty()),
                     })
                 }
-                NodeValue::FootnoteReference(r) => Some(Inline::FootnoteRef {
-                    label: r.name.clone(),
-                    number: ctx.footnote_numbers.get(&r.name).copied().unwrap_or(r.ix),
-                }),
+                NodeValue::FootnoteReference(r) => {
+                    let (label, number) = ctx.notes.reference(&r.name).unwrap_or((r.name, r.ix));
+                    Some(Inline::FootnoteRef { label, number })
+                }
                 NodeValue::HtmlInline(html) => {
                     ctx.warn(
                         line,

@@ -47,6 +47,7 @@
 //! [`Inline::LineBreak`]: crate::model::Inline::LineBreak
 
 mod convert;
+mod footnotes;
 mod front_matter;
 pub mod slug;
 mod structure;
