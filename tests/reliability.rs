@@ -357,3 +357,69 @@ fn urls_and_fragments_are_encoded_once_for_every_markup_format() {
         common::assert_epubcheck_clean(&epub, "links");
     }
 }
+
+/// Every `oneOf`/`anyOf` of the schema with a branch that is an object tagged by a `type`
+/// const: a validator must try each such branch in full, which is exponential for nested
+/// inlines. Written here, independently of the code that rewrites the schema.
+fn alternatives_over_tagged_objects(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for key in ["oneOf", "anyOf"] {
+                if let Some(serde_json::Value::Array(branches)) = map.get(key)
+                    && branches
+                        .iter()
+                        .any(|b| b["properties"]["type"]["const"].is_string())
+                {
+                    out.push(format!("{at}/{key}"));
+                }
+            }
+            for (k, x) in map {
+                alternatives_over_tagged_objects(x, format!("{at}/{k}"), out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                alternatives_over_tagged_objects(x, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn schema_discriminates_on_type_before_looking_deeper() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&guidepress::render::json::schema()).unwrap();
+    let mut found = Vec::new();
+    alternatives_over_tagged_objects(&schema, String::new(), &mut found);
+    assert!(
+        found.is_empty(),
+        "alternatives over tagged objects: {found:?}"
+    );
+    // Inline and Block name their variants in a `type` enum, each checked by one if/then.
+    for def in ["Inline", "Block"] {
+        let d = &schema["$defs"][def];
+        let tags = d["properties"]["type"]["enum"].as_array().unwrap();
+        assert!(tags.len() >= 10, "{def}: {tags:?}");
+        assert_eq!(d["allOf"].as_array().unwrap().len(), tags.len(), "{def}");
+    }
+    // The rewritten schema still accepts what we write and rejects a wrong variant.
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut inner = serde_json::json!({"type": "text", "text": "x"});
+    for _ in 0..30 {
+        inner = serde_json::json!({"type": "emphasis", "content": [inner]});
+    }
+    let mut doc = serde_json::json!({
+        "schema_version": "1.0.0", "meta": {"title": "T"},
+        "blocks": [{"type": "paragraph", "content": [inner]}],
+        "sections": [], "footnotes": []
+    });
+    assert!(validator.is_valid(&doc));
+    doc["blocks"][0]["content"][0]["type"] = "shouting".into();
+    assert!(!validator.is_valid(&doc));
+    doc["blocks"][0]["content"][0]["type"] = "text".into();
+    assert!(
+        !validator.is_valid(&doc),
+        "a text inline with content is not a text inline"
+    );
+}

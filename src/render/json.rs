@@ -167,7 +167,8 @@ pub fn to_json(guide: &Guide) -> Vec<u8> {
 
 /// The JSON Schema (draft 2020-12) of the format, pretty-printed with a final newline.
 pub fn schema() -> String {
-    let schema = schemars::schema_for!(Document);
+    let mut schema = serde_json::to_value(schemars::schema_for!(Document)).expect("a schema");
+    super::schema_tags::discriminate_on_type(&mut schema);
     let mut s = serde_json::to_string_pretty(&schema).expect("a schema serialises");
     s.push('\n');
     s
