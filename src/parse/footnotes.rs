@@ -133,7 +133,10 @@ mod tests {
     use crate::model::Inline;
     use crate::parse::{Origin, parse_str};
 
-    fn notes(md: &str) -> (Vec<(String, u32, String)>, Vec<(String, u32)>, usize) {
+    /// Definitions (label, number, text), references (label, number), duplicate warnings.
+    type Found = (Vec<(String, u32, String)>, Vec<(String, u32)>, usize);
+
+    fn notes(md: &str) -> Found {
         let p = parse_str(md, &Origin::named("t.md")).unwrap();
         let defs = p
             .guide

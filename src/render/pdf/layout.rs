@@ -1714,6 +1714,8 @@ impl<'f, 'a> Builder<'f, 'a> {
             uses[i] += 1;
         }
         let mut items = std::mem::take(&mut self.items);
+        // Shaped once, on the second page, for every page that has it.
+        let mut header: Option<Option<Line>> = None;
         for (p, idxs) in pages_idx.iter().enumerate() {
             let mut page = PageBox::default();
             let mut y = geo.margin_top;
@@ -1793,15 +1795,13 @@ impl<'f, 'a> Builder<'f, 'a> {
             }
             page.prims.extend(extra);
             // Running header from page 2: the title, and a hairline.
-            if p > 0 && !guide.meta.title.is_empty() {
-                let mut st = Style::new(Chain::Text, small);
-                st.color = MUTED;
-                let mut line = single(self.fonts, &guide.meta.title, &st);
-                let maxw = geo.text_w();
-                if line.width > maxw {
-                    let short: String = guide.meta.title.chars().take(40).collect();
-                    line = single(self.fonts, &format!("{short}…"), &st);
-                }
+            if p > 0
+                && let Some(line) = header
+                    .get_or_insert_with(|| {
+                        running_header(self.fonts, &guide.meta.title, small, &geo)
+                    })
+                    .clone()
+            {
                 let base = geo.margin_top - small * 2.2;
                 page.prims.push(Prim::Text {
                     x: geo.margin_x,
@@ -1836,6 +1836,32 @@ impl<'f, 'a> Builder<'f, 'a> {
             outline: self.outline,
         }
     }
+}
+
+/// Longest title shaped for the running header: at the header's small size, more characters
+/// than this never fit the text width, so a longer title is cut without shaping it all (a
+/// 3 MB title used to be shaped in full on every page).
+const HEADER_MAX_CHARS: usize = 200;
+/// What a title too wide for the header is cut to, before the ellipsis.
+const HEADER_CUT_CHARS: usize = 40;
+
+/// The running header's line: the title, or its first characters and `…` when it does not
+/// fit; `None` for an empty title. Shapes at most [`HEADER_MAX_CHARS`] characters.
+fn running_header(fonts: &mut FontSet<'_>, title: &str, size: f32, geo: &Geometry) -> Option<Line> {
+    if title.is_empty() {
+        return None;
+    }
+    let mut st = Style::new(Chain::Text, size);
+    st.color = MUTED;
+    let head: String = title.chars().take(HEADER_MAX_CHARS + 1).collect();
+    if head.chars().count() <= HEADER_MAX_CHARS {
+        let line = single(fonts, &head, &st);
+        if line.width <= geo.text_w() {
+            return Some(line);
+        }
+    }
+    let short: String = head.chars().take(HEADER_CUT_CHARS).collect();
+    Some(single(fonts, &format!("{short}…"), &st))
 }
 
 fn single(fonts: &mut FontSet<'_>, text: &str, style: &Style) -> Line {
