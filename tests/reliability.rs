@@ -423,3 +423,80 @@ fn schema_discriminates_on_type_before_looking_deeper() {
         "a text inline with content is not a text inline"
     );
 }
+
+#[test]
+fn one_long_line_of_many_links_parses_in_one_pass_with_character_columns() {
+    // 16,000 links to missing headings on one CJK line: comrak's own byte→character column
+    // conversion counted the line from its start once per node (20 s in release, minutes in
+    // a debug build). The timeout guards against a hang; the benchmark (bench/hostile.py)
+    // holds the speed target. Columns in the warnings are still characters, not bytes.
+    let dir = tempfile::tempdir().unwrap();
+    let n = 16_000;
+    let line: String = (0..n).map(|i| format!("字[l](#x{i}) ")).collect();
+    let path = dir.path().join("links.md");
+    fs::write(&path, format!("# T\n\n{line}\n")).unwrap();
+    let out = gp()
+        .arg("check")
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Each link `字[l](#xI) ` starts after `字`; in characters, link k (0-based) starts at
+    // column 2 + the characters before it.
+    let mut expected = Vec::new();
+    let mut col = 1;
+    for i in 0..n {
+        expected.push(format!(
+            "links.md:3:{}: warning: internal link `#x{i}`",
+            col + 1
+        ));
+        col += format!("字[l](#x{i}) ").chars().count();
+    }
+    for (k, e) in expected.iter().enumerate().step_by(997) {
+        assert!(stderr.contains(e.as_str()), "link {k}: {e}");
+    }
+    // Three footnote-heavy and table-heavy lines of the issue, under the same guard.
+    for (name, md) in [
+        ("refs.md", format!("{}\n\n[^a]: note\n", "x[^a] ".repeat(n))),
+        (
+            "table.md",
+            format!(
+                "|{}\n|{}\n|{}\n",
+                "a|".repeat(n),
+                "-|".repeat(n),
+                "x|".repeat(n)
+            ),
+        ),
+    ] {
+        let p = dir.path().join(name);
+        fs::write(&p, md).unwrap();
+        gp().arg("check")
+            .arg(&p)
+            .timeout(std::time::Duration::from_secs(60))
+            .assert()
+            .success();
+    }
+}
+
+#[test]
+fn a_long_title_is_shaped_once_for_the_running_header() {
+    // A 40,000-character CJK title over ~40 pages: the running header shaped the whole title
+    // on every page before cutting it to 40 characters (7 s in release). The timeout guards
+    // against that; the header still shows the title's start and an ellipsis.
+    let dir = tempfile::tempdir().unwrap();
+    let title = "标题".repeat(20_000);
+    let body = "正文段落。\n\n".repeat(2_000);
+    let path = dir.path().join("long-title.md");
+    fs::write(&path, format!("# {title}\n\n{body}")).unwrap();
+    gp().args(["export", "--to", "pdf", "-o"])
+        .arg(dir.path())
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .success();
+    let pdf = fs::read(dir.path().join("long-title.pdf")).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    assert!(doc.get_pages().len() > 20);
+}

@@ -30,7 +30,9 @@ fn options() -> Options<'static> {
     o.extension.alerts = true;
     o.extension.front_matter_delimiter = Some("---".to_owned());
     o.extension.cjk_friendly_emphasis = true;
-    o.parse.sourcepos_chars = true;
+    // Byte columns: comrak's conversion to characters is quadratic on long lines; ours
+    // converts only the warnings' columns (super::limits).
+    o.parse.sourcepos_chars = false;
     o
 }
 

@@ -49,6 +49,7 @@
 mod convert;
 mod footnotes;
 mod front_matter;
+mod limits;
 pub mod slug;
 mod structure;
 
@@ -128,7 +129,9 @@ pub fn parse_bytes(bytes: &[u8], origin: &Origin) -> Result<Parsed, Diagnostic> 
 pub fn parse_str(text: &str, origin: &Origin) -> Result<Parsed, Diagnostic> {
     let mut warnings = Vec::new();
     let text = normalise(text, origin, &mut warnings);
+    let from = warnings.len();
     let guide = convert::convert(&text, origin, &mut warnings)?;
+    limits::byte_columns_to_chars(&text, &mut warnings[from..]);
     warnings.sort_by_key(|w| (w.line, w.column));
     Ok(Parsed { guide, warnings })
 }
