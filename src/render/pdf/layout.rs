@@ -578,13 +578,18 @@ impl<'f, 'a> Builder<'f, 'a> {
 
     /// Sets spans as a paragraph at the current indent and width.
     fn para(&mut self, spans: &[Span], justify: bool, leading: f32, keep: bool) -> usize {
-        let prepared = prepare(self.fonts, spans, &self.place);
-        let lines = prepared.break_lines(&BreakOptions {
+        // Giant paragraphs are broken a chunk at a time (bounded memory), line by line.
+        let opts = BreakOptions {
             width: self.w.max(20.0),
             justify,
+        };
+        let mut lines = Vec::new();
+        let place = self.place.clone();
+        super::chunks::break_paragraph(self.fonts, spans, &place, &opts, &mut |line, last| {
+            lines.push((line, last))
         });
         let n = lines.len();
-        for (k, line) in lines.into_iter().enumerate() {
+        for (k, (line, last)) in lines.into_iter().enumerate() {
             let h = line.size * leading;
             let baseline = (h - line.size) / 2.0 + 0.88 * line.size;
             let mut prims = Vec::new();
@@ -639,7 +644,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                     keep_with_next: keep,
                     // Orphans and widows: no page break after the first line or before the
                     // last one of a paragraph.
-                    no_break_before: n > 1 && (k == 1 || (k + 1 == n && k > 0)),
+                    no_break_before: k == 1 || (last && k > 0),
                     notes: notes_h,
                     ..Slot::default()
                 },

@@ -14,6 +14,7 @@
 //!
 //! [`images`] loads PNG and JPEG files for the layout.
 
+pub mod chunks;
 pub mod fonts;
 pub mod images;
 pub mod layout;
