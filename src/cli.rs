@@ -73,6 +73,9 @@ struct ExportArgs {
     /// Do not embed the Chinese font in EPUB output.
     #[arg(long)]
     no_embed_fonts: bool,
+    /// Write binary output (PDF, EPUB) to standard output even when it is a terminal.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -179,6 +182,18 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
     if to_stdout && (args.inputs.len() != 1 || formats.len() != 1) {
         eprintln!(
             "error: `-o -` writes to standard output and needs exactly one input and one format"
+        );
+        return ExitCode::from(2);
+    }
+    if to_stdout
+        && !args.force
+        && std::io::stdout().is_terminal()
+        && guidepress::job::is_binary(formats[0].media_type())
+    {
+        eprintln!(
+            "error: {} output is binary and standard output is a terminal; redirect it \
+             (`> file`), write it to a folder with -o, or pass --force",
+            formats[0].id()
         );
         return ExitCode::from(2);
     }

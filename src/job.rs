@@ -59,6 +59,13 @@ pub fn stem(input: &Path) -> String {
     }
 }
 
+/// Whether output of this media type is binary (not text a terminal can show): everything
+/// but `text/*` and JSON.
+pub fn is_binary(media_type: &str) -> bool {
+    let m = media_type.trim().to_ascii_lowercase();
+    !(m.starts_with("text/") || m == "application/json" || m.ends_with("+json"))
+}
+
 impl Job<'_> {
     /// Every target of the run, or every reason the run must not start: a target that is an
     /// input of the run, or one target for two inputs. Reads no input and writes nothing.
@@ -279,6 +286,17 @@ mod tests {
                 .any(|t| t.contains("would overwrite its own input"))
         );
         assert!(text.iter().any(|t| t.contains("would also be written")));
+    }
+
+    #[test]
+    fn binary_media_types() {
+        let reg = Registry::builtin();
+        let binary: Vec<&str> = reg
+            .iter()
+            .filter(|r| is_binary(r.media_type()))
+            .map(|r| r.id())
+            .collect();
+        assert_eq!(binary, ["epub", "pdf"]);
     }
 
     #[test]

@@ -500,3 +500,94 @@ fn a_long_title_is_shaped_once_for_the_running_header() {
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
     assert!(doc.get_pages().len() > 20);
 }
+
+#[test]
+fn binary_output_is_not_written_to_a_terminal_unless_forced() {
+    // `script` runs the command with a pseudo-terminal as its standard output.
+    if !common::validators::have(
+        &["script"],
+        "install util-linux (`apt-get install bsdutils`)",
+    ) {
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_guidepress");
+    let guide = common::guides()[1].clone();
+    let run = |extra: &str| {
+        let cmd = format!(
+            "{bin} export {} --to pdf -o - {extra} > /dev/null; echo EXIT=$?",
+            guide.display()
+        );
+        // With the redirection inside, stdout is /dev/null: not a terminal. Without it, the
+        // pseudo-terminal.
+        let cmd_tty = cmd.replace(" > /dev/null", "");
+        let out = std::process::Command::new("script")
+            .args(["-qec", &cmd_tty, "/dev/null"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let refused = run("");
+    assert!(refused.contains("EXIT=2"), "{refused}");
+    assert!(
+        refused.contains("standard output is a terminal"),
+        "{refused}"
+    );
+    assert!(!refused.contains("%PDF"), "no PDF bytes on the terminal");
+    let forced = run("--force");
+    assert!(
+        forced.contains("EXIT=0") && forced.contains("%PDF"),
+        "{}",
+        &forced[..200.min(forced.len())]
+    );
+    // Text formats go to a terminal as before.
+    let txt = std::process::Command::new("script")
+        .args([
+            "-qec",
+            &format!(
+                "{bin} export {} --to txt -o -; echo EXIT=$?",
+                guide.display()
+            ),
+            "/dev/null",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&txt.stdout).contains("EXIT=0"));
+}
+
+#[test]
+fn json_input_with_a_byte_order_mark_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let (json, _) = render_file("json", &common::guides()[1]);
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend_from_slice(&json);
+    let path = dir.path().join("bom.json");
+    fs::write(&path, with_bom).unwrap();
+    let (again, _) = render_file("json", &path);
+    assert_eq!(again, json);
+}
+
+#[test]
+fn schema_version_must_match_the_schemas_own_pattern() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&guidepress::render::json::schema()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (json, _) = render_file("json", &common::guides()[1]);
+    let mut doc: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    for (version, ok) in [
+        ("1.0.0", true),
+        ("01.0.0", false),
+        ("1.00.0", false),
+        ("1.0.01", false),
+        ("+1.0.0", false),
+        ("1.0", false),
+    ] {
+        doc["schema_version"] = version.into();
+        // The reader and the schema agree, on every version.
+        assert_eq!(validator.is_valid(&doc), ok, "schema on {version}");
+        let path = dir.path().join("v.json");
+        fs::write(&path, serde_json::to_vec(&doc).unwrap()).unwrap();
+        let read = guidepress::input::load(&path);
+        assert_eq!(read.is_ok(), ok, "reader on {version}: {:?}", read.err());
+    }
+}

@@ -103,7 +103,7 @@ pub const SCHEMA_VERSION: &str = "1.0.0";
 )]
 pub struct Document {
     /// Semantic version of the format (see the versioning rules).
-    #[schemars(regex(pattern = r"^1\.[0-9]+\.[0-9]+$"))]
+    #[schemars(regex(pattern = r"^1\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"))]
     pub schema_version: String,
     /// Metadata.
     pub meta: Meta,
@@ -177,6 +177,9 @@ pub fn schema() -> String {
 /// Reads a JSON document written by guidepress (or by hand, following the format). Checks the
 /// version first, then the structure; errors name the file, line and column.
 pub fn from_json(bytes: &[u8], file: &Path) -> Result<Guide, Diagnostic> {
+    // A byte-order mark is not JSON, but editors on Windows write one: accept it, as the
+    // Markdown reader does.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     #[derive(Deserialize)]
     struct Probe {
         schema_version: Option<serde_json::Value>,
@@ -243,7 +246,15 @@ pub fn from_json(bytes: &[u8], file: &Path) -> Result<Guide, Diagnostic> {
 /// Accepts `MAJOR.MINOR.PATCH` with our major and a minor not newer than ours.
 fn check_version(version: &str) -> Result<(), String> {
     let parse = |v: &str| -> Option<(u64, u64, u64)> {
-        let mut it = v.split('.').map(|p| p.parse::<u64>().ok());
+        // Semantic versioning's numbers, as the schema's pattern says: digits only, no
+        // leading zero (`parse` alone would take "01" and "+1").
+        let number = |p: &str| -> Option<u64> {
+            let digits = !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+            (digits && (p == "0" || !p.starts_with('0')))
+                .then(|| p.parse().ok())
+                .flatten()
+        };
+        let mut it = v.split('.').map(number);
         let t = (it.next()??, it.next()??, it.next()??);
         it.next().is_none().then_some(t)
     };
