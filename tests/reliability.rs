@@ -591,3 +591,42 @@ fn schema_version_must_match_the_schemas_own_pattern() {
         assert_eq!(read.is_ok(), ok, "reader on {version}: {:?}", read.err());
     }
 }
+
+#[test]
+fn every_format_is_identical_across_processes_started_at_different_times() {
+    // Two separate runs, more than two seconds apart (zip timestamps have a two-second
+    // resolution), of a guide with no date and no SOURCE_DATE_EPOCH: a wall-clock date
+    // anywhere in any format makes the bytes differ. (Rendering twice within one process and
+    // one second could not tell.)
+    let dir = tempfile::tempdir().unwrap();
+    let png = fs::read(common::root().join("tests/fixtures/images/diagram.png")).unwrap();
+    fs::write(dir.path().join("d.png"), png).unwrap();
+    let md = dir.path().join("g.md");
+    fs::write(
+        &md,
+        "---\ntitle: 没有日期\nlang: zh-CN\n---\n\n# 没有日期\n\n## 步骤\n\n1. **打开**：启动。\n\n\
+         ![图](d.png)\n\n正文[^1]。\n\n[^1]: 注释。\n",
+    )
+    .unwrap();
+    let export = |out: &str| {
+        gp().args(["export", "--to", "all", "-o"])
+            .arg(dir.path().join(out))
+            .arg(&md)
+            .assert()
+            .success();
+    };
+    export("first");
+    std::thread::sleep(std::time::Duration::from_millis(2_200));
+    export("second");
+    let registry = guidepress::render::Registry::builtin();
+    let mut compared = 0;
+    for r in registry.iter() {
+        let name = format!("g.{}", r.extension());
+        let a = fs::read(dir.path().join("first").join(&name)).unwrap();
+        let b = fs::read(dir.path().join("second").join(&name)).unwrap();
+        assert!(a == b, "{name} differs between two runs");
+        compared += 1;
+    }
+    assert_eq!(compared, registry.iter().count());
+    assert!(compared >= 6);
+}
