@@ -255,6 +255,13 @@ fn extracted_body(path: &Path, title: &str) -> (String, Vec<String>) {
         lines.extend(page_lines.into_iter().map(str::to_owned));
     }
     let body: String = lines.concat().split_whitespace().collect();
+    // A test over these lines proves nothing if the extractor returned nothing (or only the
+    // page furniture): every input here has pages of text.
+    assert!(
+        lines.len() >= 10 && body.chars().count() >= 200,
+        "pdftotext extracted almost nothing ({} lines): {out:?}",
+        lines.len()
+    );
     (body, lines)
 }
 

@@ -630,3 +630,23 @@ fn every_format_is_identical_across_processes_started_at_different_times() {
     assert_eq!(compared, registry.iter().count());
     assert!(compared >= 6);
 }
+
+#[test]
+fn percent_encoded_internal_links_are_decoded_to_their_heading() {
+    // Replaces an empty `fn percent_decoding() {}` in the XHTML writer: `#%E6%AD%A5%E9%AA%A4`
+    // is `#步骤`, and must link to that heading (hand-encoded UTF-8 of 步骤).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.md");
+    fs::write(
+        &path,
+        "# T\n\nSee [the steps](#%E6%AD%A5%E9%AA%A4) and [nowhere](#%E6%AD%A5).\n\n## 步骤\n\nx\n",
+    )
+    .unwrap();
+    let (html, _) = render_file("html", &path);
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("id=\"步骤\""), "{html}");
+    assert!(html.contains("href=\"#步骤\">the steps</a>"), "{html}");
+    // `#%E6%AD%A5` decodes to `#步`, which is no heading: text, not a dead link.
+    assert!(!html.contains(">nowhere</a>"), "{html}");
+    assert!(html.contains("nowhere"));
+}
