@@ -7,12 +7,16 @@
 //! # Versioning
 //!
 //! Every document carries `schema_version`, a semantic version (currently
-//! [`SCHEMA_VERSION`]). Adding a field or a new `type` of block or inline bumps the minor
+//! [`SCHEMA_VERSION`]; numbers without leading zeros). Adding a field or a new `type` of block or inline bumps the minor
 //! version; renaming, removing or changing the meaning of anything bumps the major version.
 //! Consumers should accept any document whose major version they know and ignore block and
 //! inline types they do not recognise. guidepress itself reads documents of its own major
 //! version whose minor version is not newer than its own, and rejects anything else with an
-//! error that names the version found.
+//! error that names the version found. A UTF-8 byte-order mark before the document is
+//! accepted.
+//!
+//! The schema picks a block's or inline's variant by its `type` first (one `if`/`then` per
+//! variant, see [`super::schema_tags`]), so validating deeply nested content is linear.
 //!
 //! # Document
 //!
