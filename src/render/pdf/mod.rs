@@ -101,14 +101,10 @@ impl Renderer for PdfRenderer {
                 }
             }
         }
-        let pdf = paint::paint(&doc, &faces, &guide.meta.title, &mut warnings);
         // Three copies of every glyph (layout, printpdf operations, lopdf content) would
-        // coexist on large documents: drop each as soon as the next exists.
+        // coexist on large documents: paint drops each page's laid-out glyphs once painted.
         let mut doc = doc;
-        for page in &mut doc.pages {
-            page.prims
-                .retain(|p| !matches!(p, layout::Prim::Text { .. }));
-        }
+        let pdf = paint::paint(&mut doc, &faces, &guide.meta.title, &mut warnings);
         let lo = {
             let opts = printpdf::PdfSaveOptions {
                 optimize: true,
