@@ -178,15 +178,13 @@ pub fn fragment(id: &str) -> String {
 }
 
 /// The `href` of the element with the model id `id` in the document `file` (empty: this
-/// document). Never ends in a bare `#`: an empty id links to the document itself.
+/// document). Never a bare `#`: without an id it is the document itself (`""` is this one).
 pub fn local_href(file: &str, id: &str) -> String {
     let f = fragment(id);
-    match (file.is_empty(), f.is_empty()) {
-        (_, true) if !file.is_empty() => file.to_owned(),
-        (true, _) => format!("#{f}"),
-        (false, false) => format!("{file}#{f}"),
-        // No file and no id: the top of this document.
-        _ => "#".to_owned(),
+    if f.is_empty() {
+        file.to_owned()
+    } else {
+        format!("{file}#{f}")
     }
 }
 
@@ -341,6 +339,7 @@ mod tests {
         assert_eq!(local_href("chapter-04.xhtml", ""), "chapter-04.xhtml");
         assert_eq!(local_href("chapter-04.xhtml", "x"), "chapter-04.xhtml#x");
         assert_eq!(local_href("", "x"), "#x");
+        assert_eq!(local_href("", ""), "");
     }
 
     #[test]
