@@ -63,7 +63,7 @@ def cases(quick):
         (f"links-{n}", "".join(f"[l{i}](#x{i}) " for i in range(n)) + "\n", {}),
         (f"quotes-{n}", "> " * n + "x\n", {}),
         (f"lists-{n}", "- " * n + "x\n", {}),
-        ("paragraph-1MB", ("字a " * 350_000) + "\n", {}),
+        ("paragraph-1MB", ("字a " * 200_000) + "\n", {}),
         ("paragraph-10MB" if not quick else "paragraph-3MB", ("word " * (2_000_000 if not quick else 600_000)) + "\n", {}),
     ]
     return out
