@@ -332,7 +332,9 @@ fn urls_and_fragments_are_encoded_once_for_every_markup_format() {
         .replace("\"one\"", r#""a\"<>b""#)
         .replace("\"#one\"", r##""#a\"<>b""##)
         .replace("\"two\"", r#""\u0001\u0002""#)
-        .replace("\"#two\"", r##""#\u0001\u0002""##);
+        .replace("\"#two\"", r##""#\u0001\u0002""##)
+        // A section title of nothing but a control character.
+        .replace("\"text\": \"Two\"", r#""text": "\u0001""#);
     let json_path = dir.path().join("ids.json");
     fs::write(&json_path, text).unwrap();
     for path in [&md, &json_path] {
@@ -351,6 +353,16 @@ fn urls_and_fragments_are_encoded_once_for_every_markup_format() {
             }
             // No empty fragment, in an href or a nav/ncx src.
             assert!(!doc.contains("#\""), "empty fragment in {}", path.display());
+            assert!(
+                !doc.contains("<title></title>"),
+                "empty title in {}",
+                path.display()
+            );
+            assert!(
+                !doc.contains("<text></text>"),
+                "empty NCX label in {}",
+                path.display()
+            );
         }
         assert!(docs[0].contains("http://a.example/%5Ba%5D"));
         assert!(docs[0].contains("http://a.example/%25zz"));
