@@ -1,4 +1,5 @@
-//! Local files a guide refers to (images): URL decoding and the rule for which files may be read.
+//! Local files a guide refers to (images): URL decoding, the rule for which files may be read,
+//! and the image policy every format shares ([`images`]).
 //!
 //! One rule for the parser's checks and every renderer: only files inside the input's folder
 //! are ever read. A URL with a scheme, an absolute path or a `..` component is refused before
@@ -6,6 +7,8 @@
 //! under the canonical input folder (which also catches symbolic links that lead out).
 
 use std::path::{Component, Path, PathBuf};
+
+pub mod images;
 
 /// Whether `url` points somewhere other than a local file (it has a scheme, such as `https:`
 /// or `data:`, or is protocol-relative, `//host/…`).

@@ -2,7 +2,6 @@
 //!
 //! Exit codes: 0 success, 1 an input or output failed, 2 a usage error.
 
-use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,8 +10,8 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use guidepress::diagnostic::{Diagnostic, Severity};
 use guidepress::input;
-use guidepress::output::write_atomic;
-use guidepress::render::{Paper, Registry, RenderContext, RenderOptions, Renderer, json};
+use guidepress::job::{Destination, Job};
+use guidepress::render::{Paper, Registry, RenderOptions, Renderer, json};
 
 /// Turn one Markdown guide into PDF, EPUB, JSON and plain text, with first-class Chinese.
 #[derive(Debug, Parser)]
@@ -114,6 +113,9 @@ struct ExportArgs {
     /// fonts lack are then empty boxes, and the output does not depend on the machine.
     #[arg(long)]
     no_system_fonts: bool,
+    /// Write binary output (PDF, EPUB) to standard output even when it is a terminal.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -276,6 +278,18 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    if to_stdout
+        && !args.force
+        && std::io::stdout().is_terminal()
+        && guidepress::job::is_binary(formats[0].media_type())
+    {
+        eprintln!(
+            "error: {} output is binary and standard output is a terminal; redirect it \
+             (`> file`), write it to a folder with -o, or pass --force",
+            formats[0].id()
+        );
+        return ExitCode::from(2);
+    }
     let mut options = RenderOptions::default();
     options.width = usize::from(args.width);
     options.paper = match args.paper {
@@ -302,150 +316,29 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
         },
         _ => {}
     }
-    if !to_stdout && let Err(e) = std::fs::create_dir_all(&args.output) {
-        eprintln!(
-            "error: cannot create output folder {}: {e}",
-            args.output.display()
-        );
-        return ExitCode::from(1);
-    }
-
-    let mut failures = 0usize;
-    let mut written: HashSet<PathBuf> = HashSet::new();
-    let from = match args.from {
-        FromArg::Auto => input::InputFormat::Auto,
-        FromArg::Markdown => input::InputFormat::Markdown,
-        FromArg::Json => input::InputFormat::Json,
+    let job = Job {
+        inputs: args.inputs,
+        formats,
+        destination: if to_stdout {
+            Destination::Stdout
+        } else {
+            Destination::Folder(args.output)
+        },
+        options,
+        from: match args.from {
+            FromArg::Auto => input::InputFormat::Auto,
+            FromArg::Markdown => input::InputFormat::Markdown,
+            FromArg::Json => input::InputFormat::Json,
+        },
+        filters: args.filters,
+        to: args.to.clone(),
     };
-    for path in &args.inputs {
-        let mut loaded = match input::load_as(path, from) {
-            Ok(l) => l,
-            Err(e) => {
-                styler.print(&e);
-                failures += 1;
-                continue;
-            }
-        };
-        if !args.filters.is_empty() {
-            match guidepress::filter::apply(loaded.guide, &args.filters, path, &args.to) {
-                Ok((g, said)) => {
-                    loaded.guide = g;
-                    loaded.warnings.extend(said);
-                }
-                Err(e) => {
-                    styler.print(&e);
-                    failures += 1;
-                    continue;
-                }
-            }
-        }
-        // Several stages may report one thing (a missing image): show it once per input.
-        let mut shown_keys: HashSet<Box<str>> = HashSet::new();
-        for w in &loaded.warnings {
-            if w.key.as_ref().is_none_or(|k| shown_keys.insert(k.clone())) {
-                styler.print(w);
-            }
-        }
-        let base_dir = if path == Path::new("-") {
-            None
-        } else {
-            Some(
-                path.parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."))
-                    .to_path_buf(),
-            )
-        };
-        let stem = if path == Path::new("-") {
-            "stdin".to_owned()
-        } else {
-            path.file_stem()
-                .map_or_else(|| "guide".to_owned(), |s| s.to_string_lossy().into_owned())
-        };
-        for r in &formats {
-            let target = args.output.join(format!("{stem}.{}", r.extension()));
-            let mut options = options.clone();
-            options.output_name = (!to_stdout)
-                .then(|| target.file_name().map(|n| n.to_string_lossy().into_owned()))
-                .flatten();
-            let mut ctx = RenderContext::for_input(path.clone(), base_dir.clone(), options);
-            let result = r.render(&loaded.guide, &mut ctx);
-            for w in &ctx.warnings {
-                if w.key.as_ref().is_none_or(|k| shown_keys.insert(k.clone())) {
-                    styler.print(w);
-                }
-            }
-            let bytes = match result {
-                Ok(b) => b,
-                Err(e) => {
-                    styler.print(&Diagnostic::file_error(
-                        path,
-                        format!("{} export failed: {e}", r.id()),
-                    ));
-                    failures += 1;
-                    continue;
-                }
-            };
-            if to_stdout {
-                match std::io::stdout().lock().write_all(&bytes) {
-                    Ok(()) => {}
-                    // The reader went away (`| head`): nothing more to say, and no error.
-                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                        return ExitCode::SUCCESS;
-                    }
-                    Err(e) => {
-                        eprintln!("error: cannot write to standard output: {e}");
-                        failures += 1;
-                    }
-                }
-                continue;
-            }
-            if same_file(&target, path) {
-                styler.print(
-                    &Diagnostic::file_error(
-                        path,
-                        format!("the {} output would overwrite its own input", r.id()),
-                    )
-                    .with_hint("choose another output folder with -o"),
-                );
-                failures += 1;
-                continue;
-            }
-            if !written.insert(target.clone()) {
-                styler.print(
-                    &Diagnostic::file_error(
-                        path,
-                        format!(
-                            "{} was already written by another input in this run",
-                            target.display()
-                        ),
-                    )
-                    .with_hint("export inputs with the same file name to different folders"),
-                );
-                failures += 1;
-                continue;
-            }
-            if let Err(e) = write_atomic(&target, &bytes) {
-                styler.print(&Diagnostic::file_error(
-                    &target,
-                    format!("cannot write the output: {e}"),
-                ));
-                failures += 1;
-            }
-        }
-    }
+    let failures = job.run(&mut std::io::stdout().lock(), &mut |d| styler.print(d));
     if failures > 0 {
         eprintln!("{failures} failure(s)");
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
     }
 }
 

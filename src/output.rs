@@ -3,6 +3,10 @@
 //!
 //! This protects against errors of the run (a full disk, a failed renderer, a name taken by a
 //! folder), not against a power cut: outputs are not fsynced, since they can be made again.
+//!
+//! A process killed between writing and renaming leaves its temporary file behind. Its name
+//! says whose it is (`.NAME.guidepress-tmp-PID-N`), and the next write of the same target
+//! removes the temporary files of that target whose process is gone.
 
 use std::fs;
 use std::io::{self, Write};
@@ -11,8 +15,57 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
-/// Writes `bytes` to `path` atomically. The temporary file (`.name.tmp-PID-N` beside the
-/// target) is removed if anything fails.
+/// What sets our temporary files apart: `.NAME` + this + `PID-N`.
+const TMP_MARK: &str = ".guidepress-tmp-";
+/// The marker of releases before this one (`.NAME.tmp-PID-N`), cleaned up too.
+const OLD_TMP_MARK: &str = ".tmp-";
+
+/// Whether the process `pid` may still be running (so its temporary file may be in use).
+fn alive(pid: u32, modified: Option<std::time::SystemTime>) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    if cfg!(target_os = "linux") {
+        return Path::new("/proc").join(pid.to_string()).exists();
+    }
+    // Elsewhere, without a cheap liveness check: a day-old temporary file is abandoned.
+    modified
+        .and_then(|m| m.elapsed().ok())
+        .is_none_or(|age| age < std::time::Duration::from_secs(24 * 3600))
+}
+
+/// Removes the temporary files that earlier runs left beside `path` (see the module docs).
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(file) = file.to_str() else { continue };
+        let Some(rest) = file.strip_prefix('.').and_then(|f| f.strip_prefix(name)) else {
+            continue;
+        };
+        let Some(tail) = rest
+            .strip_prefix(TMP_MARK)
+            .or_else(|| rest.strip_prefix(OLD_TMP_MARK))
+        else {
+            continue;
+        };
+        let Some((pid, n)) = tail.split_once('-') else {
+            continue;
+        };
+        let (Ok(pid), true) = (pid.parse::<u32>(), n.bytes().all(|b| b.is_ascii_digit())) else {
+            continue;
+        };
+        if !alive(pid, entry.metadata().and_then(|m| m.modified()).ok()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically. The temporary file (`.name.guidepress-tmp-PID-N`
+/// beside the target) is removed if anything fails; ones that killed runs left behind for the
+/// same target are removed first.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -21,8 +74,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let name = path.file_name().ok_or_else(|| {
         io::Error::new(io::ErrorKind::InvalidInput, "output path has no file name")
     })?;
+    remove_stale_temporaries(&dir, &name.to_string_lossy());
     let tmp = dir.join(format!(
-        ".{}.tmp-{}-{}",
+        ".{}{TMP_MARK}{}-{}",
         name.to_string_lossy(),
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
@@ -78,5 +132,41 @@ mod tests {
             .collect();
         assert_eq!(names, [std::ffi::OsString::from("target-is-a-dir")]);
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn temporaries_of_dead_runs_are_cleaned_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        // A run killed between write and rename left these (no PID reaches 4294967294 on
+        // Linux, whose pid_max is at most 2^22); ours and other targets' must stay.
+        let dead = [
+            ".out.pdf.guidepress-tmp-4294967294-0",
+            ".out.pdf.tmp-4294967294-3",
+        ];
+        let keep = [
+            format!(".out.pdf.guidepress-tmp-{}-999", std::process::id()),
+            ".other.pdf.guidepress-tmp-4294967294-0".to_owned(),
+            ".out.pdf.notes".to_owned(),
+        ];
+        for f in dead
+            .iter()
+            .map(|s| s.to_string())
+            .chain(keep.iter().cloned())
+        {
+            fs::write(d.join(f), b"partial").unwrap();
+        }
+        write_atomic(&d.join("out.pdf"), b"whole").unwrap();
+        let mut names: Vec<String> = fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        let mut want: Vec<String> = keep.to_vec();
+        want.push("out.pdf".into());
+        want.sort();
+        if cfg!(target_os = "linux") {
+            assert_eq!(names, want);
+        }
     }
 }

@@ -1,7 +1,10 @@
 //! End-to-end checks of the PDF renderer with the standard PDF tools.
 //!
 //! Needs `qpdf` (package `qpdf`) and `pdffonts`, `pdftotext`, `pdfinfo` (package
-//! `poppler-utils`). A missing tool makes the tests fail, never skip: CI must install them.
+//! `poppler-utils`). Without them the tests that need them say loudly that they skipped; CI
+//! sets `GUIDEPRESS_REQUIRE_VALIDATORS=1`, which makes a missing tool a failure.
+
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -52,7 +55,7 @@ fn write_tmp(bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-/// Runs a tool; a missing tool is a test failure.
+/// Runs a tool (the test checked first that it is installed).
 fn tool(name: &str, args: &[&str]) -> (bool, String) {
     let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
         panic!("`{name}` must be installed to run the PDF tests (apt: qpdf, poppler-utils): {e}")
@@ -68,6 +71,9 @@ fn p(path: &Path) -> &str {
 
 #[test]
 fn qpdf_check_is_clean() {
+    if !common::have_pdf_tools() {
+        return;
+    }
     for rel in INPUTS {
         let (bytes, _) = render(rel);
         assert!(bytes.starts_with(b"%PDF-1.7"), "{rel}: header");
@@ -84,6 +90,9 @@ fn qpdf_check_is_clean() {
 
 #[test]
 fn fonts_are_embedded_and_subset() {
+    if !common::have_pdf_tools() {
+        return;
+    }
     for rel in INPUTS {
         let (bytes, _) = render(rel);
         let (_d, path) = write_tmp(&bytes);
@@ -265,11 +274,21 @@ fn extracted_body(path: &Path, title: &str) -> (String, Vec<String>) {
         .split_whitespace()
         .collect::<String>()
         .replace('\u{ad}', "");
+    // A test over these lines proves nothing if the extractor returned nothing (or only the
+    // page furniture): every input here has pages of text.
+    assert!(
+        lines.len() >= 10 && body.chars().count() >= 200,
+        "pdftotext extracted almost nothing ({} lines): {out:?}",
+        lines.len()
+    );
     (body, lines)
 }
 
 #[test]
 fn text_extraction_recovers_every_sentence() {
+    if !common::have_pdf_tools() {
+        return;
+    }
     for rel in INPUTS {
         let guide = load(rel);
         let (bytes, _) = render(rel);
@@ -314,6 +333,9 @@ fn text_extraction_recovers_every_sentence() {
 
 #[test]
 fn non_bmp_text_is_extractable() {
+    if !common::have_pdf_tools() {
+        return;
+    }
     let (bytes, warnings) = render("tests/fixtures/all-blocks.md");
     let (_d, path) = write_tmp(&bytes);
     let (_, out) = tool("pdftotext", &["-enc", "UTF-8", p(&path), "-"]);
@@ -330,6 +352,9 @@ fn non_bmp_text_is_extractable() {
 
 #[test]
 fn no_line_starts_with_forbidden_punctuation() {
+    if !common::have_pdf_tools() {
+        return;
+    }
     for rel in INPUTS {
         for paper in [Paper::A4, Paper::A5] {
             let guide = load(rel);
@@ -435,6 +460,9 @@ fn expected_outline(guide: &Guide) -> Vec<String> {
 
 #[test]
 fn outline_has_one_entry_per_heading() {
+    if !common::have_pdf_tools() {
+        return;
+    }
     for rel in INPUTS {
         let guide = load(rel);
         let (bytes, _) = render(rel);
@@ -468,6 +496,9 @@ fn same_input_same_bytes() {
 
 #[test]
 fn document_metadata() {
+    if !common::have_pdf_tools() {
+        return;
+    }
     let mut options = RenderOptions::default();
     options.source_date_epoch = Some(1_700_000_000);
     let (bytes, _) = render_with("source/unbind-digital-wallet-alipay.zh-CN.md", options);
@@ -502,6 +533,9 @@ fn document_metadata() {
 
 #[test]
 fn footer_is_localised() {
+    if !common::have_pdf_tools() {
+        return;
+    }
     for (rel, needle) in [
         (
             "source/unbind-digital-wallet-alipay.zh-CN.md",
@@ -520,6 +554,9 @@ fn footer_is_localised() {
 
 #[test]
 fn images_jpeg_passed_through_and_missing_image_warns() {
+    if !common::have_pdf_tools() {
+        return;
+    }
     let (bytes, warnings) = render("tests/fixtures/all-blocks.md");
     let jpeg = std::fs::read(root().join("tests/fixtures/images/photo.jpg")).unwrap();
     assert!(
@@ -559,6 +596,9 @@ fn images_jpeg_passed_through_and_missing_image_warns() {
 
 #[test]
 fn cli_toc_checklist_and_paper() {
+    if !common::have_pdf_tools() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let status = Command::new(env!("CARGO_BIN_EXE_guidepress"))
         .args([
@@ -597,6 +637,9 @@ fn cli_toc_checklist_and_paper() {
 
 #[test]
 fn user_font_goes_first() {
+    if !common::have_pdf_tools() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let font = dir.path().join("mono.ttf");
     std::fs::write(&font, guidepress::fonts::JETBRAINS_MONO_REGULAR.data).unwrap();
@@ -610,6 +653,8 @@ fn user_font_goes_first() {
 
 #[test]
 fn odd_inputs_render_without_panicking() {
+    // Rendering is checked everywhere; qpdf's verdict where qpdf is installed.
+    let check_with_qpdf = common::have_pdf_tools();
     let long_word = "x".repeat(3000);
     let wide_table = format!(
         "|{}|\n|{}|\n|{}|\n",
@@ -660,15 +705,20 @@ fn odd_inputs_render_without_panicking() {
                 .unwrap()
                 .render(&guide, &mut ctx)
                 .unwrap();
-            let (_d, out) = write_tmp(&bytes);
-            let (ok, check) = tool("qpdf", &["--check", p(&out)]);
-            assert!(ok, "case {k}: {check}");
+            if check_with_qpdf {
+                let (_d, out) = write_tmp(&bytes);
+                let (ok, check) = tool("qpdf", &["--check", p(&out)]);
+                assert!(ok, "case {k}: {check}");
+            }
         }
     }
 }
 
 #[test]
 fn long_tables_repeat_their_header_and_code_splits_across_pages() {
+    if !common::have_pdf_tools() {
+        return;
+    }
     let mut md = String::from("# 长表格\n\n");
     for i in 0..30 {
         md.push_str(&format!("段落 {i}，用于填充页面空间的一些文字内容。\n\n"));
@@ -719,6 +769,9 @@ fn long_tables_repeat_their_header_and_code_splits_across_pages() {
 
 #[test]
 fn contents_list_page_numbers() {
+    if !common::have_pdf_tools() {
+        return;
+    }
     let mut options = RenderOptions::default();
     options.toc = true;
     let (bytes, _) = render_with("source/unbind-digital-wallet-alipay.en.md", options);

@@ -7,6 +7,7 @@ use comrak::nodes::{AlertType, AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{Arena, Options, parse_document};
 
 use super::Origin;
+use super::footnotes;
 use super::front_matter::{self, FrontMatter};
 use super::html::{self, BlockBuilder, Dropped, InlineBuilder};
 use super::recognise::{self, Directive, Recogniser};
@@ -35,7 +36,9 @@ fn options(front_matter: bool) -> Options<'static> {
         o.extension.front_matter_delimiter = Some("---".to_owned());
     }
     o.extension.cjk_friendly_emphasis = true;
-    o.parse.sourcepos_chars = true;
+    // Byte columns: comrak's conversion to characters is quadratic on long lines; ours
+    // converts only the warnings' columns (super::limits).
+    o.parse.sourcepos_chars = false;
     o
 }
 
@@ -43,8 +46,8 @@ fn options(front_matter: bool) -> Options<'static> {
 struct Ctx<'o, 'w> {
     origin: &'o Origin,
     warnings: &'w mut Vec<Diagnostic>,
-    /// Footnote label → display number, from references.
-    footnote_numbers: HashMap<String, u32>,
+    /// Footnote labels and numbers ([`super::footnotes`]).
+    notes: footnotes::Notes,
     /// Internal links (`#id`) to check once every id is known: target, line, column.
     internal_links: Vec<(String, usize, usize)>,
     /// Whether a depth warning was already given (one is enough).
@@ -54,7 +57,7 @@ struct Ctx<'o, 'w> {
     /// Directives by the first line of the list they apply to.
     list_directives: HashMap<u32, Directive>,
     /// Near misses and explanations for `guidepress check`.
-    notes: Vec<Diagnostic>,
+    structure_notes: Vec<Diagnostic>,
 }
 
 impl Ctx<'_, '_> {
@@ -230,19 +233,17 @@ pub(crate) fn convert(
     let mut ctx = Ctx {
         origin,
         warnings,
-        footnote_numbers: HashMap::new(),
+        notes: footnotes::number(root),
         internal_links: Vec::new(),
         warned_depth: false,
         warned_tags: HashSet::new(),
         list_directives: HashMap::new(),
-        notes: Vec::new(),
+        structure_notes: Vec::new(),
     };
-    // Footnote numbers come from references; collect them before converting definitions.
-    for node in root.descendants() {
-        if let NodeValue::FootnoteReference(r) = &node.data().value {
-            ctx.footnote_numbers.entry(r.name.clone()).or_insert(r.ix);
-        }
-    }
+    footnotes::warn_duplicates(&ctx.notes, &mut |l, c, m, h| {
+        ctx.warnings
+            .push(Diagnostic::warning(&origin.file, l, c, m).with_hint(h))
+    });
 
     let mut flat = Vec::new();
     let mut footnotes = Vec::new();
@@ -269,9 +270,9 @@ pub(crate) fn convert(
                 }));
             }
             NodeValue::FootnoteDefinition(def) => {
-                let number = ctx.footnote_numbers.get(&def.name).copied().unwrap_or(0);
+                let (label, number) = ctx.notes.definition(node).unwrap_or((def.name, 0));
                 footnotes.push(Footnote {
-                    label: def.name.clone(),
+                    label,
                     number,
                     span: Some(span),
                     blocks: blocks(node, &mut ctx, 1),
@@ -292,7 +293,7 @@ pub(crate) fn convert(
             auto,
             file: &origin.file,
             warnings: ctx.warnings,
-            notes: &mut ctx.notes,
+            notes: &mut ctx.structure_notes,
         },
     );
     Recogniser {
@@ -300,7 +301,7 @@ pub(crate) fn convert(
         list_directives: std::mem::take(&mut ctx.list_directives),
         file: &origin.file,
         warnings: ctx.warnings,
-        notes: &mut ctx.notes,
+        notes: &mut ctx.structure_notes,
     }
     .lists(&mut guide);
     check_internal_links(&guide, &mut ctx);
@@ -308,7 +309,7 @@ pub(crate) fn convert(
     if guide.meta.title.is_empty() {
         untitled(&mut guide, &mut ctx);
     }
-    notes.append(&mut ctx.notes);
+    notes.append(&mut ctx.structure_notes);
     Ok(guide)
 }
 
@@ -632,10 +633,10 @@ fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Ve
                         title: Some(link.title.clone()).filter(|t| !t.is_empty()),
                     })
                 }
-                NodeValue::FootnoteReference(r) => Some(Inline::FootnoteRef {
-                    label: r.name.clone(),
-                    number: ctx.footnote_numbers.get(&r.name).copied().unwrap_or(r.ix),
-                }),
+                NodeValue::FootnoteReference(r) => {
+                    let (label, number) = ctx.notes.reference(&r.name).unwrap_or((r.name, r.ix));
+                    Some(Inline::FootnoteRef { label, number })
+                }
                 NodeValue::HtmlInline(html) => {
                     ctx.inline_html(&mut out, &html, line, col);
                     None

@@ -70,8 +70,10 @@
 //! [`Inline::LineBreak`]: crate::model::Inline::LineBreak
 
 mod convert;
+mod footnotes;
 mod front_matter;
 mod html;
+mod limits;
 mod recognise;
 pub mod slug;
 mod structure;
@@ -156,7 +158,9 @@ pub fn parse_str(text: &str, origin: &Origin) -> Result<Parsed, Diagnostic> {
     let mut warnings = Vec::new();
     let mut notes = Vec::new();
     let text = normalise(text, origin, &mut warnings);
+    let from = warnings.len();
     let guide = convert::convert(&text, origin, &mut warnings, &mut notes)?;
+    limits::byte_columns_to_chars(&text, &mut warnings[from..]);
     warnings.sort_by_key(|w| (w.line, w.column));
     notes.sort_by_key(|w| (w.line, w.column));
     Ok(Parsed {

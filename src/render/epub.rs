@@ -43,9 +43,9 @@ use crate::fonts::{NOTO_SANS_SC_BOLD, NOTO_SANS_SC_REGULAR};
 use crate::model::{Block, Guide, Section, plain_text};
 use crate::render::labels::Labels;
 use crate::render::resources::{self, Image};
+use crate::render::sanitize;
 use crate::render::xhtml::{
-    Flavor, Targets, XhtmlWriter, bcp47, clean, id_attr, title_text, unlinkable,
-    unreferenced_footnotes,
+    Flavor, Targets, XhtmlWriter, bcp47, clean, title_text, unlinkable, unreferenced_footnotes,
 };
 use crate::render::{RenderContext, RenderError, Renderer, style, webfont};
 
@@ -81,7 +81,8 @@ impl Renderer for EpubRenderer {
     }
 
     fn render(&self, guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, RenderError> {
-        render_epub(guide, ctx)
+        let guide = sanitize::for_output(guide, ctx);
+        render_epub(&guide, ctx)
     }
 }
 
@@ -497,12 +498,12 @@ fn toc_children(section: &Section, file: &str) -> Vec<TocElement> {
                 } else {
                     t
                 };
-                out.push(TocElement::new(format!("{file}#{}", id_attr(&qa.id)), t));
+                out.push(TocElement::new(sanitize::local_href(file, &qa.id), t));
             }
         }
     }
     for sub in &section.sections {
-        let mut el = TocElement::new(format!("{file}#{}", id_attr(&sub.id)), title_text(sub));
+        let mut el = TocElement::new(sanitize::local_href(file, &sub.id), title_text(sub));
         for c in toc_children(sub, file) {
             el = el.child(c);
         }

@@ -39,6 +39,7 @@ impl Renderer for HtmlRenderer {
     }
 
     fn render(&self, guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, RenderError> {
+        let guide = &*crate::render::sanitize::for_output(guide, ctx);
         let images = resources::load_all(guide, ctx);
         let mut targets = Targets::default();
         for (url, i) in &images.by_url {

@@ -7,12 +7,16 @@
 //! # Versioning
 //!
 //! Every document carries `schema_version`, a semantic version (currently
-//! [`SCHEMA_VERSION`]). Adding a field or a new `type` of block or inline bumps the minor
+//! [`SCHEMA_VERSION`]; numbers without leading zeros). Adding a field or a new `type` of block or inline bumps the minor
 //! version; renaming, removing or changing the meaning of anything bumps the major version.
 //! Consumers should accept any document whose major version they know and ignore block and
 //! inline types they do not recognise. guidepress itself reads documents of its own major
 //! version whose minor version is not newer than its own, and rejects anything else with an
-//! error that names the version found.
+//! error that names the version found. A UTF-8 byte-order mark before the document is
+//! accepted.
+//!
+//! The schema picks a block's or inline's variant by its `type` first (one `if`/`then` per
+//! variant, see [`super::schema_tags`]), so validating deeply nested content is linear.
 //!
 //! # Document
 //!
@@ -113,7 +117,7 @@ pub const SCHEMA_VERSION: &str = "1.1.0";
 )]
 pub struct Document {
     /// Semantic version of the format (see the versioning rules).
-    #[schemars(regex(pattern = r"^1\.[0-9]+\.[0-9]+$"))]
+    #[schemars(regex(pattern = r"^1\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"))]
     pub schema_version: String,
     /// Metadata.
     pub meta: Meta,
@@ -177,7 +181,8 @@ pub fn to_json(guide: &Guide) -> Vec<u8> {
 
 /// The JSON Schema (draft 2020-12) of the format, pretty-printed with a final newline.
 pub fn schema() -> String {
-    let schema = schemars::schema_for!(Document);
+    let mut schema = serde_json::to_value(schemars::schema_for!(Document)).expect("a schema");
+    super::schema_tags::discriminate_on_type(&mut schema);
     let mut s = serde_json::to_string_pretty(&schema).expect("a schema serialises");
     s.push('\n');
     s
@@ -186,6 +191,9 @@ pub fn schema() -> String {
 /// Reads a JSON document written by guidepress (or by hand, following the format). Checks the
 /// version first, then the structure; errors name the file, line and column.
 pub fn from_json(bytes: &[u8], file: &Path) -> Result<Guide, Diagnostic> {
+    // A byte-order mark is not JSON, but editors on Windows write one: accept it, as the
+    // Markdown reader does.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     #[derive(Deserialize)]
     struct Probe {
         schema_version: Option<serde_json::Value>,
@@ -252,7 +260,15 @@ pub fn from_json(bytes: &[u8], file: &Path) -> Result<Guide, Diagnostic> {
 /// Accepts `MAJOR.MINOR.PATCH` with our major and a minor not newer than ours.
 fn check_version(version: &str) -> Result<(), String> {
     let parse = |v: &str| -> Option<(u64, u64, u64)> {
-        let mut it = v.split('.').map(|p| p.parse::<u64>().ok());
+        // Semantic versioning's numbers, as the schema's pattern says: digits only, no
+        // leading zero (`parse` alone would take "01" and "+1").
+        let number = |p: &str| -> Option<u64> {
+            let digits = !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+            (digits && (p == "0" || !p.starts_with('0')))
+                .then(|| p.parse().ok())
+                .flatten()
+        };
+        let mut it = v.split('.').map(number);
         let t = (it.next()??, it.next()??, it.next()??);
         it.next().is_none().then_some(t)
     };

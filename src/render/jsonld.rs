@@ -43,7 +43,8 @@ impl Renderer for JsonLdRenderer {
         "schema.org JSON-LD: HowTo with steps, FAQPage with questions and answers"
     }
 
-    fn render(&self, guide: &Guide, _ctx: &mut RenderContext) -> Result<Vec<u8>, RenderError> {
+    fn render(&self, guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, RenderError> {
+        let guide = &*crate::render::sanitize::for_output(guide, ctx);
         let mut out = serde_json::to_vec_pretty(&json_ld(guide))
             .map_err(|e| RenderError(format!("cannot write JSON-LD: {e}")))?;
         out.push(b'\n');

@@ -16,6 +16,8 @@ pub mod jsonld;
 pub mod labels;
 pub mod pdf;
 pub mod resources;
+pub mod sanitize;
+pub mod schema_tags;
 pub mod style;
 pub mod text;
 pub mod webfont;

@@ -1,5 +1,5 @@
-//! Images that ebook and HTML output carry inside themselves: found in the guide, read safely
-//! from the input's folder, each once, with a media type sniffed from its bytes.
+//! Images that ebook and HTML output carry inside themselves: found in the guide, read from the
+//! input's folder under the shared image policy ([`crate::assets::images`]), each file once.
 //!
 //! Only files inside the input's folder are ever read ([`crate::assets::resolve`]). A refused,
 //! missing, unreadable or unsupported image is a warning, and the renderers show its alt text
@@ -8,17 +8,13 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::assets::resolve;
+use crate::assets::{images, resolve};
 use crate::diagnostic::Diagnostic;
 
 use crate::model::{Guide, Inline};
 use crate::render::RenderContext;
 
-/// Images larger than this are not embedded: a guide image this big is almost surely a mistake,
-/// and reading it would make the output unwieldy.
-const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
-
-/// An image read from disk.
+/// An image read from disk and checked by the shared policy ([`crate::assets::images`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Image {
     /// The URL as written in the guide.
@@ -31,46 +27,22 @@ pub struct Image {
     pub data: Vec<u8>,
 }
 
-/// The image formats every EPUB 3 reading system must support (and every browser shows), by
-/// their magic bytes. SVG is left out on purpose: it can carry scripts.
-pub fn sniff(data: &[u8]) -> Option<(&'static str, &'static str)> {
-    if data.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some(("image/png", "png"))
-    } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some(("image/jpeg", "jpg"))
-    } else if data.starts_with(b"GIF87a") || data.starts_with(b"GIF89a") {
-        Some(("image/gif", "gif"))
-    } else if data.len() >= 12 && &data[..4] == b"RIFF" && &data[8..12] == b"WEBP" {
-        Some(("image/webp", "webp"))
-    } else {
-        None
-    }
+/// Reads the image at `url` under the shared image policy, or says why not.
+pub fn load(base: Option<&Path>, url: &str) -> Result<Image, String> {
+    load_with_path(base, url).map(|(_, img)| img)
 }
 
-/// Reads the image at `url`, or says why not.
-pub fn load(base: Option<&Path>, url: &str) -> Result<Image, String> {
-    let Some(base) = base else {
-        return Err("images are not read for input from standard input or memory".into());
-    };
-    let path = resolve(base, url)?;
-    let len = std::fs::metadata(&path)
-        .map_err(|e| format!("cannot read the image: {e}"))?
-        .len();
-    if len > MAX_IMAGE_BYTES {
-        return Err(format!(
-            "the image is {len} bytes, more than the {MAX_IMAGE_BYTES} bytes guidepress embeds"
-        ));
-    }
-    let data = std::fs::read(&path).map_err(|e| format!("cannot read the image: {e}"))?;
-    let Some((media_type, extension)) = sniff(&data) else {
-        return Err("not a PNG, JPEG, GIF or WebP image".into());
-    };
-    Ok(Image {
-        url: url.to_owned(),
-        media_type,
-        extension,
-        data,
-    })
+fn load_with_path(base: Option<&Path>, url: &str) -> Result<(PathBuf, Image), String> {
+    let (path, checked) = images::load(base, url)?;
+    Ok((
+        path,
+        Image {
+            url: url.to_owned(),
+            media_type: checked.format.media_type(),
+            extension: checked.format.extension(),
+            data: checked.data,
+        },
+    ))
 }
 
 /// Every distinct image URL of the guide, in order of first use.
@@ -110,12 +82,10 @@ pub fn load_all(guide: &Guide, ctx: &mut RenderContext) -> Images {
             images.by_url.push((url.to_owned(), i));
             continue;
         }
-        match load(base, url) {
-            Ok(img) => {
+        match load_with_path(base, url) {
+            Ok((p, img)) => {
                 let i = images.files.len();
-                if let Some(Ok(p)) = path {
-                    by_path.insert(p, i);
-                }
+                by_path.insert(p, i);
                 images.files.push(img);
                 images.by_url.push((url.to_owned(), i));
             }
@@ -129,18 +99,4 @@ pub fn load_all(guide: &Guide, ctx: &mut RenderContext) -> Images {
         }
     }
     images
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sniffs_formats() {
-        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...").unwrap().0, "image/png");
-        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]).unwrap().0, "image/jpeg");
-        assert_eq!(sniff(b"GIF89a..").unwrap().0, "image/gif");
-        assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 ").unwrap().0, "image/webp");
-        assert_eq!(sniff(b"<svg xmlns="), None);
-    }
 }

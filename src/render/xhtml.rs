@@ -35,7 +35,6 @@
 //! links. Anything else (`javascript:`, `vbscript:`, `data:`, unknown schemes) is rendered as
 //! the link's text alone.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use quick_xml::Writer;
@@ -46,6 +45,8 @@ use crate::model::{
     TableRow, plain_text,
 };
 use crate::render::labels::Labels;
+use crate::render::sanitize::local_href;
+pub use crate::render::sanitize::{bcp47, clean, id_attr, safe_href};
 
 /// Which kind of document the writer produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -978,38 +979,6 @@ fn task_label(blocks: &[Block]) -> String {
     }
 }
 
-/// A language tag usable in `lang`, `xml:lang` and `dc:language`: `_` becomes `-`, characters
-/// a BCP 47 tag cannot hold are dropped, and an empty result is `und` (undetermined).
-pub fn bcp47(lang: &str) -> String {
-    let tag: String = lang
-        .trim()
-        .chars()
-        .map(|c| if c == '_' { '-' } else { c })
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
-    let tag = tag.trim_matches('-');
-    let well_formed = !tag.is_empty()
-        && tag.split('-').all(|p| !p.is_empty() && p.len() <= 8)
-        && tag
-            .split('-')
-            .next()
-            .is_some_and(|p| p.chars().all(|c| c.is_ascii_alphabetic()));
-    if well_formed {
-        tag.to_owned()
-    } else {
-        "und".to_owned()
-    }
-}
-
-/// A model id as written in an `id` attribute: XML-clean, whitespace as `-` (ids from
-/// hand-written JSON may hold spaces, which HTML forbids in ids). Links use the same form.
-pub fn id_attr(id: &str) -> String {
-    clean(id)
-        .chars()
-        .map(|c| if c.is_whitespace() { '-' } else { c })
-        .collect()
-}
-
 /// `h1` … `h6` for a level, clamped.
 fn heading_tag(level: u8) -> &'static str {
     match level {
@@ -1042,15 +1011,13 @@ pub fn link_href(url: &str, targets: &Targets, file: &str, flavor: Flavor) -> Op
     if let Some(id) = url.strip_prefix('#') {
         let decoded = crate::assets::percent_decode(id);
         let Some(target_file) = targets.anchors.get(decoded.as_str()) else {
-            return (flavor == Flavor::Html && !id.is_empty())
-                .then(|| format!("#{}", encode_url(id)));
+            // A page can carry a link to an anchor it lacks (it may be added later, or live
+            // in a script); an ebook's checker rejects it.
+            return (flavor == Flavor::Html && !decoded.is_empty())
+                .then(|| local_href("", &decoded));
         };
-        let id = id_attr(&decoded);
-        return Some(if target_file.is_empty() || *target_file == file {
-            format!("#{id}")
-        } else {
-            format!("{target_file}#{id}")
-        });
+        let here = target_file.is_empty() || *target_file == file;
+        return Some(local_href(if here { "" } else { target_file }, &decoded));
     }
     if url.trim().is_empty() {
         return (flavor == Flavor::Html).then(String::new);
@@ -1083,81 +1050,6 @@ fn is_comment(html: &str) -> bool {
         && t[4..].find("-->") == Some(t.len() - 7)
 }
 
-/// Removes characters that XML 1.0 does not allow (C0 controls other than tab, newline and
-/// carriage return, and U+FFFE/U+FFFF): a document with them is not well-formed.
-pub fn clean(s: &str) -> Cow<'_, str> {
-    let bad = |c: char| {
-        (c < ' ' && c != '\t' && c != '\n' && c != '\r') || c == '\u{FFFE}' || c == '\u{FFFF}'
-    };
-    if s.contains(bad) {
-        Cow::Owned(s.chars().filter(|&c| !bad(c)).collect())
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
-/// The `href` for an external link, or `None` when it must not be a link.
-///
-/// Never a link: `javascript:`, `vbscript:`, `data:` and `file:` URLs. In an EPUB only `http:`,
-/// `https:`, `mailto:` and `tel:` URLs (an ebook may link only to files it contains and to
-/// the outside world); in HTML also other schemes (`irc:`, `ftp:`) and scheme-less relative
-/// URLs. The scheme is read as RFC 3986 defines it (a letter, then letters, digits, `+`, `-`,
-/// `.`), after dropping ASCII whitespace and control characters as browsers do, so
-/// `java\tscript:` and ` JAVASCRIPT:` are caught and `foo):` is a relative path. Characters
-/// that are not allowed in a URL are percent-encoded.
-pub fn safe_href(url: &str, flavor: Flavor) -> Option<String> {
-    let squeezed: String = url
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
-        .collect();
-    if squeezed.is_empty() {
-        return None;
-    }
-    match url_scheme(&squeezed)
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        // `file:` would point into the reader's own disk.
-        Some("javascript" | "vbscript" | "data" | "file") => return None,
-        Some("http" | "https" | "mailto" | "tel") => {}
-        Some(_) if flavor == Flavor::Epub => return None,
-        Some(_) => {}
-        // No relative links out of an EPUB; `//host` is a protocol-relative external URL whose
-        // scheme we cannot check.
-        None if flavor == Flavor::Epub || squeezed.starts_with("//") => return None,
-        None => {}
-    }
-    Some(encode_url(url.trim()))
-}
-
-/// The scheme of a URL (RFC 3986: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )` before `:`).
-fn url_scheme(url: &str) -> Option<&str> {
-    let (scheme, _) = url.split_once(':')?;
-    let mut chars = scheme.chars();
-    (chars.next()?.is_ascii_alphabetic()
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-    .then_some(scheme)
-}
-
-/// Percent-encodes what may not stand in a URL attribute (spaces, controls, quotes, non-ASCII
-/// bytes), leaving existing `%XX` escapes and reserved characters alone.
-fn encode_url(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        // `[` and `]` are allowed only around an IPv6 host; elsewhere they must be encoded
-        // (browsers and EPUB checkers reject them in paths and queries).
-        if c.is_ascii_alphanumeric() || "-._~:/?#@!$&'()*+,;=%".contains(c) {
-            out.push(c);
-        } else {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-    }
-    out
-}
-
 /// Numbers of the footnotes that no reference in the guide points at, in order.
 pub fn unreferenced_footnotes(guide: &Guide) -> Vec<u32> {
     let mut referenced = HashSet::new();
@@ -1178,7 +1070,9 @@ pub fn unreferenced_footnotes(guide: &Guide) -> Vec<u32> {
 pub fn title_text(section: &Section) -> String {
     let t = clean(&plain_text(&section.title)).into_owned();
     if t.trim().is_empty() {
-        clean(&section.id).into_owned()
+        // A title of nothing visible: the id says where it is, else a word (a table of
+        // contents entry and a document's <title> may not be empty).
+        crate::render::sanitize::meta_text(&section.id).unwrap_or_else(|| "Untitled".to_owned())
     } else {
         t
     }
@@ -1230,15 +1124,6 @@ mod tests {
     }
 
     #[test]
-    fn language_tags() {
-        assert_eq!(bcp47("zh_CN"), "zh-CN");
-        assert_eq!(bcp47(" en "), "en");
-        assert_eq!(bcp47("中文"), "und");
-        assert_eq!(bcp47("1234"), "und");
-        assert_eq!(bcp47("en--GB"), "und");
-    }
-
-    #[test]
     fn comments_are_recognised() {
         assert!(is_comment("<!-- x -->\n"));
         assert!(!is_comment("<!-- x --><script>"));
@@ -1246,12 +1131,4 @@ mod tests {
         assert!(is_comment("<!---->"));
         assert!(!is_comment("<!--->"));
     }
-
-    #[test]
-    fn clean_drops_forbidden_characters() {
-        assert_eq!(clean("a\u{1}b\u{FFFF}\tc"), "ab\tc");
-    }
-
-    #[test]
-    fn percent_decoding() {}
 }

@@ -3,9 +3,12 @@
 #![allow(dead_code)]
 
 mod markup;
+pub mod validators;
 
 #[allow(unused_imports)]
 pub use markup::*;
+#[allow(unused_imports)]
+pub use validators::{assert_epubcheck_clean, have_pdf_tools};
 
 use std::path::{Path, PathBuf};
 

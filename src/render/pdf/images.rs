@@ -1,10 +1,13 @@
-//! Images for the PDF: JPEG bytes passed through unchanged (`DCTDecode`), PNG decoded to
-//! pixels and an optional alpha mask (compressed again with Flate when the PDF is written).
+//! Images for the PDF: JPEG bytes passed through unchanged (`DCTDecode`), PNG, GIF and WebP
+//! decoded to pixels and an optional alpha mask (compressed again with Flate when the PDF is
+//! written). Every image first passes the shared policy of [`crate::assets::images`].
 //!
 //! Only files inside the guide's folder are read ([`crate::assets::resolve`]): remote URLs are
 //! never fetched, so rendering is offline and reproducible.
 
 use std::path::Path;
+
+use crate::assets::images::{self, CheckedImage, Format};
 
 /// Pixel layout of decoded image data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,32 +50,83 @@ pub struct ImageData {
     pub kind: ImageKind,
 }
 
-/// Loads the image `url` relative to `base_dir`.
+/// Loads the image `url` relative to `base_dir`, under the shared image policy
+/// ([`crate::assets::images`]): the same files are accepted and refused as in EPUB and HTML.
 pub fn load(url: &str, base_dir: Option<&Path>) -> Result<ImageData, String> {
-    let base = base_dir.ok_or_else(|| "no input folder to resolve it against".to_owned())?;
-    let path = crate::assets::resolve(base, url)?;
-    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    decode(bytes)
+    let (_, checked) = images::load(base_dir, url)?;
+    convert(checked)
 }
 
-/// Decodes PNG or JPEG bytes.
+/// Checks image bytes against the shared policy and makes them ready for the PDF.
 pub fn decode(bytes: Vec<u8>) -> Result<ImageData, String> {
-    if bytes.starts_with(&[0xFF, 0xD8]) {
-        let (width, height, components) = jpeg_info(&bytes).ok_or("not a readable JPEG")?;
+    convert(images::check(bytes)?)
+}
+
+/// JPEG is embedded as is (`DCTDecode`); every other format is decoded to 8-bit grey or RGB
+/// pixels with an alpha mask when it has transparency.
+fn convert(img: CheckedImage) -> Result<ImageData, String> {
+    let (width, height) = (img.width, img.height);
+    if img.format == Format::Jpeg {
+        let components = jpeg_components(&img.data).ok_or("not a readable JPEG")?;
         return Ok(ImageData {
             width,
             height,
-            kind: ImageKind::Jpeg { bytes, components },
+            kind: ImageKind::Jpeg {
+                bytes: img.data,
+                components,
+            },
         });
     }
-    if bytes.starts_with(b"\x89PNG") {
-        return decode_png(&bytes);
-    }
-    Err("unsupported image format (PNG and JPEG are)".to_owned())
+    let pixels = img.pixels()?;
+    let has_alpha = pixels.color().has_alpha();
+    let grey = !pixels.color().has_color();
+    let kind = if grey {
+        let la = pixels.into_luma_alpha8();
+        let (c, a) = split(la.as_raw(), 2);
+        ImageKind::Raw {
+            data: c,
+            pixels: Pixels::Gray,
+            alpha: has_alpha.then_some(a).filter(|a| !opaque(a)),
+        }
+    } else if has_alpha {
+        let rgba = pixels.into_rgba8();
+        let (c, a) = split(rgba.as_raw(), 4);
+        ImageKind::Raw {
+            data: c,
+            pixels: Pixels::Rgb,
+            alpha: (!opaque(&a)).then_some(a),
+        }
+    } else {
+        ImageKind::Raw {
+            data: pixels.into_rgb8().into_raw(),
+            pixels: Pixels::Rgb,
+            alpha: None,
+        }
+    };
+    Ok(ImageData {
+        width,
+        height,
+        kind,
+    })
 }
 
-/// Width, height and component count from a JPEG's start-of-frame marker.
-pub fn jpeg_info(b: &[u8]) -> Option<(u32, u32, u8)> {
+fn split(buf: &[u8], n: usize) -> (Vec<u8>, Vec<u8>) {
+    let mut color = Vec::with_capacity(buf.len() / n * (n - 1));
+    let mut alpha = Vec::with_capacity(buf.len() / n);
+    for px in buf.chunks_exact(n) {
+        color.extend_from_slice(&px[..n - 1]);
+        alpha.push(px[n - 1]);
+    }
+    (color, alpha)
+}
+
+fn opaque(a: &[u8]) -> bool {
+    a.iter().all(|&v| v == 255)
+}
+
+/// The colour component count from a JPEG's start-of-frame marker (1 grey, 3 YCbCr, 4 CMYK):
+/// the PDF's colour space for the passed-through bytes. The size comes from the decoder.
+fn jpeg_components(b: &[u8]) -> Option<u8> {
     let mut i = 2;
     while i + 4 <= b.len() {
         if b[i] != 0xFF {
@@ -91,75 +145,12 @@ pub fn jpeg_info(b: &[u8]) -> Option<(u32, u32, u8)> {
         let len = usize::from(u16::from_be_bytes([b[i + 2], b[i + 3]]));
         let is_sof = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
         if is_sof {
-            let s = b.get(i + 4..i + 10)?;
-            let h = u32::from(u16::from_be_bytes([s[1], s[2]]));
-            let w = u32::from(u16::from_be_bytes([s[3], s[4]]));
-            let c = s[5];
-            if w == 0 || h == 0 || !matches!(c, 1 | 3 | 4) {
-                return None;
-            }
-            return Some((w, h, c));
+            let c = *b.get(i + 9)?;
+            return matches!(c, 1 | 3 | 4).then_some(c);
         }
         i += 2 + len;
     }
     None
-}
-
-fn decode_png(bytes: &[u8]) -> Result<ImageData, String> {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder.read_info().map_err(|e| format!("bad PNG: {e}"))?;
-    let size = reader.output_buffer_size().ok_or("PNG too large")?;
-    let mut buf = vec![0; size];
-    let info = reader
-        .next_frame(&mut buf)
-        .map_err(|e| format!("bad PNG: {e}"))?;
-    buf.truncate(info.buffer_size());
-    let (w, h) = (info.width, info.height);
-    let split = |buf: &[u8], n: usize| -> (Vec<u8>, Vec<u8>) {
-        let mut color = Vec::with_capacity(buf.len() / n * (n - 1));
-        let mut alpha = Vec::with_capacity(buf.len() / n);
-        for px in buf.chunks_exact(n) {
-            color.extend_from_slice(&px[..n - 1]);
-            alpha.push(px[n - 1]);
-        }
-        (color, alpha)
-    };
-    let opaque = |a: &[u8]| a.iter().all(|&v| v == 255);
-    let kind = match info.color_type {
-        png::ColorType::Grayscale => ImageKind::Raw {
-            data: buf,
-            pixels: Pixels::Gray,
-            alpha: None,
-        },
-        png::ColorType::Rgb => ImageKind::Raw {
-            data: buf,
-            pixels: Pixels::Rgb,
-            alpha: None,
-        },
-        png::ColorType::GrayscaleAlpha => {
-            let (c, a) = split(&buf, 2);
-            ImageKind::Raw {
-                data: c,
-                pixels: Pixels::Gray,
-                alpha: (!opaque(&a)).then_some(a),
-            }
-        }
-        png::ColorType::Rgba => {
-            let (c, a) = split(&buf, 4);
-            ImageKind::Raw {
-                data: c,
-                pixels: Pixels::Rgb,
-                alpha: (!opaque(&a)).then_some(a),
-            }
-        }
-        png::ColorType::Indexed => return Err("unexpanded palette PNG".to_owned()),
-    };
-    Ok(ImageData {
-        width: w,
-        height: h,
-        kind,
-    })
 }
 
 #[cfg(test)]
@@ -213,6 +204,7 @@ mod tests {
         assert!(load("nope.png", Some(dir)).is_err());
         assert!(load("https://example.com/a.png", Some(dir)).is_err());
         assert!(decode(b"GIF89a".to_vec()).is_err());
+        assert!(decode(b"<html>".to_vec()).is_err());
         assert!(decode(vec![0xFF, 0xD8, 0xFF]).is_err());
     }
 }

@@ -19,9 +19,7 @@ use std::path::Path;
 
 use super::fonts::{Chain, FontSet};
 use super::images::{self, ImageData};
-use super::linebreak::{
-    BreakOptions, Color, Line, MarkKind, Span, Style, prepare, prepare_hyphenated,
-};
+use super::linebreak::{BreakOptions, Color, Line, MarkKind, Span, Style, prepare};
 use crate::model::{AlertKind, Block, ColumnAlign, Guide, Inline, Section, TableRow, plain_text};
 use crate::render::labels::Labels;
 use crate::render::{Paper, RenderOptions};
@@ -597,13 +595,23 @@ impl<'f, 'a> Builder<'f, 'a> {
     /// Sets spans as a paragraph at the current indent and width.
     fn para(&mut self, spans: &[Span], justify: bool, leading: f32, keep: bool) -> usize {
         let hyphens = if justify { self.hyphens } else { None };
-        let prepared = prepare_hyphenated(self.fonts, spans, &self.place, hyphens);
-        let lines = prepared.break_lines(&BreakOptions {
+        // Giant paragraphs are broken a chunk at a time (bounded memory), line by line.
+        let opts = BreakOptions {
             width: self.w.max(20.0),
             justify,
-        });
+        };
+        let mut lines = Vec::new();
+        let place = self.place.clone();
+        super::chunks::break_paragraph(
+            self.fonts,
+            spans,
+            &place,
+            hyphens,
+            &opts,
+            &mut |line, last| lines.push((line, last)),
+        );
         let n = lines.len();
-        for (k, line) in lines.into_iter().enumerate() {
+        for (k, (line, last)) in lines.into_iter().enumerate() {
             let h = line.size * leading;
             let baseline = (h - line.size) / 2.0 + 0.88 * line.size;
             let mut prims = Vec::new();
@@ -685,7 +693,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                     keep_with_next: keep,
                     // Orphans and widows: no page break after the first line or before the
                     // last one of a paragraph.
-                    no_break_before: n > 1 && (k == 1 || (k + 1 == n && k > 0)),
+                    no_break_before: k == 1 || (last && k > 0),
                     notes: notes_h,
                     ..Slot::default()
                 },
@@ -1330,9 +1338,9 @@ impl<'f, 'a> Builder<'f, 'a> {
                 });
             }
             Err(e) => {
-                self.warnings.push(format!(
-                    "image `{url}`: {e}; its alternative text is shown instead"
-                ));
+                // Same wording as EPUB and HTML (render::resources): one policy, one message.
+                self.warnings
+                    .push(format!("image `{url}` left out, its alt text shown: {e}"));
                 let mut st = self.style(Chain::Text, body);
                 st.color = MUTED;
                 let mut text = format!("[{}{}", self.labels.image, self.labels.colon);
@@ -1723,6 +1731,8 @@ impl<'f, 'a> Builder<'f, 'a> {
             uses[i] += 1;
         }
         let mut items = std::mem::take(&mut self.items);
+        // Shaped once, on the second page, for every page that has it.
+        let mut header: Option<Option<Line>> = None;
         for (p, idxs) in pages_idx.iter().enumerate() {
             let mut page = PageBox::default();
             let mut y = geo.margin_top;
@@ -1802,15 +1812,13 @@ impl<'f, 'a> Builder<'f, 'a> {
             }
             page.prims.extend(extra);
             // Running header from page 2: the title, and a hairline.
-            if p > 0 && !guide.meta.title.is_empty() {
-                let mut st = Style::new(Chain::Text, small);
-                st.color = MUTED;
-                let mut line = single(self.fonts, &guide.meta.title, &st);
-                let maxw = geo.text_w();
-                if line.width > maxw {
-                    let short: String = guide.meta.title.chars().take(40).collect();
-                    line = single(self.fonts, &format!("{short}…"), &st);
-                }
+            if p > 0
+                && let Some(line) = header
+                    .get_or_insert_with(|| {
+                        running_header(self.fonts, &guide.meta.title, small, &geo)
+                    })
+                    .clone()
+            {
                 let base = geo.margin_top - small * 2.2;
                 page.prims.push(Prim::Text {
                     x: geo.margin_x,
@@ -1845,6 +1853,32 @@ impl<'f, 'a> Builder<'f, 'a> {
             outline: self.outline,
         }
     }
+}
+
+/// Longest title shaped for the running header: at the header's small size, more characters
+/// than this never fit the text width, so a longer title is cut without shaping it all (a
+/// 3 MB title used to be shaped in full on every page).
+const HEADER_MAX_CHARS: usize = 200;
+/// What a title too wide for the header is cut to, before the ellipsis.
+const HEADER_CUT_CHARS: usize = 40;
+
+/// The running header's line: the title, or its first characters and `…` when it does not
+/// fit; `None` for an empty title. Shapes at most [`HEADER_MAX_CHARS`] characters.
+fn running_header(fonts: &mut FontSet<'_>, title: &str, size: f32, geo: &Geometry) -> Option<Line> {
+    if title.is_empty() {
+        return None;
+    }
+    let mut st = Style::new(Chain::Text, size);
+    st.color = MUTED;
+    let head: String = title.chars().take(HEADER_MAX_CHARS + 1).collect();
+    if head.chars().count() <= HEADER_MAX_CHARS {
+        let line = single(fonts, &head, &st);
+        if line.width <= geo.text_w() {
+            return Some(line);
+        }
+    }
+    let short: String = head.chars().take(HEADER_CUT_CHARS).collect();
+    Some(single(fonts, &format!("{short}…"), &st))
 }
 
 fn single(fonts: &mut FontSet<'_>, text: &str, style: &Style) -> Line {

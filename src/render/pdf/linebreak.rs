@@ -973,6 +973,25 @@ impl Prepared {
         }
     }
 
+    /// Breaks like [`Prepared::break_lines`] but leaves the last line unset, returning where
+    /// it starts (a byte offset into the paragraph's text) instead: a giant paragraph laid
+    /// out chunk by chunk carries its last line over to the next chunk, so the chunks join
+    /// without a visible seam (see `super::chunks`).
+    pub fn break_lines_but_last(&self, opts: &BreakOptions) -> (Vec<Line>, usize) {
+        if self.units.is_empty() {
+            return (Vec::new(), self.text.len());
+        }
+        let mut ranges = self.breaks(opts.width, opts.justify);
+        let Some((last, _, _)) = ranges.pop() else {
+            return (Vec::new(), 0);
+        };
+        let lines = ranges
+            .into_iter()
+            .map(|(s, e, hard)| self.set_line(s, e, opts.width, opts.justify && !hard))
+            .collect();
+        (lines, self.units[last].start)
+    }
+
     /// Breaks the paragraph into lines of `opts.width` points.
     pub fn break_lines(&self, opts: &BreakOptions) -> Vec<Line> {
         if self.units.is_empty() {

@@ -15,6 +15,7 @@
 //!
 //! [`images`] loads PNG and JPEG files for the layout.
 
+pub mod chunks;
 pub mod fonts;
 pub mod hyphenate;
 pub mod images;
@@ -70,6 +71,7 @@ impl Renderer for PdfRenderer {
     }
 
     fn render(&self, guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, RenderError> {
+        let guide = &*crate::render::sanitize::for_output(guide, ctx);
         let mut warnings = Vec::new();
         let o = &ctx.options;
         let mut user =
@@ -116,13 +118,9 @@ impl Renderer for PdfRenderer {
                 }
             }
         }
-        let pdf = paint::paint(&doc, &faces, &guide.meta.title, &mut warnings);
         // Three copies of every glyph (layout, printpdf operations, lopdf content) would
-        // coexist on large documents: drop each as soon as the next exists.
-        for page in &mut doc.pages {
-            page.prims
-                .retain(|p| !matches!(p, layout::Prim::Text { .. }));
-        }
+        // coexist on large documents: paint drops each page's laid-out glyphs once painted.
+        let pdf = paint::paint(&mut doc, &faces, &guide.meta.title, &mut warnings);
         let lo = {
             let opts = printpdf::PdfSaveOptions {
                 optimize: true,
@@ -159,7 +157,7 @@ impl Renderer for PdfRenderer {
             // formats' reports of the same image are shown once.
             let key = w
                 .strip_prefix("image `")
-                .and_then(|r| r.split_once("`: "))
+                .and_then(|r| r.split_once('`'))
                 .map(|(url, _)| Diagnostic::image_key(url))
                 .or_else(|| {
                     w.strip_prefix("link to `")

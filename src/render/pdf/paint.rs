@@ -191,9 +191,10 @@ fn make_font(
 }
 
 /// Builds the printpdf document: fonts (subset) and one page of operations per laid-out page.
+/// Each page's text primitives are dropped once painted (the rest stay for the structure tree).
 /// Links, images, the outline and metadata are added afterwards by [`super::structure`].
 pub fn paint(
-    doc: &Doc,
+    doc: &mut Doc,
     fonts: &FontSet<'_>,
     title: &str,
     warnings: &mut Vec<String>,
@@ -276,12 +277,15 @@ pub fn paint(
     let geo = doc.geometry;
     let h = geo.page_h;
     let mut pages = Vec::with_capacity(doc.pages.len());
-    for page in &doc.pages {
+    for page in &mut doc.pages {
         let mut ops = Vec::new();
         let mut state = State::default();
         for prim in &page.prims {
             paint_prim(prim, h, &subsets, &variant_of, &mut state, &mut ops);
         }
+        // A page's glyphs are printpdf operations now: drop the laid-out copy at once, so the
+        // two do not both exist for the whole document (the structure tree needs the rest).
+        page.prims.retain(|p| !matches!(p, Prim::Text { .. }));
         pages.push(PdfPage::new(
             printpdf::Mm::from(Pt(geo.page_w)),
             printpdf::Mm::from(Pt(geo.page_h)),

@@ -41,7 +41,8 @@ impl Renderer for TextRenderer {
         "plain text wrapped to --width columns, CJK-aware"
     }
     fn render(&self, guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, RenderError> {
-        Ok(render_text(guide, ctx.options.width).into_bytes())
+        let guide = crate::render::sanitize::for_output(guide, ctx);
+        Ok(render_text(&guide, ctx.options.width).into_bytes())
     }
 }
 

@@ -1,0 +1,415 @@
+//! The one cleaning step between the model and every output format: metadata, language tags,
+//! ids, URLs and fragments.
+//!
+//! The model keeps what the author wrote (the JSON output round-trips it byte for byte); the
+//! other formats need values their own rules accept. Every renderer but JSON starts with
+//! [`for_output`], and the markup writers take ids, links and language tags from here, so a
+//! value is made valid once, the same way for EPUB, HTML, PDF, text and JSON-LD:
+//!
+//! - metadata text loses control characters and surrounding space, and empty values are
+//!   dropped (an EPUB may not have an empty `dc:creator`, `dc:subject` or `dc:rights`);
+//! - a language tag must be well-formed BCP 47 (checked by `oxilangtag`); a bad one is a
+//!   warning and falls back to its longest well-formed prefix (`zh_CN_a` → `zh-CN`), else to
+//!   the language guessed from the text;
+//! - URLs are percent-encoded where RFC 3986 does not allow a character (`[`, `]`, a `%` not
+//!   followed by two hex digits, spaces, non-ASCII), and fragments the same way; an empty
+//!   fragment is never written.
+
+use std::borrow::Cow;
+
+use oxilangtag::LanguageTag;
+
+use crate::model::{Guide, Meta};
+use crate::render::RenderContext;
+use crate::render::xhtml::Flavor;
+
+/// Removes characters that XML 1.0 does not allow (C0 controls other than tab, newline and
+/// carriage return, and U+FFFE/U+FFFF): a document with them is not well-formed.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    let bad = |c: char| {
+        (c < ' ' && c != '\t' && c != '\n' && c != '\r') || c == '\u{FFFE}' || c == '\u{FFFF}'
+    };
+    if s.contains(bad) {
+        Cow::Owned(s.chars().filter(|&c| !bad(c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// A one-line metadata value: control characters dropped (tabs and line breaks become
+/// spaces), runs of white space made one space, trimmed; `None` when nothing is left.
+pub fn meta_text(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else if !c.is_control() && c != '\u{FFFE}' && c != '\u{FFFF}' {
+            out.push(c);
+        }
+    }
+    let t = out.trim_end();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+/// Checks a language tag against BCP 47 (RFC 5646), after the usual repairs (`_` for `-`,
+/// surrounding space, control characters dropped). `Ok` is the tag to use; `Err` holds the longest well-formed prefix, if
+/// any (`en-GB-GB` → `en-GB`, `en-x` → `en`), to fall back to.
+pub fn language(raw: &str) -> Result<String, Option<String>> {
+    let tag: String = raw
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| if c == '_' { '-' } else { c })
+        .collect();
+    if LanguageTag::parse(tag.as_str()).is_ok() {
+        return Ok(tag);
+    }
+    let parts: Vec<&str> = tag.split('-').collect();
+    for n in (1..parts.len()).rev() {
+        let prefix = parts[..n].join("-");
+        if LanguageTag::parse(prefix.as_str()).is_ok() {
+            return Err(Some(prefix));
+        }
+    }
+    Err(None)
+}
+
+/// A language tag usable in `lang`, `xml:lang`, `dc:language` and the PDF's `/Lang`: the tag
+/// when it is well-formed, else its longest well-formed prefix, else `und` (undetermined).
+pub fn bcp47(lang: &str) -> String {
+    match language(lang) {
+        Ok(t) | Err(Some(t)) => t,
+        Err(None) => "und".to_owned(),
+    }
+}
+
+/// The guide as the non-JSON formats must see it: metadata cleaned (see the module docs), a
+/// bad language tag replaced with a warning in `ctx`. Borrows the guide when nothing changes.
+pub fn for_output<'g>(guide: &'g Guide, ctx: &mut RenderContext) -> Cow<'g, Guide> {
+    let mut meta = clean_meta(&guide.meta);
+    let mut bad_tag = None;
+    if let Some(raw) = &guide.meta.lang {
+        match language(raw) {
+            Ok(tag) => meta.lang = Some(tag),
+            Err(fallback) => {
+                meta.lang = fallback;
+                bad_tag = Some(raw);
+            }
+        }
+    }
+    if meta.title.is_empty() {
+        meta.title = guide
+            .sections
+            .first()
+            .and_then(|s| meta_text(&crate::model::plain_text(&s.title)))
+            .unwrap_or_else(|| "Untitled".to_owned());
+    }
+    let out = if meta == guide.meta {
+        Cow::Borrowed(guide)
+    } else {
+        let mut g = guide.clone();
+        g.meta = meta;
+        Cow::Owned(g)
+    };
+    if let Some(raw) = bad_tag {
+        let used = match &out.meta.lang {
+            Some(t) => format!("`{t}` is used instead"),
+            None => format!(
+                "`{}`, guessed from the text, is used instead",
+                out.language()
+            ),
+        };
+        ctx.warn(format!(
+            "language tag `{}` is not a well-formed BCP 47 tag; {used}",
+            raw.escape_debug()
+        ));
+    }
+    out
+}
+
+fn clean_meta(m: &Meta) -> Meta {
+    let opt = |v: &Option<String>| v.as_deref().and_then(meta_text);
+    let list = |v: &[String]| v.iter().filter_map(|s| meta_text(s)).collect::<Vec<_>>();
+    Meta {
+        title: meta_text(&m.title).unwrap_or_default(),
+        subtitle: opt(&m.subtitle),
+        authors: list(&m.authors),
+        lang: m.lang.clone(),
+        date: opt(&m.date),
+        description: opt(&m.description),
+        keywords: list(&m.keywords),
+        version: opt(&m.version),
+        license: opt(&m.license),
+        cover: m.cover.clone().filter(|c| !c.trim().is_empty()),
+        identifier: opt(&m.identifier),
+        publisher: opt(&m.publisher),
+        series: opt(&m.series),
+        rights: opt(&m.rights),
+        // Inline title formatting is kept only when its text is the title's.
+        title_content: if meta_text(&crate::model::plain_text(&m.title_content)).as_deref()
+            == meta_text(&m.title).as_deref()
+        {
+            m.title_content.clone()
+        } else {
+            Vec::new()
+        },
+        theme: m.theme.clone(),
+        extra: m.extra.clone(),
+    }
+}
+
+/// A model id as written in an `id` attribute: XML-clean, white space as `-` (ids from
+/// hand-written JSON may hold spaces, which HTML forbids in ids), never empty: an id made only
+/// of characters XML cannot hold becomes `id-` and the hex of its bytes. Links use the same
+/// form, through [`fragment`].
+pub fn id_attr(id: &str) -> String {
+    let out: String = clean(id)
+        .chars()
+        .map(|c| if c.is_whitespace() { '-' } else { c })
+        .collect();
+    if out.is_empty() && !id.is_empty() {
+        let hex: String = id.bytes().map(|b| format!("{b:02x}")).collect();
+        return format!("id-{hex}");
+    }
+    out
+}
+
+/// The fragment that points at the element with the model id `id` (without the `#`):
+/// [`id_attr`], percent-encoded where an IRI fragment may not hold a character (`"`, `<`, `>`,
+/// spaces, `%`). Browsers and reading systems decode it back to the id.
+pub fn fragment(id: &str) -> String {
+    // Non-ASCII letters stay as they are: an IRI fragment may hold them (`#解决`), and
+    // reading systems show them in the address; only characters no IRI allows are escaped.
+    encode(&id_attr(id), |c| {
+        c.is_ascii_alphanumeric()
+            || "-._~!$&'()*+,;=:@/?".contains(c)
+            || (!c.is_ascii() && !c.is_whitespace() && !c.is_control())
+    })
+}
+
+/// The `href` of the element with the model id `id` in the document `file` (empty: this
+/// document). Never a bare `#`: without an id it is the document itself (`""` is this one).
+pub fn local_href(file: &str, id: &str) -> String {
+    let f = fragment(id);
+    if f.is_empty() {
+        file.to_owned()
+    } else {
+        format!("{file}#{f}")
+    }
+}
+
+/// The `href` for an external link, or `None` when it must not be a link.
+///
+/// Never a link: `javascript:`, `vbscript:`, `data:` and `file:` URLs. In an EPUB only `http:`,
+/// `https:`, `mailto:` and `tel:` URLs (an ebook may link only to files it contains and to
+/// the outside world); in HTML also other schemes (`irc:`, `ftp:`) and scheme-less relative
+/// URLs. The scheme is read as RFC 3986 defines it (a letter, then letters, digits, `+`, `-`,
+/// `.`), after dropping ASCII whitespace and control characters as browsers do, so
+/// `java\tscript:` and ` JAVASCRIPT:` are caught and `foo):` is a relative path. Characters
+/// that are not allowed in a URL are percent-encoded.
+pub fn safe_href(url: &str, flavor: Flavor) -> Option<String> {
+    let squeezed: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .collect();
+    if squeezed.is_empty() {
+        return None;
+    }
+    match url_scheme(&squeezed)
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        // `file:` would point into the reader's own disk.
+        Some("javascript" | "vbscript" | "data" | "file") => return None,
+        Some("http" | "https" | "mailto" | "tel") => {}
+        Some(_) if flavor == Flavor::Epub => return None,
+        Some(_) => {}
+        // No relative links out of an EPUB; `//host` is a protocol-relative external URL whose
+        // scheme we cannot check.
+        None if flavor == Flavor::Epub || squeezed.starts_with("//") => return None,
+        None => {}
+    }
+    Some(encode_url(url.trim()))
+}
+
+/// The scheme of a URL (RFC 3986: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )` before `:`).
+fn url_scheme(url: &str) -> Option<&str> {
+    let (scheme, _) = url.split_once(':')?;
+    let mut chars = scheme.chars();
+    (chars.next()?.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(scheme)
+}
+
+/// Percent-encodes what RFC 3986 does not allow in a URL: spaces, controls, quotes, `<>`,
+/// non-ASCII bytes, a `%` that does not start a `%XX` escape, and `[`/`]` outside an IPv6 host
+/// (`http://[::1]/`). Reserved characters and valid escapes are left alone, so a URL means
+/// what it meant.
+fn encode_url(url: &str) -> String {
+    // `[` and `]` are allowed only around an IPv6 literal host: `scheme://[…]`.
+    let host_brackets = url.find("://").and_then(|i| {
+        let start = i + 3;
+        (url[start..].starts_with('['))
+            .then(|| url[start..].find(']').map(|e| (start, start + e)))
+            .flatten()
+    });
+    let bytes = url.as_bytes();
+    let mut out = String::with_capacity(url.len());
+    for (i, c) in url.char_indices() {
+        let in_host = host_brackets.is_some_and(|(s, e)| i == s || i == e);
+        let ok = c.is_ascii_alphanumeric()
+            || "-._~:/?#@!$&'()*+,;=".contains(c)
+            || (matches!(c, '[' | ']') && in_host)
+            || (c == '%'
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit));
+        if ok {
+            out.push(c);
+        } else {
+            push_escaped(&mut out, c);
+        }
+    }
+    // A `#` may appear once; later ones are data.
+    if let Some(first) = out.find('#') {
+        let (head, tail) = out.split_at(first + 1);
+        return format!("{head}{}", tail.replace('#', "%23"));
+    }
+    out
+}
+
+fn encode(s: &str, keep: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if keep(c) {
+            out.push(c);
+        } else {
+            push_escaped(&mut out, c);
+        }
+    }
+    out
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    let mut buf = [0u8; 4];
+    for b in c.encode_utf8(&mut buf).bytes() {
+        out.push_str(&format!("%{b:02X}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dangerous_schemes_are_not_links() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "vbscript:msgbox",
+            "data:text/html,<script>",
+            "file:///etc/passwd",
+            "//evil.example/x",
+        ] {
+            assert_eq!(safe_href(url, Flavor::Html), None, "{url}");
+            assert_eq!(safe_href(url, Flavor::Epub), None, "{url}");
+        }
+        assert_eq!(
+            safe_href("mailto:a@b.c", Flavor::Epub).as_deref(),
+            Some("mailto:a@b.c")
+        );
+        assert_eq!(safe_href("other.html", Flavor::Epub), None);
+        assert_eq!(
+            safe_href("other.html", Flavor::Html).as_deref(),
+            Some("other.html")
+        );
+    }
+
+    #[test]
+    fn urls_are_encoded_to_rfc_3986() {
+        // Expected values written by hand from RFC 3986's grammar.
+        let cases = [
+            (
+                "https://a.example/路径 x",
+                "https://a.example/%E8%B7%AF%E5%BE%84%20x",
+            ),
+            ("http://a.example/[a]", "http://a.example/%5Ba%5D"),
+            ("http://a.example/%zz", "http://a.example/%25zz"),
+            ("http://a.example/%4", "http://a.example/%254"),
+            ("http://a.example/%41b", "http://a.example/%41b"),
+            ("http://a.example/a\"b<c>", "http://a.example/a%22b%3Cc%3E"),
+            ("http://[::1]:8080/x", "http://[::1]:8080/x"),
+            ("http://a.example/x#y#z", "http://a.example/x#y%23z"),
+            ("http://a.example/?q=a|b", "http://a.example/?q=a%7Cb"),
+        ];
+        for (url, want) in cases {
+            assert_eq!(safe_href(url, Flavor::Epub).as_deref(), Some(want), "{url}");
+        }
+    }
+
+    #[test]
+    fn fragments_are_encoded_and_never_empty() {
+        assert_eq!(fragment("a\"<b>"), "a%22%3Cb%3E");
+        assert_eq!(fragment("解 决"), "解-决");
+        assert_eq!(fragment("a\u{3000}b"), "a-b");
+        assert_eq!(fragment("50%"), "50%25");
+        assert_eq!(fragment("\u{1}\u{2}"), "id-0102");
+        assert_eq!(local_href("chapter-04.xhtml", ""), "chapter-04.xhtml");
+        assert_eq!(local_href("chapter-04.xhtml", "x"), "chapter-04.xhtml#x");
+        assert_eq!(local_href("", "x"), "#x");
+        assert_eq!(local_href("", ""), "");
+    }
+
+    #[test]
+    fn language_tags_are_checked_against_bcp_47() {
+        assert_eq!(language("zh_CN"), Ok("zh-CN".into()));
+        assert_eq!(language("zh_CN\u{1}"), Ok("zh-CN".into()));
+        assert_eq!(language(" en "), Ok("en".into()));
+        assert_eq!(language("zh-Hant-TW"), Ok("zh-Hant-TW".into()));
+        assert_eq!(language("en-x-private"), Ok("en-x-private".into()));
+        // The tags EPUBCheck rejected with OPF-092.
+        assert_eq!(language("en-a"), Err(Some("en".into())));
+        assert_eq!(language("en-x"), Err(Some("en".into())));
+        assert_eq!(language("en-GB-GB"), Err(Some("en-GB".into())));
+        assert_eq!(language("zh_CN_a"), Err(Some("zh-CN".into())));
+        assert_eq!(language("中文"), Err(None));
+        assert_eq!(language("1234"), Err(None));
+        assert_eq!(bcp47("en--GB"), "en");
+        assert_eq!(bcp47(""), "und");
+    }
+
+    #[test]
+    fn metadata_text_is_cleaned_and_empties_dropped() {
+        assert_eq!(meta_text(""), None);
+        assert_eq!(meta_text("  \t"), None);
+        assert_eq!(meta_text("\u{1}\u{2}"), None);
+        assert_eq!(meta_text(" a\u{1}b \n c "), Some("ab c".into()));
+        let mut g = Guide::default();
+        g.meta.title = "\u{1}".into();
+        g.meta.authors = vec!["".into(), " Ann ".into()];
+        g.meta.keywords = vec!["\u{1}".into()];
+        g.meta.license = Some(" ".into());
+        g.meta.identifier = Some("\u{7}".into());
+        let mut ctx = RenderContext::default();
+        let out = for_output(&g, &mut ctx);
+        assert_eq!(out.meta.title, "Untitled");
+        assert_eq!(out.meta.authors, ["Ann"]);
+        assert!(out.meta.keywords.is_empty());
+        assert_eq!(out.meta.license, None);
+        assert_eq!(out.meta.identifier, None);
+        assert!(ctx.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_bad_language_tag_is_a_warning() {
+        let mut g = Guide::default();
+        g.meta.title = "T".into();
+        g.meta.lang = Some("en-GB-GB".into());
+        let mut ctx = RenderContext::default();
+        assert_eq!(for_output(&g, &mut ctx).meta.lang.as_deref(), Some("en-GB"));
+        assert_eq!(ctx.warnings.len(), 1);
+    }
+}
