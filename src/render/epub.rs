@@ -115,6 +115,7 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
 
     // Images: each file once, named by order of first use.
     let images = resources::load_all(guide, ctx);
+    let theme_css = resources::theme_css(guide, ctx);
     let mut targets = Targets::default();
     let image_path = |i: usize, img: &Image| format!("images/image-{:02}.{}", i + 1, img.extension);
     for (url, i) in &images.by_url {
@@ -339,7 +340,9 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
         )));
     }
 
-    b.stylesheet(style::epub_css(has(FONT_PATH), has(BOLD_FONT_PATH)).as_bytes())
+    let mut css = style::epub_css(has(FONT_PATH), has(BOLD_FONT_PATH));
+    css.push_str(&theme_css);
+    b.stylesheet(css.as_bytes())
         .map_err(err("cannot add the stylesheet"))?;
     // Binary resources are declared to epub-builder with empty placeholders and written by
     // `repack` instead: it deflates everything at its default level, which for the font costs

@@ -58,7 +58,8 @@ impl Renderer for HtmlRenderer {
         }
         let jsonld = serde_json::to_string(&json_ld(guide))
             .map_err(|e| RenderError(format!("cannot write JSON-LD: {e}")))?;
-        let css = style::html_css();
+        let mut css = style::html_css();
+        css.push_str(&resources::theme_css(guide, ctx));
         let title = guide.meta.title.clone();
         let lang = bcp47(&guide.language());
         let mut w = XhtmlWriter::new(Flavor::Html, guide, &targets, "", &lang);

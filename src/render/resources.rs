@@ -49,6 +49,17 @@ fn load_with_path(base: Option<&Path>, url: &str) -> Result<(PathBuf, Image), St
 pub fn image_urls(guide: &Guide) -> Vec<&str> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
+    // The theme's logo (title block) comes first.
+    if let Some(logo) = guide
+        .meta
+        .theme
+        .logo
+        .as_deref()
+        .filter(|l| !l.trim().is_empty())
+    {
+        seen.insert(logo);
+        out.push(logo);
+    }
     guide.walk_inlines(&mut |i| {
         if let Inline::Image { url, .. } = i
             && seen.insert(url.as_str())
@@ -99,4 +110,55 @@ pub fn load_all(guide: &Guide, ctx: &mut RenderContext) -> Images {
         }
     }
     images
+}
+
+/// The largest stylesheet a theme may append (`theme.css`): a stylesheet, not a data dump.
+const MAX_CSS_BYTES: u64 = 1 << 20;
+
+/// The CSS a guide's theme adds to the EPUB's and the HTML page's own stylesheet: its accent
+/// colour on headings, step titles and labels, then the `css` file it names (read from inside
+/// the input's folder, like images). Problems are warnings; the book is made without them.
+pub fn theme_css(guide: &Guide, ctx: &mut RenderContext) -> String {
+    let theme = &guide.meta.theme;
+    let mut css = String::new();
+    if let Some(accent) = theme.accent.as_deref()
+        && crate::model::parse_colour(accent).is_some()
+    {
+        // Only a parsed #rgb/#rrggbb colour reaches the stylesheet: nothing else can.
+        let accent = accent.trim();
+        css.push_str(&format!(
+            "\n/* theme */\nh1, h2, h3, h4, h5, h6, .step-title, .qa-label, .alert-title, .term {{ color: {accent}; }}\nol.steps > li::marker {{ color: {accent}; }}\nh2 {{ border-bottom-color: {accent}; }}\n"
+        ));
+    }
+    let Some(url) = theme.css.as_deref().filter(|c| !c.trim().is_empty()) else {
+        return css;
+    };
+    let read = || -> Result<String, String> {
+        let base = ctx
+            .base_dir
+            .as_deref()
+            .ok_or("no input folder to read it from")?;
+        let path = resolve(base, url)?;
+        let len = std::fs::metadata(&path).map_err(|e| e.to_string())?.len();
+        if len > MAX_CSS_BYTES {
+            return Err(format!(
+                "it is {len} bytes, more than the {MAX_CSS_BYTES} a theme stylesheet may have"
+            ));
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+        // The HTML page inlines the stylesheet in <style>: it must not be able to end it.
+        if text.to_ascii_lowercase().contains("</style") {
+            return Err("it contains `</style`".into());
+        }
+        Ok(text)
+    };
+    match read() {
+        Ok(text) => {
+            css.push_str(&format!("\n/* {} */\n", url.replace("*/", "* /")));
+            css.push_str(&text);
+            css.push('\n');
+        }
+        Err(why) => ctx.warn(format!("theme stylesheet `{url}` left out: {why}")),
+    }
+    css
 }

@@ -63,6 +63,7 @@ sup, sub { font-size: 0.75em; line-height: 0; }
 mark { background: #fff0a0; color: inherit; }
 abbr[title] { text-decoration: underline dotted; }
 details { margin: 0 0 1em; }
+img.logo { max-height: 3em; max-width: 40%; display: block; margin: 0 0 0.5em; }
 summary { font-weight: bold; cursor: pointer; }
 .faq .question { font-size: 1.05em; }
 .qa-label { font-weight: bold; border: 1px solid; padding: 0 0.25em; margin-right: 0.35em;

@@ -315,6 +315,17 @@ impl<'g> XhtmlWriter<'g> {
         let meta = &self.guide.meta;
         self.start("header", &[("class", "title-block")]);
         self.newline();
+        // The theme's logo: decoration beside the title, so its alt text is empty.
+        if let Some(src) = meta
+            .theme
+            .logo
+            .as_deref()
+            .and_then(|l| self.targets.images.get(l))
+        {
+            let src = src.clone();
+            self.void("img", &[("class", "logo"), ("src", &src), ("alt", "")]);
+            self.newline();
+        }
         match heading_id.and_then(|id| self.claim_id(id)) {
             Some(id) => self.start("h1", &[("class", "title"), ("id", &id)]),
             None => self.start("h1", &[("class", "title")]),

@@ -72,6 +72,38 @@ impl Geometry {
         }
     }
 
+    /// The geometry with a theme's margins (millimetres). The text block stays at least a
+    /// third of the page wide and tall; left and right are one margin (the larger of the two
+    /// when they differ, with a warning).
+    pub fn with_margins(
+        mut self,
+        m: Option<&crate::model::Margins>,
+        warnings: &mut Vec<String>,
+    ) -> Geometry {
+        let Some(m) = m else {
+            return self;
+        };
+        let pt = |mm: f32| mm * 72.0 / 25.4;
+        if let (Some(l), Some(r)) = (m.left, m.right)
+            && (l - r).abs() > 0.01
+        {
+            warnings.push(format!(
+                "theme margins: left ({l} mm) and right ({r} mm) differ; the PDF uses {} mm on both sides",
+                l.max(r)
+            ));
+        }
+        if let Some(x) = m.left.into_iter().chain(m.right).reduce(f32::max) {
+            self.margin_x = pt(x).min(self.page_w / 3.0);
+        }
+        if let Some(t) = m.top {
+            self.margin_top = pt(t).min(self.page_h / 3.0);
+        }
+        if let Some(b) = m.bottom {
+            self.margin_bottom = pt(b).min(self.page_h / 3.0);
+        }
+        self
+    }
+
     /// Width of the text block.
     pub fn text_w(&self) -> f32 {
         self.page_w - 2.0 * self.margin_x
@@ -363,6 +395,7 @@ pub struct Doc {
     pub outline: Vec<OutlineEntry>,
 }
 
+/// The default accent colour (headings, step badges, rules); a theme's `accent` replaces it.
 const ACCENT: Color = Color(0.10, 0.31, 0.58);
 const MUTED: Color = Color(0.42, 0.43, 0.47);
 const RULE: Color = Color(0.78, 0.79, 0.82);
@@ -439,6 +472,12 @@ struct Builder<'f, 'a> {
     /// Key caps laid out so far: each `<kbd>` gets its own number, so two that touch keep
     /// two frames.
     keys: u32,
+    /// The accent colour: the theme's, else [`ACCENT`].
+    accent: Color,
+    /// The theme's logo: its index in [`Doc::images`] and its width/height ratio.
+    logo: Option<(usize, f32)>,
+    /// The cover image (front matter `cover`), drawn as a page of its own before the title.
+    cover: Option<(usize, f32)>,
     /// Hyphenation patterns for justified paragraphs, from the document's language.
     hyphens: Option<hypher::Lang>,
     /// Footnotes whose first reference already has a back-link anchor.
@@ -449,7 +488,9 @@ struct Builder<'f, 'a> {
 /// characters are reported by `fonts`).
 pub fn layout(input: &Input<'_>, fonts: &mut FontSet<'_>) -> (Doc, Vec<String>) {
     let guide = input.guide;
-    let geo = Geometry::for_paper(input.options.paper);
+    let mut theme_warnings = Vec::new();
+    let geo = Geometry::for_paper(input.options.paper)
+        .with_margins(guide.meta.theme.margins.as_ref(), &mut theme_warnings);
     let lang = guide.language();
     let labels = Labels::for_lang(&lang);
     let mut b = Builder {
@@ -473,9 +514,23 @@ pub fn layout(input: &Input<'_>, fonts: &mut FontSet<'_>) -> (Doc, Vec<String>) 
         noted: std::collections::BTreeSet::new(),
         attach: false,
         keys: 0,
+        accent: guide
+            .meta
+            .theme
+            .accent_rgb()
+            .map_or(ACCENT, |(r, g, b)| Color(r, g, b)),
         hyphens: super::hyphenate::lang_for(&lang),
         backrefs: std::collections::BTreeSet::new(),
+        logo: None,
+        cover: None,
     };
+    b.warnings.append(&mut theme_warnings);
+    b.load_logo(guide);
+    b.cover = guide
+        .meta
+        .cover
+        .as_deref()
+        .and_then(|url| b.load_image_ratio(url));
     // The level-1 heading that repeats the title is shown as the title block itself.
     let title_section = guide
         .sections
@@ -838,7 +893,7 @@ impl<'f, 'a> Builder<'f, 'a> {
         self.gap(before);
         let mut st = self.style(Chain::Bold, size);
         st.color = match level {
-            1 | 2 => ACCENT,
+            1 | 2 => self.accent,
             3..=5 => Color::TEXT,
             _ => MUTED,
         };
@@ -948,7 +1003,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                                 "•".to_owned()
                             };
                             let mut st = self.style(Chain::Text, body);
-                            st.color = if *ordered { ACCENT } else { MUTED };
+                            st.color = if *ordered { self.accent } else { MUTED };
                             let line = self.single_line(&label, &st);
                             let x = if *ordered {
                                 self.x + hang - line.width - body * 0.45
@@ -988,7 +1043,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             } => {
                 // Paper cannot fold: the summary as a bold lead line, then the content.
                 let mut st = self.style(Chain::Bold, body);
-                st.color = ACCENT;
+                st.color = self.accent;
                 let mut spans = vec![Span {
                     text: "▶ ".to_owned(),
                     style: st.clone(),
@@ -1016,7 +1071,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                         cx,
                         cy,
                         r: badge * 0.95,
-                        fill: ACCENT,
+                        fill: self.accent,
                     });
                     let mut st = self.style(Chain::Bold, body * 0.95);
                     st.color = Color(1.0, 1.0, 1.0);
@@ -1050,7 +1105,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                     self.place = format!("question “{}”", plain_text(&e.question));
                     self.gap(body * 0.7);
                     let mut st = self.style(Chain::Bold, body);
-                    st.color = ACCENT;
+                    st.color = self.accent;
                     let q = self.single_line(self.labels.question, &st);
                     let mut marker = vec![Prim::Text {
                         x: self.x,
@@ -1072,7 +1127,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                     // already sets them off, and bold would add a second copy of most of their
                     // glyphs to the file.
                     let mut st = self.style(Chain::Text, body);
-                    st.color = ACCENT;
+                    st.color = self.accent;
                     let spans = self.spans(&e.question, &st);
                     self.with_indent(body * 2.0, 0.0, |b| {
                         b.para(&spans, true, 1.7, true);
@@ -1476,7 +1531,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                     y: 0.0,
                     w: table_w,
                     h,
-                    fill: tint(ACCENT, 0.1),
+                    fill: tint(self.accent, 0.1),
                 });
             } else if r % 2 == 0 {
                 prims.push(Prim::Rect {
@@ -1555,10 +1610,56 @@ impl<'f, 'a> Builder<'f, 'a> {
         self.gap(body * 0.9);
     }
 
+    /// Reads the theme's logo under the shared image policy; a refused logo is a warning.
+    fn load_logo(&mut self, guide: &Guide) {
+        if let Some(url) = guide.meta.theme.logo.as_deref() {
+            self.logo = self.load_image_ratio(url);
+        }
+    }
+
+    /// Reads an image that is not part of the text (logo, cover): its index in
+    /// [`Doc::images`] and its width/height ratio, or a warning.
+    fn load_image_ratio(&mut self, url: &str) -> Option<(usize, f32)> {
+        if url.trim().is_empty() {
+            return None;
+        }
+        match images::load(url, self.base_dir) {
+            Ok(img) => {
+                let ratio = img.width as f32 / (img.height as f32).max(1.0);
+                self.images.push(img);
+                Some((self.images.len() - 1, ratio))
+            }
+            Err(e) => {
+                self.warnings
+                    .push(format!("image `{url}` left out, its alt text shown: {e}"));
+                None
+            }
+        }
+    }
+
     fn title_block(&mut self, guide: &Guide, anchor: &str) {
         let body = self.body();
+        if let Some((image, ratio)) = self.logo {
+            // The logo above the title, at most 3 lines high and a third of the text wide.
+            let h = (body * 3.2).min(self.w / 3.0 / ratio.max(0.01));
+            self.push(Item {
+                height: h + body * 0.6,
+                prims: vec![Prim::Image {
+                    x: self.x,
+                    y: 0.0,
+                    w: h * ratio,
+                    h,
+                    image,
+                }],
+                slot: Slot {
+                    keep_with_next: true,
+                    ..Slot::default()
+                },
+                notes: Vec::new(),
+            });
+        }
         let mut st = self.style(Chain::Bold, body * 2.1);
-        st.color = ACCENT;
+        st.color = self.accent;
         let title = if guide.meta.title.is_empty() {
             "—".to_owned()
         } else {
@@ -1634,7 +1735,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                 y: body * 0.6,
                 w,
                 h: 1.6,
-                fill: ACCENT,
+                fill: self.accent,
             }],
             slot: Slot::default(),
             notes: Vec::new(),
@@ -1645,7 +1746,7 @@ impl<'f, 'a> Builder<'f, 'a> {
     fn toc(&mut self, guide: &Guide, title_section: Option<usize>) {
         let body = self.body();
         let mut st = self.style(Chain::Bold, body * 1.2);
-        st.color = ACCENT;
+        st.color = self.accent;
         self.para(
             &[Span {
                 text: self.labels.contents.to_owned(),
@@ -1733,6 +1834,25 @@ impl<'f, 'a> Builder<'f, 'a> {
         let mut items = std::mem::take(&mut self.items);
         // Shaped once, on the second page, for every page that has it.
         let mut header: Option<Option<Line>> = None;
+        // The cover is a page of its own, before the numbered pages: the whole page, the
+        // image as large as fits, centred.
+        let offset = usize::from(self.cover.is_some());
+        if let Some((image, ratio)) = self.cover {
+            let (mut w, mut h) = (geo.page_w, geo.page_w / ratio.max(0.01));
+            if h > geo.page_h {
+                h = geo.page_h;
+                w = h * ratio;
+            }
+            pages.push(PageBox {
+                prims: vec![Prim::Image {
+                    x: (geo.page_w - w) / 2.0,
+                    y: (geo.page_h - h) / 2.0,
+                    w,
+                    h,
+                    image,
+                }],
+            });
+        }
         for (p, idxs) in pages_idx.iter().enumerate() {
             let mut page = PageBox::default();
             let mut y = geo.margin_top;
@@ -1747,7 +1867,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                 for mut prim in prims {
                     prim.shift(geo.margin_x, y);
                     if let Prim::Anchor { id, y } = &prim {
-                        anchors.entry(id.clone()).or_insert((p, *y));
+                        anchors.entry(id.clone()).or_insert((p + offset, *y));
                     }
                     page.prims.push(prim);
                 }
@@ -1781,7 +1901,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                         let mut prim = prim.clone();
                         prim.shift(geo.margin_x, y);
                         if let Prim::Anchor { id, y } = &prim {
-                            anchors.entry(id.clone()).or_insert((p, *y));
+                            anchors.entry(id.clone()).or_insert((p + offset, *y));
                         }
                         page.prims.push(prim);
                     }
@@ -1794,12 +1914,17 @@ impl<'f, 'a> Builder<'f, 'a> {
             pages.push(PageBox::default());
         }
         let small = geo.body * 0.78;
-        for (p, page) in pages.iter_mut().enumerate() {
+        // Page numbers count from the first page after the cover.
+        for (p, page) in pages.iter_mut().enumerate().skip(offset) {
+            let p = p - offset;
             // Page references (table of contents).
             let mut extra = Vec::new();
             for prim in &page.prims {
                 if let Prim::PageRef { id, x, y, size } = prim {
-                    let n = anchors.get(id).map(|a| a.0 + 1).unwrap_or(0);
+                    let n = anchors
+                        .get(id)
+                        .map(|a| (a.0 + 1).saturating_sub(offset))
+                        .unwrap_or(0);
                     let mut st = Style::new(Chain::Text, *size);
                     st.color = MUTED;
                     let line = single(self.fonts, &n.to_string(), &st);
@@ -1811,20 +1936,41 @@ impl<'f, 'a> Builder<'f, 'a> {
                 }
             }
             page.prims.extend(extra);
-            // Running header from page 2: the title, and a hairline.
-            if p > 0
-                && let Some(line) = header
+            // Running header from page 2: the title (or the theme's template), the logo, and
+            // a hairline.
+            let theme = &guide.meta.theme;
+            let templated = theme.header.as_deref().map(|t| {
+                let mut st = Style::new(Chain::Text, small);
+                st.color = MUTED;
+                let text = expand(t, &guide.meta, p + 1, total);
+                (!text.trim().is_empty()).then(|| single(self.fonts, &text, &st))
+            });
+            let line = match templated {
+                Some(line) => line,
+                None => header
                     .get_or_insert_with(|| {
                         running_header(self.fonts, &guide.meta.title, small, &geo)
                     })
-                    .clone()
-            {
+                    .clone(),
+            };
+            let logo = self.logo.filter(|_| theme.header.as_deref() != Some(""));
+            if p > 0 && (line.is_some() || logo.is_some()) {
                 let base = geo.margin_top - small * 2.2;
-                page.prims.push(Prim::Text {
-                    x: geo.margin_x,
-                    y: base,
-                    line,
-                });
+                let mut x = geo.margin_x;
+                if let Some((image, ratio)) = logo {
+                    let h = small * 1.3;
+                    page.prims.push(Prim::Image {
+                        x,
+                        y: base - small * 1.05,
+                        w: h * ratio,
+                        h,
+                        image,
+                    });
+                    x += h * ratio + small * 0.6;
+                }
+                if let Some(line) = line {
+                    page.prims.push(Prim::Text { x, y: base, line });
+                }
                 page.prims.push(Prim::Stroke {
                     points: vec![
                         (geo.margin_x, base + small * 0.7),
@@ -1834,15 +1980,20 @@ impl<'f, 'a> Builder<'f, 'a> {
                     width: 0.5,
                 });
             }
-            let footer = self.labels.footer(p + 1, total);
-            let mut st = Style::new(Chain::Text, small);
-            st.color = MUTED;
-            let line = single(self.fonts, &footer, &st);
-            page.prims.push(Prim::Text {
-                x: (geo.page_w - line.width) / 2.0,
-                y: geo.page_h - geo.margin_bottom + small * 2.6,
-                line,
-            });
+            let footer = match guide.meta.theme.footer.as_deref() {
+                Some(t) => expand(t, &guide.meta, p + 1, total),
+                None => self.labels.footer(p + 1, total),
+            };
+            if !footer.trim().is_empty() {
+                let mut st = Style::new(Chain::Text, small);
+                st.color = MUTED;
+                let line = single(self.fonts, &footer, &st);
+                page.prims.push(Prim::Text {
+                    x: (geo.page_w - line.width) / 2.0,
+                    y: geo.page_h - geo.margin_bottom + small * 2.6,
+                    line,
+                });
+            }
         }
         Doc {
             geometry: geo,
@@ -1853,6 +2004,23 @@ impl<'f, 'a> Builder<'f, 'a> {
             outline: self.outline,
         }
     }
+}
+
+/// A header or footer template with `{title}`, `{page}`, `{pages}` and `{date}` filled in. A
+/// long title is cut (as in the default running header), so a template costs the same on
+/// every page whatever the title's length.
+pub fn expand(template: &str, meta: &crate::model::Meta, page: usize, pages: usize) -> String {
+    let title: String = if meta.title.chars().count() > HEADER_CUT_CHARS + 20 {
+        let short: String = meta.title.chars().take(HEADER_CUT_CHARS).collect();
+        format!("{short}…")
+    } else {
+        meta.title.clone()
+    };
+    template
+        .replace("{title}", &title)
+        .replace("{page}", &page.to_string())
+        .replace("{pages}", &pages.to_string())
+        .replace("{date}", meta.date.as_deref().unwrap_or(""))
 }
 
 /// Longest title shaped for the running header: at the header's small size, more characters

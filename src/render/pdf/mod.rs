@@ -25,6 +25,8 @@ pub mod paint;
 pub mod shape;
 pub mod structure;
 
+use std::path::Path;
+
 use crate::diagnostic::Diagnostic;
 use crate::model::Guide;
 use crate::render::{RenderContext, RenderError, Renderer};
@@ -74,8 +76,21 @@ impl Renderer for PdfRenderer {
         let guide = &*crate::render::sanitize::for_output(guide, ctx);
         let mut warnings = Vec::new();
         let o = &ctx.options;
-        let mut user =
-            fonts::UserFonts::load_roles(&o.fonts, &o.fonts_bold, &o.fonts_mono, &mut warnings);
+        // The theme's fonts come after the command line's, role by role.
+        let fonts_of = |cli: &[String], theme: &Option<String>, warnings: &mut Vec<String>| {
+            let mut all = cli.to_vec();
+            all.extend(theme_font(
+                theme.as_deref(),
+                ctx.base_dir.as_deref(),
+                warnings,
+            ));
+            all
+        };
+        let theme = &guide.meta.theme.fonts;
+        let regular = fonts_of(&o.fonts, &theme.body, &mut warnings);
+        let bold = fonts_of(&o.fonts_bold, &theme.bold, &mut warnings);
+        let mono = fonts_of(&o.fonts_mono, &theme.code, &mut warnings);
+        let mut user = fonts::UserFonts::load_roles(&regular, &bold, &mono, &mut warnings);
         if o.system_fonts {
             user.add_installed_bold(&mut warnings);
         }
@@ -169,6 +184,39 @@ impl Renderer for PdfRenderer {
             ctx.warnings.push(d);
         }
         Ok(bytes)
+    }
+}
+
+/// A theme font (`fonts/x.ttc#2`): the file resolved inside the guide's folder, as images are,
+/// with its face suffix kept; a problem is a warning.
+fn theme_font(
+    spec: Option<&str>,
+    base: Option<&Path>,
+    warnings: &mut Vec<String>,
+) -> Option<String> {
+    let spec = spec?.trim();
+    if spec.is_empty() {
+        return None;
+    }
+    let (path, face) = match spec.rsplit_once('#') {
+        Some((p, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => (p, Some(n)),
+        _ => (spec, None),
+    };
+    let Some(base) = base else {
+        warnings.push(format!(
+            "theme font `{spec}` left out: no input folder to read it from"
+        ));
+        return None;
+    };
+    match crate::assets::resolve(base, path) {
+        Ok(p) => Some(match face {
+            Some(n) => format!("{}#{n}", p.display()),
+            None => p.display().to_string(),
+        }),
+        Err(why) => {
+            warnings.push(format!("theme font `{spec}` left out: {why}"));
+            None
+        }
     }
 }
 

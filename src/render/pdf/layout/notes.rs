@@ -3,7 +3,7 @@
 //! to a page foot (referenced only from tables, or too long) are set at the end. A note's
 //! number links back to its first reference, the reference to the note.
 
-use super::{ACCENT, Block, Builder, Chain, Guide, Line, LinkTarget, MarkKind, Prim, RULE, Span};
+use super::{Block, Builder, Chain, Guide, Line, LinkTarget, MarkKind, Prim, RULE, Span};
 
 /// Anchor name prefix of a footnote's first reference, the target of the link back from the
 /// note's number. Not a possible section id (those never hold `↩`). A note whose references
@@ -15,7 +15,7 @@ impl Builder<'_, '_> {
     /// Lays out one note (number, anchor, content) at the current indent into the flow.
     fn note(&mut self, note: &crate::model::Footnote, size: f32) {
         let mut st = self.style(Chain::Text, size);
-        st.color = ACCENT;
+        st.color = self.accent;
         let num = self.single_line(&format!("{}.", note.number), &st);
         // The number links back to the first reference (footnote links go both ways).
         let back = self.link(LinkTarget::Anchor(format!("{BACKREF}{}", note.number)));
@@ -117,7 +117,7 @@ impl Builder<'_, '_> {
         self.place = "the notes".to_owned();
         self.gap(body * 1.5);
         let mut st = self.style(Chain::Bold, body * 1.1);
-        st.color = ACCENT;
+        st.color = self.accent;
         self.para(
             &[Span {
                 text: self.labels.footnotes.to_owned(),

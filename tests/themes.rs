@@ -1,0 +1,211 @@
+//! Themes and branding: a guide that asks for an accent colour, a logo, a cover, a header and
+//! footer of its own, margins and a stylesheet gets them in the PDF, the EPUB and the HTML page.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use guidepress::render::RenderOptions;
+use guidepress::render::pdf::fonts::{FontSet, UserFonts};
+use guidepress::render::pdf::layout::{Input, Prim, layout};
+
+fn themed() -> PathBuf {
+    common::root().join("tests/fixtures/themed.md")
+}
+
+fn export(format: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_guidepress"))
+        .args(["export", "--to", format, "-o"])
+        .arg(dir.path())
+        .arg(themed())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = dir.path().join(format!("themed.{format}"));
+    (dir, file)
+}
+
+#[test]
+fn the_pdf_has_the_cover_logo_accent_header_footer_and_margins() {
+    let guide = common::load(&themed());
+    let mut warnings = Vec::new();
+    let user = UserFonts::load(&[], &mut warnings);
+    let mut faces = FontSet::new(&user, &mut warnings);
+    let options = RenderOptions::default();
+    let base = themed().parent().unwrap().to_path_buf();
+    let (doc, warnings) = layout(
+        &Input {
+            guide: &guide,
+            options: &options,
+            base_dir: Some(&base),
+        },
+        &mut faces,
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    // Page 1 is the cover: one image filling the page's width, nothing else.
+    let cover = &doc.pages[0].prims;
+    assert!(
+        matches!(cover.as_slice(), [Prim::Image { w, .. }] if (*w - doc.geometry.page_w).abs() < 0.5),
+        "{cover:?}"
+    );
+    // Page 2 opens with the logo above the title.
+    assert!(matches!(
+        doc.pages[1].prims.first(),
+        Some(Prim::Image { .. })
+    ));
+    // 18 mm margins instead of the A4 default of 62 pt.
+    assert!((doc.geometry.margin_x - 18.0 * 72.0 / 25.4).abs() < 0.01);
+    // Headings in the accent colour #c0392b.
+    let red = |c: guidepress::render::pdf::linebreak::Color| {
+        (c.0 - 192.0 / 255.0).abs() < 0.01 && (c.1 - 57.0 / 255.0).abs() < 0.01
+    };
+    let heading_glyphs = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.prims)
+        .filter_map(|p| match p {
+            Prim::Text { line, .. } if line.text.replace(' ', "") == "第1节" => Some(line),
+            _ => None,
+        })
+        .next()
+        .expect("the first section heading");
+    assert!(heading_glyphs.glyphs.iter().all(|g| red(g.color)));
+
+    let (_dir, pdf) = export("pdf");
+    if !common::validators::have(
+        &["pdftotext", "pdfinfo"],
+        "install them with `apt-get install poppler-utils`",
+    ) {
+        return;
+    }
+    let text = String::from_utf8(
+        Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    // The cover is not numbered: two numbered pages after it.
+    assert!(text.contains("Appnox · 第 1 页，共 2 页"), "{text}");
+    assert!(text.contains("Appnox · 第 2 页，共 2 页"), "{text}");
+    assert!(
+        text.contains("主题测试：品牌化的讲义 · Appnox 帮助中心"),
+        "{text}"
+    );
+    let info =
+        String::from_utf8(Command::new("pdfinfo").arg(&pdf).output().unwrap().stdout).unwrap();
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.ends_with(" 3")),
+        "{info}"
+    );
+}
+
+#[test]
+fn epub_and_html_get_the_accent_the_stylesheet_and_the_logo() {
+    let (_d1, html) = export("html");
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains("color: #c0392b"), "accent in the page's CSS");
+    assert!(
+        html.contains("h2 { letter-spacing: 0.02em; }"),
+        "theme.css appended"
+    );
+    assert!(
+        html.contains("<img class=\"logo\" src=\"data:image/png;base64,"),
+        "logo in the title block"
+    );
+
+    let (_d2, epub) = export("epub");
+    let bytes = std::fs::read(epub).unwrap();
+    let mut ar = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut ar.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let css = read("OEBPS/stylesheet.css");
+    assert!(
+        css.contains("color: #c0392b") && css.contains("letter-spacing: 0.02em"),
+        "{css}"
+    );
+    let title = read("OEBPS/title.xhtml");
+    assert!(
+        title.contains("<img class=\"logo\" src=\"images/"),
+        "{title}"
+    );
+    let opf = read("OEBPS/content.opf");
+    assert!(opf.contains("<dc:publisher>Appnox</dc:publisher>"), "{opf}");
+}
+
+#[test]
+fn a_theme_stylesheet_cannot_end_the_pages_style_element() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("evil.css"),
+        "p{}</style><script>alert(1)</script>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("g.md"),
+        "---\ntitle: T\ncss: evil.css\n---\n\ntext\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_guidepress"))
+        .args(["export", "--to", "html", "-o", "-"])
+        .arg(dir.path().join("g.md"))
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(!html.contains("alert(1)"), "{html}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("theme stylesheet `evil.css` left out"));
+}
+
+#[test]
+fn theme_fonts_set_the_body_text() {
+    if !common::validators::have(
+        &["pdffonts"],
+        "install it with `apt-get install poppler-utils`",
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mono = std::fs::read_dir(common::root().join("fonts"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with("JetBrainsMono-Regular.ttf"))
+        .expect("the bundled monospace font");
+    std::fs::copy(&mono, dir.path().join("mine.ttf")).unwrap();
+    // No code in the guide: the monospace font appears only if the body uses it.
+    std::fs::write(
+        dir.path().join("g.md"),
+        "---\ntitle: Fonts\nfonts: {body: mine.ttf}\n---\n\nPlain body text.\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_guidepress"))
+        .args(["export", "--to", "pdf", "-o"])
+        .arg(dir.path())
+        .arg(dir.path().join("g.md"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fonts = Command::new("pdffonts")
+        .arg(dir.path().join("g.pdf"))
+        .output()
+        .unwrap();
+    let list = String::from_utf8(fonts.stdout).unwrap();
+    assert!(list.contains("JetBrainsMono"), "{list}");
+}
