@@ -79,9 +79,15 @@ struct ExportArgs {
         default_value = "all"
     )]
     to: String,
-    /// Output folder (created if missing); `-` writes to standard output (one input and one
-    /// format only).
-    #[arg(short = 'o', long = "output", value_name = "DIR", default_value = ".")]
+    /// Where outputs go: a folder (created if missing; an existing folder or a path ending in
+    /// `/` is always one), or, when the run makes one output, a file name with an extension
+    /// (`-o handout.pdf`); `-` writes to standard output (one input and one format only).
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "DIR|FILE",
+        default_value = "."
+    )]
     output: PathBuf,
     /// Line width of text output, in display columns (CJK characters count two).
     #[arg(long, value_name = "N", default_value_t = 72, value_parser = clap::value_parser!(u16).range(16..=1000))]
@@ -272,6 +278,13 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
         list
     };
     let to_stdout = args.output == Path::new("-");
+    let destination = match Destination::from_arg(&args.output, args.inputs.len() * formats.len()) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
     if to_stdout && (args.inputs.len() != 1 || formats.len() != 1) {
         eprintln!(
             "error: `-o -` writes to standard output and needs exactly one input and one format"
@@ -319,11 +332,7 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
     let job = Job {
         inputs: args.inputs,
         formats,
-        destination: if to_stdout {
-            Destination::Stdout
-        } else {
-            Destination::Folder(args.output)
-        },
+        destination,
         options,
         from: match args.from {
             FromArg::Auto => input::InputFormat::Auto,

@@ -25,6 +25,38 @@ pub enum Destination {
     Folder(PathBuf),
     /// Standard output (one input and one format).
     Stdout,
+    /// This one file (one input and one format): `-o handout.pdf`.
+    File(PathBuf),
+}
+
+impl Destination {
+    /// What `-o VALUE` means for a run of `targets` outputs, as pandoc and typst read it: `-`
+    /// is standard output; an existing folder, or a path ending in `/`, is a folder; a name
+    /// with an extension (`handout.pdf`) is that file when the run makes one output; any other
+    /// name is a folder (created). An error says why when a file name is given for a run of
+    /// several outputs.
+    pub fn from_arg(value: &Path, targets: usize) -> Result<Destination, String> {
+        if value == Path::new("-") {
+            return Ok(Destination::Stdout);
+        }
+        let text = value.to_string_lossy();
+        let folder_like = value.is_dir()
+            || text.ends_with('/')
+            || text.ends_with(std::path::MAIN_SEPARATOR)
+            || value.extension().is_none();
+        if folder_like {
+            return Ok(Destination::Folder(value.to_path_buf()));
+        }
+        if targets == 1 {
+            return Ok(Destination::File(value.to_path_buf()));
+        }
+        Err(format!(
+            "`-o {}` looks like a file name, but this run makes {targets} outputs; name a folder \
+             (`-o {}/`), or export one input to one format",
+            value.display(),
+            value.display()
+        ))
+    }
 }
 
 /// One output of the run.
@@ -84,6 +116,7 @@ impl Job<'_> {
             for (f, r) in self.formats.iter().enumerate() {
                 let path = match &self.destination {
                     Destination::Stdout => None,
+                    Destination::File(file) => Some(file.clone()),
                     Destination::Folder(dir) => {
                         Some(dir.join(format!("{}.{}", stem(input), r.extension())))
                     }
@@ -158,7 +191,12 @@ impl Job<'_> {
                 return errors.len();
             }
         };
-        if let Destination::Folder(dir) = &self.destination
+        let folder = match &self.destination {
+            Destination::Folder(dir) => Some(dir.as_path()),
+            Destination::File(file) => file.parent().filter(|d| !d.as_os_str().is_empty()),
+            Destination::Stdout => None,
+        };
+        if let Some(dir) = folder
             && let Err(e) = std::fs::create_dir_all(dir)
         {
             report(&Diagnostic::file_error(
@@ -307,6 +345,26 @@ mod tests {
             filters: Vec::new(),
             to: ids.join(","),
         }
+    }
+
+    #[test]
+    fn output_names_are_read_like_the_anchors() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = |s: &str, n| Destination::from_arg(Path::new(s), n);
+        assert_eq!(d("-", 1), Ok(Destination::Stdout));
+        assert_eq!(
+            d("handout.pdf", 1),
+            Ok(Destination::File("handout.pdf".into()))
+        );
+        assert_eq!(d("out", 3), Ok(Destination::Folder("out".into())));
+        assert_eq!(d("out.d/", 1), Ok(Destination::Folder("out.d/".into())));
+        let existing = dir.path().join("v1.2");
+        std::fs::create_dir(&existing).unwrap();
+        assert_eq!(
+            Destination::from_arg(&existing, 1),
+            Ok(Destination::Folder(existing.clone()))
+        );
+        assert!(d("handout.pdf", 2).unwrap_err().contains("makes 2 outputs"));
     }
 
     #[test]

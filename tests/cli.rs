@@ -517,3 +517,28 @@ fn a_closed_output_pipe_is_a_quiet_exit() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("error"), "{stderr}");
 }
+
+#[test]
+fn dash_o_with_a_file_name_writes_that_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("handout.pdf");
+    gp().args(["export", "--to", "pdf", "-o"])
+        .arg(&target)
+        .arg(zh())
+        .assert()
+        .success();
+    assert!(target.is_file(), "a file, not a folder named handout.pdf");
+    assert_eq!(&fs::read(&target).unwrap()[..5], b"%PDF-");
+    // The same name for a run of several outputs is refused, with what to do, and nothing is
+    // written.
+    let many = dir.path().join("both.pdf");
+    gp().args(["export", "--to", "pdf,txt", "-o"])
+        .arg(&many)
+        .arg(zh())
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "looks like a file name, but this run makes 2 outputs",
+        ));
+    assert!(!many.exists());
+}
