@@ -329,8 +329,17 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
         },
         _ => {}
     }
+    let inputs = match guidepress::inputs::expand(&args.inputs, Some(&args.output)) {
+        Ok(i) => i,
+        Err(errors) => {
+            for e in &errors {
+                styler.print(e);
+            }
+            return ExitCode::from(1);
+        }
+    };
     let job = Job {
-        inputs: args.inputs,
+        inputs,
         formats,
         destination,
         options,

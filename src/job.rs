@@ -15,6 +15,7 @@ use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, InputFormat};
+use crate::inputs::Input;
 use crate::output::write_atomic;
 use crate::render::{RenderContext, RenderOptions, Renderer};
 
@@ -72,8 +73,9 @@ pub struct Target {
 
 /// An export run.
 pub struct Job<'a> {
-    /// Markdown or JSON inputs; `-` is standard input.
-    pub inputs: Vec<PathBuf>,
+    /// Markdown or JSON inputs (`-` is standard input), each with the folder its outputs go
+    /// to under the output folder (see [`crate::inputs::expand`]).
+    pub inputs: Vec<Input>,
     /// The renderers, each once.
     pub formats: Vec<&'a dyn Renderer>,
     /// Where the outputs go.
@@ -112,17 +114,31 @@ impl Job<'_> {
     pub fn plan(&self) -> Result<Vec<Target>, Vec<Diagnostic>> {
         let mut targets = Vec::new();
         let mut errors = Vec::new();
-        for (i, input) in self.inputs.iter().enumerate() {
+        for (
+            i,
+            Input {
+                path: input,
+                subdir,
+            },
+        ) in self.inputs.iter().enumerate()
+        {
             for (f, r) in self.formats.iter().enumerate() {
                 let path = match &self.destination {
                     Destination::Stdout => None,
                     Destination::File(file) => Some(file.clone()),
-                    Destination::Folder(dir) => {
-                        Some(dir.join(format!("{}.{}", stem(input), r.extension())))
-                    }
+                    Destination::Folder(dir) => Some(dir.join(subdir).join(format!(
+                        "{}.{}",
+                        stem(input),
+                        r.extension()
+                    ))),
                 };
                 if let Some(path) = &path {
-                    if let Some(hit) = self.inputs.iter().find(|other| same_file(path, other)) {
+                    if let Some(hit) = self
+                        .inputs
+                        .iter()
+                        .map(|other| &other.path)
+                        .find(|other| same_file(path, other))
+                    {
                         let whose = if hit == input {
                             "its own input".to_owned()
                         } else {
@@ -151,7 +167,7 @@ impl Job<'_> {
                                 format!(
                                     "{} would also be written for {}; nothing was written",
                                     path.display(),
-                                    self.inputs[first.input].display()
+                                    self.inputs[first.input].path.display()
                                 ),
                             )
                             .with_hint(
@@ -206,7 +222,7 @@ impl Job<'_> {
             return 1;
         }
         let mut failures = 0;
-        for (i, path) in self.inputs.iter().enumerate() {
+        for (i, Input { path, .. }) in self.inputs.iter().enumerate() {
             let mut loaded = match input::load_as(path, self.from) {
                 Ok(l) => l,
                 Err(e) => {
@@ -269,7 +285,11 @@ impl Job<'_> {
                 };
                 let written = match &t.path {
                     None => stdout.write_all(&bytes).and_then(|()| stdout.flush()),
-                    Some(target) => write_atomic(target, &bytes),
+                    Some(target) => target
+                        .parent()
+                        .filter(|d| !d.as_os_str().is_empty())
+                        .map_or(Ok(()), std::fs::create_dir_all)
+                        .and_then(|()| write_atomic(target, &bytes)),
                 };
                 if let Err(e) = &written
                     && e.kind() == std::io::ErrorKind::BrokenPipe
@@ -337,7 +357,7 @@ mod tests {
 
     fn job<'a>(reg: &'a Registry, inputs: &[&Path], ids: &[&str], dir: &Path) -> Job<'a> {
         Job {
-            inputs: inputs.iter().map(|p| p.to_path_buf()).collect(),
+            inputs: inputs.iter().map(|p| Input::file(*p)).collect(),
             formats: ids.iter().map(|id| reg.get(id).unwrap()).collect(),
             destination: Destination::Folder(dir.to_path_buf()),
             options: RenderOptions::default(),

@@ -27,6 +27,7 @@ pub mod diagnostic;
 pub mod filter;
 pub mod fonts;
 pub mod input;
+pub mod inputs;
 pub mod job;
 pub mod model;
 pub mod output;

@@ -542,3 +542,41 @@ fn dash_o_with_a_file_name_writes_that_file() {
         ));
     assert!(!many.exists());
 }
+
+#[test]
+fn a_folder_of_guides_keeps_its_structure_and_equal_names_do_not_collide() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    for (rel, title) in [("a/guide.md", "A"), ("b/guide.md", "B"), ("top.md", "Top")] {
+        let p = docs.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(&p, format!("# {title}\n\ntext\n")).unwrap();
+    }
+    let out = dir.path().join("out");
+    gp().args(["export", "--to", "txt", "-o"])
+        .arg(&out)
+        .arg(&docs)
+        .assert()
+        .success();
+    assert!(
+        fs::read_to_string(out.join("a/guide.txt"))
+            .unwrap()
+            .starts_with("A\n")
+    );
+    assert!(
+        fs::read_to_string(out.join("b/guide.txt"))
+            .unwrap()
+            .starts_with("B\n")
+    );
+    assert!(out.join("top.txt").is_file());
+    // A quoted glob is expanded by guidepress itself, relative to its fixed part.
+    let out2 = dir.path().join("out2");
+    let pattern = format!("{}/*/guide.md", docs.display());
+    gp().args(["export", "--to", "txt", "-o"])
+        .arg(&out2)
+        .arg(&pattern)
+        .assert()
+        .success();
+    assert!(out2.join("a/guide.txt").is_file() && out2.join("b/guide.txt").is_file());
+    assert!(!out2.join("top.txt").exists());
+}

@@ -1,0 +1,236 @@
+//! What the inputs of a run are: files as named, every guide inside a folder, and glob
+//! patterns expanded the same way on every platform (a shell that does not expand `*.md`, or
+//! a quoted pattern, gives the same run).
+//!
+//! Each input carries the folder its outputs go to, relative to the output folder: the path of
+//! a guide found in a folder or by a pattern, relative to that folder (or to the pattern's
+//! fixed part), so that `docs/a/guide.md` and `docs/b/guide.md` become `out/a/guide.pdf` and
+//! `out/b/guide.pdf` instead of colliding.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+
+/// One input of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The file to read (`-` is standard input).
+    pub path: PathBuf,
+    /// The folder of its outputs, relative to the output folder (empty: the folder itself).
+    pub subdir: PathBuf,
+}
+
+impl Input {
+    /// An input whose outputs go straight into the output folder.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Input {
+            path: path.into(),
+            subdir: PathBuf::new(),
+        }
+    }
+}
+
+/// Whether a file in a folder is a guide: Markdown by extension, or a `.json` file that is a
+/// guidepress document (it names its `schema_version` early on; a `package.json` is not one).
+fn is_guide(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("md" | "markdown") => true,
+        Some("json") => {
+            let mut head = [0u8; 4096];
+            let n = std::fs::File::open(path)
+                .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+                .unwrap_or(0);
+            head[..n].windows(16).any(|w| w == b"\"schema_version\"")
+        }
+        _ => false,
+    }
+}
+
+fn hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// A hidden file or folder in a path (`.git`), not `.` or `..`.
+fn is_hidden_part(c: Component<'_>) -> bool {
+    matches!(c, Component::Normal(name) if hidden(name))
+}
+
+/// Every guide under `dir`, recursively, in a stable (sorted) order, skipping hidden files and
+/// folders and the folder `skip` (the output folder, when it is inside).
+fn walk(dir: &Path, root: &Path, skip: Option<&Path>, out: &mut Vec<Input>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let path = e.path();
+        if hidden(&e.file_name()) {
+            continue;
+        }
+        let Ok(kind) = e.file_type() else { continue };
+        if kind.is_dir() {
+            if skip.is_some_and(|s| same_dir(s, &path)) {
+                continue;
+            }
+            walk(&path, root, skip, out)?;
+        } else if (kind.is_file() || kind.is_symlink()) && path.is_file() && is_guide(&path) {
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            out.push(Input {
+                subdir: rel.parent().map(Path::to_path_buf).unwrap_or_default(),
+                path,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Whether an argument is a glob pattern rather than a path.
+fn is_pattern(arg: &str) -> bool {
+    arg.contains(['*', '?', '['])
+}
+
+/// The fixed folder a pattern starts with (`docs/**/*.md` → `docs`).
+fn pattern_root(pattern: &str) -> PathBuf {
+    let mut root = PathBuf::new();
+    for c in Path::new(pattern).components() {
+        let text = c.as_os_str().to_string_lossy();
+        if is_pattern(&text) {
+            break;
+        }
+        root.push(c);
+    }
+    root
+}
+
+/// Expands the command line's inputs: files as they are, folders into the guides inside
+/// them, patterns into the files they match (a pattern that matches nothing is an error, as a
+/// missing file is). `output` is the output folder, which a folder walk skips.
+pub fn expand(args: &[PathBuf], output: Option<&Path>) -> Result<Vec<Input>, Vec<Diagnostic>> {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for arg in args {
+        let text = arg.to_string_lossy();
+        if arg.is_dir() {
+            let before = inputs.len();
+            if let Err(e) = walk(arg, arg, output, &mut inputs) {
+                errors.push(Diagnostic::file_error(
+                    arg,
+                    format!("cannot read the folder: {e}"),
+                ));
+            } else if inputs.len() == before {
+                errors.push(
+                    Diagnostic::file_error(
+                        arg,
+                        "the folder holds no guide (.md, .markdown, or guidepress .json)",
+                    )
+                    .with_hint("name the files, or a folder that has Markdown guides in it"),
+                );
+            }
+        } else if !arg.exists() && is_pattern(&text) {
+            let root = pattern_root(&text);
+            match glob::glob(&text) {
+                Ok(paths) => {
+                    let mut found: Vec<PathBuf> = paths
+                        .flatten()
+                        // Hidden files and folders below the pattern's fixed part are skipped,
+                        // as in a folder walk.
+                        .filter(|p| {
+                            p.is_file()
+                                && !p
+                                    .strip_prefix(&root)
+                                    .unwrap_or(p)
+                                    .components()
+                                    .any(is_hidden_part)
+                        })
+                        .collect();
+                    found.sort();
+                    if found.is_empty() {
+                        errors.push(
+                            Diagnostic::file_error(arg, "the pattern matches no file")
+                                .with_hint("check the pattern; quote it so that guidepress expands it on every platform"),
+                        );
+                    }
+                    for path in found {
+                        let rel = path.strip_prefix(&root).unwrap_or(&path);
+                        inputs.push(Input {
+                            subdir: rel.parent().map(Path::to_path_buf).unwrap_or_default(),
+                            path,
+                        });
+                    }
+                }
+                Err(e) => errors.push(Diagnostic::file_error(
+                    arg,
+                    format!("not a valid pattern: {e}"),
+                )),
+            }
+        } else {
+            inputs.push(Input::file(arg.clone()));
+        }
+    }
+    if errors.is_empty() {
+        Ok(inputs)
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(p: &Path, text: &str) {
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    #[test]
+    fn folders_patterns_and_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        touch(&d.join("docs/a/guide.md"), "# A\n");
+        touch(&d.join("docs/b/guide.md"), "# B\n");
+        touch(&d.join("docs/b/notes.txt"), "not a guide");
+        touch(&d.join("docs/package.json"), "{\"name\": \"x\"}");
+        touch(
+            &d.join("docs/c.json"),
+            "{\"schema_version\": \"1.1.0\", \"meta\": {\"title\": \"C\"}}",
+        );
+        touch(&d.join("docs/.hidden/x.md"), "# H\n");
+        touch(&d.join("docs/out/old.md"), "# in the output folder\n");
+        let out = d.join("docs/out");
+        let got = expand(&[d.join("docs")], Some(&out)).unwrap();
+        let rel: Vec<(String, String)> = got
+            .iter()
+            .map(|i| {
+                (
+                    i.path.strip_prefix(d).unwrap().display().to_string(),
+                    i.subdir.display().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rel,
+            [
+                ("docs/a/guide.md".to_owned(), "a".to_owned()),
+                ("docs/b/guide.md".to_owned(), "b".to_owned()),
+                ("docs/c.json".to_owned(), String::new()),
+            ]
+        );
+        let pattern = d.join("docs/*/guide.md");
+        let got = expand(&[pattern], None).unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].subdir, Path::new("b"));
+        let err = expand(&[d.join("nothing/*.md")], None).unwrap_err();
+        assert!(err[0].message.contains("matches no file"));
+        let plain = expand(&[d.join("docs/a/guide.md")], None).unwrap();
+        assert_eq!(plain[0].subdir, PathBuf::new());
+    }
+}
