@@ -122,6 +122,12 @@ struct ExportArgs {
     /// Write binary output (PDF, EPUB) to standard output even when it is a terminal.
     #[arg(long)]
     force: bool,
+    /// How many inputs to work on at once (default: one per core).
+    #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Print errors only: no warnings, progress bar or summary.
+    #[arg(short = 'q', long)]
+    quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -350,10 +356,56 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
         },
         filters: args.filters,
         to: args.to.clone(),
+        jobs: args.jobs.map_or_else(
+            || std::thread::available_parallelism().map_or(1, |n| n.get()),
+            usize::from,
+        ),
     };
-    let failures = job.run(&mut std::io::stdout().lock(), &mut |d| styler.print(d));
-    if failures > 0 {
-        eprintln!("{failures} failure(s)");
+    let started = std::time::Instant::now();
+    // A progress bar for batches, on a terminal only; nothing but diagnostics elsewhere.
+    let terminal = std::io::stderr().is_terminal() && !args.quiet;
+    let bar = (terminal && job.inputs.len() > 1).then(|| {
+        let bar = indicatif::ProgressBar::new(job.inputs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let quiet = args.quiet;
+    let summary = job.run(
+        &mut std::io::stdout().lock(),
+        &mut |d| {
+            if quiet && d.severity != Severity::Error {
+                return;
+            }
+            match &bar {
+                Some(bar) => bar.suspend(|| styler.print(d)),
+                None => styler.print(d),
+            }
+        },
+        &mut |done, _total, input| {
+            if let Some(bar) = &bar {
+                bar.set_position(done as u64);
+                bar.set_message(input.display().to_string());
+            }
+        },
+    );
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    if terminal && job.inputs.len() > 1 {
+        eprintln!(
+            "{} file(s), {} output(s), {} warning(s), {} failure(s) in {:.1} s",
+            summary.inputs,
+            summary.outputs,
+            summary.warnings,
+            summary.failures,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    if summary.failures > 0 {
+        eprintln!("{} failure(s)", summary.failures);
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -88,6 +88,8 @@ pub struct Job<'a> {
     pub filters: Vec<String>,
     /// The formats as asked for (`--to`), told to filters.
     pub to: String,
+    /// How many inputs are worked on at once (1: one after another).
+    pub jobs: usize,
 }
 
 /// The name stem of an input's outputs (`guide.md` → `guide`; standard input → `stdin`).
@@ -192,19 +194,34 @@ impl Job<'_> {
     }
 
     /// Plans, then loads each input once, runs the filters, renders its targets and writes
-    /// them atomically (standard output goes to `stdout`). Every warning and error goes to
-    /// `report` as it happens; a problem that several stages report (one missing image) is
-    /// reported once per input. A closed standard output (`| head`) ends the run quietly.
-    /// Returns the number of failures; a failed plan writes nothing and counts each of its
-    /// errors.
-    pub fn run(&self, stdout: &mut dyn Write, report: &mut dyn FnMut(&Diagnostic)) -> usize {
+    /// them atomically (standard output goes to `stdout`).
+    ///
+    /// Inputs are worked on in parallel on [`Job::jobs`] threads (and an input's formats in
+    /// parallel too); the outputs are the same bytes as a sequential run's. Diagnostics come to
+    /// `report` grouped per input and in input order, whatever order the work finishes in; a
+    /// problem that several stages report (one missing image) is reported once per input.
+    /// `progress` hears of each finished input (done, total, the input). Only one input's
+    /// diagnostics are held while it waits for earlier ones; outputs are written as soon as
+    /// they are made, never all held. A closed standard output (`| head`) ends the run
+    /// quietly. A failed plan writes nothing and counts each of its errors.
+    pub fn run(
+        &self,
+        stdout: &mut dyn Write,
+        report: &mut dyn FnMut(&Diagnostic),
+        progress: &mut dyn FnMut(usize, usize, &Path),
+    ) -> Summary {
+        let mut summary = Summary {
+            inputs: self.inputs.len(),
+            ..Summary::default()
+        };
         let targets = match self.plan() {
             Ok(t) => t,
             Err(errors) => {
                 for e in &errors {
                     report(e);
                 }
-                return errors.len();
+                summary.failures = errors.len();
+                return summary;
             }
         };
         let folder = match &self.destination {
@@ -219,97 +236,201 @@ impl Job<'_> {
                 dir,
                 format!("cannot create the output folder: {e}"),
             ));
-            return 1;
+            summary.failures = 1;
+            return summary;
         }
-        let mut failures = 0;
-        for (i, Input { path, .. }) in self.inputs.iter().enumerate() {
-            let mut loaded = match input::load_as(path, self.from) {
-                Ok(l) => l,
+        let total = self.inputs.len();
+        let mut take = |i: usize, done: Done, summary: &mut Summary| {
+            for d in &done.diagnostics {
+                if d.severity == crate::diagnostic::Severity::Warning {
+                    summary.warnings += 1;
+                }
+                report(d);
+            }
+            summary.failures += done.failures;
+            summary.outputs += done.outputs;
+            progress(i + 1, total, &self.inputs[i].path);
+            done.stop
+        };
+        if self.jobs <= 1 || total <= 1 || self.destination == Destination::Stdout {
+            for i in 0..total {
+                let done = self.run_input(i, &targets, Some(&mut *stdout));
+                if take(i, done, &mut summary) {
+                    break;
+                }
+            }
+            return summary;
+        }
+        let pool = match rayon::ThreadPoolBuilder::new()
+            .num_threads(self.jobs)
+            .build()
+        {
+            Ok(p) => p,
+            Err(e) => {
+                report(&Diagnostic::file_error(
+                    Path::new("-"),
+                    format!("cannot start worker threads: {e}"),
+                ));
+                summary.failures = 1;
+                return summary;
+            }
+        };
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, Done)>();
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                pool.install(|| {
+                    use rayon::prelude::*;
+                    (0..total).into_par_iter().for_each_with(tx, |tx, i| {
+                        let done = self.run_input(i, &targets, None);
+                        let _ = tx.send((i, done));
+                    });
+                });
+            });
+            // Finished inputs wait here until every earlier one has been reported.
+            let mut waiting: std::collections::BTreeMap<usize, Done> = Default::default();
+            let mut next = 0;
+            for (i, done) in rx {
+                waiting.insert(i, done);
+                while let Some(done) = waiting.remove(&next) {
+                    take(next, done, &mut summary);
+                    next += 1;
+                }
+            }
+        });
+        summary
+    }
+
+    /// Loads, filters, renders and writes input `i`: what it reports, in order.
+    fn run_input(&self, i: usize, targets: &[Target], stdout: Option<&mut dyn Write>) -> Done {
+        let mut done = Done::default();
+        let path = &self.inputs[i].path;
+        let mut loaded = match input::load_as(path, self.from) {
+            Ok(l) => l,
+            Err(e) => {
+                done.diagnostics.push(e);
+                done.failures += 1;
+                return done;
+            }
+        };
+        if !self.filters.is_empty() {
+            match crate::filter::apply(loaded.guide, &self.filters, path, &self.to) {
+                Ok((g, said)) => {
+                    loaded.guide = g;
+                    loaded.warnings.extend(said);
+                }
                 Err(e) => {
-                    report(&e);
-                    failures += 1;
+                    done.diagnostics.push(e);
+                    done.failures += 1;
+                    return done;
+                }
+            }
+        }
+        let mut shown: HashSet<Box<str>> = HashSet::new();
+        let mut once = |d: Diagnostic, out: &mut Vec<Diagnostic>| {
+            if d.key.as_ref().is_none_or(|k| shown.insert(k.clone())) {
+                out.push(d);
+            }
+        };
+        for w in std::mem::take(&mut loaded.warnings) {
+            once(w, &mut done.diagnostics);
+        }
+        let base_dir = (path != Path::new("-")).then(|| {
+            path.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf()
+        });
+        let mine: Vec<&Target> = targets.iter().filter(|t| t.input == i).collect();
+        // The formats of one input render in parallel (on the job's pool, or on the caller's
+        // thread when there is none); results are taken in format order.
+        let render = |t: &&Target| {
+            let r = self.formats[t.format];
+            let mut options = self.options.clone();
+            options.output_name = t
+                .path
+                .as_deref()
+                .and_then(Path::file_name)
+                .map(|n| n.to_string_lossy().into_owned());
+            let mut ctx = RenderContext::for_input(path.clone(), base_dir.clone(), options);
+            let result = r.render(&loaded.guide, &mut ctx);
+            (result, ctx.warnings)
+        };
+        let results: Vec<_> = if self.jobs > 1 && mine.len() > 1 {
+            use rayon::prelude::*;
+            mine.par_iter().map(render).collect()
+        } else {
+            mine.iter().map(render).collect()
+        };
+        let mut stdout = stdout;
+        for (t, (result, warnings)) in mine.into_iter().zip(results) {
+            for w in warnings {
+                once(w, &mut done.diagnostics);
+            }
+            let r = self.formats[t.format];
+            let bytes = match result {
+                Ok(b) => b,
+                Err(e) => {
+                    done.diagnostics.push(Diagnostic::file_error(
+                        path,
+                        format!("{} export failed: {e}", r.id()),
+                    ));
+                    done.failures += 1;
                     continue;
                 }
             };
-            if !self.filters.is_empty() {
-                match crate::filter::apply(loaded.guide, &self.filters, path, &self.to) {
-                    Ok((g, said)) => {
-                        loaded.guide = g;
-                        loaded.warnings.extend(said);
-                    }
-                    Err(e) => {
-                        report(&e);
-                        failures += 1;
-                        continue;
-                    }
-                }
-            }
-            let mut shown: HashSet<Box<str>> = HashSet::new();
-            let mut once = |d: &Diagnostic, report: &mut dyn FnMut(&Diagnostic)| {
-                if d.key.as_ref().is_none_or(|k| shown.insert(k.clone())) {
-                    report(d);
-                }
+            let written = match (&t.path, stdout.as_deref_mut()) {
+                (None, Some(out)) => out.write_all(&bytes).and_then(|()| out.flush()),
+                (None, None) => Err(std::io::Error::other(
+                    "no standard output in a parallel run",
+                )),
+                (Some(target), _) => target
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|()| write_atomic(target, &bytes)),
             };
-            for w in &loaded.warnings {
-                once(w, report);
-            }
-            let base_dir = (path != Path::new("-")).then(|| {
-                path.parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."))
-                    .to_path_buf()
-            });
-            for t in targets.iter().filter(|t| t.input == i) {
-                let r = self.formats[t.format];
-                let mut options = self.options.clone();
-                options.output_name = t
-                    .path
-                    .as_deref()
-                    .and_then(Path::file_name)
-                    .map(|n| n.to_string_lossy().into_owned());
-                let mut ctx = RenderContext::for_input(path.clone(), base_dir.clone(), options);
-                let result = r.render(&loaded.guide, &mut ctx);
-                for w in &ctx.warnings {
-                    once(w, report);
+            match written {
+                Ok(()) => done.outputs += 1,
+                // The reader went away (`| head`): nothing more to say, and no error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && t.path.is_none() => {
+                    done.stop = true;
+                    return done;
                 }
-                let bytes = match result {
-                    Ok(b) => b,
-                    Err(e) => {
-                        report(&Diagnostic::file_error(
-                            path,
-                            format!("{} export failed: {e}", r.id()),
-                        ));
-                        failures += 1;
-                        continue;
-                    }
-                };
-                let written = match &t.path {
-                    None => stdout.write_all(&bytes).and_then(|()| stdout.flush()),
-                    Some(target) => target
-                        .parent()
-                        .filter(|d| !d.as_os_str().is_empty())
-                        .map_or(Ok(()), std::fs::create_dir_all)
-                        .and_then(|()| write_atomic(target, &bytes)),
-                };
-                if let Err(e) = &written
-                    && e.kind() == std::io::ErrorKind::BrokenPipe
-                    && t.path.is_none()
-                {
-                    // The reader went away (`| head`): nothing more to say, and no error.
-                    return failures;
-                }
-                if let Err(e) = written {
+                Err(e) => {
                     let file = t.path.as_deref().unwrap_or(Path::new("-"));
-                    report(&Diagnostic::file_error(
+                    done.diagnostics.push(Diagnostic::file_error(
                         file,
                         format!("cannot write the output: {e}"),
                     ));
-                    failures += 1;
+                    done.failures += 1;
                 }
             }
         }
-        failures
+        done
     }
+}
+
+/// What one input's work produced, for the report.
+#[derive(Debug, Default)]
+struct Done {
+    diagnostics: Vec<Diagnostic>,
+    failures: usize,
+    outputs: usize,
+    /// Standard output was closed: stop the run.
+    stop: bool,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Inputs of the run.
+    pub inputs: usize,
+    /// Outputs written.
+    pub outputs: usize,
+    /// Warnings reported.
+    pub warnings: usize,
+    /// Inputs or outputs that failed.
+    pub failures: usize,
 }
 
 /// Whether a planned target path and an input are one file: the same inode when both exist
@@ -364,6 +485,7 @@ mod tests {
             from: InputFormat::Auto,
             filters: Vec::new(),
             to: ids.join(","),
+            jobs: 1,
         }
     }
 

@@ -580,3 +580,60 @@ fn a_folder_of_guides_keeps_its_structure_and_equal_names_do_not_collide() {
     assert!(out2.join("a/guide.txt").is_file() && out2.join("b/guide.txt").is_file());
     assert!(!out2.join("top.txt").exists());
 }
+
+#[test]
+fn a_parallel_batch_writes_the_same_bytes_and_reports_in_input_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    let zh_text = fs::read_to_string(zh()).unwrap();
+    for k in 0..8 {
+        let sub = docs.join(format!("g{k}"));
+        fs::create_dir_all(&sub).unwrap();
+        // Each guide names a missing image of its own, so each has a warning to report.
+        fs::write(
+            sub.join("guide.md"),
+            format!("{zh_text}\n\n![图{k}](missing-{k}.png)\n"),
+        )
+        .unwrap();
+    }
+    let run = |jobs: &str, out: &str| {
+        let out_dir = dir.path().join(out);
+        let o = gp()
+            .args(["export", "--to", "all", "--jobs", jobs, "-o"])
+            .arg(&out_dir)
+            .arg(&docs)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        (out_dir, String::from_utf8(o.stderr).unwrap())
+    };
+    let (seq, seq_err) = run("1", "seq");
+    let (par, par_err) = run("4", "par");
+    assert_eq!(
+        seq_err.replace("/seq", "/out"),
+        par_err.replace("/par", "/out")
+    );
+    let order: Vec<usize> = (0..8)
+        .map(|k| {
+            par_err
+                .find(&format!("missing-{k}.png"))
+                .expect("a warning per guide")
+        })
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "input order: {order:?}"
+    );
+    let mut compared = 0;
+    for k in 0..8 {
+        for ext in ["json", "txt", "pdf", "epub", "html", "jsonld"] {
+            let rel = format!("g{k}/guide.{ext}");
+            assert!(
+                fs::read(seq.join(&rel)).unwrap() == fs::read(par.join(&rel)).unwrap(),
+                "{rel}"
+            );
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 48);
+}
