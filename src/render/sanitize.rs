@@ -303,6 +303,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn other_schemes_are_page_links_and_schemes_follow_rfc_3986() {
+        // Other schemes are links in a page, not in an ebook; `foo):` has no scheme at all.
+        assert_eq!(
+            safe_href("irc://foo.bar:2233/baz", Flavor::Html).as_deref(),
+            Some("irc://foo.bar:2233/baz")
+        );
+        assert_eq!(safe_href("irc://foo.bar:2233/baz", Flavor::Epub), None);
+        assert_eq!(safe_href("foo):", Flavor::Html).as_deref(), Some("foo):"));
+        assert_eq!(
+            safe_href("https://e.example/?q=[a]", Flavor::Epub).as_deref(),
+            Some("https://e.example/?q=%5Ba%5D")
+        );
+    }
+
+    #[test]
     fn dangerous_schemes_are_not_links() {
         for url in [
             "javascript:alert(1)",
