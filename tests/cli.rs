@@ -497,6 +497,27 @@ fn completions_and_man_page_come_from_the_cli_definition() {
         roff.contains("\\-\\-filter"),
         "export's options are documented"
     );
+    // `man -l` renders it (where man is installed).
+    if std::process::Command::new("man")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        let page = dir.path().join("guidepress.1");
+        fs::write(&page, &roff).unwrap();
+        let shown = std::process::Command::new("man")
+            .arg("-l")
+            .arg(&page)
+            .env("MANPAGER", "cat")
+            .env("PAGER", "cat")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&shown.stdout);
+        assert!(
+            shown.status.success() && text.contains("guidepress-export"),
+            "{text}"
+        );
+    }
 }
 
 #[test]

@@ -1093,7 +1093,7 @@ pub fn title_text(section: &Section) -> String {
 mod tests {
     use super::*;
 
-#[test]
+    #[test]
     fn comments_are_recognised() {
         assert!(is_comment("<!-- x -->\n"));
         assert!(!is_comment("<!-- x --><script>"));
