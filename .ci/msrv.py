@@ -3,7 +3,7 @@
 
 CI has one toolchain and cannot install the declared minimum, so this checks what can be
 checked without it: every crate that a build of guidepress compiles (normal and build
-dependencies reachable from the package, all features, this platform, as locked in
+dependencies reachable from the package, all features (`--all-features`), this platform, as locked in
 Cargo.lock) declares a `rust-version` no newer than ours. A crate that declares none is
 listed, not failed. The code itself is checked by clippy's `incompatible_msrv` lint, which
 reads the same `rust-version` (see .ci/run). Language features (syntax) are not checked by
