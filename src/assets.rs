@@ -8,6 +8,9 @@
 
 use std::path::{Component, Path, PathBuf};
 
+// The image policy decodes images (the `image` crate): only the formats that embed images
+// need it. The parser checks just that image files exist ([`resolve`]), in every build.
+#[cfg(any(feature = "pdf", feature = "epub", feature = "html"))]
 pub mod images;
 
 /// Whether `url` points somewhere other than a local file (it has a scheme, such as `https:`

@@ -96,10 +96,10 @@ pub fn western_runs(text: &str) -> Vec<(usize, usize)> {
             end = i + c.len_utf8();
         } else if start.is_some() && (c == ' ' || c == '’' || (c.is_ascii_punctuation())) {
             // May continue the run, if a letter or digit follows.
-        } else if let Some(s) = start.take() {
-            if has_letter {
-                runs.push((s, end));
-            }
+        } else if let Some(s) = start.take()
+            && has_letter
+        {
+            runs.push((s, end));
         }
     }
     if let Some(s) = start

@@ -11,7 +11,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 use guidepress::diagnostic::{Diagnostic, Severity};
 use guidepress::input;
 use guidepress::job::{Destination, Job};
-use guidepress::render::{Paper, Registry, RenderOptions, Renderer, json};
+use guidepress::render::{BUILTIN_IDS, Paper, Registry, RenderOptions, Renderer, json};
 
 /// Turn one Markdown guide into PDF, EPUB, JSON and plain text, with first-class Chinese.
 #[derive(Debug, Parser)]
@@ -264,6 +264,13 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
                     if !list.iter().any(|x: &&dyn Renderer| x.id() == r.id()) {
                         list.push(r)
                     }
+                }
+                None if BUILTIN_IDS.contains(&id) => {
+                    eprintln!(
+                        "error: format `{id}` is not compiled into this guidepress (it was built without the Cargo feature `{id}`); known formats: {}",
+                        registry.ids().join(", ")
+                    );
+                    return ExitCode::from(2);
                 }
                 None => {
                     eprintln!(

@@ -25,6 +25,7 @@ pub mod assets;
 pub mod cjk;
 pub mod diagnostic;
 pub mod filter;
+#[cfg(any(feature = "pdf", feature = "epub"))]
 pub mod fonts;
 pub mod input;
 pub mod inputs;

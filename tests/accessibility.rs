@@ -5,6 +5,9 @@
 //! `.ci/run` installs it. Missing, the test skips loudly, unless
 //! `GUIDEPRESS_REQUIRE_VALIDATORS=1` makes that a failure.
 
+// Checks EPUB output: only in builds with the `epub` feature.
+#![cfg(feature = "epub")]
+
 mod common;
 
 use std::process::Command;

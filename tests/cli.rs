@@ -520,6 +520,8 @@ fn completions_and_man_page_come_from_the_cli_definition() {
     }
 }
 
+// Needs an output larger than a pipe's buffer: the PDF.
+#[cfg(feature = "pdf")]
 #[test]
 fn a_closed_output_pipe_is_a_quiet_exit() {
     use std::process::Stdio;
@@ -539,6 +541,7 @@ fn a_closed_output_pipe_is_a_quiet_exit() {
     assert!(!stderr.contains("error"), "{stderr}");
 }
 
+#[cfg(feature = "pdf")]
 #[test]
 fn dash_o_with_a_file_name_writes_that_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -602,6 +605,7 @@ fn a_folder_of_guides_keeps_its_structure_and_equal_names_do_not_collide() {
     assert!(!out2.join("top.txt").exists());
 }
 
+#[cfg(all(feature = "pdf", feature = "epub", feature = "html"))]
 #[test]
 fn a_parallel_batch_writes_the_same_bytes_and_reports_in_input_order() {
     let dir = tempfile::tempdir().unwrap();
@@ -657,4 +661,44 @@ fn a_parallel_batch_writes_the_same_bytes_and_reports_in_input_order() {
         }
     }
     assert_eq!(compared, 48);
+}
+
+/// The formats behind Cargo features: listed when compiled in; when not, `--to` says so
+/// instead of calling the format unknown (runs both ways: `cargo test` and
+/// `cargo test --no-default-features`).
+#[test]
+fn formats_behind_cargo_features_are_listed_or_named_as_not_compiled_in() {
+    let listed = gp().arg("formats").output().unwrap();
+    assert!(listed.status.success());
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    let ids: Vec<&str> = listed
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    // Always built in, whatever the features.
+    for id in ["json", "txt", "jsonld"] {
+        assert!(ids.contains(&id), "{id} missing from:\n{listed}");
+    }
+    let compiled = [
+        ("pdf", cfg!(feature = "pdf")),
+        ("epub", cfg!(feature = "epub")),
+        ("html", cfg!(feature = "html")),
+    ];
+    for (id, on) in compiled {
+        assert_eq!(ids.contains(&id), on, "{id} in:\n{listed}");
+        if !on {
+            gp().env("PATH", "/nonexistent")
+                .args(["export", "--to", id, "-o", "-"])
+                .arg(zh())
+                .assert()
+                .code(2)
+                .stderr(
+                    contains(format!(
+                        "format `{id}` is not compiled into this guidepress"
+                    ))
+                    .and(contains(format!("Cargo feature `{id}`")))
+                    .and(contains("unknown").not()),
+                );
+        }
+    }
 }

@@ -12,6 +12,9 @@
 //! (they must not fail) and their match counts are printed: guidepress maps raw HTML into its
 //! model instead of passing it through, and HTML output inlines images as `data:` URIs.
 
+// Compares with the HTML renderer: only in builds with the `html` feature.
+#![cfg(feature = "html")]
+
 mod common;
 
 use std::collections::BTreeMap;

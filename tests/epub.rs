@@ -7,6 +7,9 @@
 //! missing the EPUBCheck part of a test says loudly that it skipped; CI sets
 //! `GUIDEPRESS_REQUIRE_VALIDATORS=1`, which makes a missing EPUBCheck a failure.
 
+// EPUB output: only in builds with the `epub` feature.
+#![cfg(feature = "epub")]
+
 mod common;
 
 use std::collections::{BTreeSet, HashSet};
@@ -173,6 +176,8 @@ fn documents_are_well_formed_and_hold_every_sentence() {
     }
 }
 
+// Compares the dates with the PDF's date formatter.
+#[cfg(feature = "pdf")]
 #[test]
 fn structure_of_the_zh_book() {
     let epub = render(&fixtures()[0], "epub");
@@ -443,6 +448,7 @@ fn renders_without_base_dir_or_content() {
 
 /// Footnotes that nothing references (possible in JSON input) are still in the book and the
 /// page, and the book stays valid.
+#[cfg(feature = "html")]
 #[test]
 fn unreferenced_footnotes_are_kept() {
     use guidepress::model::{Block, Footnote, Inline};

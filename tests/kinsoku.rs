@@ -9,7 +9,9 @@
 //! allows a break before it between two ideographs; those it allows are the ones only our rule
 //! protects, and there must be some, or the test would prove nothing.
 
+#[cfg(feature = "pdf")]
 use guidepress::render::pdf::fonts::{Chain, FontSet, UserFonts};
+#[cfg(feature = "pdf")]
 use guidepress::render::pdf::linebreak::{BreakOptions, Span, Style, prepare};
 use guidepress::render::text::wrap::wrap;
 
@@ -100,6 +102,7 @@ fn text_wrapper_keeps_forbidden_characters_off_line_edges() {
     }
 }
 
+#[cfg(feature = "pdf")]
 #[test]
 fn pdf_line_breaker_keeps_forbidden_characters_off_line_edges() {
     let mut warnings = Vec::new();

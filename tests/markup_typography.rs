@@ -1,6 +1,9 @@
 //! EPUB and HTML typography that depends on the language (issue 9): CJK-only rules of the
 //! stylesheet stay on CJK text, Western runs in a CJK book carry their own language.
 
+// EPUB and HTML output: only in builds with both features.
+#![cfg(all(feature = "epub", feature = "html"))]
+
 mod common;
 
 use std::io::{Cursor, Read};

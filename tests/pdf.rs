@@ -4,6 +4,9 @@
 //! `poppler-utils`). Without them the tests that need them say loudly that they skipped; CI
 //! sets `GUIDEPRESS_REQUIRE_VALIDATORS=1`, which makes a missing tool a failure.
 
+// PDF output: only in builds with the `pdf` feature.
+#![cfg(feature = "pdf")]
+
 mod common;
 
 use std::path::{Path, PathBuf};

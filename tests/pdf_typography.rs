@@ -6,6 +6,9 @@
 //! tool skips the check with a loud message, unless `GUIDEPRESS_REQUIRE_VALIDATORS=1` (set by
 //! `.ci/run`), which makes it a failure.
 
+// PDF output: only in builds with the `pdf` feature.
+#![cfg(feature = "pdf")]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

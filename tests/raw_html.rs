@@ -4,7 +4,6 @@
 mod common;
 
 use std::fs;
-use std::io::{Cursor, Read};
 use std::process::Command;
 
 use assert_cmd::cargo::CommandCargoExt;
@@ -78,8 +77,10 @@ fn text_shows_readable_forms() {
     }
 }
 
+#[cfg(all(feature = "epub", feature = "html"))]
 #[test]
 fn html_and_epub_use_the_real_elements() {
+    use std::io::{Cursor, Read};
     let (dir, _) = export_all();
     let html = read(&dir, "html");
     let mut epub = String::new();
@@ -120,6 +121,7 @@ fn json_ld_steps_keep_the_keys_text() {
     assert_eq!(howto["step"][1]["text"], "press Ctrl+C.", "{ld}");
 }
 
+#[cfg(feature = "pdf")]
 #[test]
 fn pdf_text_keeps_keys_scripts_and_details() {
     let (dir, _) = export_all();

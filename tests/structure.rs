@@ -93,6 +93,7 @@ fn the_seed_shaped_chinese_guide() {
 /// What each output publishes as steps and questions for the seed-shaped guide: JSON-LD
 /// `HowTo` 6 steps and `FAQPage` 5 questions, the text labels exactly six 步骤, and the PDF
 /// draws exactly six step badges.
+#[cfg(feature = "pdf")]
 #[test]
 fn the_seed_shaped_guide_publishes_six_steps_and_five_questions_everywhere() {
     use guidepress::render::RenderOptions;

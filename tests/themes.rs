@@ -1,5 +1,6 @@
 //! Themes and branding: a guide that asks for an accent colour, a logo, a cover, a header and
 //! footer of its own, margins and a stylesheet gets them in the PDF, the EPUB and the HTML page.
+#![cfg(all(feature = "pdf", feature = "epub", feature = "html"))]
 
 mod common;
 

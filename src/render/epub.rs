@@ -326,10 +326,10 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
     }
     let modified = DateTime::<Utc>::from_timestamp(when, 0).unwrap_or_default();
     b.set_modified_date(modified);
-    if let Some(published) = guide.meta.date.as_deref().and_then(parse_date) {
-        if let Some(d) = DateTime::<Utc>::from_timestamp(published, 0) {
-            b.set_publication_date(d);
-        }
+    if let Some(published) = guide.meta.date.as_deref().and_then(parse_date)
+        && let Some(d) = DateTime::<Utc>::from_timestamp(published, 0)
+    {
+        b.set_publication_date(d);
     }
     let (uuid, source_id) = identifier(guide);
     b.set_uuid(uuid);

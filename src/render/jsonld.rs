@@ -19,7 +19,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::model::{Block, Guide, plain_text};
-use crate::render::xhtml::bcp47;
+use crate::render::sanitize::bcp47;
 use crate::render::{RenderContext, RenderError, Renderer};
 
 /// The JSON-LD renderer.

@@ -8,19 +8,29 @@
 //! line in [`Registry::builtin`]. A renderer defined outside this crate is registered the same
 //! way with [`Registry::register`] (see `examples/custom_renderer.rs`).
 
-pub mod epub;
+// Always built: the formats that need nothing beyond serde_json and the text wrapper.
 pub mod external;
-pub mod html;
 pub mod json;
 pub mod jsonld;
 pub mod labels;
-pub mod pdf;
-pub mod resources;
 pub mod sanitize;
 pub mod schema_tags;
-pub mod style;
 pub mod text;
+
+// Each heavier format is a Cargo feature (on by default), with the modules only it uses.
+#[cfg(feature = "epub")]
+pub mod epub;
+#[cfg(feature = "html")]
+pub mod html;
+#[cfg(feature = "pdf")]
+pub mod pdf;
+#[cfg(any(feature = "epub", feature = "html"))]
+pub mod resources;
+#[cfg(any(feature = "epub", feature = "html"))]
+pub mod style;
+#[cfg(feature = "epub")]
 pub mod webfont;
+#[cfg(any(feature = "epub", feature = "html"))]
 pub mod xhtml;
 
 use std::fmt;
@@ -176,20 +186,28 @@ impl fmt::Display for RenderError {
 
 impl std::error::Error for RenderError {}
 
+/// The id of every renderer built into guidepress, whether or not this build has it: `pdf`,
+/// `epub` and `html` are Cargo features of the same name (on by default). A registry that
+/// lacks one of these ids can say the format was not compiled in, rather than unknown.
+pub const BUILTIN_IDS: &[&str] = &["json", "txt", "epub", "html", "jsonld", "pdf"];
+
 /// The list of available renderers.
 pub struct Registry {
     renderers: Vec<Box<dyn Renderer>>,
 }
 
 impl Registry {
-    /// The renderers built into guidepress.
+    /// The renderers built into guidepress: those of [`BUILTIN_IDS`] that this build has.
     pub fn builtin() -> Self {
         let mut r = Registry::empty();
         r.register(Box::new(json::JsonRenderer));
         r.register(Box::new(text::TextRenderer));
+        #[cfg(feature = "epub")]
         r.register(Box::new(epub::EpubRenderer));
+        #[cfg(feature = "html")]
         r.register(Box::new(html::HtmlRenderer));
         r.register(Box::new(jsonld::JsonLdRenderer));
+        #[cfg(feature = "pdf")]
         r.register(Box::new(pdf::PdfRenderer));
         r
     }

@@ -21,7 +21,17 @@ use oxilangtag::LanguageTag;
 
 use crate::model::{Guide, Meta};
 use crate::render::RenderContext;
-use crate::render::xhtml::Flavor;
+
+/// Which kind of (X)HTML document a link is written into ([`safe_href`]): the writer
+/// behind EPUB and HTML lives in `render::xhtml`; the enum lives here, with the rules that
+/// depend on it, so that builds without those formats still have the sanitiser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    /// XHTML 5 content documents for EPUB 3: XML declaration, namespaces, `epub:type`.
+    Epub,
+    /// An HTML5 page (the same elements, serialised so that HTML parsers read them right).
+    Html,
+}
 
 /// Removes characters that XML 1.0 does not allow (C0 controls other than tab, newline and
 /// carriage return, and U+FFFE/U+FFFF): a document with them is not well-formed.

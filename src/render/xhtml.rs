@@ -46,16 +46,7 @@ use crate::model::{
 };
 use crate::render::labels::Labels;
 use crate::render::sanitize::local_href;
-pub use crate::render::sanitize::{bcp47, clean, id_attr, safe_href};
-
-/// Which kind of document the writer produces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Flavor {
-    /// XHTML 5 content documents for EPUB 3: XML declaration, namespaces, `epub:type`.
-    Epub,
-    /// An HTML5 page (the same elements, serialised so that HTML parsers read them right).
-    Html,
-}
+pub use crate::render::sanitize::{Flavor, bcp47, clean, id_attr, safe_href};
 
 /// Where the writer points links and images.
 #[derive(Debug, Clone, Default)]

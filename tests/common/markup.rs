@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{load, root};
+use super::{load, root, squeeze};
 
 use guidepress::model::{Block, Guide, plain_text};
 use guidepress::render::{Registry, RenderContext, RenderOptions};
@@ -143,11 +143,6 @@ pub fn sentences(guide: &Guide) -> Vec<String> {
     }
     out.retain(|s| s.chars().count() > 1);
     out
-}
-
-/// Text without whitespace.
-pub fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Asserts that every sentence of `guide` is in `text` (whitespace ignored).

@@ -2,9 +2,12 @@
 
 #![allow(dead_code)]
 
+// Reads XHTML with quick-xml, which only the EPUB and HTML features bring.
+#[cfg(any(feature = "epub", feature = "html"))]
 mod markup;
 pub mod validators;
 
+#[cfg(any(feature = "epub", feature = "html"))]
 #[allow(unused_imports)]
 pub use markup::*;
 #[allow(unused_imports)]
@@ -108,4 +111,9 @@ fn split_sentences(clean: &str, out: &mut Vec<String>) {
             out.push(s);
         }
     }
+}
+
+/// Text without whitespace.
+pub fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
