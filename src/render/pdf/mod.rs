@@ -23,6 +23,7 @@ pub mod linebreak;
 pub mod paint;
 pub mod shape;
 pub mod structure;
+pub mod tags;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Guide;
@@ -116,12 +117,25 @@ impl Renderer for PdfRenderer {
                 }
             }
         }
-        let pdf = paint::paint(&doc, &faces, &guide.meta.title, &mut warnings);
+        let plan = tags::plan(&doc);
+        let roles: Vec<&'static str> = plan.nodes.iter().map(|n| n.role.name()).collect();
+        let pdf = paint::paint(
+            &doc,
+            &plan.marks,
+            &roles,
+            &faces,
+            &guide.meta.title,
+            &mut warnings,
+        );
         // Three copies of every glyph (layout, printpdf operations, lopdf content) would
-        // coexist on large documents: drop each as soon as the next exists.
+        // coexist on large documents: drop each as soon as the next exists (the lines are
+        // emptied rather than removed, so that primitives keep their indices).
         for page in &mut doc.pages {
-            page.prims
-                .retain(|p| !matches!(p, layout::Prim::Text { .. }));
+            for p in &mut page.prims {
+                if let layout::Prim::Text { line, .. } = p {
+                    *line = Default::default();
+                }
+            }
         }
         let lo = {
             let opts = printpdf::PdfSaveOptions {
@@ -153,7 +167,8 @@ impl Renderer for PdfRenderer {
                 .or(ctx.options.source_date_epoch),
             content_hash: hash,
         };
-        let bytes = structure::finish(lo, &doc, &meta, &mut warnings).map_err(RenderError)?;
+        let bytes =
+            structure::finish(lo, &doc, &plan, &meta, &mut warnings).map_err(RenderError)?;
         for w in warnings {
             // Image and link problems carry the image's or link's key, so that the parser's and the other
             // formats' reports of the same image are shown once.

@@ -20,6 +20,7 @@ use printpdf::{
 use super::fonts::{Face, FontSet};
 use super::layout::{Doc, Prim};
 use super::linebreak::Color;
+use super::tags::Mark;
 
 /// Name of the image XObject `i` in page resources.
 pub fn image_name(i: usize) -> String {
@@ -192,8 +193,14 @@ fn make_font(
 
 /// Builds the printpdf document: fonts (subset) and one page of operations per laid-out page.
 /// Links, images, the outline and metadata are added afterwards by [`super::structure`].
+///
+/// `marks` (from [`super::tags::plan`]) says, per page and primitive, how it is marked;
+/// `roles` names each element's structure type (the tag of its sequences). Empty `marks`
+/// paint an untagged page.
 pub fn paint(
     doc: &Doc,
+    marks: &[Vec<Mark>],
+    roles: &[&'static str],
     fonts: &FontSet<'_>,
     title: &str,
     warnings: &mut Vec<String>,
@@ -276,11 +283,39 @@ pub fn paint(
     let geo = doc.geometry;
     let h = geo.page_h;
     let mut pages = Vec::with_capacity(doc.pages.len());
-    for page in &doc.pages {
+    for (p, page) in doc.pages.iter().enumerate() {
         let mut ops = Vec::new();
         let mut state = State::default();
-        for prim in &page.prims {
+        let page_marks = marks.get(p).map(Vec::as_slice).unwrap_or(&[]);
+        // The marked-content sequence open: consecutive primitives with the same mark share
+        // one (tagged PDF: every painted thing is content of an element or an artifact).
+        let mut open = Mark::None;
+        for (k, prim) in page.prims.iter().enumerate() {
+            let mark = page_marks.get(k).copied().unwrap_or(Mark::None);
+            if mark != Mark::None && mark != open {
+                if open != Mark::None {
+                    ops.push(Op::EndMarkedContent);
+                }
+                match mark {
+                    Mark::Artifact => ops.push(Op::BeginMarkedContent {
+                        tag: "Artifact".to_owned(),
+                    }),
+                    Mark::Content { mcid, node } => {
+                        let mut map = BTreeMap::new();
+                        map.insert("MCID".to_owned(), printpdf::DictItem::Int(mcid));
+                        ops.push(Op::BeginMarkedContentWithProperties {
+                            tag: roles.get(node).copied().unwrap_or("Span").to_owned(),
+                            properties: printpdf::DictItem::Dict { map },
+                        });
+                    }
+                    Mark::None => {}
+                }
+                open = mark;
+            }
             paint_prim(prim, h, &subsets, &variant_of, &mut state, &mut ops);
+        }
+        if open != Mark::None {
+            ops.push(Op::EndMarkedContent);
         }
         pages.push(PdfPage::new(
             printpdf::Mm::from(Pt(geo.page_w)),

@@ -84,6 +84,7 @@ fn name(s: &str) -> Object {
 pub fn finish(
     mut lo: Document,
     doc: &Doc,
+    plan: &super::tags::Plan,
     meta: &Metadata,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<u8>, String> {
@@ -153,13 +154,16 @@ pub fn finish(
         image_ids.push(lo.add_object(stream));
     }
 
-    // Per page: image resources and link annotations.
+    // Per page: image resources and link annotations (and, per link primitive, its
+    // annotation for the structure tree).
+    let mut annot_ids: Vec<Vec<Option<ObjectId>>> = Vec::with_capacity(doc.pages.len());
     for (p, page) in doc.pages.iter().enumerate() {
         let Some(&page_id) = page_ids.get(p) else {
             break;
         };
         let mut xobjects = Dictionary::new();
         let mut annots = Vec::new();
+        let mut page_annots = Vec::new();
         for prim in &page.prims {
             match prim {
                 Prim::Image { image, .. } => {
@@ -174,6 +178,7 @@ pub fn finish(
                     h: lh,
                     target,
                 } => {
+                    page_annots.push(None);
                     let rect = Object::Array(
                         [*x, h - y - lh, x + w, h - y]
                             .iter()
@@ -217,11 +222,19 @@ pub fn finish(
                         },
                         None => continue,
                     }
-                    annots.push(Object::Reference(lo.add_object(Object::Dictionary(a))));
+                    if let Some(text) = doc.link_texts.get(*target).filter(|t| !t.is_empty()) {
+                        a.set("Contents", text_string(text));
+                    }
+                    let id = lo.add_object(Object::Dictionary(a));
+                    annots.push(Object::Reference(id));
+                    if let Some(last) = page_annots.last_mut() {
+                        *last = Some(id);
+                    }
                 }
                 _ => {}
             }
         }
+        annot_ids.push(page_annots);
         if xobjects.is_empty() && annots.is_empty() {
             continue;
         }
@@ -264,6 +277,7 @@ pub fn finish(
         .get(b"Root")
         .and_then(Object::as_reference)
         .map_err(|e| format!("no catalog: {e}"))?;
+    super::tags::write(&mut lo, plan, &page_ids, &annot_ids, root)?;
     let mut xmp = None;
     {
         let catalog = lo.get_dictionary_mut(root).map_err(|e| e.to_string())?;
