@@ -24,6 +24,7 @@ pub mod paint;
 pub mod shape;
 pub mod structure;
 pub mod tags;
+pub mod xmp;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Guide;
@@ -166,6 +167,7 @@ impl Renderer for PdfRenderer {
                 .and_then(date_epoch)
                 .or(ctx.options.source_date_epoch),
             content_hash: hash,
+            authors: guide.meta.authors.clone(),
         };
         let bytes =
             structure::finish(lo, &doc, &plan, &meta, &mut warnings).map_err(RenderError)?;

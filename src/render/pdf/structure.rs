@@ -35,6 +35,8 @@ pub struct Metadata {
     pub epoch: Option<i64>,
     /// A hash of the content, for the file identifier.
     pub content_hash: u64,
+    /// The authors one by one (`dc:creator` in the XMP metadata).
+    pub authors: Vec<String>,
 }
 
 /// A PDF text string: ASCII as is, anything else as UTF-16BE with a byte-order mark.
@@ -295,7 +297,8 @@ pub fn finish(
         if !meta.lang.is_empty() {
             catalog.set("Lang", text_string(&meta.lang));
         }
-        // printpdf's XMP packet carries a random instance id and a PDF/X claim: drop it.
+        // printpdf's XMP packet carries a random instance id and a PDF/X claim: drop it
+        // (a fresh one is added below).
         if let Some(Object::Reference(id)) = catalog.remove(b"Metadata") {
             xmp = Some(id);
         }
@@ -347,6 +350,16 @@ pub fn finish(
     if let Some(id) = xmp {
         lo.objects.remove(&id);
     }
+    // Ours: uncompressed (the /Subtype keeps the compressor below off it), so that tools
+    // that do not inflate streams can still read it.
+    let mut md = Dictionary::new();
+    md.set("Type", name("Metadata"));
+    md.set("Subtype", name("XML"));
+    let packet = super::xmp::packet(meta).into_bytes();
+    let md_id = lo.add_object(Stream::new(md, packet).with_compression(false));
+    lo.get_dictionary_mut(root)
+        .map_err(|e| e.to_string())?
+        .set("Metadata", Object::Reference(md_id));
     // printpdf leaves content and font streams uncompressed in the lopdf document it hands
     // out (it compresses only in its own `save`). Page content is compressed at the default
     // level (fast, nearly as small); what is left, the font programs, at the best level.
