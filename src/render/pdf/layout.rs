@@ -469,6 +469,8 @@ struct Builder<'f, 'a> {
     note_nodes: BTreeMap<u32, usize>,
     /// Level of the section heading being laid out (questions are one deeper).
     level: u8,
+    /// Tagged level of the last heading (see [`Builder::heading_role`]).
+    last_h: u8,
     link_texts: Vec<String>,
 }
 
@@ -507,6 +509,7 @@ pub fn layout(input: &Input<'_>, fonts: &mut FontSet<'_>) -> (Doc, Vec<String>) 
         marker_node: None,
         note_nodes: BTreeMap::new(),
         level: 1,
+        last_h: 0,
         link_texts: Vec::new(),
     };
     // The level-1 heading that repeats the title is shown as the title block itself.
@@ -563,6 +566,15 @@ impl<'f, 'a> Builder<'f, 'a> {
         self.links.push(target);
         self.link_texts.push(text);
         self.links.len() - 1
+    }
+
+    /// The structure type of a heading of `level`: never more than one level below the
+    /// heading before it (PDF/UA readers navigate by level; a guide that jumps from `#` to
+    /// `###` keeps its look, its tag says H2).
+    fn heading_role(&mut self, level: u8) -> Role {
+        let tagged = level.clamp(1, 6).min(self.last_h + 1);
+        self.last_h = tagged;
+        Role::H(tagged)
     }
 
     /// Lays out `f` inside a new structure element under the current one; returns it.
@@ -897,7 +909,8 @@ impl<'f, 'a> Builder<'f, 'a> {
         };
         let spans = self.spans(content, &st);
         let first = self.items.len();
-        self.tagged(Role::H(level.clamp(1, 6)), |b| {
+        let role = self.heading_role(level);
+        self.tagged(role, |b| {
             b.para(&spans, false, 1.45, true);
         });
         if let Some(id) = anchor
@@ -1147,7 +1160,8 @@ impl<'f, 'a> Builder<'f, 'a> {
                 for e in entries {
                     let sect = self.tree.add(Role::Sect, outer);
                     self.cur = sect;
-                    let heading = self.tree.add(Role::H(level), sect);
+                    let role = self.heading_role(level);
+                    let heading = self.tree.add(role, sect);
                     self.place = format!("question “{}”", plain_text(&e.question));
                     self.gap(body * 0.7);
                     let mut st = self.style(Chain::Bold, body);
@@ -1736,7 +1750,8 @@ impl<'f, 'a> Builder<'f, 'a> {
         } else {
             self.spans(&guide.meta.title_content, &st)
         };
-        self.tagged(Role::H(1), |b| {
+        let role = self.heading_role(1);
+        self.tagged(role, |b| {
             b.para(&spans, false, 1.35, true);
         });
         if let Some(item) = self.items.get_mut(first) {

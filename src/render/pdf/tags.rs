@@ -218,8 +218,13 @@ impl Plan {
         if n == 0 || self.attached[n] {
             return;
         }
-        self.attached[n] = true;
         let p = self.nodes[n].parent;
+        if self.cells.contains_key(&p) {
+            // A cell enters with all of its row's cells, in column order.
+            self.attach(p);
+            return;
+        }
+        self.attached[n] = true;
         self.attach(p);
         self.kids[p].push(Kid::Node(n));
         if let Some(cells) = self.cells.get(&n) {
