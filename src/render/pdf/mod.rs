@@ -119,15 +119,7 @@ impl Renderer for PdfRenderer {
             }
         }
         let plan = tags::plan(&doc);
-        let roles: Vec<&'static str> = plan.nodes.iter().map(|n| n.role.name()).collect();
-        let pdf = paint::paint(
-            &doc,
-            &plan.marks,
-            &roles,
-            &faces,
-            &guide.meta.title,
-            &mut warnings,
-        );
+        let pdf = paint::paint(&doc, &plan, &faces, &guide.meta.title, &mut warnings);
         // Three copies of every glyph (layout, printpdf operations, lopdf content) would
         // coexist on large documents: drop each as soon as the next exists (the lines are
         // emptied rather than removed, so that primitives keep their indices).

@@ -17,6 +17,8 @@
 //! [`write`] adds the tree to the lopdf document: `StructTreeRoot`, the `ParentTree` number
 //! tree (pages by `/StructParents`, annotations by `/StructParent`), `/MarkInfo`.
 
+use std::collections::BTreeMap;
+
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::layout::{Doc, Prim};
@@ -209,6 +211,10 @@ pub struct Plan {
     pub attached: Vec<bool>,
     /// Per page, per link primitive (in order): its `Link` element, if any.
     pub links: Vec<Vec<Option<usize>>>,
+    /// Per page: text primitives (by index) whose glyphs belong to more than one element
+    /// (a line with a link: the link's glyphs are the `Link` element's content), as runs of
+    /// (first glyph, mark). Each run is its own sequence inside the text object.
+    pub splits: Vec<BTreeMap<usize, Vec<(usize, Mark)>>>,
     /// The cells of each table row.
     cells: std::collections::BTreeMap<usize, Vec<usize>>,
 }
@@ -255,6 +261,7 @@ pub fn plan(doc: &Doc) -> Plan {
         kids: vec![Vec::new(); n],
         attached: vec![false; n],
         links: Vec::with_capacity(doc.pages.len()),
+        splits: Vec::with_capacity(doc.pages.len()),
         cells: std::collections::BTreeMap::new(),
     };
     for (c, node) in doc.tags.nodes.iter().enumerate() {
@@ -264,40 +271,78 @@ pub fn plan(doc: &Doc) -> Plan {
     }
     plan.attached[0] = true;
     for (p, page) in doc.pages.iter().enumerate() {
-        let mut marks = Vec::with_capacity(page.prims.len());
+        // Link elements first, with their areas: a glyph inside a link's area is the
+        // link's content.
         let mut links = Vec::new();
+        let mut areas: Vec<(f32, f32, f32, f32, usize)> = Vec::new();
+        for (k, prim) in page.prims.iter().enumerate() {
+            if let Prim::Link { x, y, w, h, .. } = prim {
+                let tag = page.tags.get(k).copied().flatten();
+                links.push(tag.map(|t| {
+                    let link = plan.add_node(Node {
+                        role: Role::Link,
+                        parent: t,
+                        alt: None,
+                        actual_text: None,
+                        lang: None,
+                        contents: None,
+                    });
+                    areas.push((*x, *y, x + w, y + h, link));
+                    link
+                }));
+            }
+        }
+        let mut marks = Vec::with_capacity(page.prims.len());
+        let mut splits = BTreeMap::new();
         let mut next: i64 = 0;
         // The sequence still open: consecutive primitives of one element share it.
         let mut open: Option<(usize, i64)> = None;
         for (k, prim) in page.prims.iter().enumerate() {
             let tag = page.tags.get(k).copied().flatten();
             let paints = match prim {
-                Prim::Text { line, .. } => !line.glyphs.is_empty(),
+                Prim::Text { line, x, y } => {
+                    if let Some(t) = tag
+                        && !areas.is_empty()
+                        && !line.glyphs.is_empty()
+                    {
+                        let owner = |g: &super::linebreak::PlacedGlyph| {
+                            let (gx, gy) = (x + g.x + 0.01, y - 0.3 * g.size);
+                            areas
+                                .iter()
+                                .find(|a| gx >= a.0 - 0.01 && gx < a.2 && gy >= a.1 && gy <= a.3)
+                                .map_or(t, |a| a.4)
+                        };
+                        let mut runs: Vec<(usize, usize)> = Vec::new();
+                        for (i, g) in line.glyphs.iter().enumerate() {
+                            let o = owner(g);
+                            if runs.last().is_none_or(|r| r.1 != o) {
+                                runs.push((i, o));
+                            }
+                        }
+                        if runs.len() > 1 || runs[0].1 != t {
+                            // Each run its own sequence, inside the text object.
+                            let mut out = Vec::with_capacity(runs.len());
+                            for (i, node) in runs {
+                                let m = next;
+                                next += 1;
+                                plan.attach(node);
+                                plan.kids[node].push(Kid::Mcid { page: p, mcid: m });
+                                out.push((i, Mark::Content { mcid: m, node }));
+                            }
+                            marks.push(out[0].1);
+                            splits.insert(k, out);
+                            open = None;
+                            continue;
+                        }
+                    }
+                    !line.glyphs.is_empty()
+                }
                 Prim::Rect { .. }
                 | Prim::Frame { .. }
                 | Prim::Stroke { .. }
                 | Prim::Disc { .. }
                 | Prim::Image { .. } => true,
-                Prim::Link { .. } => {
-                    let ordinal = links.len();
-                    links.push(tag.map(|t| {
-                        let link = plan.add_node(Node {
-                            role: Role::Link,
-                            parent: t,
-                            alt: None,
-                            actual_text: None,
-                            lang: None,
-                            contents: None,
-                        });
-                        plan.attach(link);
-                        plan.kids[link].push(Kid::Annot {
-                            page: p,
-                            link: ordinal,
-                        });
-                        link
-                    }));
-                    false
-                }
+                Prim::Link { .. } => false,
                 Prim::Anchor { .. } | Prim::PageRef { .. } => false,
             };
             if !paints {
@@ -325,8 +370,20 @@ pub fn plan(doc: &Doc) -> Plan {
                 }
             }
         }
+        // Annotations last: a link enters the tree where its text is read (a link without
+        // text, where the page ends).
+        for (ordinal, link) in links.iter().enumerate() {
+            if let Some(link) = *link {
+                plan.attach(link);
+                plan.kids[link].push(Kid::Annot {
+                    page: p,
+                    link: ordinal,
+                });
+            }
+        }
         plan.marks.push(marks);
         plan.links.push(links);
+        plan.splits.push(splits);
     }
     plan
 }
