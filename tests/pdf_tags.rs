@@ -50,6 +50,10 @@ struct Report {
     mcids: usize,
     /// Number of link annotations.
     links: usize,
+    /// Elements with their own `/Lang`: (structure type, language).
+    langs: Vec<(String, String)>,
+    /// `/ActualText` of elements: (structure type, text).
+    actual: Vec<(String, String)>,
 }
 
 fn name_of(o: &Object) -> Option<String> {
@@ -155,6 +159,25 @@ fn check(bytes: &[u8]) -> Result<Report, Vec<String>> {
             errs.push(format!("{role} {id:?}: /P is not its parent"));
         }
         report.roles.push(role.clone());
+        let text_of = |key: &[u8]| {
+            el.get(key).ok().and_then(|o| o.as_str().ok()).map(|b| {
+                if b.starts_with(&[0xFE, 0xFF]) {
+                    let u: Vec<u16> = b[2..]
+                        .chunks(2)
+                        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                        .collect();
+                    String::from_utf16_lossy(&u)
+                } else {
+                    String::from_utf8_lossy(b).into_owned()
+                }
+            })
+        };
+        if let Some(l) = text_of(b"Lang") {
+            report.langs.push((role.clone(), l));
+        }
+        if let Some(t) = text_of(b"ActualText") {
+            report.actual.push((role.clone(), t));
+        }
         if let Some(level) = role.strip_prefix('H').and_then(|l| l.parse::<u8>().ok()) {
             headings.push(level);
         }
@@ -496,6 +519,20 @@ fn all_blocks_has_the_expected_elements() {
         );
     }
     assert!(r.links > 0);
+    // English runs in the Chinese document are spans in English.
+    assert!(
+        r.langs.contains(&("Span".to_owned(), "en".to_owned())),
+        "{:?}",
+        r.langs
+    );
+    // The two task boxes say their state in words.
+    let boxes: Vec<&str> = r
+        .actual
+        .iter()
+        .filter(|(role, _)| role == "Lbl")
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(boxes, ["已完成", "未完成"]);
 }
 
 #[test]

@@ -118,7 +118,7 @@ impl Renderer for PdfRenderer {
                 }
             }
         }
-        let plan = tags::plan(&doc);
+        let plan = tags::plan(&doc, &guide.language());
         let pdf = paint::paint(&doc, &plan, &faces, &guide.meta.title, &mut warnings);
         // Three copies of every glyph (layout, printpdf operations, lopdf content) would
         // coexist on large documents: drop each as soon as the next exists (the lines are

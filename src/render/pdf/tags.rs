@@ -59,6 +59,8 @@ pub enum Role {
     Link,
     /// A footnote.
     Note,
+    /// A run of text in another language (with `/Lang`).
+    Span,
     /// A section (a question and its answer).
     Sect,
     /// A generic block (details, an answer).
@@ -94,6 +96,7 @@ impl Role {
             Role::Figure => "Figure",
             Role::Link => "Link",
             Role::Note => "Note",
+            Role::Span => "Span",
             Role::Sect => "Sect",
             Role::Div => "Div",
             Role::Toc => "TOC",
@@ -253,7 +256,14 @@ impl Plan {
 }
 
 /// Marks every primitive of the finished pages and orders the tree by first appearance.
-pub fn plan(doc: &Doc) -> Plan {
+///
+/// In a Chinese or Japanese document (`lang`), Western runs of text (`Alipay App`, see
+/// [`crate::cjk::western_runs`]) become `Span` elements with `/Lang en`, as the HTML and
+/// EPUB mark them: English is a guess, the likeliest language of Latin words in a CJK
+/// guide (the model has no language per run). Code is left alone.
+pub fn plan(doc: &Doc, lang: &str) -> Plan {
+    let primary = lang.split('-').next().unwrap_or("");
+    let cjk_doc = primary.eq_ignore_ascii_case("zh") || primary.eq_ignore_ascii_case("ja");
     let n = doc.tags.nodes.len();
     let mut plan = Plan {
         nodes: doc.tags.nodes.clone(),
@@ -301,28 +311,53 @@ pub fn plan(doc: &Doc) -> Plan {
             let tag = page.tags.get(k).copied().flatten();
             let paints = match prim {
                 Prim::Text { line, x, y } => {
+                    let western =
+                        if cjk_doc && tag.is_some_and(|t| plan.nodes[t].role != Role::Code) {
+                            crate::cjk::western_runs(&line.text)
+                        } else {
+                            Vec::new()
+                        };
                     if let Some(t) = tag
-                        && !areas.is_empty()
+                        && (!areas.is_empty() || !western.is_empty())
                         && !line.glyphs.is_empty()
                     {
                         let owner = |g: &super::linebreak::PlacedGlyph| {
                             let (gx, gy) = (x + g.x + 0.01, y - 0.3 * g.size);
-                            areas
+                            let link = areas
                                 .iter()
                                 .find(|a| gx >= a.0 - 0.01 && gx < a.2 && gy >= a.1 && gy <= a.3)
-                                .map_or(t, |a| a.4)
+                                .map_or(t, |a| a.4);
+                            let start = g.text.0 as usize;
+                            // A glyph continuing a cluster (empty text) stays with the one
+                            // before: `None` here, resolved below.
+                            let latin = (g.text.1 > g.text.0)
+                                .then(|| western.iter().any(|r| start >= r.0 && start < r.1));
+                            (link, latin)
                         };
-                        let mut runs: Vec<(usize, usize)> = Vec::new();
+                        let mut runs: Vec<(usize, usize, bool)> = Vec::new();
                         for (i, g) in line.glyphs.iter().enumerate() {
-                            let o = owner(g);
-                            if runs.last().is_none_or(|r| r.1 != o) {
-                                runs.push((i, o));
+                            let (o, latin) = owner(g);
+                            let latin = latin.unwrap_or(runs.last().is_some_and(|r| r.2));
+                            if runs.last().is_none_or(|r| r.1 != o || r.2 != latin) {
+                                runs.push((i, o, latin));
                             }
                         }
-                        if runs.len() > 1 || runs[0].1 != t {
+                        if runs.len() > 1 || runs[0].1 != t || runs[0].2 {
                             // Each run its own sequence, inside the text object.
                             let mut out = Vec::with_capacity(runs.len());
-                            for (i, node) in runs {
+                            for (i, owner, latin) in runs {
+                                let node = if latin {
+                                    plan.add_node(Node {
+                                        role: Role::Span,
+                                        parent: owner,
+                                        alt: None,
+                                        actual_text: None,
+                                        lang: Some("en".to_owned()),
+                                        contents: None,
+                                    })
+                                } else {
+                                    owner
+                                };
                                 let m = next;
                                 next += 1;
                                 plan.attach(node);
