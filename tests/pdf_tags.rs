@@ -743,3 +743,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn no_tags_leaves_the_pdf_untagged_and_the_checker_says_so() {
+    let mut options = RenderOptions::default();
+    options.tags = false;
+    let md = std::fs::read_to_string(common::all_blocks()).unwrap();
+    let bytes = pdf_of(&md, options);
+    let lo = Document::load_mem(&bytes).unwrap();
+    let catalog = lo.catalog().unwrap();
+    assert!(catalog.get(b"StructTreeRoot").is_err());
+    assert!(catalog.get(b"MarkInfo").is_err());
+    for (_, pid) in lo.get_pages() {
+        let c = Content::decode(&lo.get_page_content(pid)).unwrap();
+        assert!(
+            !c.operations
+                .iter()
+                .any(|o| o.operator == "BDC" || o.operator == "BMC")
+        );
+    }
+    let errs = check(&bytes).expect_err("an untagged PDF must fail the checker");
+    assert!(
+        errs.iter().any(|e| e.contains("StructTreeRoot")),
+        "{errs:?}"
+    );
+    // Everything else about the PDF stays: XMP and DisplayDocTitle are not tagging.
+    assert!(
+        !errs
+            .iter()
+            .any(|e| e.contains("XMP") || e.contains("DisplayDocTitle")),
+        "{errs:?}"
+    );
+}

@@ -118,7 +118,12 @@ impl Renderer for PdfRenderer {
                 }
             }
         }
-        let plan = tags::plan(&doc, &guide.language());
+        // Untagged (`--no-tags`): an empty plan marks nothing and writes no tree.
+        let plan = if ctx.options.tags {
+            tags::plan(&doc, &guide.language())
+        } else {
+            tags::Plan::default()
+        };
         let pdf = paint::paint(&doc, &plan, &faces, &guide.meta.title, &mut warnings);
         // Three copies of every glyph (layout, printpdf operations, lopdf content) would
         // coexist on large documents: drop each as soon as the next exists (the lines are

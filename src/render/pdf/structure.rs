@@ -279,7 +279,9 @@ pub fn finish(
         .get(b"Root")
         .and_then(Object::as_reference)
         .map_err(|e| format!("no catalog: {e}"))?;
-    super::tags::write(&mut lo, plan, &page_ids, &annot_ids, root)?;
+    if !plan.nodes.is_empty() {
+        super::tags::write(&mut lo, plan, &page_ids, &annot_ids, root)?;
+    }
     let mut xmp = None;
     {
         let catalog = lo.get_dictionary_mut(root).map_err(|e| e.to_string())?;
@@ -427,10 +429,14 @@ pub fn finish(
     // Object and cross-reference streams (PDF 1.5+): the font dictionaries' width arrays,
     // annotations and outline compress to a third. On long documents the page objects
     // dominate and gain little for the time it takes, so they are written plainly.
+    // A tagged document has an object per structure element (25 000 for a 1 MB guide):
+    // written plainly they would double the file, so long tagged documents use object
+    // streams too.
     let small = page_ids.len() <= 60;
+    let tagged = !plan.nodes.is_empty();
     let opts = lopdf::SaveOptions::builder()
-        .use_object_streams(small)
-        .use_xref_streams(small)
+        .use_object_streams(small || tagged)
+        .use_xref_streams(small || tagged)
         .compression_level(6)
         .build();
     lo.save_with_options(&mut out, opts)
