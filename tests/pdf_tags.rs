@@ -129,7 +129,6 @@ fn check(bytes: &[u8]) -> Result<Report, Vec<String>> {
     };
     let root = lo.get_dictionary(root_id).unwrap();
     let pages: BTreeMap<u32, ObjectId> = lo.get_pages();
-    let page_index: BTreeMap<ObjectId, u32> = pages.iter().map(|(n, id)| (*id, *n)).collect();
 
     // Walk the tree: (page, mcid) → element, annotation → element, roles in order.
     let mut report = Report::default();
@@ -349,10 +348,8 @@ fn check(bytes: &[u8]) -> Result<Report, Vec<String>> {
                         open.push(Some(-2));
                     }
                 }
-                "EMC" => {
-                    if open.pop().is_none() {
-                        errs.push(format!("page {n}: EMC without BMC/BDC"));
-                    }
+                "EMC" if open.pop().is_none() => {
+                    errs.push(format!("page {n}: EMC without BMC/BDC"));
                 }
                 op_name if PAINTING.contains(&op_name) => {
                     let ok = open
@@ -432,7 +429,6 @@ fn check(bytes: &[u8]) -> Result<Report, Vec<String>> {
                 Err(_) => errs.push(format!("page {n}: annotation without /StructParent")),
             }
         }
-        let _ = page_index.get(&pid);
     }
     if errs.is_empty() {
         Ok(report)
