@@ -115,8 +115,8 @@ struct ExportArgs {
     #[arg(long)]
     no_system_fonts: bool,
     /// Leave the PDF untagged: no structure tree for screen readers and reflow. Saves about
-    /// a quarter of the time and a tenth of the size on very long documents; the PDF is then
-    /// no longer accessible (not PDF/UA).
+    /// a quarter of the time and half the size on very long documents; the PDF is then no
+    /// longer accessible (not PDF/UA).
     #[arg(long)]
     no_tags: bool,
 }

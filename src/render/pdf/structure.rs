@@ -429,14 +429,14 @@ pub fn finish(
     // Object and cross-reference streams (PDF 1.5+): the font dictionaries' width arrays,
     // annotations and outline compress to a third. On long documents the page objects
     // dominate and gain little for the time it takes, so they are written plainly.
-    // A tagged document has an object per structure element (25 000 for a 1 MB guide):
-    // written plainly they would double the file, so long tagged documents use object
-    // streams too.
+    // A tagged long document has an object per structure element (25 000 for 1 MB of
+    // Markdown): written plainly they double the file, but lopdf's object streams copy every
+    // object and cost a third more time and memory (measured; see docs/pdf.md), so long
+    // documents stay plain here too.
     let small = page_ids.len() <= 60;
-    let tagged = !plan.nodes.is_empty();
     let opts = lopdf::SaveOptions::builder()
-        .use_object_streams(small || tagged)
-        .use_xref_streams(small || tagged)
+        .use_object_streams(small)
+        .use_xref_streams(small)
         .compression_level(6)
         .build();
     lo.save_with_options(&mut out, opts)
