@@ -771,3 +771,29 @@ fn no_tags_leaves_the_pdf_untagged_and_the_checker_says_so() {
         "{errs:?}"
     );
 }
+
+#[test]
+fn struct_text_keeps_the_space_between_lines() {
+    // An English guide: every paragraph, words separated as written, is in the structure
+    // text; without the space a line ends at, the last word of a line would run into the
+    // first of the next (“part ofeveryday”).
+    let path = &common::guides()[1];
+    let guide = common::load(path);
+    let Some(text) = struct_text(&common::render(path, "pdf")) else {
+        return;
+    };
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let hay = norm(&text.replace('\n', " "));
+    let mut paragraphs = Vec::new();
+    guide.walk_blocks(&mut |b| {
+        if let guidepress::model::Block::Paragraph { content, .. } = b {
+            paragraphs.push(norm(&guidepress::model::plain_text(content)));
+        }
+    });
+    assert!(paragraphs.len() > 5);
+    let missing: Vec<&String> = paragraphs
+        .iter()
+        .filter(|p| !hay.contains(p.as_str()))
+        .collect();
+    assert!(missing.is_empty(), "{missing:#?}\nin\n{hay}");
+}
