@@ -11,7 +11,9 @@
 //! 4. [`layout`]: blocks to a flow of items, pagination (keep-with-next, widows and orphans,
 //!    repeated table headers), running header and footer: pages of positioned boxes;
 //! 5. [`paint`]: printpdf operations and subset fonts with ToUnicode maps;
-//! 6. [`structure`]: outline, links, images, metadata and reproducible bytes (lopdf).
+//! 6. [`structure`]: outline, links, images, metadata and reproducible bytes (lopdf);
+//!    [`tags`] marks every primitive as content or artifact and writes the structure tree
+//!    (tagged PDF, PDF/UA-1), [`xmp`] the XMP metadata.
 //!
 //! [`images`] loads PNG and JPEG files for the layout.
 
