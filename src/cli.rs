@@ -128,6 +128,11 @@ struct ExportArgs {
     /// Print errors only: no warnings, progress bar or summary.
     #[arg(short = 'q', long)]
     quiet: bool,
+    /// Leave the PDF untagged: no structure tree for screen readers and reflow. Saves about
+    /// a quarter of the time and half the size on very long documents; the PDF is then no
+    /// longer accessible (not PDF/UA).
+    #[arg(long)]
+    no_tags: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -330,6 +335,7 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
     options.fonts_mono = args.fonts_mono.clone();
     options.embed_fonts = !args.no_embed_fonts;
     options.system_fonts = !args.no_system_fonts;
+    options.tags = !args.no_tags;
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if !v.trim().is_empty() => match v.trim().parse::<i64>() {
             Ok(secs) => options.source_date_epoch = Some(secs),

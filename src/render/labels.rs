@@ -23,6 +23,10 @@ pub struct Labels {
     pub contents: &'static str,
     /// Separator after a label ("：" in Chinese, ": " in English).
     pub colon: &'static str,
+    /// A ticked task box, in words (for readers that cannot see the tick).
+    pub task_done: &'static str,
+    /// An unticked task box, in words.
+    pub task_open: &'static str,
     /// Page footer of paged output, with `{n}` for the page number and `{total}` for the
     /// page count.
     pub page_footer: &'static str,
@@ -40,6 +44,8 @@ pub const ZH: Labels = Labels {
     by: "作者",
     contents: "目录",
     colon: "：",
+    task_done: "已完成",
+    task_open: "未完成",
     page_footer: "第 {n} 页 / 共 {total} 页",
 };
 
@@ -55,6 +61,8 @@ pub const EN: Labels = Labels {
     by: "By",
     contents: "Contents",
     colon: ": ",
+    task_done: "done",
+    task_open: "not done",
     page_footer: "Page {n} of {total}",
 };
 

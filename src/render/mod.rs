@@ -114,6 +114,9 @@ pub struct RenderOptions {
     pub toc: bool,
     /// Add a tick box to every step, for printed checklists (paged output).
     pub checklist: bool,
+    /// Tag the PDF (structure tree for screen readers and reflow, PDF/UA-1). On by default;
+    /// off saves time and size on very long documents (see docs/pdf.md).
+    pub tags: bool,
     /// Body font files, tried before the bundled fonts: a path to a TTF/OTF/TTC file,
     /// optionally followed by `#N` to pick face N of a collection. They never replace the
     /// bold or monospaced faces (see `fonts_bold`, `fonts_mono`).
@@ -140,6 +143,7 @@ impl Default for RenderOptions {
             source_date_epoch: None,
             toc: false,
             checklist: false,
+            tags: true,
             fonts: Vec::new(),
             fonts_bold: Vec::new(),
             fonts_mono: Vec::new(),

@@ -20,6 +20,7 @@ use std::path::Path;
 use super::fonts::{Chain, FontSet};
 use super::images::{self, ImageData};
 use super::linebreak::{BreakOptions, Color, Line, MarkKind, Span, Style, prepare};
+use super::tags::{Role, Tree};
 use crate::model::{AlertKind, Block, ColumnAlign, Guide, Inline, Section, TableRow, plain_text};
 use crate::render::labels::Labels;
 use crate::render::{Paper, RenderOptions};
@@ -269,6 +270,12 @@ pub struct Item {
     pub slot: Slot,
     /// Footnotes first referenced on this item: they go to the foot of its page.
     pub notes: Vec<u32>,
+    /// The structure element ([`Doc::tags`]) its text and images belong to; set by the
+    /// builder to the element being laid out.
+    pub tag: Option<usize>,
+    /// Primitives (by index in `prims`) that belong elsewhere: a list label, a table cell;
+    /// `None` makes one an artifact.
+    pub prim_tags: Vec<(usize, Option<usize>)>,
 }
 
 /// What pagination needs to know about an item.
@@ -365,6 +372,9 @@ pub fn paginate(slots: &[Slot], height: f32) -> Vec<Vec<usize>> {
 pub struct PageBox {
     /// What to draw, in order.
     pub prims: Vec<Prim>,
+    /// The structure element ([`Doc::tags`]) of each primitive, by index; `None`, or no
+    /// entry at all (the running header and footer), marks it as an artifact.
+    pub tags: Vec<Option<usize>>,
 }
 
 /// An outline (bookmark) entry.
@@ -393,6 +403,11 @@ pub struct Doc {
     pub anchors: BTreeMap<String, (usize, f32)>,
     /// Outline entries in document order.
     pub outline: Vec<OutlineEntry>,
+    /// Structure elements for the tagged PDF ([`super::tags`]).
+    pub tags: Tree,
+    /// What each link says (its text), indexed like [`Doc::links`]: the annotation's
+    /// `/Contents`.
+    pub link_texts: Vec<String>,
 }
 
 /// The default accent colour (headings, step badges, rules); a theme's `accent` replaces it.
@@ -482,6 +497,18 @@ struct Builder<'f, 'a> {
     hyphens: Option<hypher::Lang>,
     /// Footnotes whose first reference already has a back-link anchor.
     backrefs: std::collections::BTreeSet<u32>,
+    /// Structure elements, and the one being laid out.
+    tree: Tree,
+    cur: usize,
+    /// The element the pending [`Builder::marker`] belongs to (a `Lbl`); `None`: artifact.
+    marker_node: Option<usize>,
+    /// Each prepared footnote's `Note` element: it moves under the element that references it.
+    note_nodes: BTreeMap<u32, usize>,
+    /// Level of the section heading being laid out (questions are one deeper).
+    level: u8,
+    /// Tagged level of the last heading (see [`Builder::heading_role`]).
+    last_h: u8,
+    link_texts: Vec<String>,
 }
 
 /// Lays out a guide. Returns the document and warnings (missing images, uncovered
@@ -523,6 +550,13 @@ pub fn layout(input: &Input<'_>, fonts: &mut FontSet<'_>) -> (Doc, Vec<String>) 
         backrefs: std::collections::BTreeSet::new(),
         logo: None,
         cover: None,
+        tree: Tree::new(),
+        cur: 0,
+        marker_node: None,
+        note_nodes: BTreeMap::new(),
+        level: 1,
+        last_h: 0,
+        link_texts: Vec::new(),
     };
     b.warnings.append(&mut theme_warnings);
     b.load_logo(guide);
@@ -581,13 +615,38 @@ impl<'f, 'a> Builder<'f, 'a> {
         Style::new(chain, size)
     }
 
-    fn link(&mut self, target: LinkTarget) -> usize {
+    fn link(&mut self, target: LinkTarget, text: String) -> usize {
         self.links.push(target);
+        self.link_texts.push(text);
         self.links.len() - 1
+    }
+
+    /// The structure type of a heading of `level`: never more than one level below the
+    /// heading before it (PDF/UA readers navigate by level; a guide that jumps from `#` to
+    /// `###` keeps its look, its tag says H2).
+    fn heading_role(&mut self, level: u8) -> Role {
+        let tagged = level.clamp(1, 6).min(self.last_h + 1);
+        self.last_h = tagged;
+        Role::H(tagged)
+    }
+
+    /// Lays out `f` inside a new structure element under the current one; returns it.
+    fn tagged(&mut self, role: Role, f: impl FnOnce(&mut Self)) -> usize {
+        let node = self.tree.add(role, self.cur);
+        let saved = std::mem::replace(&mut self.cur, node);
+        f(self);
+        self.cur = saved;
+        node
     }
 
     /// Adds an item, painting the current decorations under it.
     fn push(&mut self, mut item: Item) {
+        if item.tag.is_none() {
+            item.tag = Some(self.cur);
+        }
+        for t in &mut item.prim_tags {
+            t.0 += self.decos.len();
+        }
         let mut prims: Vec<Prim> = self
             .decos
             .iter()
@@ -634,6 +693,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                 ..Slot::default()
             },
             notes: Vec::new(),
+            ..Item::default()
         });
     }
 
@@ -644,6 +704,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             prims: Vec::new(),
             slot: Slot::default(),
             notes: Vec::new(),
+            ..Item::default()
         });
     }
 
@@ -670,9 +731,16 @@ impl<'f, 'a> Builder<'f, 'a> {
             let h = line.size * leading;
             let baseline = (h - line.size) / 2.0 + 0.88 * line.size;
             let mut prims = Vec::new();
+            let mut prim_tags = Vec::new();
             if let Some(marker) = self.marker.take() {
+                let node = self.marker_node.take();
                 for mut p in marker {
                     p.shift(0.0, baseline);
+                    // A step badge's disc is decoration; its number, a bullet, a task box
+                    // or a note's number is the label.
+                    if !matches!(p, Prim::Disc { .. }) {
+                        prim_tags.push((prims.len(), node));
+                    }
                     prims.push(p);
                 }
             }
@@ -753,6 +821,8 @@ impl<'f, 'a> Builder<'f, 'a> {
                     ..Slot::default()
                 },
                 notes,
+                tag: None,
+                prim_tags,
             });
         }
         n
@@ -798,7 +868,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                         Some(id) => LinkTarget::Anchor(id.to_owned()),
                         None => LinkTarget::Uri(url.clone()),
                     };
-                    let t = self.link(target);
+                    let t = self.link(target, plain_text(content));
                     let mut s = style.clone();
                     s.link = Some(t);
                     s.color = LINK;
@@ -813,7 +883,10 @@ impl<'f, 'a> Builder<'f, 'a> {
                     style: style.clone(),
                 }),
                 Inline::FootnoteRef { number, .. } => {
-                    let t = self.link(LinkTarget::Anchor(format!("fn-{number}")));
+                    let t = self.link(
+                        LinkTarget::Anchor(format!("fn-{number}")),
+                        format!("{} {number}", self.labels.footnotes),
+                    );
                     let mut s = style.clone();
                     s.size = style.size * 0.68;
                     s.rise = style.size * 0.38;
@@ -899,7 +972,10 @@ impl<'f, 'a> Builder<'f, 'a> {
         };
         let spans = self.spans(content, &st);
         let first = self.items.len();
-        self.para(&spans, false, 1.45, true);
+        let role = self.heading_role(level);
+        self.tagged(role, |b| {
+            b.para(&spans, false, 1.45, true);
+        });
         if let Some(id) = anchor
             && let Some(item) = self.items.get_mut(first)
         {
@@ -932,6 +1008,7 @@ impl<'f, 'a> Builder<'f, 'a> {
     fn section(&mut self, s: &Section, depth: usize) {
         self.place = format!("section “{}”", section_depth_title(s));
         self.depth = depth;
+        self.level = s.level;
         self.heading(&s.title, s.level, Some(&s.id), Some(depth));
         self.blocks(&s.blocks);
         for sub in &s.sections {
@@ -979,7 +1056,9 @@ impl<'f, 'a> Builder<'f, 'a> {
                 }
                 let st = self.style(Chain::Text, body);
                 let spans = self.spans(content, &st);
-                self.para(&spans, true, 1.75, false);
+                self.tagged(Role::P, |b| {
+                    b.para(&spans, true, 1.75, false);
+                });
                 self.gap(body * 0.6);
             }
             Block::Heading { level, content, .. } => self.heading(content, *level, None, None),
@@ -992,7 +1071,23 @@ impl<'f, 'a> Builder<'f, 'a> {
             } => {
                 let hang = if *ordered { body * 2.0 } else { body * 1.3 };
                 let first = start.unwrap_or(1);
+                let list = self.tree.add(Role::L, self.cur);
+                let outer = std::mem::replace(&mut self.cur, list);
                 for (k, item) in items.iter().enumerate() {
+                    let li = self.tree.add(Role::LI, list);
+                    let lbl = self.tree.add(Role::Lbl, li);
+                    if let Some(done) = item.checked {
+                        // The box is a drawing: say its state in words.
+                        self.tree.nodes[lbl].actual_text = Some(
+                            if done {
+                                self.labels.task_done
+                            } else {
+                                self.labels.task_open
+                            }
+                            .to_owned(),
+                        );
+                    }
+                    self.cur = li;
                     let mut marker = Vec::new();
                     match item.checked {
                         Some(done) => marker.extend(tick_box(self.x + 0.1 * body, body, done)),
@@ -1014,12 +1109,17 @@ impl<'f, 'a> Builder<'f, 'a> {
                         }
                     }
                     self.marker = Some(marker);
-                    self.with_indent(hang, 0.0, |b| b.item_blocks(&item.blocks, *tight));
+                    self.marker_node = Some(lbl);
+                    self.tagged(Role::LBody, |b| {
+                        b.with_indent(hang, 0.0, |b| b.item_blocks(&item.blocks, *tight));
+                    });
                     self.marker = None;
+                    self.cur = list;
                     if !*tight {
                         self.gap(body * 0.4);
                     }
                 }
+                self.cur = outer;
                 self.gap(body * 0.6);
             }
             Block::KeyPoints {
@@ -1049,17 +1149,26 @@ impl<'f, 'a> Builder<'f, 'a> {
                     style: st.clone(),
                 }];
                 self.inline_spans(summary, &st, &mut spans);
-                self.para(&spans, false, 1.6, true);
-                self.gap(body * 0.3);
-                for b in blocks {
-                    self.block(b);
-                }
+                self.tagged(Role::Div, |b| {
+                    b.tagged(Role::P, |b| {
+                        b.para(&spans, false, 1.6, true);
+                    });
+                    b.gap(body * 0.3);
+                    for blk in blocks {
+                        b.block(blk);
+                    }
+                });
             }
             Block::Steps { steps, .. } => {
                 let badge = body * 1.0;
                 let boxw = if self.checklist { body * 1.7 } else { 0.0 };
                 let indent = boxw + badge * 2.0 + body * 0.6;
+                let list = self.tree.add(Role::L, self.cur);
+                let outer = std::mem::replace(&mut self.cur, list);
                 for step in steps {
+                    let li = self.tree.add(Role::LI, list);
+                    let lbl = self.tree.add(Role::Lbl, li);
+                    self.cur = li;
                     self.gap(body * 0.5);
                     let mut marker = Vec::new();
                     if self.checklist {
@@ -1082,26 +1191,40 @@ impl<'f, 'a> Builder<'f, 'a> {
                         line: num,
                     });
                     self.marker = Some(marker);
+                    self.marker_node = Some(lbl);
                     let st = self.style(Chain::Bold, body * 1.1);
                     let title = self.spans(&step.title, &st);
-                    self.with_indent(indent, 0.0, |b| {
-                        // A step without a title (marked by a directive) carries its badge on
-                        // the first line of its body.
-                        if !title.is_empty() {
-                            b.para(&title, false, 1.6, true);
-                            b.marker = None;
-                        }
-                        if !step.body.is_empty() {
-                            b.gap(body * 0.2);
-                            b.item_blocks(&step.body, false);
-                        }
+                    self.tagged(Role::LBody, |b| {
+                        b.with_indent(indent, 0.0, |b| {
+                            // A step without a title (marked by a directive) carries its badge
+                            // on the first line of its body.
+                            if !title.is_empty() {
+                                b.tagged(Role::P, |b| {
+                                    b.para(&title, false, 1.6, true);
+                                });
+                                b.marker = None;
+                            }
+                            if !step.body.is_empty() {
+                                b.gap(body * 0.2);
+                                b.item_blocks(&step.body, false);
+                            }
+                        });
                     });
                     self.marker = None;
+                    self.cur = list;
                 }
+                self.cur = outer;
                 self.gap(body * 0.8);
             }
             Block::QuestionAnswers { entries, .. } => {
+                let outer = self.cur;
+                // The question is a heading one level below its section's.
+                let level = (self.level + 1).min(6);
                 for e in entries {
+                    let sect = self.tree.add(Role::Sect, outer);
+                    self.cur = sect;
+                    let role = self.heading_role(level);
+                    let heading = self.tree.add(role, sect);
                     self.place = format!("question “{}”", plain_text(&e.question));
                     self.gap(body * 0.7);
                     let mut st = self.style(Chain::Bold, body);
@@ -1117,6 +1240,9 @@ impl<'f, 'a> Builder<'f, 'a> {
                         y: -body * 1.2,
                     });
                     self.marker = Some(marker);
+                    // The “问” before the question is decoration: the element is a heading
+                    // in a question-and-answer section already.
+                    self.marker_node = None;
                     let depth = self.depth + 1;
                     self.outline.push(OutlineEntry {
                         title: plain_text(&e.question),
@@ -1129,9 +1255,12 @@ impl<'f, 'a> Builder<'f, 'a> {
                     let mut st = self.style(Chain::Text, body);
                     st.color = self.accent;
                     let spans = self.spans(&e.question, &st);
+                    self.cur = heading;
                     self.with_indent(body * 2.0, 0.0, |b| {
                         b.para(&spans, true, 1.7, true);
                     });
+                    let answer = self.tree.add(Role::Div, sect);
+                    self.cur = answer;
                     let mut st = self.style(Chain::Bold, body);
                     st.color = Color(0.13, 0.53, 0.29);
                     let a = self.single_line(self.labels.answer, &st);
@@ -1140,8 +1269,11 @@ impl<'f, 'a> Builder<'f, 'a> {
                         y: 0.0,
                         line: a,
                     }]);
+                    let lbl = self.tree.add(Role::Lbl, answer);
+                    self.marker_node = Some(lbl);
                     self.with_indent(body * 2.0, 0.0, |b| b.item_blocks(&e.answer, false));
                     self.marker = None;
+                    self.cur = outer;
                 }
                 // Questions nest under the section that holds them; restore nothing else.
                 self.gap(body * 0.6);
@@ -1153,7 +1285,9 @@ impl<'f, 'a> Builder<'f, 'a> {
                     w: 2.5,
                     fill: RULE,
                 });
-                self.with_indent(body * 1.2, 0.0, |b| b.item_blocks(blocks, false));
+                self.tagged(Role::BlockQuote, |b| {
+                    b.with_indent(body * 1.2, 0.0, |b| b.item_blocks(blocks, false));
+                });
                 // The gap after the quote's last block is outside it: with the bar painted
                 // under it, a nested quote's bar ran on into whatever followed (a heading).
                 self.trim_gap();
@@ -1182,33 +1316,46 @@ impl<'f, 'a> Builder<'f, 'a> {
                 let label = title
                     .clone()
                     .unwrap_or_else(|| self.labels.alert(*kind).to_owned());
+                let quote = self.tree.add(Role::BlockQuote, self.cur);
+                let outer = std::mem::replace(&mut self.cur, quote);
                 self.with_indent(body * 1.1, body * 0.9, |b| {
                     let mut st = b.style(Chain::Bold, body);
                     st.color = color;
-                    b.para(
-                        &[Span {
-                            text: label,
-                            style: st,
-                        }],
-                        false,
-                        1.6,
-                        true,
-                    );
+                    b.tagged(Role::P, |b| {
+                        b.para(
+                            &[Span {
+                                text: label,
+                                style: st,
+                            }],
+                            false,
+                            1.6,
+                            true,
+                        );
+                    });
                     b.item_blocks(blocks, false);
                 });
+                self.cur = outer;
                 self.trim_gap();
                 self.pad(body * 0.5);
                 self.decos.pop();
                 self.decos.pop();
                 self.gap(body * 0.8);
             }
-            Block::Code { code, .. } => self.code(code),
+            Block::Code { code, .. } => {
+                self.tagged(Role::P, |b| {
+                    b.tagged(Role::Code, |b| b.code(code));
+                });
+            }
             Block::Table {
                 columns,
                 header,
                 rows,
                 ..
-            } => self.table(columns.iter().map(|c| c.align).collect(), header, rows),
+            } => {
+                self.tagged(Role::Table, |b| {
+                    b.table(columns.iter().map(|c| c.align).collect(), header, rows);
+                });
+            }
             Block::ThematicBreak { .. } => {
                 self.gap(body * 0.6);
                 let w = self.w;
@@ -1222,6 +1369,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                     }],
                     slot: Slot::default(),
                     notes: Vec::new(),
+                    ..Item::default()
                 });
                 self.gap(body * 0.6);
             }
@@ -1244,7 +1392,9 @@ impl<'f, 'a> Builder<'f, 'a> {
                 Block::Paragraph { content, .. } if tight || k == 0 => {
                     let st = self.style(Chain::Text, body);
                     let spans = self.spans(content, &st);
-                    self.para(&spans, true, 1.7, false);
+                    self.tagged(Role::P, |b| {
+                        b.para(&spans, true, 1.7, false);
+                    });
                     if !tight {
                         self.gap(body * 0.4);
                     }
@@ -1307,6 +1457,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                         prims: Vec::new(),
                         slot: Slot::default(),
                         notes: Vec::new(),
+                        ..Item::default()
                     });
                     continue;
                 }
@@ -1347,6 +1498,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                         prims,
                         slot: Slot::default(),
                         notes: Vec::new(),
+                        ..Item::default()
                     });
                 }
             }
@@ -1376,6 +1528,23 @@ impl<'f, 'a> Builder<'f, 'a> {
                 self.images.push(img);
                 let idx = self.images.len() - 1;
                 let x = self.x + (self.w - w) / 2.0;
+                // A figure always has alternative text: its own, else its title, else a
+                // warning and the word for an image with the file's name.
+                let description = match (alt.trim(), title.map(str::trim)) {
+                    ("", Some(t)) if !t.is_empty() => t.to_owned(),
+                    ("", _) => {
+                        self.warnings.push(format!(
+                            "image `{url}`: no alternative text; a screen reader of the PDF \
+                             hears only “{}” and its file name",
+                            self.labels.image
+                        ));
+                        let file = url.rsplit('/').next().unwrap_or(url);
+                        format!("{}{}{file}", self.labels.image, self.labels.colon)
+                    }
+                    (a, _) => a.to_owned(),
+                };
+                let figure = self.tree.add(Role::Figure, self.cur);
+                self.tree.nodes[figure].alt = Some(description);
                 self.push(Item {
                     height: h + body * 0.4,
                     prims: vec![Prim::Image {
@@ -1390,6 +1559,8 @@ impl<'f, 'a> Builder<'f, 'a> {
                         ..Slot::default()
                     },
                     notes: Vec::new(),
+                    tag: Some(figure),
+                    ..Item::default()
                 });
             }
             Err(e) => {
@@ -1407,8 +1578,10 @@ impl<'f, 'a> Builder<'f, 'a> {
                     fill: CODE_BG,
                 });
                 self.pad(body * 0.4);
-                self.with_indent(body, body, |b| {
-                    b.para(&[Span { text, style: st }], false, 1.6, false);
+                self.tagged(Role::P, |b| {
+                    b.with_indent(body, body, |b| {
+                        b.para(&[Span { text, style: st }], false, 1.6, false);
+                    });
                 });
                 self.pad(body * 0.4);
                 self.decos.pop();
@@ -1423,6 +1596,8 @@ impl<'f, 'a> Builder<'f, 'a> {
             _ => alt.to_owned(),
         };
         if !caption.is_empty() {
+            let saved = self.cur;
+            self.cur = self.tree.add(Role::P, saved);
             let mut st = self.style(Chain::Text, body * 0.88);
             st.color = MUTED;
             let line = self.single_line(&caption, &st);
@@ -1438,6 +1613,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                     }],
                     slot: Slot::default(),
                     notes: Vec::new(),
+                    ..Item::default()
                 });
             } else {
                 self.para(
@@ -1450,6 +1626,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                     false,
                 );
             }
+            self.cur = saved;
         }
         self.gap(body * 0.8);
     }
@@ -1525,6 +1702,8 @@ impl<'f, 'a> Builder<'f, 'a> {
             }
             let h = h + 2.0 * pad * 0.8;
             let mut prims = Vec::new();
+            let mut prim_tags = Vec::new();
+            let tr = self.tree.add(Role::TR, self.cur);
             if r == 0 {
                 prims.push(Prim::Rect {
                     x: self.x,
@@ -1544,6 +1723,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             }
             let mut cx = self.x;
             for (c, lines) in cell_lines.into_iter().enumerate() {
+                let cell = self.tree.add(if r == 0 { Role::TH } else { Role::TD }, tr);
                 let lh = size * 1.5;
                 let mut y = pad * 0.8;
                 for line in lines {
@@ -1557,6 +1737,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                     let baseline = y + (lh - size) / 2.0 + 0.88 * size;
                     for m in &line.marks {
                         if let MarkKind::Link(t) = m.kind {
+                            prim_tags.push((prims.len(), Some(cell)));
                             prims.push(Prim::Link {
                                 x: cx + pad + dx + m.x0,
                                 y,
@@ -1566,6 +1747,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                             });
                         }
                     }
+                    prim_tags.push((prims.len(), Some(cell)));
                     prims.push(Prim::Text {
                         x: cx + pad + dx,
                         y: baseline,
@@ -1602,6 +1784,8 @@ impl<'f, 'a> Builder<'f, 'a> {
                     ..Slot::default()
                 },
                 notes: Vec::new(),
+                tag: Some(tr),
+                prim_tags,
             });
             if r == 0 {
                 header_index = Some(idx);
@@ -1655,7 +1839,9 @@ impl<'f, 'a> Builder<'f, 'a> {
                     keep_with_next: true,
                     ..Slot::default()
                 },
-                notes: Vec::new(),
+                // Decoration (the HTML gives it an empty alt): an artifact, not a Figure.
+                prim_tags: vec![(0, None)],
+                ..Item::default()
             });
         }
         let mut st = self.style(Chain::Bold, body * 2.1);
@@ -1675,7 +1861,10 @@ impl<'f, 'a> Builder<'f, 'a> {
         } else {
             self.spans(&guide.meta.title_content, &st)
         };
-        self.para(&spans, false, 1.35, true);
+        let role = self.heading_role(1);
+        self.tagged(role, |b| {
+            b.para(&spans, false, 1.35, true);
+        });
         if let Some(item) = self.items.get_mut(first) {
             item.prims.push(Prim::Anchor {
                 id: anchor.to_owned(),
@@ -1685,15 +1874,17 @@ impl<'f, 'a> Builder<'f, 'a> {
         if let Some(sub) = &guide.meta.subtitle {
             let mut st = self.style(Chain::Text, body * 1.3);
             st.color = MUTED;
-            self.para(
-                &[Span {
-                    text: sub.clone(),
-                    style: st,
-                }],
-                false,
-                1.5,
-                true,
-            );
+            self.tagged(Role::P, |b| {
+                b.para(
+                    &[Span {
+                        text: sub.clone(),
+                        style: st,
+                    }],
+                    false,
+                    1.5,
+                    true,
+                );
+            });
         }
         let mut byline = Vec::new();
         if !guide.meta.authors.is_empty() {
@@ -1716,15 +1907,17 @@ impl<'f, 'a> Builder<'f, 'a> {
             let mut st = self.style(Chain::Text, body * 0.95);
             st.color = MUTED;
             self.gap(body * 0.3);
-            self.para(
-                &[Span {
-                    text: byline.join("  ·  "),
-                    style: st,
-                }],
-                false,
-                1.6,
-                true,
-            );
+            self.tagged(Role::P, |b| {
+                b.para(
+                    &[Span {
+                        text: byline.join("  ·  "),
+                        style: st,
+                    }],
+                    false,
+                    1.6,
+                    true,
+                );
+            });
         }
         let x = self.x;
         let w = self.w;
@@ -1739,6 +1932,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             }],
             slot: Slot::default(),
             notes: Vec::new(),
+            ..Item::default()
         });
         self.gap(body * 0.4);
     }
@@ -1747,16 +1941,21 @@ impl<'f, 'a> Builder<'f, 'a> {
         let body = self.body();
         let mut st = self.style(Chain::Bold, body * 1.2);
         st.color = self.accent;
-        self.para(
-            &[Span {
-                text: self.labels.contents.to_owned(),
-                style: st,
-            }],
-            false,
-            1.6,
-            true,
-        );
+        let label = self.labels.contents.to_owned();
+        self.tagged(Role::P, |b| {
+            b.para(
+                &[Span {
+                    text: label,
+                    style: st,
+                }],
+                false,
+                1.6,
+                true,
+            );
+        });
         self.gap(body * 0.3);
+        let toc = self.tree.add(Role::Toc, self.cur);
+        let outer = std::mem::replace(&mut self.cur, toc);
         let mut entries = Vec::new();
         fn walk<'s>(list: &'s [Section], depth: usize, out: &mut Vec<(&'s Section, usize)>) {
             for s in list {
@@ -1786,11 +1985,13 @@ impl<'f, 'a> Builder<'f, 'a> {
                 style: st,
             }];
             let indent = depth as f32 * body * 1.5;
-            let target = self.link(LinkTarget::Anchor(s.id.clone()));
+            let target = self.link(LinkTarget::Anchor(s.id.clone()), plain_text(&s.title));
             let first = self.items.len();
             let right = body * 3.0;
-            self.with_indent(indent, right, |b| {
-                b.para(&spans, false, 1.6, false);
+            self.tagged(Role::Toci, |b| {
+                b.with_indent(indent, right, |b| {
+                    b.para(&spans, false, 1.6, false);
+                });
             });
             let x_right = self.x + self.w;
             let count = self.items.len() - first;
@@ -1814,6 +2015,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                 }
             }
         }
+        self.cur = outer;
         self.gap(body * 1.2);
     }
 
@@ -1843,6 +2045,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                 h = geo.page_h;
                 w = h * ratio;
             }
+            // Decoration before the document (the title page says the same): an artifact.
             pages.push(PageBox {
                 prims: vec![Prim::Image {
                     x: (geo.page_w - w) / 2.0,
@@ -1851,26 +2054,42 @@ impl<'f, 'a> Builder<'f, 'a> {
                     h,
                     image,
                 }],
+                ..PageBox::default()
             });
         }
+        // A footnote's element moves under the element whose line first references it.
+        for item in &items {
+            for n in &item.notes {
+                if let (Some(&note), Some(tag)) = (self.note_nodes.get(n), item.tag) {
+                    self.tree.nodes[note].parent = tag;
+                }
+            }
+        }
+        let mut placed = vec![false; items.len()];
         for (p, idxs) in pages_idx.iter().enumerate() {
             let mut page = PageBox::default();
             let mut y = geo.margin_top;
             for &i in idxs {
                 let item = &mut items[i];
                 uses[i] -= 1;
+                // A table header row repeated on a later page is read once: the repeat is
+                // an artifact.
+                let repeat = std::mem::replace(&mut placed[i], true);
                 let prims = if uses[i] == 0 {
                     std::mem::take(&mut item.prims)
                 } else {
                     item.prims.clone()
                 };
-                for mut prim in prims {
-                    prim.shift(geo.margin_x, y);
-                    if let Prim::Anchor { id, y } = &prim {
-                        anchors.entry(id.clone()).or_insert((p + offset, *y));
-                    }
-                    page.prims.push(prim);
-                }
+                push_tagged(
+                    &mut page,
+                    prims,
+                    item,
+                    !repeat,
+                    geo.margin_x,
+                    y,
+                    p + offset,
+                    &mut anchors,
+                );
                 y += item.height;
             }
             // Footnotes of the page, stacked at the foot of the text block.
@@ -1897,14 +2116,17 @@ impl<'f, 'a> Builder<'f, 'a> {
                 });
                 y += NOTE_RULE;
                 for item in notes.into_iter().flatten() {
-                    for prim in &item.prims {
-                        let mut prim = prim.clone();
-                        prim.shift(geo.margin_x, y);
-                        if let Prim::Anchor { id, y } = &prim {
-                            anchors.entry(id.clone()).or_insert((p + offset, *y));
-                        }
-                        page.prims.push(prim);
-                    }
+                    let prims = item.prims.clone();
+                    push_tagged(
+                        &mut page,
+                        prims,
+                        item,
+                        true,
+                        geo.margin_x,
+                        y,
+                        p + offset,
+                        &mut anchors,
+                    );
                     y += item.height;
                 }
             }
@@ -1919,8 +2141,10 @@ impl<'f, 'a> Builder<'f, 'a> {
             let p = p - offset;
             // Page references (table of contents).
             let mut extra = Vec::new();
-            for prim in &page.prims {
+            let mut extra_tags = Vec::new();
+            for (k, prim) in page.prims.iter().enumerate() {
                 if let Prim::PageRef { id, x, y, size } = prim {
+                    extra_tags.push(page.tags.get(k).copied().flatten());
                     let n = anchors
                         .get(id)
                         .map(|a| (a.0 + 1).saturating_sub(offset))
@@ -1935,7 +2159,10 @@ impl<'f, 'a> Builder<'f, 'a> {
                     });
                 }
             }
+            page.tags.resize(page.prims.len(), None);
             page.prims.extend(extra);
+            page.tags.extend(extra_tags);
+            // Everything after this (running header, footer) has no element: an artifact.
             // Running header from page 2: the title (or the theme's template), the logo, and
             // a hairline.
             let theme = &guide.meta.theme;
@@ -2002,6 +2229,8 @@ impl<'f, 'a> Builder<'f, 'a> {
             images: self.images,
             anchors,
             outline: self.outline,
+            tags: self.tree,
+            link_texts: self.link_texts,
         }
     }
 }
@@ -2047,6 +2276,43 @@ fn running_header(fonts: &mut FontSet<'_>, title: &str, size: f32, geo: &Geometr
     }
     let short: String = head.chars().take(HEADER_CUT_CHARS).collect();
     Some(single(fonts, &format!("{short}…"), &st))
+}
+
+/// Moves an item's primitives onto a page at `(dx, y)`, with their structure elements
+/// (`tagged` false: all artifacts), and records anchors.
+#[allow(clippy::too_many_arguments)]
+fn push_tagged(
+    page: &mut PageBox,
+    prims: Vec<Prim>,
+    item: &Item,
+    tagged: bool,
+    dx: f32,
+    y: f32,
+    p: usize,
+    anchors: &mut BTreeMap<String, (usize, f32)>,
+) {
+    for (k, mut prim) in prims.into_iter().enumerate() {
+        prim.shift(dx, y);
+        if let Prim::Anchor { id, y } = &prim {
+            anchors.entry(id.clone()).or_insert((p, *y));
+        }
+        let tag = if !tagged {
+            None
+        } else if let Some(&(_, t)) = item.prim_tags.iter().find(|(i, _)| *i == k) {
+            t
+        } else {
+            match prim {
+                Prim::Text { .. }
+                | Prim::Image { .. }
+                | Prim::Link { .. }
+                | Prim::PageRef { .. } => item.tag,
+                _ => None,
+            }
+        };
+        page.tags.resize(page.prims.len(), None);
+        page.tags.push(tag);
+        page.prims.push(prim);
+    }
 }
 
 fn single(fonts: &mut FontSet<'_>, text: &str, style: &Style) -> Line {

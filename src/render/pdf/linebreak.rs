@@ -1171,6 +1171,32 @@ impl Prepared {
                 }
             }
         }
+        // The space a line ends at is kept as an invisible last glyph: the text layer (and
+        // the tagged structure, which reads the lines of a paragraph one after another)
+        // would otherwise run the last word of a line into the first of the next.
+        if hyphen.is_none()
+            && l < e
+            && let Some(u) = self.units.get(l + 1)
+            && u.space
+            && u.g1 > u.g0
+            && let Some(g) = self.glyphs.get(u.g0 as usize)
+        {
+            let st = &self.spans[u.span];
+            let t0 = line.text.len() as u32;
+            line.text.push_str(&self.text[u.start..u.end]);
+            line.glyphs.push(PlacedGlyph {
+                scale_x: 1.0,
+                face: u.face,
+                gid: g.gid,
+                size: st.size,
+                x,
+                rise: st.rise,
+                color: st.color,
+                oblique: false,
+                embolden: false,
+                text: (t0, line.text.len() as u32),
+            });
+        }
         if let (Some((gid, w)), Some(u)) = (hyphen, self.units.get(e)) {
             // The hyphen stands for no character of the text: a soft hyphen in the text
             // layer (ISO 32000 14.8.2.2.3), so that copying gives the word back.

@@ -11,7 +11,9 @@
 //! 4. [`layout`]: blocks to a flow of items, pagination (keep-with-next, widows and orphans,
 //!    repeated table headers), running header and footer: pages of positioned boxes;
 //! 5. [`paint`]: printpdf operations and subset fonts with ToUnicode maps;
-//! 6. [`structure`]: outline, links, images, metadata and reproducible bytes (lopdf).
+//! 6. [`structure`]: outline, links, images, metadata and reproducible bytes (lopdf);
+//!    [`tags`] marks every primitive as content or artifact and writes the structure tree
+//!    (tagged PDF, PDF/UA-1), [`xmp`] the XMP metadata.
 //!
 //! [`images`] loads PNG and JPEG files for the layout.
 
@@ -24,6 +26,8 @@ pub mod linebreak;
 pub mod paint;
 pub mod shape;
 pub mod structure;
+pub mod tags;
+pub mod xmp;
 
 use std::path::Path;
 
@@ -133,9 +137,15 @@ impl Renderer for PdfRenderer {
                 }
             }
         }
+        // Untagged (`--no-tags`): an empty plan marks nothing and writes no tree.
+        let plan = if ctx.options.tags {
+            tags::plan(&doc, &guide.language())
+        } else {
+            tags::Plan::default()
+        };
         // Three copies of every glyph (layout, printpdf operations, lopdf content) would
-        // coexist on large documents: paint drops each page's laid-out glyphs once painted.
-        let pdf = paint::paint(&mut doc, &faces, &guide.meta.title, &mut warnings);
+        // coexist on large documents: paint empties each page's laid-out lines once painted.
+        let pdf = paint::paint(&mut doc, &plan, &faces, &guide.meta.title, &mut warnings);
         let lo = {
             let opts = printpdf::PdfSaveOptions {
                 optimize: true,
@@ -165,8 +175,10 @@ impl Renderer for PdfRenderer {
                 .and_then(date_epoch)
                 .or(ctx.options.source_date_epoch),
             content_hash: hash,
+            authors: guide.meta.authors.clone(),
         };
-        let bytes = structure::finish(lo, &doc, &meta, &mut warnings).map_err(RenderError)?;
+        let bytes =
+            structure::finish(lo, &doc, &plan, &meta, &mut warnings).map_err(RenderError)?;
         for w in warnings {
             // Image and link problems carry the image's or link's key, so that the parser's and the other
             // formats' reports of the same image are shown once.

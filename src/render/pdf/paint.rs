@@ -20,6 +20,7 @@ use printpdf::{
 use super::fonts::{Face, FontSet};
 use super::layout::{Doc, Prim};
 use super::linebreak::Color;
+use super::tags::{Mark, Plan};
 
 /// Name of the image XObject `i` in page resources.
 pub fn image_name(i: usize) -> String {
@@ -193,8 +194,12 @@ fn make_font(
 /// Builds the printpdf document: fonts (subset) and one page of operations per laid-out page.
 /// Each page's text primitives are dropped once painted (the rest stay for the structure tree).
 /// Links, images, the outline and metadata are added afterwards by [`super::structure`].
+///
+/// `plan` (from [`super::tags::plan`]) says, per page and primitive, how it is marked; an
+/// empty plan paints untagged pages.
 pub fn paint(
     doc: &mut Doc,
+    plan: &Plan,
     fonts: &FontSet<'_>,
     title: &str,
     warnings: &mut Vec<String>,
@@ -274,18 +279,56 @@ pub fn paint(
             .and_then(|texts| texts.iter().position(|t| t == glyph_text(line, g)))
             .unwrap_or(0)
     };
+    let roles: Vec<&'static str> = plan.nodes.iter().map(|n| n.role.name()).collect();
     let geo = doc.geometry;
     let h = geo.page_h;
     let mut pages = Vec::with_capacity(doc.pages.len());
-    for page in &mut doc.pages {
+    for (p, page) in doc.pages.iter_mut().enumerate() {
         let mut ops = Vec::new();
         let mut state = State::default();
-        for prim in &page.prims {
-            paint_prim(prim, h, &subsets, &variant_of, &mut state, &mut ops);
+        let page_marks = plan.marks.get(p).map(Vec::as_slice).unwrap_or(&[]);
+        let page_splits = plan.splits.get(p);
+        // The marked-content sequence open: consecutive primitives with the same mark share
+        // one (tagged PDF: every painted thing is content of an element or an artifact).
+        let mut open = Mark::None;
+        for (k, prim) in page.prims.iter().enumerate() {
+            let mark = page_marks.get(k).copied().unwrap_or(Mark::None);
+            let split = page_splits.and_then(|s| s.get(&k));
+            if split.is_some() {
+                // A line of several elements opens its sequences inside its text object.
+                if open != Mark::None {
+                    ops.push(Op::EndMarkedContent);
+                    open = Mark::None;
+                }
+            } else if mark != Mark::None && mark != open {
+                if open != Mark::None {
+                    ops.push(Op::EndMarkedContent);
+                }
+                ops.extend(begin(mark, &roles));
+                open = mark;
+            }
+            let tagging = split.map(|s| (s.as_slice(), roles.as_slice()));
+            paint_prim(
+                prim,
+                h,
+                &subsets,
+                &variant_of,
+                tagging,
+                &mut state,
+                &mut ops,
+            );
+        }
+        if open != Mark::None {
+            ops.push(Op::EndMarkedContent);
         }
         // A page's glyphs are printpdf operations now: drop the laid-out copy at once, so the
-        // two do not both exist for the whole document (the structure tree needs the rest).
-        page.prims.retain(|p| !matches!(p, Prim::Text { .. }));
+        // two do not both exist for the whole document. The lines are emptied rather than
+        // removed, so that primitives keep the indices the structure tree refers to.
+        for p in &mut page.prims {
+            if let Prim::Text { line, .. } = p {
+                *line = Default::default();
+            }
+        }
         pages.push(PdfPage::new(
             printpdf::Mm::from(Pt(geo.page_w)),
             printpdf::Mm::from(Pt(geo.page_h)),
@@ -340,6 +383,28 @@ fn rect(x: f32, y: f32, w: f32, h: f32, mode: printpdf::PaintMode) -> Op {
     }
 }
 
+/// The operator that opens a marked-content sequence for `mark` (none for [`Mark::None`]).
+fn begin(mark: Mark, roles: &[&'static str]) -> Option<Op> {
+    match mark {
+        Mark::Artifact => Some(Op::BeginMarkedContent {
+            tag: "Artifact".to_owned(),
+        }),
+        Mark::Content { mcid, node } => {
+            let mut map = BTreeMap::new();
+            map.insert("MCID".to_owned(), printpdf::DictItem::Int(mcid));
+            Some(Op::BeginMarkedContentWithProperties {
+                tag: roles.get(node).copied().unwrap_or("Span").to_owned(),
+                properties: printpdf::DictItem::Dict { map },
+            })
+        }
+        Mark::None => None,
+    }
+}
+
+/// Runs of a text line that belong to different elements: (first glyph, mark), and the
+/// structure type names.
+type Split<'s> = (&'s [(usize, Mark)], &'s [&'static str]);
+
 /// Which font variant (see [`paint`]) sets a glyph of a line.
 type VariantOf<'v> = dyn Fn(&super::linebreak::Line, &super::linebreak::PlacedGlyph) -> usize + 'v;
 
@@ -348,6 +413,7 @@ fn paint_prim(
     h: f32,
     subsets: &BTreeMap<(usize, usize), Subset>,
     variant_of: &VariantOf<'_>,
+    split: Option<Split<'_>>,
     state: &mut State,
     ops: &mut Vec<Op>,
 ) {
@@ -447,11 +513,27 @@ fn paint_prim(
             ops.push(Op::StartTextSection);
             let mut k = 0;
             let glyphs = &line.glyphs;
+            // With a split: the run (index in the split) each glyph is in, and the open one.
+            let run_of = |i: usize| split.map_or(0, |(s, _)| s.partition_point(|r| r.0 <= i));
+            let mut open_run = 0;
             while k < glyphs.len() {
                 let g0 = &glyphs[k];
                 let v0 = variant_of(line, g0);
+                if let Some((s, roles)) = split {
+                    let r = run_of(k);
+                    if r != open_run {
+                        if open_run != 0 {
+                            ops.push(Op::EndMarkedContent);
+                        }
+                        if let Some(&(_, mark)) = s.get(r.wrapping_sub(1)) {
+                            ops.extend(begin(mark, roles));
+                        }
+                        open_run = r;
+                    }
+                }
                 let mut j = k + 1;
                 while j < glyphs.len()
+                    && run_of(j) == run_of(k)
                     && glyphs[j].face == g0.face
                     && variant_of(line, &glyphs[j]) == v0
                     && glyphs[j].size == g0.size
@@ -529,6 +611,9 @@ fn paint_prim(
                     });
                 }
                 k = j;
+            }
+            if open_run != 0 {
+                ops.push(Op::EndMarkedContent);
             }
             ops.push(Op::EndTextSection);
         }

@@ -35,6 +35,8 @@ pub struct Metadata {
     pub epoch: Option<i64>,
     /// A hash of the content, for the file identifier.
     pub content_hash: u64,
+    /// The authors one by one (`dc:creator` in the XMP metadata).
+    pub authors: Vec<String>,
 }
 
 /// A PDF text string: ASCII as is, anything else as UTF-16BE with a byte-order mark.
@@ -84,6 +86,7 @@ fn name(s: &str) -> Object {
 pub fn finish(
     mut lo: Document,
     doc: &Doc,
+    plan: &super::tags::Plan,
     meta: &Metadata,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<u8>, String> {
@@ -153,13 +156,16 @@ pub fn finish(
         image_ids.push(lo.add_object(stream));
     }
 
-    // Per page: image resources and link annotations.
+    // Per page: image resources and link annotations (and, per link primitive, its
+    // annotation for the structure tree).
+    let mut annot_ids: Vec<Vec<Option<ObjectId>>> = Vec::with_capacity(doc.pages.len());
     for (p, page) in doc.pages.iter().enumerate() {
         let Some(&page_id) = page_ids.get(p) else {
             break;
         };
         let mut xobjects = Dictionary::new();
         let mut annots = Vec::new();
+        let mut page_annots = Vec::new();
         for prim in &page.prims {
             match prim {
                 Prim::Image { image, .. } => {
@@ -174,6 +180,7 @@ pub fn finish(
                     h: lh,
                     target,
                 } => {
+                    page_annots.push(None);
                     let rect = Object::Array(
                         [*x, h - y - lh, x + w, h - y]
                             .iter()
@@ -217,11 +224,19 @@ pub fn finish(
                         },
                         None => continue,
                     }
-                    annots.push(Object::Reference(lo.add_object(Object::Dictionary(a))));
+                    if let Some(text) = doc.link_texts.get(*target).filter(|t| !t.is_empty()) {
+                        a.set("Contents", text_string(text));
+                    }
+                    let id = lo.add_object(Object::Dictionary(a));
+                    annots.push(Object::Reference(id));
+                    if let Some(last) = page_annots.last_mut() {
+                        *last = Some(id);
+                    }
                 }
                 _ => {}
             }
         }
+        annot_ids.push(page_annots);
         if xobjects.is_empty() && annots.is_empty() {
             continue;
         }
@@ -264,6 +279,9 @@ pub fn finish(
         .get(b"Root")
         .and_then(Object::as_reference)
         .map_err(|e| format!("no catalog: {e}"))?;
+    if !plan.nodes.is_empty() {
+        super::tags::write(&mut lo, plan, &page_ids, &annot_ids, root)?;
+    }
     let mut xmp = None;
     {
         let catalog = lo.get_dictionary_mut(root).map_err(|e| e.to_string())?;
@@ -281,7 +299,8 @@ pub fn finish(
         if !meta.lang.is_empty() {
             catalog.set("Lang", text_string(&meta.lang));
         }
-        // printpdf's XMP packet carries a random instance id and a PDF/X claim: drop it.
+        // printpdf's XMP packet carries a random instance id and a PDF/X claim: drop it
+        // (a fresh one is added below).
         if let Some(Object::Reference(id)) = catalog.remove(b"Metadata") {
             xmp = Some(id);
         }
@@ -333,6 +352,16 @@ pub fn finish(
     if let Some(id) = xmp {
         lo.objects.remove(&id);
     }
+    // Ours: uncompressed (the /Subtype keeps the compressor below off it), so that tools
+    // that do not inflate streams can still read it.
+    let mut md = Dictionary::new();
+    md.set("Type", name("Metadata"));
+    md.set("Subtype", name("XML"));
+    let packet = super::xmp::packet(meta).into_bytes();
+    let md_id = lo.add_object(Stream::new(md, packet).with_compression(false));
+    lo.get_dictionary_mut(root)
+        .map_err(|e| e.to_string())?
+        .set("Metadata", Object::Reference(md_id));
     // printpdf leaves content and font streams uncompressed in the lopdf document it hands
     // out (it compresses only in its own `save`). Page content is compressed at the default
     // level (fast, nearly as small); what is left, the font programs, at the best level.
@@ -400,6 +429,10 @@ pub fn finish(
     // Object and cross-reference streams (PDF 1.5+): the font dictionaries' width arrays,
     // annotations and outline compress to a third. On long documents the page objects
     // dominate and gain little for the time it takes, so they are written plainly.
+    // A tagged long document has an object per structure element (25 000 for 1 MB of
+    // Markdown): written plainly they double the file, but lopdf's object streams copy every
+    // object and cost a third more time and memory (measured; see docs/pdf.md), so long
+    // documents stay plain here too.
     let small = page_ids.len() <= 60;
     let opts = lopdf::SaveOptions::builder()
         .use_object_streams(small)

@@ -3,7 +3,7 @@
 //! to a page foot (referenced only from tables, or too long) are set at the end. A note's
 //! number links back to its first reference, the reference to the note.
 
-use super::{Block, Builder, Chain, Guide, Line, LinkTarget, MarkKind, Prim, RULE, Span};
+use super::{Block, Builder, Chain, Guide, Line, LinkTarget, MarkKind, Prim, RULE, Role, Span};
 
 /// Anchor name prefix of a footnote's first reference, the target of the link back from the
 /// note's number. Not a possible section id (those never hold `↩`). A note whose references
@@ -12,13 +12,20 @@ use super::{Block, Builder, Chain, Guide, Line, LinkTarget, MarkKind, Prim, RULE
 pub const BACKREF: &str = "↩fnref-";
 
 impl Builder<'_, '_> {
-    /// Lays out one note (number, anchor, content) at the current indent into the flow.
-    fn note(&mut self, note: &crate::model::Footnote, size: f32) {
+    /// Lays out one note (number, anchor, content) at the current indent into the flow, as
+    /// a `Note` element (its number the label); returns the element.
+    fn note(&mut self, note: &crate::model::Footnote, size: f32) -> usize {
+        let node = self.tree.add(Role::Note, self.cur);
+        let outer = std::mem::replace(&mut self.cur, node);
+        let lbl = self.tree.add(Role::Lbl, node);
         let mut st = self.style(Chain::Text, size);
         st.color = self.accent;
         let num = self.single_line(&format!("{}.", note.number), &st);
         // The number links back to the first reference (footnote links go both ways).
-        let back = self.link(LinkTarget::Anchor(format!("{BACKREF}{}", note.number)));
+        let back = self.link(
+            LinkTarget::Anchor(format!("{BACKREF}{}", note.number)),
+            format!("↩ {}", note.number),
+        );
         let back_link = Prim::Link {
             x: self.x,
             y: -size * 1.05,
@@ -38,13 +45,16 @@ impl Builder<'_, '_> {
                 y: -size * 1.3,
             },
         ]);
+        self.marker_node = Some(lbl);
         self.with_indent(size * 2.0, 0.0, |b| {
             for (k, blk) in note.blocks.iter().enumerate() {
                 match blk {
                     Block::Paragraph { content, .. } => {
                         let st = b.style(Chain::Text, size);
                         let spans = b.spans(content, &st);
-                        b.para(&spans, true, 1.55, false);
+                        b.tagged(Role::P, |b| {
+                            b.para(&spans, true, 1.55, false);
+                        });
                     }
                     other => b.block(other),
                 }
@@ -55,8 +65,12 @@ impl Builder<'_, '_> {
         });
         if self.marker.take().is_some() {
             // A note without content still shows its number.
+            self.marker_node = Some(lbl);
             self.para(&[], false, 1.55, false);
         }
+        self.marker_node = None;
+        self.cur = outer;
+        node
     }
 
     /// Lays out every footnote ahead of the text, so that pagination knows how much room a
@@ -67,7 +81,8 @@ impl Builder<'_, '_> {
         let saved = std::mem::take(&mut self.items);
         let place = std::mem::replace(&mut self.place, "the footnotes".to_owned());
         for note in &guide.footnotes {
-            self.note(note, size);
+            let node = self.note(note, size);
+            self.note_nodes.insert(note.number, node);
             let mut items = std::mem::take(&mut self.items);
             while items.last().is_some_and(|i| i.slot.discardable) {
                 items.pop();
@@ -118,15 +133,18 @@ impl Builder<'_, '_> {
         self.gap(body * 1.5);
         let mut st = self.style(Chain::Bold, body * 1.1);
         st.color = self.accent;
-        self.para(
-            &[Span {
-                text: self.labels.footnotes.to_owned(),
-                style: st,
-            }],
-            false,
-            1.6,
-            true,
-        );
+        let label = self.labels.footnotes.to_owned();
+        self.tagged(Role::P, |b| {
+            b.para(
+                &[Span {
+                    text: label,
+                    style: st,
+                }],
+                false,
+                1.6,
+                true,
+            );
+        });
         let x = self.x;
         let w = self.w;
         if let Some(last) = self.items.last_mut() {

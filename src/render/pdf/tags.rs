@@ -1,0 +1,577 @@
+//! Tagged PDF: the logical structure tree (ISO 32000-1 §14.7–14.8, PDF/UA-1).
+//!
+//! Layout records, for every item it sets, which structure element of the model the item's
+//! content belongs to ([`Tree`], a flat arena of [`Node`]s created in document order while the
+//! blocks are laid out), and per primitive an override where one item mixes elements (a list
+//! label and the first line of its body; the cells of a table row). Everything without an
+//! element (decorations, rules, backgrounds, step badges' circles, the running header, the
+//! footer, repeated table header rows) is an artifact.
+//!
+//! [`plan`] turns the finished pages into marked-content sequences: per page, per primitive,
+//! an `/Artifact` or a marked-content identifier (MCID) of an element; consecutive primitives
+//! of the same element share one sequence. Elements enter the tree in the order their first
+//! content appears on the pages (the reading order), elements without content are left out
+//! (except the cells of a table row, which keep their columns). Link primitives become `Link`
+//! elements under the element of their text, with an object reference to the annotation.
+//!
+//! [`write`] adds the tree to the lopdf document: `StructTreeRoot`, the `ParentTree` number
+//! tree (pages by `/StructParents`, annotations by `/StructParent`), `/MarkInfo`.
+
+use std::collections::BTreeMap;
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::layout::{Doc, Prim};
+use super::structure::text_string;
+
+/// Standard structure types used (PDF 1.7 §14.8.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The whole guide.
+    Document,
+    /// A heading of level 1–6.
+    H(u8),
+    /// A paragraph.
+    P,
+    /// A list (also steps and key points).
+    L,
+    /// A list item.
+    LI,
+    /// A list item's label (number, bullet, task box, note number).
+    Lbl,
+    /// A list item's body.
+    LBody,
+    /// A quotation or an alert.
+    BlockQuote,
+    /// Computer code.
+    Code,
+    /// A table.
+    Table,
+    /// A table row.
+    TR,
+    /// A table header cell.
+    TH,
+    /// A table data cell.
+    TD,
+    /// An image, with alternative text.
+    Figure,
+    /// A link (text and annotation).
+    Link,
+    /// A footnote.
+    Note,
+    /// A run of text in another language (with `/Lang`).
+    Span,
+    /// A section (a question and its answer).
+    Sect,
+    /// A generic block (details, an answer).
+    Div,
+    /// A table of contents.
+    Toc,
+    /// An entry of a table of contents.
+    Toci,
+}
+
+impl Role {
+    /// The structure type name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Document => "Document",
+            Role::H(1) => "H1",
+            Role::H(2) => "H2",
+            Role::H(3) => "H3",
+            Role::H(4) => "H4",
+            Role::H(5) => "H5",
+            Role::H(_) => "H6",
+            Role::P => "P",
+            Role::L => "L",
+            Role::LI => "LI",
+            Role::Lbl => "Lbl",
+            Role::LBody => "LBody",
+            Role::BlockQuote => "BlockQuote",
+            Role::Code => "Code",
+            Role::Table => "Table",
+            Role::TR => "TR",
+            Role::TH => "TH",
+            Role::TD => "TD",
+            Role::Figure => "Figure",
+            Role::Link => "Link",
+            Role::Note => "Note",
+            Role::Span => "Span",
+            Role::Sect => "Sect",
+            Role::Div => "Div",
+            Role::Toc => "TOC",
+            Role::Toci => "TOCI",
+        }
+    }
+}
+
+/// One structure element.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Structure type.
+    pub role: Role,
+    /// Parent element (the root, 0, is its own parent).
+    pub parent: usize,
+    /// Alternative description (`/Alt`): figures.
+    pub alt: Option<String>,
+    /// Replacement text (`/ActualText`): where the marks do not say the text (task boxes).
+    pub actual_text: Option<String>,
+    /// Language (`/Lang`) where it differs from the document's.
+    pub lang: Option<String>,
+    /// Annotation text (`/Contents`) of a link's annotation.
+    pub contents: Option<String>,
+}
+
+/// The structure elements of a document, in creation order; 0 is the `Document` root.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tree {
+    /// All elements.
+    pub nodes: Vec<Node>,
+}
+
+impl Default for Tree {
+    fn default() -> Self {
+        Tree::new()
+    }
+}
+
+impl Tree {
+    /// A tree with only the `Document` root.
+    pub fn new() -> Tree {
+        Tree {
+            nodes: vec![Node {
+                role: Role::Document,
+                parent: 0,
+                alt: None,
+                actual_text: None,
+                lang: None,
+                contents: None,
+            }],
+        }
+    }
+
+    /// Adds an element under `parent`; returns its index.
+    pub fn add(&mut self, role: Role, parent: usize) -> usize {
+        self.nodes.push(Node {
+            role,
+            parent,
+            alt: None,
+            actual_text: None,
+            lang: None,
+            contents: None,
+        });
+        self.nodes.len() - 1
+    }
+}
+
+/// How a primitive is marked in the content stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Paints nothing (anchors, link areas): no marking.
+    None,
+    /// Page furniture or decoration: `/Artifact BMC … EMC`.
+    Artifact,
+    /// Real content: `/Role << /MCID mcid >> BDC … EMC`.
+    Content {
+        /// Marked-content identifier, unique on the page.
+        mcid: i64,
+        /// Element index in [`Plan::nodes`].
+        node: usize,
+    },
+}
+
+/// A child of a structure element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kid {
+    /// Another element.
+    Node(usize),
+    /// A marked-content sequence on a page.
+    Mcid {
+        /// Page index.
+        page: usize,
+        /// Identifier.
+        mcid: i64,
+    },
+    /// A link annotation: the `k`-th link primitive of a page.
+    Annot {
+        /// Page index.
+        page: usize,
+        /// Ordinal of the link primitive on the page.
+        link: usize,
+    },
+}
+
+/// The marking of every page and the tree in reading order.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// Elements (the layout's, plus one `Link` per link primitive).
+    pub nodes: Vec<Node>,
+    /// Per page, per primitive: its mark.
+    pub marks: Vec<Vec<Mark>>,
+    /// Per element: its children in reading order.
+    pub kids: Vec<Vec<Kid>>,
+    /// Whether an element is in the tree.
+    pub attached: Vec<bool>,
+    /// Per page, per link primitive (in order): its `Link` element, if any.
+    pub links: Vec<Vec<Option<usize>>>,
+    /// Per page: text primitives (by index) whose glyphs belong to more than one element
+    /// (a line with a link: the link's glyphs are the `Link` element's content), as runs of
+    /// (first glyph, mark). Each run is its own sequence inside the text object.
+    pub splits: Vec<BTreeMap<usize, Vec<(usize, Mark)>>>,
+    /// The cells of each table row.
+    cells: std::collections::BTreeMap<usize, Vec<usize>>,
+}
+
+impl Plan {
+    fn attach(&mut self, n: usize) {
+        if n == 0 || self.attached[n] {
+            return;
+        }
+        let p = self.nodes[n].parent;
+        if self.cells.contains_key(&p) {
+            // A cell enters with all of its row's cells, in column order.
+            self.attach(p);
+            return;
+        }
+        self.attached[n] = true;
+        self.attach(p);
+        self.kids[p].push(Kid::Node(n));
+        if let Some(cells) = self.cells.get(&n) {
+            // A row keeps all its cells, empty ones too, so that columns stay aligned.
+            for &c in cells {
+                if !self.attached[c] {
+                    self.attached[c] = true;
+                    self.kids[n].push(Kid::Node(c));
+                }
+            }
+        }
+    }
+
+    fn add_node(&mut self, node: Node) -> usize {
+        self.nodes.push(node);
+        self.kids.push(Vec::new());
+        self.attached.push(false);
+        self.nodes.len() - 1
+    }
+}
+
+/// Marks every primitive of the finished pages and orders the tree by first appearance.
+///
+/// In a Chinese or Japanese document (`lang`), Western runs of text (`Alipay App`, see
+/// [`crate::cjk::western_runs`]) become `Span` elements with `/Lang en`, as the HTML and
+/// EPUB mark them: English is a guess, the likeliest language of Latin words in a CJK
+/// guide (the model has no language per run). Code is left alone.
+pub fn plan(doc: &Doc, lang: &str) -> Plan {
+    let primary = lang.split('-').next().unwrap_or("");
+    let cjk_doc = primary.eq_ignore_ascii_case("zh") || primary.eq_ignore_ascii_case("ja");
+    let n = doc.tags.nodes.len();
+    let mut plan = Plan {
+        nodes: doc.tags.nodes.clone(),
+        marks: Vec::with_capacity(doc.pages.len()),
+        kids: vec![Vec::new(); n],
+        attached: vec![false; n],
+        links: Vec::with_capacity(doc.pages.len()),
+        splits: Vec::with_capacity(doc.pages.len()),
+        cells: std::collections::BTreeMap::new(),
+    };
+    for (c, node) in doc.tags.nodes.iter().enumerate() {
+        if c != 0 && doc.tags.nodes[node.parent].role == Role::TR {
+            plan.cells.entry(node.parent).or_default().push(c);
+        }
+    }
+    plan.attached[0] = true;
+    for (p, page) in doc.pages.iter().enumerate() {
+        // Link elements first, with their areas: a glyph inside a link's area is the
+        // link's content.
+        let mut links = Vec::new();
+        let mut areas: Vec<(f32, f32, f32, f32, usize)> = Vec::new();
+        for (k, prim) in page.prims.iter().enumerate() {
+            if let Prim::Link { x, y, w, h, .. } = prim {
+                let tag = page.tags.get(k).copied().flatten();
+                links.push(tag.map(|t| {
+                    let link = plan.add_node(Node {
+                        role: Role::Link,
+                        parent: t,
+                        alt: None,
+                        actual_text: None,
+                        lang: None,
+                        contents: None,
+                    });
+                    areas.push((*x, *y, x + w, y + h, link));
+                    link
+                }));
+            }
+        }
+        let mut marks = Vec::with_capacity(page.prims.len());
+        let mut splits = BTreeMap::new();
+        let mut next: i64 = 0;
+        // The sequence still open: consecutive primitives of one element share it.
+        let mut open: Option<(usize, i64)> = None;
+        for (k, prim) in page.prims.iter().enumerate() {
+            let tag = page.tags.get(k).copied().flatten();
+            let paints = match prim {
+                Prim::Text { line, x, y } => {
+                    let western =
+                        if cjk_doc && tag.is_some_and(|t| plan.nodes[t].role != Role::Code) {
+                            crate::cjk::western_runs(&line.text)
+                        } else {
+                            Vec::new()
+                        };
+                    if let Some(t) = tag
+                        && (!areas.is_empty() || !western.is_empty())
+                        && !line.glyphs.is_empty()
+                    {
+                        let owner = |g: &super::linebreak::PlacedGlyph| {
+                            let (gx, gy) = (x + g.x + 0.01, y - 0.3 * g.size);
+                            let link = areas
+                                .iter()
+                                .find(|a| gx >= a.0 - 0.01 && gx < a.2 && gy >= a.1 && gy <= a.3)
+                                .map_or(t, |a| a.4);
+                            let start = g.text.0 as usize;
+                            // A glyph continuing a cluster (empty text) stays with the one
+                            // before: `None` here, resolved below.
+                            let latin = (g.text.1 > g.text.0)
+                                .then(|| western.iter().any(|r| start >= r.0 && start < r.1));
+                            (link, latin)
+                        };
+                        let mut runs: Vec<(usize, usize, bool)> = Vec::new();
+                        for (i, g) in line.glyphs.iter().enumerate() {
+                            let (o, latin) = owner(g);
+                            let latin = latin.unwrap_or(runs.last().is_some_and(|r| r.2));
+                            if runs.last().is_none_or(|r| r.1 != o || r.2 != latin) {
+                                runs.push((i, o, latin));
+                            }
+                        }
+                        if runs.len() > 1 || runs[0].1 != t || runs[0].2 {
+                            // Each run its own sequence, inside the text object.
+                            let mut out = Vec::with_capacity(runs.len());
+                            for (i, owner, latin) in runs {
+                                let node = if latin {
+                                    plan.add_node(Node {
+                                        role: Role::Span,
+                                        parent: owner,
+                                        alt: None,
+                                        actual_text: None,
+                                        lang: Some("en".to_owned()),
+                                        contents: None,
+                                    })
+                                } else {
+                                    owner
+                                };
+                                let m = next;
+                                next += 1;
+                                plan.attach(node);
+                                plan.kids[node].push(Kid::Mcid { page: p, mcid: m });
+                                out.push((i, Mark::Content { mcid: m, node }));
+                            }
+                            marks.push(out[0].1);
+                            splits.insert(k, out);
+                            open = None;
+                            continue;
+                        }
+                    }
+                    !line.glyphs.is_empty()
+                }
+                Prim::Rect { .. }
+                | Prim::Frame { .. }
+                | Prim::Stroke { .. }
+                | Prim::Disc { .. }
+                | Prim::Image { .. } => true,
+                Prim::Link { .. } => false,
+                Prim::Anchor { .. } | Prim::PageRef { .. } => false,
+            };
+            if !paints {
+                marks.push(Mark::None);
+                continue;
+            }
+            match tag {
+                None => {
+                    open = None;
+                    marks.push(Mark::Artifact);
+                }
+                Some(t) => {
+                    let mcid = match open {
+                        Some((o, m)) if o == t => m,
+                        _ => {
+                            let m = next;
+                            next += 1;
+                            plan.attach(t);
+                            plan.kids[t].push(Kid::Mcid { page: p, mcid: m });
+                            open = Some((t, m));
+                            m
+                        }
+                    };
+                    marks.push(Mark::Content { mcid, node: t });
+                }
+            }
+        }
+        // Annotations last: a link enters the tree where its text is read (a link without
+        // text, where the page ends).
+        for (ordinal, link) in links.iter().enumerate() {
+            if let Some(link) = *link {
+                plan.attach(link);
+                plan.kids[link].push(Kid::Annot {
+                    page: p,
+                    link: ordinal,
+                });
+            }
+        }
+        plan.marks.push(marks);
+        plan.links.push(links);
+        plan.splits.push(splits);
+    }
+    plan
+}
+
+fn name(s: &str) -> Object {
+    Object::Name(s.as_bytes().to_vec())
+}
+
+/// Writes the structure tree into `lo`: elements, `ParentTree`, `/StructParents` on pages,
+/// `/StructParent` on link annotations (`annots[page][k]`, the annotation of the page's
+/// `k`-th link primitive, if one was written), `/MarkInfo` and `/StructTreeRoot` in the
+/// catalog `root`.
+pub fn write(
+    lo: &mut Document,
+    plan: &Plan,
+    page_ids: &[ObjectId],
+    annots: &[Vec<Option<ObjectId>>],
+    root: ObjectId,
+) -> Result<(), String> {
+    let tree_root = lo.new_object_id();
+    let ids: Vec<Option<ObjectId>> = (0..plan.nodes.len())
+        .map(|n| plan.attached[n].then(|| lo.new_object_id()))
+        .collect();
+    // ParentTree: per page the element of each MCID; per annotation its Link element.
+    let mut per_page: Vec<Vec<Object>> = plan.marks.iter().map(|_| Vec::new()).collect();
+    let mut annot_keys: Vec<(i64, ObjectId)> = Vec::new();
+    let mut next_key = page_ids.len() as i64;
+    for (n, node) in plan.nodes.iter().enumerate() {
+        let Some(id) = ids[n] else { continue };
+        let mut kids = Vec::new();
+        let mut first_page = None;
+        for kid in &plan.kids[n] {
+            match *kid {
+                Kid::Node(c) => {
+                    if let Some(cid) = ids[c] {
+                        kids.push(Object::Reference(cid));
+                    }
+                }
+                Kid::Mcid { page, mcid } => {
+                    let Some(&pid) = page_ids.get(page) else {
+                        continue;
+                    };
+                    let slot = &mut per_page[page];
+                    let m = mcid as usize;
+                    if slot.len() <= m {
+                        slot.resize(m + 1, Object::Null);
+                    }
+                    slot[m] = Object::Reference(id);
+                    if first_page.is_none() {
+                        first_page = Some(pid);
+                    }
+                    if first_page == Some(pid) {
+                        kids.push(Object::Integer(mcid));
+                    } else {
+                        let mut mcr = Dictionary::new();
+                        mcr.set("Type", name("MCR"));
+                        mcr.set("Pg", Object::Reference(pid));
+                        mcr.set("MCID", Object::Integer(mcid));
+                        kids.push(Object::Dictionary(mcr));
+                    }
+                }
+                Kid::Annot { page, link } => {
+                    let (Some(&pid), Some(Some(aid))) = (
+                        page_ids.get(page),
+                        annots.get(page).and_then(|a| a.get(link)),
+                    ) else {
+                        continue;
+                    };
+                    let key = next_key;
+                    next_key += 1;
+                    annot_keys.push((key, id));
+                    if let Ok(a) = lo.get_dictionary_mut(*aid) {
+                        a.set("StructParent", Object::Integer(key));
+                        if let Some(c) = &node.contents
+                            && a.get(b"Contents").is_err()
+                        {
+                            a.set("Contents", text_string(c));
+                        }
+                    }
+                    let mut objr = Dictionary::new();
+                    objr.set("Type", name("OBJR"));
+                    objr.set("Pg", Object::Reference(pid));
+                    objr.set("Obj", Object::Reference(*aid));
+                    kids.push(Object::Dictionary(objr));
+                }
+            }
+        }
+        let mut d = Dictionary::new();
+        // `/Type /StructElem` is optional (ISO 32000-1 table 323) and would cost 16 bytes
+        // per element, 400 KB on a 1 MB guide.
+        d.set("S", name(node.role.name()));
+        d.set(
+            "P",
+            Object::Reference(if n == 0 {
+                tree_root
+            } else {
+                ids[node.parent].unwrap_or(tree_root)
+            }),
+        );
+        if let Some(pid) = first_page {
+            d.set("Pg", Object::Reference(pid));
+        }
+        d.set("K", Object::Array(kids));
+        if let Some(alt) = &node.alt {
+            d.set("Alt", text_string(alt));
+        }
+        if let Some(t) = &node.actual_text {
+            d.set("ActualText", text_string(t));
+        }
+        if let Some(l) = &node.lang {
+            d.set("Lang", text_string(l));
+        }
+        if node.role == Role::TH {
+            let mut a = Dictionary::new();
+            a.set("O", name("Table"));
+            a.set("Scope", name("Column"));
+            d.set("A", Object::Dictionary(a));
+        }
+        lo.objects.insert(id, Object::Dictionary(d));
+    }
+    let mut nums = Vec::new();
+    for (p, elems) in per_page.into_iter().enumerate() {
+        let Some(&pid) = page_ids.get(p) else {
+            continue;
+        };
+        if let Ok(pd) = lo.get_dictionary_mut(pid) {
+            pd.set("StructParents", Object::Integer(p as i64));
+            if pd.get(b"Annots").is_ok() {
+                pd.set("Tabs", name("S"));
+            }
+        }
+        nums.push(Object::Integer(p as i64));
+        nums.push(Object::Array(elems));
+    }
+    for (key, id) in annot_keys {
+        nums.push(Object::Integer(key));
+        nums.push(Object::Reference(id));
+    }
+    let mut parent_tree = Dictionary::new();
+    parent_tree.set("Nums", Object::Array(nums));
+    let parent_tree = lo.add_object(Object::Dictionary(parent_tree));
+    let mut tr = Dictionary::new();
+    tr.set("Type", name("StructTreeRoot"));
+    if let Some(doc_id) = ids[0] {
+        tr.set("K", Object::Array(vec![Object::Reference(doc_id)]));
+    }
+    tr.set("ParentTree", Object::Reference(parent_tree));
+    tr.set("ParentTreeNextKey", Object::Integer(next_key));
+    lo.objects.insert(tree_root, Object::Dictionary(tr));
+    let catalog = lo.get_dictionary_mut(root).map_err(|e| e.to_string())?;
+    let mut mi = Dictionary::new();
+    mi.set("Marked", Object::Boolean(true));
+    catalog.set("MarkInfo", Object::Dictionary(mi));
+    catalog.set("StructTreeRoot", Object::Reference(tree_root));
+    Ok(())
+}
