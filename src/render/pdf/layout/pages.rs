@@ -1,0 +1,371 @@
+//! Pages: the flow cut into pages ([`paginate`]), then the finished pages (primitives placed,
+//! footnotes at the foot, a cover before them) with their furniture: running header and
+//! footer (the theme's templates, [`expand`]), the logo, and table-of-contents page numbers.
+//! Furniture is added last and has no structure element, so it is an artifact when tagged.
+
+use super::*;
+
+/// Cuts a flow into pages of at most `height` points. Returns, per page, the items on it in
+/// order (a repeated table header appears on several pages). Footnotes brought by an item
+/// ([`Slot::notes`]) take space at the foot of the same page, with a [`NOTE_RULE`] above
+/// the first.
+pub fn paginate(slots: &[Slot], height: f32) -> Vec<Vec<usize>> {
+    let n = slots.len();
+    let mut pages = Vec::new();
+    let mut i = 0;
+    let breakable = |j: usize| j > 0 && !slots[j].no_break_before && !slots[j - 1].keep_with_next;
+    while i < n {
+        while i < n && slots[i].discardable {
+            i += 1;
+        }
+        if i >= n {
+            break;
+        }
+        let mut page = Vec::new();
+        let mut y = 0.0;
+        if let Some(h) = slots[i].header
+            && h < i
+        {
+            page.push(h);
+            y += slots[h].height;
+        }
+        let first = page.len();
+        let start = i;
+        let mut notes = 0.0;
+        while i < n {
+            let s = &slots[i];
+            let extra = if s.notes > 0.0 {
+                s.notes + if notes == 0.0 { NOTE_RULE } else { 0.0 }
+            } else {
+                0.0
+            };
+            if y + s.height + notes + extra > height + 0.01 {
+                if s.discardable {
+                    break;
+                }
+                if i == start {
+                    // Taller than a page: place it alone rather than loop forever.
+                    page.push(i);
+                    i += 1;
+                    break;
+                }
+                let mut j = i;
+                while j > start && !breakable(j) {
+                    j -= 1;
+                }
+                if j == start {
+                    j = i; // Nothing acceptable: break where the page is full.
+                }
+                page.truncate(first + (j - start));
+                i = j;
+                break;
+            }
+            page.push(i);
+            y += s.height;
+            notes += extra;
+            i += 1;
+        }
+        // Do not end a page with a lone repeated header.
+        if page.len() > first || first == 0 {
+            pages.push(page);
+        }
+    }
+    pages
+}
+
+impl Builder<'_, '_> {
+    /// Paginates and finishes the pages: running header, footer, page references.
+    pub(super) fn finish(mut self, guide: &Guide) -> Doc {
+        let geo = self.geo;
+        let slots: Vec<Slot> = self.items.iter().map(|i| i.slot).collect();
+        let pages_idx = paginate(&slots, geo.text_h());
+        let total = pages_idx.len().max(1);
+        let mut pages = Vec::with_capacity(total);
+        let mut anchors = BTreeMap::new();
+        // Items placed once (all but repeated table headers) give their primitives away
+        // instead of copying every glyph.
+        let mut uses = vec![0u32; self.items.len()];
+        for &i in pages_idx.iter().flatten() {
+            uses[i] += 1;
+        }
+        let mut items = std::mem::take(&mut self.items);
+        // Shaped once, on the second page, for every page that has it.
+        let mut header: Option<Option<Line>> = None;
+        // The cover is a page of its own, before the numbered pages: the whole page, the
+        // image as large as fits, centred.
+        let offset = usize::from(self.cover.is_some());
+        if let Some((image, ratio)) = self.cover {
+            let (mut w, mut h) = (geo.page_w, geo.page_w / ratio.max(0.01));
+            if h > geo.page_h {
+                h = geo.page_h;
+                w = h * ratio;
+            }
+            // Decoration before the document (the title page says the same): an artifact.
+            pages.push(PageBox {
+                prims: vec![Prim::Image {
+                    x: (geo.page_w - w) / 2.0,
+                    y: (geo.page_h - h) / 2.0,
+                    w,
+                    h,
+                    image,
+                }],
+                ..PageBox::default()
+            });
+        }
+        // A footnote's element moves under the element whose line first references it.
+        for item in &items {
+            for n in &item.notes {
+                if let (Some(&note), Some(tag)) = (self.note_nodes.get(n), item.tag) {
+                    self.tree.nodes[note].parent = tag;
+                }
+            }
+        }
+        let mut placed = vec![false; items.len()];
+        for (p, idxs) in pages_idx.iter().enumerate() {
+            let mut page = PageBox::default();
+            let mut y = geo.margin_top;
+            for &i in idxs {
+                let item = &mut items[i];
+                uses[i] -= 1;
+                // A table header row repeated on a later page is read once: the repeat is
+                // an artifact.
+                let repeat = std::mem::replace(&mut placed[i], true);
+                let prims = if uses[i] == 0 {
+                    std::mem::take(&mut item.prims)
+                } else {
+                    item.prims.clone()
+                };
+                push_tagged(
+                    &mut page,
+                    prims,
+                    item,
+                    !repeat,
+                    geo.margin_x,
+                    y,
+                    p + offset,
+                    &mut anchors,
+                );
+                y += item.height;
+            }
+            // Footnotes of the page, stacked at the foot of the text block.
+            let notes: Vec<&Vec<Item>> = idxs
+                .iter()
+                .flat_map(|&i| items[i].notes.iter())
+                .filter_map(|n| self.notes.get(n))
+                .collect();
+            if !notes.is_empty() {
+                let total: f32 = notes
+                    .iter()
+                    .flat_map(|v| v.iter())
+                    .map(|i| i.height)
+                    .sum::<f32>()
+                    + NOTE_RULE;
+                let mut y = geo.margin_top + geo.text_h() - total;
+                page.prims.push(Prim::Stroke {
+                    points: vec![
+                        (geo.margin_x, y + NOTE_RULE * 0.5),
+                        (geo.margin_x + geo.text_w() * 0.3, y + NOTE_RULE * 0.5),
+                    ],
+                    color: RULE,
+                    width: 0.6,
+                });
+                y += NOTE_RULE;
+                for item in notes.into_iter().flatten() {
+                    let prims = item.prims.clone();
+                    push_tagged(
+                        &mut page,
+                        prims,
+                        item,
+                        true,
+                        geo.margin_x,
+                        y,
+                        p + offset,
+                        &mut anchors,
+                    );
+                    y += item.height;
+                }
+            }
+            pages.push(page);
+        }
+        if pages.is_empty() {
+            pages.push(PageBox::default());
+        }
+        let small = geo.body * 0.78;
+        // Page numbers count from the first page after the cover.
+        for (p, page) in pages.iter_mut().enumerate().skip(offset) {
+            let p = p - offset;
+            // Page references (table of contents).
+            let mut extra = Vec::new();
+            let mut extra_tags = Vec::new();
+            for (k, prim) in page.prims.iter().enumerate() {
+                if let Prim::PageRef { id, x, y, size } = prim {
+                    extra_tags.push(page.tags.get(k).copied().flatten());
+                    let n = anchors
+                        .get(id)
+                        .map(|a| (a.0 + 1).saturating_sub(offset))
+                        .unwrap_or(0);
+                    let mut st = Style::new(Chain::Text, *size);
+                    st.color = MUTED;
+                    let line = single(self.fonts, &n.to_string(), &st);
+                    extra.push(Prim::Text {
+                        x: x - line.width,
+                        y: *y,
+                        line,
+                    });
+                }
+            }
+            page.tags.resize(page.prims.len(), None);
+            page.prims.extend(extra);
+            page.tags.extend(extra_tags);
+            // Everything after this (running header, footer) has no element: an artifact.
+            // Running header from page 2: the title (or the theme's template), the logo, and
+            // a hairline.
+            let theme = &guide.meta.theme;
+            let templated = theme.header.as_deref().map(|t| {
+                let mut st = Style::new(Chain::Text, small);
+                st.color = MUTED;
+                let text = expand(t, &guide.meta, p + 1, total);
+                (!text.trim().is_empty()).then(|| single(self.fonts, &text, &st))
+            });
+            let line = match templated {
+                Some(line) => line,
+                None => header
+                    .get_or_insert_with(|| {
+                        running_header(self.fonts, &guide.meta.title, small, &geo)
+                    })
+                    .clone(),
+            };
+            let logo = self.logo.filter(|_| theme.header.as_deref() != Some(""));
+            if p > 0 && (line.is_some() || logo.is_some()) {
+                let base = geo.margin_top - small * 2.2;
+                let mut x = geo.margin_x;
+                if let Some((image, ratio)) = logo {
+                    let h = small * 1.3;
+                    page.prims.push(Prim::Image {
+                        x,
+                        y: base - small * 1.05,
+                        w: h * ratio,
+                        h,
+                        image,
+                    });
+                    x += h * ratio + small * 0.6;
+                }
+                if let Some(line) = line {
+                    page.prims.push(Prim::Text { x, y: base, line });
+                }
+                page.prims.push(Prim::Stroke {
+                    points: vec![
+                        (geo.margin_x, base + small * 0.7),
+                        (geo.page_w - geo.margin_x, base + small * 0.7),
+                    ],
+                    color: RULE,
+                    width: 0.5,
+                });
+            }
+            let footer = match guide.meta.theme.footer.as_deref() {
+                Some(t) => expand(t, &guide.meta, p + 1, total),
+                None => self.labels.footer(p + 1, total),
+            };
+            if !footer.trim().is_empty() {
+                let mut st = Style::new(Chain::Text, small);
+                st.color = MUTED;
+                let line = single(self.fonts, &footer, &st);
+                page.prims.push(Prim::Text {
+                    x: (geo.page_w - line.width) / 2.0,
+                    y: geo.page_h - geo.margin_bottom + small * 2.6,
+                    line,
+                });
+            }
+        }
+        Doc {
+            geometry: geo,
+            pages,
+            links: self.links,
+            images: self.images,
+            anchors,
+            outline: self.outline,
+            tags: self.tree,
+            link_texts: self.link_texts,
+        }
+    }
+}
+
+/// A header or footer template with `{title}`, `{page}`, `{pages}` and `{date}` filled in. A
+/// long title is cut (as in the default running header), so a template costs the same on
+/// every page whatever the title's length.
+pub fn expand(template: &str, meta: &crate::model::Meta, page: usize, pages: usize) -> String {
+    let title: String = if meta.title.chars().count() > HEADER_CUT_CHARS + 20 {
+        let short: String = meta.title.chars().take(HEADER_CUT_CHARS).collect();
+        format!("{short}…")
+    } else {
+        meta.title.clone()
+    };
+    template
+        .replace("{title}", &title)
+        .replace("{page}", &page.to_string())
+        .replace("{pages}", &pages.to_string())
+        .replace("{date}", meta.date.as_deref().unwrap_or(""))
+}
+
+/// Longest title shaped for the running header: at the header's small size, more characters
+/// than this never fit the text width, so a longer title is cut without shaping it all (a
+/// 3 MB title used to be shaped in full on every page).
+const HEADER_MAX_CHARS: usize = 200;
+/// What a title too wide for the header is cut to, before the ellipsis.
+const HEADER_CUT_CHARS: usize = 40;
+
+/// The running header's line: the title, or its first characters and `…` when it does not
+/// fit; `None` for an empty title. Shapes at most [`HEADER_MAX_CHARS`] characters.
+fn running_header(fonts: &mut FontSet<'_>, title: &str, size: f32, geo: &Geometry) -> Option<Line> {
+    if title.is_empty() {
+        return None;
+    }
+    let mut st = Style::new(Chain::Text, size);
+    st.color = MUTED;
+    let head: String = title.chars().take(HEADER_MAX_CHARS + 1).collect();
+    if head.chars().count() <= HEADER_MAX_CHARS {
+        let line = single(fonts, &head, &st);
+        if line.width <= geo.text_w() {
+            return Some(line);
+        }
+    }
+    let short: String = head.chars().take(HEADER_CUT_CHARS).collect();
+    Some(single(fonts, &format!("{short}…"), &st))
+}
+
+/// Moves an item's primitives onto a page at `(dx, y)`, with their structure elements
+/// (`tagged` false: all artifacts), and records anchors.
+#[allow(clippy::too_many_arguments)]
+fn push_tagged(
+    page: &mut PageBox,
+    prims: Vec<Prim>,
+    item: &Item,
+    tagged: bool,
+    dx: f32,
+    y: f32,
+    p: usize,
+    anchors: &mut BTreeMap<String, (usize, f32)>,
+) {
+    for (k, mut prim) in prims.into_iter().enumerate() {
+        prim.shift(dx, y);
+        if let Prim::Anchor { id, y } = &prim {
+            anchors.entry(id.clone()).or_insert((p, *y));
+        }
+        let tag = if !tagged {
+            None
+        } else if let Some(&(_, t)) = item.prim_tags.iter().find(|(i, _)| *i == k) {
+            t
+        } else {
+            match prim {
+                Prim::Text { .. }
+                | Prim::Image { .. }
+                | Prim::Link { .. }
+                | Prim::PageRef { .. } => item.tag,
+                _ => None,
+            }
+        };
+        page.tags.resize(page.prims.len(), None);
+        page.tags.push(tag);
+        page.prims.push(prim);
+    }
+}
