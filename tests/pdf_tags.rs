@@ -17,6 +17,7 @@
 //!
 //! `pdfinfo` comes from `poppler-utils`; missing, the reading-order test skips loudly unless
 //! `GUIDEPRESS_REQUIRE_VALIDATORS=1`.
+#![cfg(feature = "pdf")]
 
 mod common;
 
