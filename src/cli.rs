@@ -296,14 +296,37 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
         list
     };
     let to_stdout = args.output == Path::new("-");
-    let destination = match Destination::from_arg(&args.output, args.inputs.len() * formats.len()) {
+    let inputs = match guidepress::inputs::expand(&args.inputs, Some(&args.output)) {
+        Ok(i) => i,
+        Err(errors) => {
+            for e in &errors {
+                styler.print(e);
+            }
+            return ExitCode::from(1);
+        }
+    };
+    // What `-o` means depends on how many outputs the run makes (folders count their guides).
+    let destination = match Destination::from_arg(&args.output, inputs.len() * formats.len()) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
-    if to_stdout && (args.inputs.len() != 1 || formats.len() != 1) {
+    if let Destination::File(file) = &destination
+        && let Some(r) = formats.first()
+        && !file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(r.extension()))
+    {
+        // `-o build.v2` is a file here; say so, since a folder may have been meant.
+        eprintln!(
+            "warning: `-o {}` is taken as the output file (a {} file); end it with `/` to make it a folder",
+            file.display(),
+            r.id()
+        );
+    }
+    if to_stdout && (inputs.len() != 1 || formats.len() != 1) {
         eprintln!(
             "error: `-o -` writes to standard output and needs exactly one input and one format"
         );
@@ -348,15 +371,6 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
         },
         _ => {}
     }
-    let inputs = match guidepress::inputs::expand(&args.inputs, Some(&args.output)) {
-        Ok(i) => i,
-        Err(errors) => {
-            for e in &errors {
-                styler.print(e);
-            }
-            return ExitCode::from(1);
-        }
-    };
     let job = Job {
         inputs,
         formats,

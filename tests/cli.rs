@@ -702,3 +702,31 @@ fn formats_behind_cargo_features_are_listed_or_named_as_not_compiled_in() {
         }
     }
 }
+
+#[test]
+fn an_output_name_with_another_extension_is_a_file_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("notes.v2");
+    gp().args(["export", "--to", "txt", "-o"])
+        .arg(&target)
+        .arg(zh())
+        .assert()
+        .success()
+        .stderr(contains(
+            "is taken as the output file (a txt file); end it with `/`",
+        ));
+    assert!(target.is_file());
+    // A folder given for one guide found in a folder: `-o` counts the guides, not the
+    // arguments.
+    let docs = dir.path().join("docs");
+    fs::create_dir_all(docs.join("a")).unwrap();
+    fs::create_dir_all(docs.join("b")).unwrap();
+    fs::write(docs.join("a/x.md"), "# A\n").unwrap();
+    fs::write(docs.join("b/x.md"), "# B\n").unwrap();
+    gp().args(["export", "--to", "txt", "-o"])
+        .arg(dir.path().join("one.txt"))
+        .arg(&docs)
+        .assert()
+        .code(2)
+        .stderr(contains("this run makes 2 outputs"));
+}
