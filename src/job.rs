@@ -116,6 +116,14 @@ impl Job<'_> {
     pub fn plan(&self) -> Result<Vec<Target>, Vec<Diagnostic>> {
         let mut targets = Vec::new();
         let mut errors = Vec::new();
+        // Each input's identity once (a batch of hundreds compares every target with every
+        // input: no file-system call inside that loop).
+        let input_ids: Vec<Option<FileId>> = self
+            .inputs
+            .iter()
+            .map(|i| (i.path != Path::new("-")).then(|| FileId::of(&i.path)))
+            .collect();
+        let mut planned: std::collections::HashMap<PathBuf, usize> = Default::default();
         for (
             i,
             Input {
@@ -135,11 +143,11 @@ impl Job<'_> {
                     ))),
                 };
                 if let Some(path) = &path {
-                    if let Some(hit) = self
-                        .inputs
+                    let id = FileId::of(path);
+                    if let Some(hit) = input_ids
                         .iter()
-                        .map(|other| &other.path)
-                        .find(|other| same_file(path, other))
+                        .position(|other| other.as_ref().is_some_and(|o| o.same(&id)))
+                        .map(|k| &self.inputs[k].path)
                     {
                         let whose = if hit == input {
                             "its own input".to_owned()
@@ -159,17 +167,14 @@ impl Job<'_> {
                         );
                         continue;
                     }
-                    if let Some(first) = targets
-                        .iter()
-                        .find(|t: &&Target| t.path.as_ref().is_some_and(|p| same_target(p, path)))
-                    {
+                    if let Some(&first) = planned.get(&id.normal) {
                         errors.push(
                             Diagnostic::file_error(
                                 input,
                                 format!(
                                     "{} would also be written for {}; nothing was written",
                                     path.display(),
-                                    self.inputs[first.input].path.display()
+                                    self.inputs[first].path.display()
                                 ),
                             )
                             .with_hint(
@@ -178,6 +183,7 @@ impl Job<'_> {
                         );
                         continue;
                     }
+                    planned.insert(id.normal, i);
                 }
                 targets.push(Target {
                     input: i,
@@ -433,42 +439,56 @@ pub struct Summary {
     pub failures: usize,
 }
 
-/// Whether a planned target path and an input are one file: the same inode when both exist
-/// (which also catches hard links and symbolic links), else the same canonical path.
-fn same_file(target: &Path, input: &Path) -> bool {
-    if input == Path::new("-") {
-        return false;
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if let (Ok(a), Ok(b)) = (std::fs::metadata(target), std::fs::metadata(input)) {
-            return a.dev() == b.dev() && a.ino() == b.ino();
-        }
-    }
-    same_target(target, input)
+/// What makes two paths one file: the same inode when both exist (which also catches hard
+/// links and symbolic links), else the same normalised path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FileId {
+    /// Device and inode, when the file exists (Unix).
+    inode: Option<(u64, u64)>,
+    /// The path with its folder canonicalised when that exists, the file name as it is.
+    normal: PathBuf,
 }
 
-/// Whether two paths name one file, whether or not it exists yet: their folders are
-/// canonicalised when they exist, the file names compared as they are.
-fn same_target(a: &Path, b: &Path) -> bool {
-    fn normal(p: &Path) -> PathBuf {
-        if let Ok(c) = p.canonicalize() {
-            return c;
-        }
-        let parent = p
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let parent = parent
-            .canonicalize()
-            .unwrap_or_else(|_| parent.to_path_buf());
-        match p.file_name() {
-            Some(name) => parent.join(name),
-            None => parent,
+impl FileId {
+    fn of(p: &Path) -> FileId {
+        #[cfg(unix)]
+        let inode = {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()))
+        };
+        #[cfg(not(unix))]
+        let inode = None;
+        FileId {
+            inode,
+            normal: normal_path(p),
         }
     }
-    normal(a) == normal(b)
+
+    fn same(&self, other: &FileId) -> bool {
+        match (self.inode, other.inode) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.normal == other.normal,
+        }
+    }
+}
+
+/// A path whether or not it exists yet: canonical when it exists, else its folder canonicalised
+/// (when that exists) joined with the file name as it is.
+fn normal_path(p: &Path) -> PathBuf {
+    if let Ok(c) = p.canonicalize() {
+        return c;
+    }
+    let parent = p
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let parent = parent
+        .canonicalize()
+        .unwrap_or_else(|_| parent.to_path_buf());
+    match p.file_name() {
+        Some(name) => parent.join(name),
+        None => parent,
+    }
 }
 
 #[cfg(test)]
