@@ -27,37 +27,6 @@ fn cases() -> u32 {
         .unwrap_or(24)
 }
 
-/// A PNG from chunks with valid CRCs.
-fn png(width: u32, height: u32, colour: u8, idat: &[u8]) -> Vec<u8> {
-    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
-        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        let start = out.len();
-        out.extend_from_slice(kind);
-        out.extend_from_slice(data);
-        let mut c = !0u32;
-        for &b in &out[start..] {
-            c ^= u32::from(b);
-            for _ in 0..8 {
-                c = if c & 1 == 1 {
-                    0xEDB8_8320 ^ (c >> 1)
-                } else {
-                    c >> 1
-                };
-            }
-        }
-        out.extend_from_slice(&(!c).to_be_bytes());
-    }
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut ihdr = Vec::new();
-    ihdr.extend_from_slice(&width.to_be_bytes());
-    ihdr.extend_from_slice(&height.to_be_bytes());
-    ihdr.extend_from_slice(&[8, colour, 0, 0, 0]);
-    chunk(&mut out, b"IHDR", &ihdr);
-    chunk(&mut out, b"IDAT", idat);
-    chunk(&mut out, b"IEND", b"");
-    out
-}
-
 /// A folder of images the fuzzed guides refer to: good ones, bombs and corrupt files.
 fn image_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -68,9 +37,9 @@ fn image_folder() -> tempfile::TempDir {
     let files: Vec<(&str, Vec<u8>)> = vec![
         ("ok.png", good.clone()),
         ("ok.jpg", jpg.clone()),
-        ("huge.png", png(100_000, 100_000, 2, &idat)),
-        ("bomb.png", png(50_000, 50_000, 0, &idat)),
-        ("short.png", png(64, 64, 2, &idat)),
+        ("huge.png", common::png(100_000, 100_000, 2, &idat)),
+        ("bomb.png", common::png(50_000, 50_000, 0, &idat)),
+        ("short.png", common::png(64, 64, 2, &idat)),
         ("head.png", good[..33].to_vec()),
         ("cut.jpg", jpg[..jpg.len() / 2].to_vec()),
         ("page.gif", b"<html>not a gif</html>".to_vec()),

@@ -15,38 +15,6 @@ fn gp() -> Command {
     c
 }
 
-/// A PNG from its chunks with correct CRCs, so that only the image policy can refuse it.
-#[cfg(all(feature = "pdf", feature = "epub", feature = "html"))]
-fn png(width: u32, height: u32, colour: u8, idat: &[u8]) -> Vec<u8> {
-    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
-        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        let start = out.len();
-        out.extend_from_slice(kind);
-        out.extend_from_slice(data);
-        let mut c = !0u32;
-        for &b in &out[start..] {
-            c ^= u32::from(b);
-            for _ in 0..8 {
-                c = if c & 1 == 1 {
-                    0xEDB8_8320 ^ (c >> 1)
-                } else {
-                    c >> 1
-                };
-            }
-        }
-        out.extend_from_slice(&(!c).to_be_bytes());
-    }
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut ihdr = Vec::new();
-    ihdr.extend_from_slice(&width.to_be_bytes());
-    ihdr.extend_from_slice(&height.to_be_bytes());
-    ihdr.extend_from_slice(&[8, colour, 0, 0, 0]);
-    chunk(&mut out, b"IHDR", &ihdr);
-    chunk(&mut out, b"IDAT", idat);
-    chunk(&mut out, b"IEND", b"");
-    out
-}
-
 /// zlib stream of one zero byte: a valid but far too short IDAT.
 #[cfg(all(feature = "pdf", feature = "epub", feature = "html"))]
 const TINY_IDAT: [u8; 9] = [0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01];
@@ -116,7 +84,7 @@ fn assert_left_out_everywhere(dir: &Path, stderr: &str, url: &str) {
 fn image_claiming_huge_dimensions_is_a_warning_not_an_abort() {
     // 68 bytes that claim 100000×100000 RGB pixels: the PDF renderer tried to allocate 30 GB
     // and aborted (exit 134).
-    let bomb = png(100_000, 100_000, 2, &TINY_IDAT);
+    let bomb = common::png(100_000, 100_000, 2, &TINY_IDAT);
     assert!(bomb.len() < 70);
     let (dir, stderr) =
         export_with_images("# T\n\n![the diagram](big.png)\n", &[("big.png", bomb)]);
@@ -131,7 +99,7 @@ fn image_claiming_huge_dimensions_is_a_warning_not_an_abort() {
 fn decompression_bomb_dimensions_are_refused_before_decoding() {
     // 50000×50000 grey: a 2.4 MB file once took 29.5 s and 4.9 GB in the PDF path. The header
     // alone decides; its data stream never gets decoded.
-    let bomb = png(50_000, 50_000, 0, &TINY_IDAT);
+    let bomb = common::png(50_000, 50_000, 0, &TINY_IDAT);
     let (dir, stderr) = export_with_images("# T\n\n![grey](grey.png)\n", &[("grey.png", bomb)]);
     assert_left_out_everywhere(dir.path(), &stderr, "grey.png");
 }
@@ -169,7 +137,7 @@ fn corrupt_images_are_refused_in_every_format() {
     let cases: Vec<(&str, Vec<u8>)> = vec![
         ("cut.jpg", jpg[..jpg.len() / 2].to_vec()),
         ("header-only.png", png_ok[..33].to_vec()),
-        ("short-data.png", png(64, 64, 2, &TINY_IDAT)),
+        ("short-data.png", common::png(64, 64, 2, &TINY_IDAT)),
         ("page.gif", b"<html><body>not a gif</body></html>".to_vec()),
         ("sig-only.gif", b"GIF89a".to_vec()),
     ];
