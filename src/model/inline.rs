@@ -136,6 +136,29 @@ impl Inline {
             | Inline::RawHtml { .. } => None,
         }
     }
+
+    /// [`Inline::children`], mutably.
+    pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
+        match self {
+            Inline::Emphasis { content }
+            | Inline::Strong { content }
+            | Inline::Strikethrough { content }
+            | Inline::Link { content, .. }
+            | Inline::Keyboard { content }
+            | Inline::Superscript { content }
+            | Inline::Subscript { content }
+            | Inline::Highlight { content }
+            | Inline::Abbreviation { content, .. }
+            | Inline::Inserted { content }
+            | Inline::Small { content } => Some(content),
+            Inline::Text { .. }
+            | Inline::Code { .. }
+            | Inline::Image { .. }
+            | Inline::LineBreak
+            | Inline::FootnoteRef { .. }
+            | Inline::RawHtml { .. } => None,
+        }
+    }
 }
 
 /// The plain text of inline content: text and code as they are, images by their alt text,

@@ -17,6 +17,7 @@ mod meta;
 mod outline;
 mod theme;
 mod validate;
+mod visit;
 
 pub use block::{
     AlertKind, Block, Column, ColumnAlign, KeyPoint, ListItem, QuestionAnswer, Step, TableCell,
@@ -26,6 +27,7 @@ pub use inline::{Inline, plain_text};
 pub use meta::Meta;
 pub use theme::{Margins, Theme, ThemeFonts, parse_colour, parse_length_mm};
 pub use validate::validate;
+pub use visit::{blocks_inlines_mut, blocks_mut, inlines_mut};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -67,6 +69,12 @@ pub struct Section {
     /// Nested sections.
     #[serde(default)]
     pub sections: Vec<Section>,
+    /// In a book (`guidepress.toml`), the chapter file this top-level section was made from,
+    /// relative to the project folder with `/` separators. Such a section is a chapter: paged
+    /// output starts it on a new page, the EPUB gives it its own file, and the `span`s of
+    /// everything inside it are lines of that file. Absent in a single guide. Since 1.2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl Section {

@@ -200,6 +200,7 @@ mod tests {
             span: None,
             blocks: Vec::new(),
             sections: Vec::new(),
+            source: None,
         }
     }
 

@@ -129,6 +129,27 @@ impl Origin {
     }
 }
 
+/// Applies the questions-and-answers rule to a section made outside the parser: a book's
+/// chapter, whose title was its file's H1, so that a chapter of questions (`常见问题`, `FAQ`,
+/// or mostly headings that ask) reads as one, as the same section in a single guide would.
+/// Returns the warnings and the notes, which name `file`.
+pub fn recognise_chapter_qa(
+    section: &mut crate::model::Section,
+    file: &Path,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let (mut warnings, mut notes) = (Vec::new(), Vec::new());
+    structure::chapter_qa(
+        section,
+        &mut recognise::QaRule {
+            auto: true,
+            file,
+            warnings: &mut warnings,
+            notes: &mut notes,
+        },
+    );
+    (warnings, notes)
+}
+
 /// Parses Markdown bytes. Fails on bytes that are not UTF-8 (naming the first bad byte's line
 /// and column) and on bad front matter. A UTF-8 BOM and CRLF line endings are accepted.
 pub fn parse_bytes(bytes: &[u8], origin: &Origin) -> Result<Parsed, Diagnostic> {

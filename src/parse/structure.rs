@@ -73,6 +73,7 @@ pub(crate) fn build(
                         span: Some(h.span),
                         blocks: Vec::new(),
                         sections: Vec::new(),
+                        source: None,
                     },
                     h.directive,
                 ));
@@ -115,6 +116,14 @@ fn close(
     match stack.last_mut() {
         Some((parent, _)) => parent.sections.push(section),
         None => top.push(section),
+    }
+}
+
+/// Applies the Q&A rule to a section made outside the parser (a book's chapter, whose title
+/// was the chapter's H1): its subsections become questions when the rule says so.
+pub(crate) fn chapter_qa(section: &mut Section, qa: &mut QaRule<'_>) {
+    if qa.is_qa(section, None) {
+        make_qa(section);
     }
 }
 

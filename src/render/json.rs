@@ -22,7 +22,7 @@
 //!
 //! ```text
 //! {
-//!   "schema_version": "1.1.0",
+//!   "schema_version": "1.2.0",
 //!   "meta":      { "title": "…", "authors": ["…"], "lang": "zh-CN", … },
 //!   "blocks":    [ block, … ],      // content before the first heading
 //!   "sections":  [ section, … ],    // top-level sections
@@ -42,7 +42,8 @@
 //!   not interpret, as JSON values, keys sorted.
 //! * `section`: `id` (unique in the document; a slug that keeps CJK characters, e.g.
 //!   `"解绑步骤"`), `level` (the source heading level 1–6), `title` (inlines), `span`, `blocks`,
-//!   `sections` (nested).
+//!   `sections` (nested), and in a book `source` (since 1.2: the chapter file the top-level
+//!   section was made from, relative to the project folder; spans inside are its lines).
 //! * `footnote`: `label` (as in the source), `number` (display number), `span`, `blocks`.
 //! * `span`: `{"start_line": n, "end_line": m}`, 1-based inclusive lines of the source
 //!   Markdown, present on every block parsed from Markdown.
@@ -105,7 +106,7 @@ use schemars::JsonSchema;
 use std::path::Path;
 
 /// The version of the JSON format this build writes.
-pub const SCHEMA_VERSION: &str = "1.1.0";
+pub const SCHEMA_VERSION: &str = "1.2.0";
 
 /// A JSON document as read: the version plus the guide's fields. The schema is generated
 /// from this type.
@@ -328,7 +329,7 @@ mod tests {
     fn version_comes_first() {
         let json = String::from_utf8(to_json(&Guide::default())).unwrap();
         assert!(
-            json.starts_with("{\n  \"schema_version\": \"1.1.0\",\n  \"meta\""),
+            json.starts_with("{\n  \"schema_version\": \"1.2.0\",\n  \"meta\""),
             "{json}"
         );
     }
