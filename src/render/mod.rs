@@ -112,6 +112,8 @@ pub struct RenderOptions {
     pub source_date_epoch: Option<i64>,
     /// Add a table of contents (paged output).
     pub toc: bool,
+    /// Give the title block a page of its own (paged output): books ask for it.
+    pub title_page: bool,
     /// Add a tick box to every step, for printed checklists (paged output).
     pub checklist: bool,
     /// Tag the PDF (structure tree for screen readers and reflow, PDF/UA-1). On by default;
@@ -142,6 +144,7 @@ impl Default for RenderOptions {
             paper: Paper::A4,
             source_date_epoch: None,
             toc: false,
+            title_page: false,
             checklist: false,
             tags: true,
             fonts: Vec::new(),

@@ -290,6 +290,8 @@ pub struct Slot {
     pub no_break_before: bool,
     /// A gap: dropped at the top of a page.
     pub discardable: bool,
+    /// The item starts a new page: a book's chapter, the contents after a title page.
+    pub break_before: bool,
     /// For a table body row: the index of its header row, repeated at the top of a page.
     pub header: Option<usize>,
     /// Height of the footnotes this item brings to the foot of its page.
@@ -395,6 +397,8 @@ pub use pages::{expand, paginate};
 pub use notes::BACKREF;
 
 struct Builder<'f, 'a> {
+    /// The next item that is not a gap starts a new page.
+    new_page: bool,
     fonts: &'f mut FontSet<'a>,
     geo: Geometry,
     labels: &'static Labels,
@@ -491,6 +495,7 @@ pub fn layout(input: &Input<'_>, fonts: &mut FontSet<'_>) -> (Doc, Vec<String>) 
         note_nodes: BTreeMap::new(),
         level: 1,
         last_h: 0,
+        new_page: false,
         link_texts: Vec::new(),
     };
     b.warnings.append(&mut theme_warnings);
@@ -509,9 +514,17 @@ pub fn layout(input: &Input<'_>, fonts: &mut FontSet<'_>) -> (Doc, Vec<String>) 
         .map(|i| guide.sections[i].id.clone())
         .unwrap_or_else(|| "title".to_owned());
     b.prepare_notes(guide);
+    if input.options.title_page {
+        // The title a third of the way down its page, as on a book's title page.
+        b.pad(b.geo.text_h() * 0.3);
+    }
     b.title_block(guide, &title_anchor);
+    // A title page: the title block alone, then the contents (if asked) on pages of their
+    // own, then the text.
+    b.new_page = input.options.title_page;
     if input.options.toc {
         b.toc(guide, title_section);
+        b.new_page |= input.options.title_page;
     }
     b.place = "the introduction".to_owned();
     b.blocks(&guide.blocks);
@@ -596,6 +609,10 @@ impl<'f, 'a> Builder<'f, 'a> {
         prims.append(&mut item.prims);
         item.prims = prims;
         item.slot.height = item.height;
+        if self.new_page && !item.slot.discardable {
+            item.slot.break_before = true;
+            self.new_page = false;
+        }
         self.items.push(item);
     }
 
@@ -941,6 +958,10 @@ impl<'f, 'a> Builder<'f, 'a> {
     }
 
     fn section(&mut self, s: &Section, depth: usize) {
+        // A book's chapter starts on a new page.
+        if depth == 0 && s.source.is_some() {
+            self.new_page = true;
+        }
         self.place = format!("section “{}”", section_depth_title(s));
         self.depth = depth;
         self.level = s.level;
@@ -2090,6 +2111,16 @@ mod tests {
         let pages = paginate(&slots, 90.0);
         assert_eq!(pages[0], (0..8).collect::<Vec<_>>());
         assert_eq!(pages[1][0], 8, "the heading moves to the next page");
+    }
+
+    #[test]
+    fn a_forced_break_starts_a_new_page_even_with_room_left() {
+        let mut slots = vec![line(10.0); 6];
+        slots[3].break_before = true;
+        // A break on the first item of the flow makes no empty page.
+        slots[0].break_before = true;
+        let pages = paginate(&slots, 100.0);
+        assert_eq!(pages, vec![vec![0, 1, 2], vec![3, 4, 5]]);
     }
 
     #[test]

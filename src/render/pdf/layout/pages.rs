@@ -34,6 +34,9 @@ pub fn paginate(slots: &[Slot], height: f32) -> Vec<Vec<usize>> {
         let mut notes = 0.0;
         while i < n {
             let s = &slots[i];
+            if s.break_before && i > start {
+                break;
+            }
             let extra = if s.notes > 0.0 {
                 s.notes + if notes == 0.0 { NOTE_RULE } else { 0.0 }
             } else {
