@@ -44,8 +44,12 @@ pub fn load(path: &Path) -> Result<Loaded, Diagnostic> {
     load_as(path, InputFormat::Auto)
 }
 
-/// Reads and parses the file at `path` as `format`.
+/// Reads and parses the file at `path` as `format`. A project file (`guidepress.toml`) is
+/// read as the book it describes: its chapters joined into one guide (see [`crate::book`]).
 pub fn load_as(path: &Path, format: InputFormat) -> Result<Loaded, Diagnostic> {
+    if format == InputFormat::Auto && crate::book::is_project_file(path) {
+        return crate::book::Project::load(path).and_then(|p| crate::book::assemble(&p));
+    }
     let bytes = if path == Path::new("-") {
         let mut buf = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| {

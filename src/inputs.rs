@@ -18,6 +18,9 @@ pub struct Input {
     pub path: PathBuf,
     /// The folder of its outputs, relative to the output folder (empty: the folder itself).
     pub subdir: PathBuf,
+    /// The outputs' file-name stem when it is not the input's own (a book is named by its
+    /// project, not `guidepress`).
+    pub name: Option<String>,
 }
 
 impl Input {
@@ -26,6 +29,7 @@ impl Input {
         Input {
             path: path.into(),
             subdir: PathBuf::new(),
+            name: None,
         }
     }
 }
@@ -79,6 +83,7 @@ fn walk(dir: &Path, root: &Path, skip: Option<&Path>, out: &mut Vec<Input>) -> s
             out.push(Input {
                 subdir: rel.parent().map(Path::to_path_buf).unwrap_or_default(),
                 path,
+                name: None,
             });
         }
     }
@@ -98,7 +103,7 @@ fn is_pattern(arg: &str) -> bool {
 }
 
 /// The fixed folder a pattern starts with (`docs/**/*.md` → `docs`).
-fn pattern_root(pattern: &str) -> PathBuf {
+pub(crate) fn pattern_root(pattern: &str) -> PathBuf {
     let mut root = PathBuf::new();
     for c in Path::new(pattern).components() {
         let text = c.as_os_str().to_string_lossy();
@@ -163,6 +168,7 @@ pub fn expand(args: &[PathBuf], output: Option<&Path>) -> Result<Vec<Input>, Vec
                         inputs.push(Input {
                             subdir: rel.parent().map(Path::to_path_buf).unwrap_or_default(),
                             path,
+                            name: None,
                         });
                     }
                 }
@@ -172,7 +178,12 @@ pub fn expand(args: &[PathBuf], output: Option<&Path>) -> Result<Vec<Input>, Vec
                 )),
             }
         } else {
-            inputs.push(Input::file(arg.clone()));
+            let mut input = Input::file(arg.clone());
+            if crate::book::is_project_file(arg) {
+                // A book's outputs are named by its project (`[build] name`, or its folder).
+                input.name = crate::book::Project::load(arg).ok().map(|p| p.name);
+            }
+            inputs.push(input);
         }
     }
     if errors.is_empty() {

@@ -129,6 +129,7 @@ impl Job<'_> {
             Input {
                 path: input,
                 subdir,
+                name,
             },
         ) in self.inputs.iter().enumerate()
         {
@@ -138,7 +139,7 @@ impl Job<'_> {
                     Destination::File(file) => Some(file.clone()),
                     Destination::Folder(dir) => Some(dir.join(subdir).join(format!(
                         "{}.{}",
-                        stem(input),
+                        name.clone().unwrap_or_else(|| stem(input)),
                         r.extension()
                     ))),
                 };

@@ -22,6 +22,7 @@
 #![deny(missing_docs)]
 
 pub mod assets;
+pub mod book;
 pub mod cjk;
 pub mod diagnostic;
 pub mod filter;
@@ -35,6 +36,7 @@ pub mod output;
 pub mod parse;
 pub mod process;
 pub mod render;
+pub mod watch;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use model::Guide;
