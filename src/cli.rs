@@ -30,6 +30,29 @@ enum Command {
   guidepress export guide.md --to txt -o -        # to standard output
   guidepress export guide.md --filter ./number-figures --to html")]
     Export(ExportArgs),
+    /// Build a book: the chapters listed in guidepress.toml, as one guide, to the formats the
+    /// project names.
+    #[command(after_help = "Examples:
+  guidepress init handbook && cd handbook
+  guidepress build                     # the project in the current folder
+  guidepress build handbook --to pdf   # one format; -o changes the output folder
+  guidepress build --watch             # rebuild whenever a chapter, image or the project changes")]
+    Build(BuildArgs),
+    /// Write a starter book (guidepress.toml and two chapters) that builds as it is.
+    #[command(after_help = "Examples:
+  guidepress init handbook
+  guidepress init --lang en --title \"Field manual\"")]
+    Init {
+        /// The folder to write it in (created if missing).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The book's title.
+        #[arg(long)]
+        title: Option<String>,
+        /// The book's language (BCP 47): `zh-CN` writes Chinese chapters, anything else English.
+        #[arg(long, default_value = "zh-CN")]
+        lang: String,
+    },
     /// List the available output formats (built in, and `guidepress-<id>` programs on PATH).
     #[command(after_help = "Example:\n  guidepress formats")]
     Formats,
@@ -89,15 +112,62 @@ struct ExportArgs {
         default_value = "."
     )]
     output: PathBuf,
-    /// Line width of text output, in display columns (CJK characters count two).
-    #[arg(long, value_name = "N", default_value_t = 72, value_parser = clap::value_parser!(u16).range(16..=1000))]
-    width: u16,
-    /// Paper size of paged output.
-    #[arg(long, value_enum, default_value = "a4")]
-    paper: PaperArg,
+    /// Write binary output (PDF, EPUB) to standard output even when it is a terminal.
+    #[arg(long)]
+    force: bool,
+    #[command(flatten)]
+    render: RenderArgs,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+#[derive(Debug, clap::Args)]
+struct BuildArgs {
+    /// The book's folder (holding guidepress.toml), or the project file itself.
+    #[arg(default_value = ".")]
+    project: PathBuf,
+    /// Comma-separated format ids, or `all` (default: the project's `[build] formats`).
+    #[arg(short = 't', long = "to", value_name = "FORMATS")]
+    to: Option<String>,
+    /// The output folder (default: the project's `[build] output`).
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    render: RenderArgs,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+/// How a run goes: parallelism, what is printed, watching.
+#[derive(Debug, clap::Args)]
+struct RunArgs {
+    /// How many inputs to work on at once (default: one per core).
+    #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Print errors only: no warnings, progress bar or summary.
+    #[arg(short = 'q', long)]
+    quiet: bool,
+    /// Keep running and do it again when an input, chapter, image or project file changes
+    /// (Ctrl-C stops). Errors are reported and watching goes on.
+    #[arg(short = 'w', long)]
+    watch: bool,
+}
+
+/// Renderer options. For `build`, each one given overrides the project's `[options]`.
+#[derive(Debug, clap::Args)]
+struct RenderArgs {
+    /// Line width of text output, in display columns (CJK characters count two) [default: 72].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(16..=1000))]
+    width: Option<u16>,
+    /// Paper size of paged output [default: a4].
+    #[arg(long, value_enum)]
+    paper: Option<PaperArg>,
     /// Add a table of contents with page numbers (PDF).
     #[arg(long)]
     toc: bool,
+    /// Give the title its own page (PDF; books have one unless the project says otherwise).
+    #[arg(long)]
+    title_page: bool,
     /// Add a tick box to every step, for printed checklists (PDF).
     #[arg(long)]
     checklist: bool,
@@ -119,15 +189,6 @@ struct ExportArgs {
     /// fonts lack are then empty boxes, and the output does not depend on the machine.
     #[arg(long)]
     no_system_fonts: bool,
-    /// Write binary output (PDF, EPUB) to standard output even when it is a terminal.
-    #[arg(long)]
-    force: bool,
-    /// How many inputs to work on at once (default: one per core).
-    #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    jobs: Option<u16>,
-    /// Print errors only: no warnings, progress bar or summary.
-    #[arg(short = 'q', long)]
-    quiet: bool,
     /// Leave the PDF untagged: no structure tree for screen readers and reflow. Saves about
     /// a quarter of the time and half the size on very long documents; the PDF is then no
     /// longer accessible (not PDF/UA).
@@ -213,6 +274,13 @@ pub fn run() -> ExitCode {
         Command::Check { inputs } => {
             let mut failed = false;
             for path in &inputs {
+                // A book's folder stands for its project file.
+                let project = path.join(guidepress::book::PROJECT_FILE);
+                let path = if path.is_dir() && project.is_file() {
+                    &project
+                } else {
+                    path
+                };
                 match input::load(path) {
                     Ok(loaded) => {
                         // The outline on standard output, so it can be diffed or piped;
@@ -242,60 +310,159 @@ pub fn run() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Export(args) => export(args, &registry, &styler),
-    }
-}
-
-fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
-    // `all` is the built-in formats; an external renderer runs only when named.
-    let mut registry_with_plugins = Registry::builtin();
-    for id in args.to.split(',').map(str::trim) {
-        if id != "all"
-            && registry.get(id).is_none()
-            && let Err(e) = registry_with_plugins.add_plugin(id)
-        {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-    }
-    let formats: Vec<&dyn Renderer> = if args.to.trim() == "all" {
-        registry.iter().collect()
-    } else {
-        let registry = &registry_with_plugins;
-        let mut list = Vec::new();
-        for id in args.to.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-            match registry.get(id) {
-                Some(r) => {
-                    if !list.iter().any(|x: &&dyn Renderer| x.id() == r.id()) {
-                        list.push(r)
+        Command::Export(args) => export(args, &styler),
+        Command::Build(args) => build(args, &styler),
+        Command::Init { dir, title, lang } => {
+            match guidepress::book::init(&dir, title.as_deref(), &lang) {
+                Ok(files) => {
+                    for f in &files {
+                        eprintln!("wrote {}", f.display());
                     }
+                    let cd = if dir == Path::new(".") {
+                        String::new()
+                    } else {
+                        format!("cd {} && ", dir.display())
+                    };
+                    eprintln!("next: {cd}guidepress build");
+                    ExitCode::SUCCESS
                 }
-                None if BUILTIN_IDS.contains(&id) => {
-                    eprintln!(
-                        "error: format `{id}` is not compiled into this guidepress (it was built without the Cargo feature `{id}`); known formats: {}",
-                        registry.ids().join(", ")
-                    );
-                    return ExitCode::from(2);
-                }
-                None => {
-                    eprintln!(
-                        "error: unknown format `{id}`; known formats: {}, or `all` (an external renderer is a program named `guidepress-{id}` on PATH)",
-                        registry.ids().join(", ")
-                    );
-                    return ExitCode::from(2);
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
                 }
             }
         }
-        if list.is_empty() {
-            eprintln!(
-                "error: --to names no format; known formats: {}",
-                registry.ids().join(", ")
-            );
-            return ExitCode::from(2);
+    }
+}
+
+/// The registry a run picks its formats from: the built-in renderers, plus the external
+/// renderer of every id in `to` that is not built in (`all` is the built-in formats only).
+fn registry_for(to: &str) -> Result<Registry, ExitCode> {
+    let builtin = Registry::builtin();
+    let mut registry = Registry::builtin();
+    for id in to.split(',').map(str::trim) {
+        if id != "all"
+            && !id.is_empty()
+            && builtin.get(id).is_none()
+            && !BUILTIN_IDS.contains(&id)
+            && let Err(e) = registry.add_plugin(id)
+        {
+            eprintln!("error: {e}");
+            return Err(ExitCode::from(1));
         }
-        list
+    }
+    Ok(registry)
+}
+
+/// The renderers `to` names (each once, in the order given), or `all` built-in ones.
+fn pick_formats<'a>(registry: &'a Registry, to: &str) -> Result<Vec<&'a dyn Renderer>, ExitCode> {
+    if to.trim() == "all" {
+        return Ok(registry
+            .iter()
+            .filter(|r| BUILTIN_IDS.contains(&r.id()))
+            .collect());
+    }
+    let mut list: Vec<&dyn Renderer> = Vec::new();
+    for id in to.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        match registry.get(id) {
+            Some(r) => {
+                if !list.iter().any(|x| x.id() == r.id()) {
+                    list.push(r)
+                }
+            }
+            None if BUILTIN_IDS.contains(&id) => {
+                eprintln!(
+                    "error: format `{id}` is not compiled into this guidepress (it was built without the Cargo feature `{id}`); known formats: {}",
+                    registry.ids().join(", ")
+                );
+                return Err(ExitCode::from(2));
+            }
+            None => {
+                eprintln!(
+                    "error: unknown format `{id}`; known formats: {}, or `all` (an external renderer is a program named `guidepress-{id}` on PATH)",
+                    registry.ids().join(", ")
+                );
+                return Err(ExitCode::from(2));
+            }
+        }
+    }
+    if list.is_empty() {
+        eprintln!(
+            "error: --to names no format; known formats: {}",
+            registry.ids().join(", ")
+        );
+        return Err(ExitCode::from(2));
+    }
+    Ok(list)
+}
+
+impl RenderArgs {
+    /// Sets on `options` what the command line gives; the rest stays as it is.
+    fn apply(&self, options: &mut RenderOptions) {
+        if let Some(w) = self.width {
+            options.width = usize::from(w);
+        }
+        if let Some(p) = self.paper {
+            options.paper = match p {
+                PaperArg::A4 => Paper::A4,
+                PaperArg::Letter => Paper::Letter,
+                PaperArg::A5 => Paper::A5,
+            };
+        }
+        options.toc |= self.toc;
+        options.title_page |= self.title_page;
+        options.checklist |= self.checklist;
+        options.fonts.extend(self.fonts.iter().cloned());
+        options.fonts_bold.extend(self.fonts_bold.iter().cloned());
+        options.fonts_mono.extend(self.fonts_mono.iter().cloned());
+        options.embed_fonts &= !self.no_embed_fonts;
+        options.system_fonts &= !self.no_system_fonts;
+        options.tags &= !self.no_tags;
+    }
+}
+
+/// `SOURCE_DATE_EPOCH`, when set: the build date of reproducible outputs.
+fn source_date_epoch(options: &mut RenderOptions) -> Result<(), ExitCode> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => match v.trim().parse::<i64>() {
+            Ok(secs) => {
+                options.source_date_epoch = Some(secs);
+                Ok(())
+            }
+            Err(_) => {
+                eprintln!(
+                    "error: SOURCE_DATE_EPOCH must be a whole number of seconds, found `{v}`"
+                );
+                Err(ExitCode::from(2))
+            }
+        },
+        _ => Ok(()),
+    }
+}
+
+fn jobs(run: &RunArgs) -> usize {
+    run.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    )
+}
+
+fn export(args: ExportArgs, styler: &Styler) -> ExitCode {
+    let registry = match registry_for(&args.to) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let formats = match pick_formats(&registry, &args.to) {
+        Ok(f) => f,
+        Err(code) => return code,
     };
     let to_stdout = args.output == Path::new("-");
+    if to_stdout && args.run.watch {
+        eprintln!(
+            "error: --watch writes files again on every change; name an output folder with -o"
+        );
+        return ExitCode::from(2);
+    }
     let inputs = match guidepress::inputs::expand(&args.inputs, Some(&args.output)) {
         Ok(i) => i,
         Err(errors) => {
@@ -345,31 +512,9 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
         return ExitCode::from(2);
     }
     let mut options = RenderOptions::default();
-    options.width = usize::from(args.width);
-    options.paper = match args.paper {
-        PaperArg::A4 => Paper::A4,
-        PaperArg::Letter => Paper::Letter,
-        PaperArg::A5 => Paper::A5,
-    };
-    options.toc = args.toc;
-    options.checklist = args.checklist;
-    options.fonts = args.fonts.clone();
-    options.fonts_bold = args.fonts_bold.clone();
-    options.fonts_mono = args.fonts_mono.clone();
-    options.embed_fonts = !args.no_embed_fonts;
-    options.system_fonts = !args.no_system_fonts;
-    options.tags = !args.no_tags;
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) if !v.trim().is_empty() => match v.trim().parse::<i64>() {
-            Ok(secs) => options.source_date_epoch = Some(secs),
-            Err(_) => {
-                eprintln!(
-                    "error: SOURCE_DATE_EPOCH must be a whole number of seconds, found `{v}`"
-                );
-                return ExitCode::from(2);
-            }
-        },
-        _ => {}
+    args.render.apply(&mut options);
+    if let Err(code) = source_date_epoch(&mut options) {
+        return code;
     }
     let job = Job {
         inputs,
@@ -383,14 +528,86 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
         },
         filters: args.filters,
         to: args.to.clone(),
-        jobs: args.jobs.map_or_else(
-            || std::thread::available_parallelism().map_or(1, |n| n.get()),
-            usize::from,
-        ),
+        jobs: jobs(&args.run),
     };
+    let code = run_job(&job, args.run.quiet, styler);
+    if !args.run.watch {
+        return code;
+    }
+    watch_export(job, &args.inputs, &args.output, args.run.quiet, styler)
+}
+
+fn build(args: BuildArgs, styler: &Styler) -> ExitCode {
+    let project = match guidepress::book::Project::load(&args.project) {
+        Ok(p) => p,
+        Err(e) => {
+            styler.print(&e);
+            return ExitCode::from(1);
+        }
+    };
+    let to = args.to.clone().unwrap_or_else(|| project.formats.join(","));
+    let registry = match registry_for(&to) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let formats = match pick_formats(&registry, &to) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let mut options = project.options();
+    args.render.apply(&mut options);
+    if let Err(code) = source_date_epoch(&mut options) {
+        return code;
+    }
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| project.output.clone());
+    let mut job = Job {
+        inputs: vec![guidepress::inputs::Input {
+            path: project.file.clone(),
+            subdir: PathBuf::new(),
+            name: Some(project.name.clone()),
+        }],
+        formats,
+        destination: Destination::Folder(output.clone()),
+        options,
+        from: input::InputFormat::Auto,
+        filters: Vec::new(),
+        to: to.clone(),
+        jobs: jobs(&args.run),
+    };
+    let code = run_job(&job, args.run.quiet, styler);
+    if !args.run.watch {
+        return code;
+    }
+    // Everything under the project folder but the outputs: chapters, images, the project
+    // file (re-read on each change, so new chapters and options count).
+    let ignore = watch_ignore(&job);
+    let roots = vec![project.dir.clone()];
+    watch_loop(&roots, &ignore, Some(&output), styler, &mut |_changed| {
+        match guidepress::book::Project::load(&project.file) {
+            Ok(p) => {
+                let mut options = p.options();
+                args.render.apply(&mut options);
+                let _ = source_date_epoch(&mut options);
+                job.options = options;
+                job.inputs[0].name = Some(p.name.clone());
+            }
+            Err(e) => {
+                styler.print(&e);
+                return;
+            }
+        }
+        run_job(&job, args.run.quiet, styler);
+    })
+}
+
+/// Runs a job with a progress bar for batches on a terminal, the diagnostics, and a summary.
+fn run_job(job: &Job<'_>, quiet: bool, styler: &Styler) -> ExitCode {
     let started = std::time::Instant::now();
     // A progress bar for batches, on a terminal only; nothing but diagnostics elsewhere.
-    let terminal = std::io::stderr().is_terminal() && !args.quiet;
+    let terminal = std::io::stderr().is_terminal() && !quiet;
     let bar = (terminal && job.inputs.len() > 1).then(|| {
         let bar = indicatif::ProgressBar::new(job.inputs.len() as u64);
         bar.set_style(
@@ -399,7 +616,6 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
         );
         bar
     });
-    let quiet = args.quiet;
     let summary = job.run(
         &mut std::io::stdout().lock(),
         &mut |d| {
@@ -437,6 +653,73 @@ fn export(args: ExportArgs, registry: &Registry, styler: &Styler) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The files a watched run writes: their changes are not changes of its inputs.
+fn watch_ignore(job: &Job<'_>) -> Vec<PathBuf> {
+    job.plan()
+        .map(|targets| targets.into_iter().filter_map(|t| t.path).collect())
+        .unwrap_or_default()
+}
+
+/// Watches `roots` and calls `again` with the changed paths after each burst of changes.
+fn watch_loop(
+    roots: &[PathBuf],
+    ignore: &[PathBuf],
+    output: Option<&Path>,
+    styler: &Styler,
+    again: &mut dyn FnMut(&[PathBuf]),
+) -> ExitCode {
+    let ready = &mut || eprintln!("watching for changes (Ctrl-C stops)");
+    let result = guidepress::watch::watch(roots, ignore, output, ready, &mut |changed| {
+        if let Some(first) = changed.first() {
+            eprintln!(
+                "changed: {}{}",
+                first.display(),
+                if changed.len() > 1 {
+                    format!(" and {} more", changed.len() - 1)
+                } else {
+                    String::new()
+                }
+            );
+        }
+        again(changed);
+        true
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            styler.print(&e);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `export --watch`: after the first run, re-runs the inputs a change concerns (see
+/// [`guidepress::watch::affected`]); a new guide in a watched folder is picked up.
+fn watch_export(
+    mut job: Job<'_>,
+    args: &[PathBuf],
+    output: &Path,
+    quiet: bool,
+    styler: &Styler,
+) -> ExitCode {
+    let roots = guidepress::watch::roots(args);
+    let ignore = watch_ignore(&job);
+    let all = job.inputs.clone();
+    let mut current = all;
+    watch_loop(&roots, &ignore, Some(output), styler, &mut |changed| {
+        // Folders and patterns are expanded again: guides may have come or gone.
+        if let Ok(now) = guidepress::inputs::expand(args, Some(output)) {
+            current = now;
+        }
+        let picked = guidepress::watch::affected(&current, changed);
+        if picked.is_empty() {
+            return;
+        }
+        job.inputs = picked.into_iter().map(|i| current[i].clone()).collect();
+        run_job(&job, quiet, styler);
+    })
 }
 
 /// Prints diagnostics to standard error: in colour on a terminal or with `CLICOLOR_FORCE`
