@@ -26,7 +26,7 @@ PY
 cores=$(nproc)
 for jobs in 1 "$cores"; do
   rm -rf "$work/out"
-  /usr/bin/time -f "jobs=$jobs: wall %e s, peak RSS %M KB" \
+  /usr/bin/time -f "jobs=$jobs: wall %e s, user %U s, sys %S s, peak RSS %M KB" \
     "$bin" export "$work/docs" --to all --jobs "$jobs" -q -o "$work/out"
 done
 echo "outputs: $(find "$work/out" -type f | wc -l) files"

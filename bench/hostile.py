@@ -63,6 +63,9 @@ def cases(quick):
         (f"links-{n}", "".join(f"[l{i}](#x{i}) " for i in range(n)) + "\n", {}),
         (f"quotes-{n}", "> " * n + "x\n", {}),
         (f"lists-{n}", "- " * n + "x\n", {}),
+        (f"inline-html-{n}-tags", "# T\n\n" + "<b>x</b> " * n + "\n", {}),
+        (f"inline-html-nest-{n}", "# T\n\n" + "<b>" * n + "x" + "</b>" * n + "\n", {}),
+        (f"html-blocks-{n}", "# T\n\n" + "<div>\nx\n\n" * n, {}),
         ("paragraph-1MB", ("字a " * 200_000) + "\n", {}),
         ("paragraph-10MB" if not quick else "paragraph-3MB", ("word " * (2_000_000 if not quick else 600_000)) + "\n", {}),
     ]

@@ -49,7 +49,13 @@ pub fn assemble(project: &Project) -> Result<Loaded, Diagnostic> {
     let mut taken: HashSet<String> = HashSet::new();
     let mut labels_taken: HashSet<String> = HashSet::new();
     for path in &project.chapters {
-        let loaded = input::load(path)?;
+        // Never `Auto`: a chapter is a guide, whatever its name, never a project.
+        let format = if input::is_json(path) {
+            input::InputFormat::Json
+        } else {
+            input::InputFormat::Markdown
+        };
+        let loaded = input::load_as(path, format)?;
         let rel = relative(path, &project.dir);
         let mut ids = HashMap::new();
         let chapter_title = title_text(&loaded.guide.meta);

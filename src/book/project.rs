@@ -144,6 +144,20 @@ enum PaperName {
     A5,
 }
 
+/// Why a file cannot be a chapter: a project file (a book inside a book would read itself
+/// for ever), or a file outside the project folder (its images and links could not be
+/// resolved against the project). `None` when it can.
+fn chapter_problem(path: &Path, dir: &Path) -> Option<&'static str> {
+    if super::is_project_file(path) {
+        return Some("is a project file, not a chapter");
+    }
+    let inside = match (path.canonicalize(), dir.canonicalize()) {
+        (Ok(p), Ok(d)) => p.starts_with(d),
+        _ => false,
+    };
+    (!inside).then_some("lies outside the project folder")
+}
+
 impl Project {
     /// Reads the project in `path`: a `guidepress.toml` file, or a folder holding one.
     /// Errors name the file, line and column, and what to do.
@@ -227,6 +241,13 @@ impl Project {
                                     entry_span,
                                     format!("chapter `{rel}` is not a file"),
                                     "chapter paths are relative to the folder of guidepress.toml",
+                                ));
+                            }
+                            if let Some(problem) = chapter_problem(&path, &dir) {
+                                return Err(at(
+                                    entry_span,
+                                    format!("chapter `{rel}` {problem}"),
+                                    "list Markdown (.md) or guidepress JSON chapter files inside the project folder",
                                 ));
                             }
                             if out.contains(&path) {
@@ -425,6 +446,19 @@ toc = false
         assert!(e.message.contains("gone.md"), "{e}");
         let e = read("[book]\ntitle = \"x\"\n", dir.path()).unwrap_err();
         assert!(e.message.contains("no chapters"), "{e}");
+    }
+
+    #[test]
+    fn a_project_file_or_a_file_outside_is_no_chapter() {
+        let dir = tempfile::tempdir().unwrap();
+        let book = dir.path().join("book");
+        std::fs::create_dir(&book).unwrap();
+        std::fs::write(book.join(PROJECT_FILE), "").unwrap();
+        std::fs::write(dir.path().join("outside.md"), "# x\n").unwrap();
+        let e = read("[book]\nchapters = [\"guidepress.toml\"]\n", &book).unwrap_err();
+        assert!(e.message.contains("project file"), "{e}");
+        let e = read("[book]\nchapters = [\"../outside.md\"]\n", &book).unwrap_err();
+        assert!(e.message.contains("outside the project folder"), "{e}");
     }
 
     #[test]
