@@ -112,52 +112,46 @@ pub enum Inline {
     },
 }
 
+/// Matches an inline (a reference, shared or mutable) on whether it holds nested content: one
+/// list of the variants for [`Inline::children`] and [`Inline::children_mut`].
+macro_rules! match_children {
+    ($inline:expr, $content:ident => $some:expr, _ => $none:expr) => {
+        match $inline {
+            Inline::Emphasis { content: $content }
+            | Inline::Strong { content: $content }
+            | Inline::Strikethrough { content: $content }
+            | Inline::Link {
+                content: $content, ..
+            }
+            | Inline::Keyboard { content: $content }
+            | Inline::Superscript { content: $content }
+            | Inline::Subscript { content: $content }
+            | Inline::Highlight { content: $content }
+            | Inline::Abbreviation {
+                content: $content, ..
+            }
+            | Inline::Inserted { content: $content }
+            | Inline::Small { content: $content } => $some,
+            Inline::Text { .. }
+            | Inline::Code { .. }
+            | Inline::Image { .. }
+            | Inline::LineBreak
+            | Inline::FootnoteRef { .. }
+            | Inline::RawHtml { .. } => $none,
+        }
+    };
+}
+
 impl Inline {
     /// The inline content nested in this inline (emphasis, links, keys, …); `None` for leaves
     /// (text, code, images, breaks, footnote references, raw HTML).
     pub fn children(&self) -> Option<&[Inline]> {
-        match self {
-            Inline::Emphasis { content }
-            | Inline::Strong { content }
-            | Inline::Strikethrough { content }
-            | Inline::Link { content, .. }
-            | Inline::Keyboard { content }
-            | Inline::Superscript { content }
-            | Inline::Subscript { content }
-            | Inline::Highlight { content }
-            | Inline::Abbreviation { content, .. }
-            | Inline::Inserted { content }
-            | Inline::Small { content } => Some(content),
-            Inline::Text { .. }
-            | Inline::Code { .. }
-            | Inline::Image { .. }
-            | Inline::LineBreak
-            | Inline::FootnoteRef { .. }
-            | Inline::RawHtml { .. } => None,
-        }
+        match_children!(self, content => Some(content), _ => None)
     }
 
     /// [`Inline::children`], mutably.
     pub fn children_mut(&mut self) -> Option<&mut Vec<Inline>> {
-        match self {
-            Inline::Emphasis { content }
-            | Inline::Strong { content }
-            | Inline::Strikethrough { content }
-            | Inline::Link { content, .. }
-            | Inline::Keyboard { content }
-            | Inline::Superscript { content }
-            | Inline::Subscript { content }
-            | Inline::Highlight { content }
-            | Inline::Abbreviation { content, .. }
-            | Inline::Inserted { content }
-            | Inline::Small { content } => Some(content),
-            Inline::Text { .. }
-            | Inline::Code { .. }
-            | Inline::Image { .. }
-            | Inline::LineBreak
-            | Inline::FootnoteRef { .. }
-            | Inline::RawHtml { .. } => None,
-        }
+        match_children!(self, content => Some(content), _ => None)
     }
 }
 
