@@ -485,6 +485,21 @@ fn guides_and_fixtures_are_fully_tagged() {
     }
 }
 
+/// A book (title page, contents, chapters on new pages) is tagged like a guide: the forced
+/// page breaks and the title page's padding add no untagged content.
+#[test]
+fn a_book_is_fully_tagged() {
+    let dir = tempfile::tempdir().unwrap();
+    guidepress::book::init(dir.path(), Some("书"), "zh-CN").unwrap();
+    let project = guidepress::book::Project::load(dir.path()).unwrap();
+    let (bytes, _) = common::render_with(&project.file, "pdf", project.options());
+    let r = assert_tagged(&bytes, "the starter book");
+    assert!(
+        r.roles.iter().any(|x| x == "TOCI"),
+        "no contents in the book"
+    );
+}
+
 #[test]
 fn all_blocks_has_the_expected_elements() {
     let bytes = common::render(&common::all_blocks(), "pdf");
