@@ -463,6 +463,10 @@ fn export(args: ExportArgs, styler: &Styler) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    if args.run.watch && args.inputs.iter().any(|i| i == Path::new("-")) {
+        eprintln!("error: --watch cannot watch standard input; name the input files");
+        return ExitCode::from(2);
+    }
     let inputs = match guidepress::inputs::expand(&args.inputs, Some(&args.output)) {
         Ok(i) => i,
         Err(errors) => {

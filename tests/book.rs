@@ -467,6 +467,19 @@ fn export_watch_picks_up_a_change_and_survives_an_error() {
 }
 
 #[test]
+fn watch_refuses_what_it_cannot_watch() {
+    gp().args(["export", "-", "--to", "txt", "-o", "out", "--watch"])
+        .write_stdin("# x\n")
+        .assert()
+        .code(2)
+        .stderr(contains("standard input"));
+    gp().args(["export", "x.md", "--to", "txt", "-o", "-", "--watch"])
+        .assert()
+        .code(2)
+        .stderr(contains("output folder"));
+}
+
+#[test]
 fn build_watch_rebuilds_when_a_chapter_or_image_changes() {
     let dir = tempfile::tempdir().unwrap();
     three_chapter_book(dir.path());
