@@ -1,0 +1,238 @@
+//! Inline content (text with its Han–Latin spacing, emphasis, links, keys, images, footnote
+//! references) and the footnotes of a document.
+
+use super::*;
+
+impl<'g> XhtmlWriter<'g> {
+    /// Inline content.
+    pub fn inlines(&mut self, content: &'g [Inline]) {
+        for i in content {
+            self.inline(i);
+        }
+    }
+
+    pub(super) fn inline(&mut self, inline: &'g Inline) {
+        match inline {
+            Inline::Text { text } => self.running_text(text),
+            Inline::Emphasis { content } => self.wrap("em", content),
+            Inline::Strong { content } => self.wrap("strong", content),
+            Inline::Strikethrough { content } => self.wrap("s", content),
+            Inline::Keyboard { content } => self.wrap("kbd", content),
+            Inline::Superscript { content } => self.wrap("sup", content),
+            Inline::Subscript { content } => self.wrap("sub", content),
+            Inline::Highlight { content } => self.wrap("mark", content),
+            Inline::Inserted { content } => self.wrap("ins", content),
+            Inline::Small { content } => self.wrap("small", content),
+            Inline::Abbreviation { title, content } => {
+                match title.as_deref().filter(|t| !t.trim().is_empty()) {
+                    Some(t) => self.start("abbr", &[("title", t)]),
+                    None => self.start("abbr", &[]),
+                }
+                self.inlines(content);
+                self.end("abbr");
+            }
+            Inline::Code { code } => {
+                self.start("code", &[]);
+                self.text(code);
+                self.end("code");
+            }
+            Inline::Link {
+                url,
+                title,
+                content,
+            } => match self.href(url) {
+                Some(href) => {
+                    let mut attrs = vec![("href", href.as_str())];
+                    // A bare URL as its own text: let it break anywhere, or a justified line
+                    // before it would be stretched to fill the width.
+                    if plain_text(content) == *url {
+                        attrs.push(("class", "url"));
+                    }
+                    if let Some(t) = title.as_deref().filter(|t| !t.is_empty()) {
+                        attrs.push(("title", t));
+                    }
+                    self.start("a", &attrs);
+                    self.inlines(content);
+                    self.end("a");
+                }
+                None => {
+                    self.start("span", &[("class", "link-text")]);
+                    self.inlines(content);
+                    self.end("span");
+                }
+            },
+            Inline::Image { url, alt, title } => match self.targets.images.get(url) {
+                Some(src) => {
+                    let src = src.clone();
+                    let mut attrs = vec![("src", src.as_str()), ("alt", alt.as_str())];
+                    if let Some(t) = title.as_deref().filter(|t| !t.is_empty()) {
+                        attrs.push(("title", t));
+                    }
+                    self.void("img", &attrs);
+                }
+                None => self.missing_image(alt),
+            },
+            Inline::LineBreak => self.void("br", &[]),
+            Inline::FootnoteRef { number, .. } => self.note_ref(*number),
+            Inline::RawHtml { html } => {
+                if !is_comment(html) {
+                    self.start("span", &[("class", "raw-html")]);
+                    self.text(html);
+                    self.end("span");
+                }
+            }
+        }
+    }
+
+    /// Running text. In a Chinese or Japanese document, Western runs (`Alipay App`) are
+    /// marked `lang="en"`: the CJK-only rules of the stylesheet (inter-character
+    /// justification, emphasis dots) then leave them alone, and a screen reader reads them in
+    /// an English voice. English is a guess, the likeliest language of Latin words in a CJK
+    /// guide; it is what the reader would otherwise assume too.
+    pub(super) fn running_text(&mut self, text: &str) {
+        let cjk = {
+            let primary = self.lang.split('-').next().unwrap_or("");
+            primary.eq_ignore_ascii_case("zh") || primary.eq_ignore_ascii_case("ja")
+        };
+        if !cjk {
+            self.text(text);
+            return;
+        }
+        let mut at = 0;
+        for (s, e) in crate::cjk::western_runs(text) {
+            self.text(&text[at..s]);
+            self.start("span", &[("lang", "en")]);
+            self.text(&text[s..e]);
+            self.end("span");
+            at = e;
+        }
+        self.text(&text[at..]);
+    }
+
+    pub(super) fn wrap(&mut self, tag: &str, content: &'g [Inline]) {
+        self.start(tag, &[]);
+        self.inlines(content);
+        self.end(tag);
+    }
+
+    /// Where a link goes, or `None` when it must not become a link.
+    pub(super) fn href(&self, url: &str) -> Option<String> {
+        link_href(url, self.targets, &self.file, self.flavor)
+    }
+
+    pub(super) fn note_ref(&mut self, number: u32) {
+        if !self.guide.footnotes.iter().any(|n| n.number == number) {
+            // A reference to a footnote that does not exist: show the number, link nowhere.
+            self.start("sup", &[]);
+            self.text(&number.to_string());
+            self.end("sup");
+            return;
+        }
+        let count = self.note_refs.entry(number).or_insert(0);
+        *count += 1;
+        let ref_id = if *count == 1 {
+            format!("gp.fnref.{number}")
+        } else {
+            format!("gp.fnref.{number}.{count}")
+        };
+        if !self.notes.contains(&number) {
+            self.notes.push(number);
+        }
+        let href = format!("#gp.fn.{number}");
+        let n = number.to_string();
+        self.start("sup", &[]);
+        match self.flavor {
+            Flavor::Epub => self.start(
+                "a",
+                &[
+                    ("epub:type", "noteref"),
+                    ("role", "doc-noteref"),
+                    ("id", &ref_id),
+                    ("href", &href),
+                ],
+            ),
+            Flavor::Html => self.start(
+                "a",
+                &[("role", "doc-noteref"), ("id", &ref_id), ("href", &href)],
+            ),
+        }
+        self.text(&n);
+        self.end("a");
+        self.end("sup");
+    }
+
+    /// Also writes these footnotes with [`Self::footnotes`], referenced or not: footnotes that
+    /// nothing references (possible in JSON input) still belong in the output somewhere.
+    pub fn add_footnotes(&mut self, numbers: impl IntoIterator<Item = u32>) {
+        for n in numbers {
+            if !self.notes.contains(&n) {
+                self.notes.push(n);
+            }
+        }
+    }
+
+    /// Writes the footnotes referenced so far in this document (and any they reference in
+    /// turn) as `aside` footnotes. In HTML they get a heading and a wrapping section.
+    pub fn footnotes(&mut self) {
+        if self.notes.is_empty() {
+            return;
+        }
+        let html = self.flavor == Flavor::Html;
+        if html {
+            self.start(
+                "section",
+                &[("class", "footnotes"), ("role", "doc-endnotes")],
+            );
+            self.newline();
+            self.start("h2", &[]);
+            self.text(self.labels.footnotes);
+            self.end("h2");
+            self.newline();
+        }
+        let mut i = 0;
+        // Footnotes may reference further footnotes; those are appended while we go.
+        while i < self.notes.len() {
+            let number = self.notes[i];
+            i += 1;
+            let Some(note) = self.guide.footnotes.iter().find(|n| n.number == number) else {
+                continue;
+            };
+            let id = format!("gp.fn.{number}");
+            match self.flavor {
+                Flavor::Epub => self.start(
+                    "aside",
+                    &[
+                        ("epub:type", "footnote"),
+                        ("role", "doc-footnote"),
+                        ("id", &id),
+                        ("class", "footnote"),
+                    ],
+                ),
+                Flavor::Html => self.start(
+                    "aside",
+                    &[("role", "doc-footnote"), ("id", &id), ("class", "footnote")],
+                ),
+            }
+            self.newline();
+            self.start("p", &[("class", "footnote-number")]);
+            // A link back only where this document holds a reference to go back to.
+            if self.note_refs.contains_key(&number) {
+                let back = format!("#gp.fnref.{number}");
+                self.start("a", &[("href", &back), ("role", "doc-backlink")]);
+                self.text(&number.to_string());
+                self.end("a");
+            } else {
+                self.text(&number.to_string());
+            }
+            self.end("p");
+            self.newline();
+            self.blocks(&note.blocks, 6);
+            self.end("aside");
+            self.newline();
+        }
+        if html {
+            self.end("section");
+            self.newline();
+        }
+    }
+}
