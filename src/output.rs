@@ -34,20 +34,30 @@ fn alive(pid: u32, modified: Option<std::time::SystemTime>) -> bool {
         .is_none_or(|age| age < std::time::Duration::from_secs(24 * 3600))
 }
 
-/// Removes the temporary files that earlier runs left beside `path` (see the module docs).
-fn remove_stale_temporaries(dir: &Path, name: &str) {
+/// The temporary files earlier runs left in a folder, by the name of their target. A folder is
+/// read once per process (the first time something is written into it), not once per output:
+/// reading it for each of a batch's outputs was quadratic in the size of the folder.
+type Stale = std::collections::HashMap<String, Vec<PathBuf>>;
+static STALE: std::sync::Mutex<Option<std::collections::HashMap<PathBuf, Stale>>> =
+    std::sync::Mutex::new(None);
+
+/// The temporary files of dead runs in `dir`, by target name.
+fn scan_stale(dir: &Path) -> Stale {
+    let mut found = Stale::new();
     let Ok(entries) = fs::read_dir(dir) else {
-        return;
+        return found;
     };
     for entry in entries.flatten() {
         let file = entry.file_name();
         let Some(file) = file.to_str() else { continue };
-        let Some(rest) = file.strip_prefix('.').and_then(|f| f.strip_prefix(name)) else {
+        let Some(rest) = file.strip_prefix('.') else {
             continue;
         };
-        let Some(tail) = rest
-            .strip_prefix(TMP_MARK)
-            .or_else(|| rest.strip_prefix(OLD_TMP_MARK))
+        // `NAME` + mark + `PID-N`: the last mark in the name, so a target named like one of
+        // ours still parses.
+        let Some((name, tail)) = rest
+            .rsplit_once(TMP_MARK)
+            .or_else(|| rest.rsplit_once(OLD_TMP_MARK))
         else {
             continue;
         };
@@ -58,8 +68,25 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
             continue;
         };
         if !alive(pid, entry.metadata().and_then(|m| m.modified()).ok()) {
-            let _ = fs::remove_file(entry.path());
+            found.entry(name.to_owned()).or_default().push(entry.path());
         }
+    }
+    found
+}
+
+/// Removes the temporary files that earlier runs left beside `path` (see the module docs).
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let stale = {
+        let mut guard = STALE.lock().unwrap_or_else(|e| e.into_inner());
+        let folders = guard.get_or_insert_with(Default::default);
+        let key = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        folders
+            .entry(key)
+            .or_insert_with(|| scan_stale(dir))
+            .remove(name)
+    };
+    for path in stale.into_iter().flatten() {
+        let _ = fs::remove_file(path);
     }
 }
 
