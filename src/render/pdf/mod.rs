@@ -11,13 +11,16 @@
 //! 4. [`layout`]: blocks to a flow of items, pagination (keep-with-next, widows and orphans,
 //!    repeated table headers), running header and footer: pages of positioned boxes;
 //! 5. [`paint`]: printpdf operations and subset fonts with ToUnicode maps;
-//! 6. [`structure`]: outline, links, images, metadata and reproducible bytes (lopdf);
+//! 6. [`structure`]: outline, links, images, metadata, a content-derived file identifier (lopdf);
 //!    [`tags`] marks every primitive as content or artifact and writes the structure tree
-//!    (tagged PDF, PDF/UA-1), [`xmp`] the XMP metadata.
+//!    (tagged PDF, PDF/UA-1), [`xmp`] the XMP metadata;
+//! 7. [`file`]: the bytes, every object that is not a stream packed into compressed object
+//!    streams, with a cross-reference stream.
 //!
 //! [`images`] loads PNG and JPEG files for the layout.
 
 pub mod chunks;
+pub mod file;
 pub mod fonts;
 pub mod hyphenate;
 pub mod images;
