@@ -26,7 +26,6 @@ const PER_STREAM: usize = 200;
 
 /// Objects packed into Flate-compressed object streams as they are added.
 pub struct ObjectStreams {
-    level: flate2::Compression,
     z: flate2::Compress,
     /// The current stream: object numbers and offsets (from the first object) in `body`.
     ids: Vec<u32>,
@@ -47,18 +46,12 @@ impl ObjectStreams {
     /// Empty, compressing at `level`.
     pub fn new(level: flate2::Compression) -> ObjectStreams {
         ObjectStreams {
-            level,
             z: flate2::Compress::new(level, true),
             ids: Vec::with_capacity(PER_STREAM),
             offsets: Vec::with_capacity(PER_STREAM),
             body: Vec::new(),
             done: Vec::new(),
         }
-    }
-
-    /// The compression level of the streams.
-    pub fn level(&self) -> flate2::Compression {
-        self.level
     }
 
     /// Adds object `id` (generation 0), whose PDF syntax `write` appends to the buffer it is

@@ -100,14 +100,23 @@ pub fn finish(
         .filter(|st| st.dict.get(b"Length1").is_err() && st.dict.get(b"Subtype").is_err())
         .map(|st| st.content.len())
         .sum();
-    let level = if content_bytes > 2_000_000 {
+    let large = content_bytes > 2_000_000;
+    let level = if large {
         flate2::Compression::fast()
     } else {
         flate2::Compression::default()
     };
     // Objects that are not streams go into object streams (see `file`); the structure tree
-    // is written straight into them.
-    let mut packed = super::file::ObjectStreams::new(level);
+    // is written straight into them. Level 2 rather than 1 for those of a large document:
+    // zlib-rs sets level 1 with fixed Huffman codes only, and on the 1 MB document the
+    // object streams came out 620 KB at level 1, 450 KB at level 2, for 1.3 % more
+    // instructions in all (callgrind). (Page content would gain as much, 1.47 MB against
+    // 1.07 MB, for 3.5 % more.)
+    let mut packed = super::file::ObjectStreams::new(if large {
+        flate2::Compression::new(2)
+    } else {
+        level
+    });
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
     let h = doc.geometry.page_h;
 
@@ -383,7 +392,7 @@ pub fn finish(
     // out (it compresses only in its own `save`). Page content is compressed at the level
     // chosen above; what is left, the font programs, at the best level (`lo.compress`).
     // JPEG streams opt out of both.
-    let mut z = flate2::Compress::new(packed.level(), true);
+    let mut z = flate2::Compress::new(level, true);
     for obj in lo.objects.values_mut() {
         if let Object::Stream(st) = obj
             && st.allows_compression
