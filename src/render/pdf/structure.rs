@@ -88,19 +88,12 @@ pub fn finish(
     doc: &Doc,
     plan: &super::tags::Plan,
     meta: &Metadata,
+    large: bool,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<u8>, String> {
     lo.version = "1.7".to_owned();
     // Large documents trade a little size for speed: level 1 is several times faster than
-    // the default. The measure is the page content printpdf produced, before compression.
-    let content_bytes: usize = lo
-        .objects
-        .values()
-        .filter_map(|o| o.as_stream().ok())
-        .filter(|st| st.dict.get(b"Length1").is_err() && st.dict.get(b"Subtype").is_err())
-        .map(|st| st.content.len())
-        .sum();
-    let large = content_bytes > 2_000_000;
+    // the default (page content is compressed by `paint` already, at the same levels).
     let level = if large {
         flate2::Compression::fast()
     } else {
