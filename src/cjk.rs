@@ -69,9 +69,15 @@ pub fn soft_break_vanishes(before: char, after: char) -> bool {
 /// Whether `c` is a letter of an alphabetic script written with spaces between words (Latin,
 /// Greek, Cyrillic…): not Han, kana, bopomofo or Hangul.
 pub fn is_western_letter(c: char) -> bool {
-    c.is_alphabetic()
-        && !is_cjk(c)
+    // Range checks first: `is_alphabetic` is a table search, slow for the ideographs that
+    // make up most of a Chinese text (in a profile of the tagging plan of a long Chinese
+    // guide, over a third of its time).
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    !is_cjk(c)
         && !matches!(c as u32, 0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF)
+        && c.is_alphabetic()
 }
 
 /// Byte ranges of the Western runs in CJK text: from a letter, through letters, digits and

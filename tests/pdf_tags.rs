@@ -75,6 +75,56 @@ const PAINTING: &[&str] = &[
     "Tj", "TJ", "'", "\"", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "Do", "sh", "BI",
 ];
 
+/// Reads a number tree node (ISO 32000-1 §7.9.7) into `out`: a root or intermediate node has
+/// `/Kids` or `/Nums`, every node but the root `/Limits` that hold its keys; keys ascend.
+fn read_number_tree(
+    lo: &Document,
+    node: &lopdf::Dictionary,
+    is_root: bool,
+    out: &mut BTreeMap<i64, Object>,
+    errs: &mut Vec<String>,
+) {
+    let before = out.len();
+    let last = out.keys().next_back().copied();
+    if let Ok(nums) = node.get(b"Nums").and_then(Object::as_array) {
+        let mut prev = last;
+        for pair in nums.chunks(2) {
+            match pair {
+                [Object::Integer(k), v] => {
+                    if prev.is_some_and(|p| p >= *k) {
+                        errs.push(format!("number tree keys out of order at {k}"));
+                    }
+                    prev = Some(*k);
+                    out.insert(*k, v.clone());
+                }
+                _ => errs.push("number tree /Nums is not key-value pairs".to_owned()),
+            }
+        }
+    } else if let Ok(kids) = node.get(b"Kids").and_then(Object::as_array) {
+        for k in kids {
+            match k.as_reference().and_then(|id| lo.get_dictionary(id)) {
+                Ok(kid) => read_number_tree(lo, kid, false, out, errs),
+                Err(_) => errs.push("number tree kid is not a dictionary".to_owned()),
+            }
+        }
+    } else {
+        errs.push("number tree node without /Nums or /Kids".to_owned());
+    }
+    let keys: Vec<i64> = out.keys().copied().skip(before).collect();
+    if !is_root {
+        let limits = node
+            .get(b"Limits")
+            .and_then(Object::as_array)
+            .ok()
+            .and_then(|l| Some((l.first()?.as_i64().ok()?, l.get(1)?.as_i64().ok()?)));
+        if limits != keys.first().zip(keys.last()).map(|(a, b)| (*a, *b)) {
+            errs.push(format!(
+                "number tree /Limits {limits:?} do not match its keys"
+            ));
+        }
+    }
+}
+
 /// Checks the tagged structure of `bytes`; returns every violation.
 fn check(bytes: &[u8]) -> Result<Report, Vec<String>> {
     let lo = Document::load_mem(bytes).map_err(|e| vec![format!("does not load: {e}")])?;
@@ -295,23 +345,15 @@ fn check(bytes: &[u8]) -> Result<Report, Vec<String>> {
         prev = h;
     }
 
-    // Parent tree.
+    // Parent tree: a number tree, its entries in the root's /Nums or in leaves under /Kids.
     let mut nums: BTreeMap<i64, Object> = BTreeMap::new();
     match root
         .get(b"ParentTree")
         .map(|o| deref(&lo, o))
         .and_then(Object::as_dict)
-        .and_then(|d| d.get(b"Nums"))
-        .and_then(Object::as_array)
     {
-        Ok(a) => {
-            for pair in a.chunks(2) {
-                if let [Object::Integer(k), v] = pair {
-                    nums.insert(*k, v.clone());
-                }
-            }
-        }
-        Err(_) => errs.push("no ParentTree /Nums (flat)".to_owned()),
+        Ok(tree) => read_number_tree(&lo, tree, true, &mut nums, &mut errs),
+        Err(_) => errs.push("no ParentTree".to_owned()),
     }
 
     // Pages: content marking, MCIDs, parent tree entries, annotations.
@@ -552,6 +594,50 @@ fn mixed_script_document_is_tagged() {
     let bytes = pdf_of(MIXED, RenderOptions::default());
     let r = assert_tagged(&bytes, "mixed");
     assert!(r.roles.iter().any(|x| x == "TH"));
+}
+
+/// A long document: a `ParentTree` of more entries (pages and link annotations) than one
+/// node holds is split into leaves, and the structure elements, one object each, are packed
+/// into object streams rather than written as thousands of top-level objects.
+#[test]
+fn long_document_is_tagged_with_a_balanced_parent_tree_and_packed_elements() {
+    let mut md = String::from("---\ntitle: Long\nlang: en\n---\n\n");
+    for k in 1..=40 {
+        md.push_str(&format!(
+            "## Section {k}\n\nParagraph {k} with [a link](https://example.com/{k}) and \
+             [another](#section-{k}). It goes on for a while so that pages fill up.\n\n\
+             - item one of {k}\n- item two of {k}\n\n"
+        ));
+    }
+    let bytes = pdf_of(&md, RenderOptions::default());
+    let r = assert_tagged(&bytes, "long document");
+    assert_eq!(r.links, 80);
+    let lo = Document::load_mem(&bytes).unwrap();
+    let root = lo
+        .catalog()
+        .unwrap()
+        .get(b"StructTreeRoot")
+        .and_then(Object::as_reference)
+        .and_then(|id| lo.get_dictionary(id))
+        .unwrap();
+    let tree = root
+        .get(b"ParentTree")
+        .and_then(Object::as_reference)
+        .and_then(|id| lo.get_dictionary(id))
+        .unwrap();
+    assert!(
+        tree.get(b"Kids").is_ok(),
+        "a flat ParentTree of {} entries",
+        80 + lo.get_pages().len()
+    );
+    assert!(tree.get(b"Nums").is_err());
+    // Top-level objects in the file (`n 0 obj`) against the elements in the tree.
+    let top = bytes.windows(6).filter(|w| w == b" 0 obj").count();
+    assert!(
+        top * 4 < r.roles.len(),
+        "{top} top-level objects for {} structure elements",
+        r.roles.len()
+    );
 }
 
 #[test]

@@ -11,13 +11,16 @@
 //! 4. [`layout`]: blocks to a flow of items, pagination (keep-with-next, widows and orphans,
 //!    repeated table headers), running header and footer: pages of positioned boxes;
 //! 5. [`paint`]: printpdf operations and subset fonts with ToUnicode maps;
-//! 6. [`structure`]: outline, links, images, metadata and reproducible bytes (lopdf);
+//! 6. [`structure`]: outline, links, images, metadata, a content-derived file identifier (lopdf);
 //!    [`tags`] marks every primitive as content or artifact and writes the structure tree
-//!    (tagged PDF, PDF/UA-1), [`xmp`] the XMP metadata.
+//!    (tagged PDF, PDF/UA-1), [`xmp`] the XMP metadata;
+//! 7. [`file`]: the bytes, every object that is not a stream packed into compressed object
+//!    streams, with a cross-reference stream.
 //!
 //! [`images`] loads PNG and JPEG files for the layout.
 
 pub mod chunks;
+pub mod file;
 pub mod fonts;
 pub mod hyphenate;
 pub mod images;
@@ -144,21 +147,13 @@ impl Renderer for PdfRenderer {
             tags::Plan::default()
         };
         // Three copies of every glyph (layout, printpdf operations, lopdf content) would
-        // coexist on large documents: paint empties each page's laid-out lines once painted.
-        let pdf = paint::paint(&mut doc, &plan, &faces, &guide.meta.title, &mut warnings);
-        let lo = {
-            let opts = printpdf::PdfSaveOptions {
-                optimize: true,
-                // Fonts are already subset (see `paint`); printpdf's own subsetting needs
-                // `text_layout` and would embed whole fonts here.
-                subset_fonts: false,
-                secure: true,
-                image_optimization: None,
-            };
-            let mut pdf_warnings = Vec::new();
-            pdf.to_lopdf_document(&opts, &mut pdf_warnings)
-        };
-        drop(pdf);
+        // coexist on large documents: paint empties each page's laid-out lines once painted
+        // and turns its operations into compressed content a batch of pages at a time.
+        let painted = paint::paint(&mut doc, &plan, &faces, &guide.meta.title, &mut warnings);
+        let mut lo = painted
+            .pdf
+            .to_lopdf_document(&paint::save_options(), &mut Vec::new());
+        paint::install(&mut lo, painted.contents).map_err(RenderError)?;
         let lang = guide.language();
         let meta = structure::Metadata {
             title: guide.meta.title.clone(),
@@ -177,8 +172,8 @@ impl Renderer for PdfRenderer {
             content_hash: hash,
             authors: guide.meta.authors.clone(),
         };
-        let bytes =
-            structure::finish(lo, &doc, &plan, &meta, &mut warnings).map_err(RenderError)?;
+        let bytes = structure::finish(lo, &doc, &plan, &meta, painted.large, &mut warnings)
+            .map_err(RenderError)?;
         for w in warnings {
             // Image and link problems carry the image's or link's key, so that the parser's and the other
             // formats' reports of the same image are shown once.

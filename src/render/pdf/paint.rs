@@ -191,9 +191,78 @@ fn make_font(
     (font, remap)
 }
 
-/// Builds the printpdf document: fonts (subset) and one page of operations per laid-out page.
-/// Each page's text primitives are dropped once painted (the rest stay for the structure tree).
-/// Links, images, the outline and metadata are added afterwards by [`super::structure`].
+/// Operations turned into content bytes at once. printpdf holds a page's operations as
+/// values (a marked-content sequence with its properties costs about a kilobyte, a glyph
+/// about 60 bytes), so a long document's pages, all held until the end, took most of its
+/// memory: a one-line paragraph of 1 MB in a tagged PDF, 800 MB. Pages are serialised (by
+/// printpdf, so the bytes are the same) a batch at a time, compressed, and dropped.
+const BATCH_OPS: usize = 32_768;
+
+/// Documents with more glyphs than this (about 2 MB of page content) are compressed at a
+/// faster level.
+const LARGE_GLYPHS: usize = 250_000;
+
+/// What [`paint`] makes.
+pub struct Painted {
+    /// The printpdf document: the fonts, and blank pages whose content [`install`] sets (the
+    /// first page shows every glyph once, so that printpdf writes complete widths and
+    /// ToUnicode maps).
+    pub pdf: PdfDocument,
+    /// Per page, its content stream and whether it is Flate-compressed.
+    pub contents: Vec<(Vec<u8>, bool)>,
+    /// A large document: compressed at a faster level (see [`LARGE_GLYPHS`]).
+    pub large: bool,
+    /// The most printpdf operations held at once (at most about [`BATCH_OPS`] plus one
+    /// page's, whatever the document's length).
+    pub held_ops: usize,
+}
+
+/// How printpdf turns documents into lopdf objects.
+pub fn save_options() -> printpdf::PdfSaveOptions {
+    printpdf::PdfSaveOptions {
+        optimize: true,
+        // Fonts are already subset (see `paint`); printpdf's own subsetting needs
+        // `text_layout` and would embed whole fonts here.
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    }
+}
+
+/// Sets each page's content stream (from [`Painted::contents`]) in the lopdf document
+/// printpdf made from [`Painted::pdf`].
+pub fn install(lo: &mut lopdf::Document, contents: Vec<(Vec<u8>, bool)>) -> Result<(), String> {
+    let pages: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    if pages.len() != contents.len() {
+        return Err(format!(
+            "{} pages painted, {} in the document",
+            contents.len(),
+            pages.len()
+        ));
+    }
+    for (pid, (bytes, compressed)) in pages.into_iter().zip(contents) {
+        let cid = lo
+            .get_dictionary(pid)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .map_err(|e| format!("page without a content stream: {e}"))?;
+        let st = lo
+            .get_object_mut(cid)
+            .and_then(lopdf::Object::as_stream_mut)
+            .map_err(|e| format!("page content is not a stream: {e}"))?;
+        st.set_content(bytes);
+        if compressed {
+            st.dict
+                .set("Filter", lopdf::Object::Name(b"FlateDecode".to_vec()));
+        }
+    }
+    Ok(())
+}
+
+/// Builds the printpdf document: fonts (subset) and, per laid-out page, its content (see
+/// [`Painted`]). Each page's text primitives are dropped once painted (the rest stay for the
+/// structure tree). Links, images, the outline and metadata are added afterwards by
+/// [`super::structure`].
 ///
 /// `plan` (from [`super::tags::plan`]) says, per page and primitive, how it is marked; an
 /// empty plan paints untagged pages.
@@ -203,7 +272,19 @@ pub fn paint(
     fonts: &FontSet<'_>,
     title: &str,
     warnings: &mut Vec<String>,
-) -> PdfDocument {
+) -> Painted {
+    paint_batched(doc, plan, fonts, title, warnings, BATCH_OPS)
+}
+
+/// [`paint`], serialising pages once `batch_ops` operations are waiting.
+fn paint_batched(
+    doc: &mut Doc,
+    plan: &Plan,
+    fonts: &FontSet<'_>,
+    title: &str,
+    warnings: &mut Vec<String>,
+    batch_ops: usize,
+) -> Painted {
     // Glyphs used per face, with the texts each stands for (for ToUnicode), in order of
     // first use. A glyph that stands for different texts in different places (.notdef for
     // every character no font has; a glyph that is part of a longer cluster in one place and
@@ -211,9 +292,11 @@ pub fn paint(
     // goes into a variant of the font (a second subset holding just those glyphs), so that
     // every extractor, whether it reads ActualText or not, gives back what was written.
     let mut used: BTreeMap<usize, BTreeMap<u16, Vec<String>>> = BTreeMap::new();
+    let mut glyph_count = 0;
     for page in &doc.pages {
         for prim in &page.prims {
             if let Prim::Text { line, .. } = prim {
+                glyph_count += line.glyphs.len();
                 for g in &line.glyphs {
                     let texts = used.entry(g.face).or_default().entry(g.gid).or_default();
                     let t = glyph_text(line, g);
@@ -226,6 +309,9 @@ pub fn paint(
     }
     let mut pdf = PdfDocument::new(title);
     let mut subsets: BTreeMap<(usize, usize), Subset> = BTreeMap::new();
+    // Every glyph once, with its text, font by font: what printpdf writes the fonts' widths
+    // and ToUnicode maps from (it reads them from the pages' operations).
+    let mut usage = vec![Op::StartTextSection];
     for (&face, all) in &used {
         let variants = all.values().map(Vec::len).max().unwrap_or(0);
         for v in 0..variants {
@@ -258,6 +344,21 @@ pub fn paint(
                 .fonts
                 .map
                 .insert(id.clone(), PdfFont::new(font));
+            usage.push(Op::SetFont {
+                font: PdfFontHandle::External(id.clone()),
+                size: Pt(10.0),
+            });
+            usage.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(
+                    gids.into_iter()
+                        .map(|(g, text)| Codepoint {
+                            gid: remap.get(&g).copied().unwrap_or(0),
+                            offset: 0.0,
+                            cid: Some(text),
+                        })
+                        .collect(),
+                )],
+            });
             subsets.insert((face, v), Subset { id, remap, w1000 });
         }
     }
@@ -280,9 +381,23 @@ pub fn paint(
             .unwrap_or(0)
     };
     let roles: Vec<&'static str> = plan.nodes.iter().map(|n| n.role.name()).collect();
+    usage.push(Op::EndTextSection);
     let geo = doc.geometry;
     let h = geo.page_h;
-    let mut pages = Vec::with_capacity(doc.pages.len());
+    let large = glyph_count > LARGE_GLYPHS;
+    let mut z = flate2::Compress::new(
+        if large {
+            flate2::Compression::fast()
+        } else {
+            flate2::Compression::default()
+        },
+        true,
+    );
+    let mut contents = Vec::with_capacity(doc.pages.len());
+    let mut batch: Vec<PdfPage> = Vec::new();
+    let mut waiting = 0;
+    let mut held_ops = 0;
+    let page_count = doc.pages.len();
     for (p, page) in doc.pages.iter_mut().enumerate() {
         let mut ops = Vec::new();
         let mut state = State::default();
@@ -329,14 +444,77 @@ pub fn paint(
                 *line = Default::default();
             }
         }
-        pages.push(PdfPage::new(
+        waiting += ops.len();
+        held_ops = held_ops.max(waiting);
+        batch.push(PdfPage::new(
             printpdf::Mm::from(Pt(geo.page_w)),
             printpdf::Mm::from(Pt(geo.page_h)),
             ops,
         ));
+        if waiting >= batch_ops || p + 1 == page_count {
+            serialise(&mut pdf, std::mem::take(&mut batch), &mut z, &mut contents);
+            waiting = 0;
+        }
+    }
+    let blank = |ops| {
+        PdfPage::new(
+            printpdf::Mm::from(Pt(geo.page_w)),
+            printpdf::Mm::from(Pt(geo.page_h)),
+            ops,
+        )
+    };
+    let mut pages: Vec<PdfPage> = Vec::with_capacity(page_count);
+    for p in 0..page_count {
+        pages.push(blank(if p == 0 {
+            std::mem::take(&mut usage)
+        } else {
+            Vec::new()
+        }));
     }
     pdf.with_pages(pages);
-    pdf
+    Painted {
+        pdf,
+        contents,
+        large,
+        held_ops,
+    }
+}
+
+/// Turns a batch of pages into content bytes with printpdf (the document's fonts lent to a
+/// document of just these pages), compresses each with `z`, appends them to `contents`.
+fn serialise(
+    pdf: &mut PdfDocument,
+    pages: Vec<PdfPage>,
+    z: &mut flate2::Compress,
+    contents: &mut Vec<(Vec<u8>, bool)>,
+) {
+    let n = pages.len();
+    let mut part = PdfDocument::new("");
+    part.resources.fonts = std::mem::take(&mut pdf.resources.fonts);
+    part.with_pages(pages);
+    let lo = part.to_lopdf_document(&save_options(), &mut Vec::new());
+    pdf.resources.fonts = std::mem::take(&mut part.resources.fonts);
+    drop(part);
+    let mut got = 0;
+    for pid in lo.get_pages().into_values() {
+        let raw = lo
+            .get_dictionary(pid)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .and_then(|id| lo.get_object(id))
+            .and_then(lopdf::Object::as_stream)
+            .map(|st| st.content.as_slice())
+            .unwrap_or(&[]);
+        let packed = super::file::deflate(z, raw);
+        contents.push(if !packed.is_empty() && packed.len() < raw.len() {
+            (packed, true)
+        } else {
+            (raw.to_vec(), false)
+        });
+        got += 1;
+    }
+    // printpdf makes one page per page given; should it not, blank pages keep the count.
+    contents.extend((got..n).map(|_| (Vec::new(), false)));
 }
 
 /// The source text a glyph stands for.
@@ -631,6 +809,57 @@ fn advance_of(sub: &Subset, gid: u16, size: f32) -> f32 {
 mod tests {
     use super::*;
     use crate::fonts::JETBRAINS_MONO_REGULAR;
+
+    /// A tagged multi-page document painted with batches of `batch_ops`: the most operations
+    /// held at once and the PDF bytes (as `finish` writes them).
+    fn painted(md: &str, batch_ops: usize) -> (usize, Vec<u8>) {
+        let guide = crate::parse::parse_str(md, &crate::parse::Origin::named("t.md"))
+            .unwrap()
+            .guide;
+        let options = crate::render::RenderOptions::default();
+        let input = super::super::layout::Input {
+            guide: &guide,
+            options: &options,
+            base_dir: None,
+        };
+        let user = super::super::fonts::UserFonts::default();
+        let mut faces = FontSet::new(&user, &mut Vec::new());
+        let mut doc = super::super::layout::layout(&input, &mut faces).0;
+        let plan = super::super::tags::plan(&doc, "en");
+        let p = paint_batched(&mut doc, &plan, &faces, "T", &mut Vec::new(), batch_ops);
+        let mut lo = p.pdf.to_lopdf_document(&save_options(), &mut Vec::new());
+        install(&mut lo, p.contents).unwrap();
+        let meta = super::super::structure::Metadata::default();
+        let bytes =
+            super::super::structure::finish(lo, &doc, &plan, &meta, p.large, &mut Vec::new())
+                .unwrap();
+        (p.held_ops, bytes)
+    }
+
+    /// Pages become content bytes a batch at a time: never are the operations of the whole
+    /// document held, and the file is the same as with one batch.
+    #[test]
+    fn pages_are_serialised_in_batches_with_the_same_bytes() {
+        let mut md = String::from("# Long\n\n");
+        for k in 0..60 {
+            md.push_str(&format!(
+                "## Part {k}\n\nSome *text* with [a link](https://example.com/{k}) and 中文，\
+                 long enough to fill a few lines of the page, again and again and again.\n\n"
+            ));
+        }
+        // `batch_ops` 0 serialises every page alone: the most held is one page's.
+        let (one_page, small) = painted(&md, 0);
+        let (held, big) = painted(&md, 200);
+        // One batch: every operation of the document held at once.
+        let (all, whole) = painted(&md, usize::MAX);
+        assert!(all > 5 * 200, "{all} operations: the document is too short");
+        assert!(
+            held < 200 + one_page && held < all / 2,
+            "{held} of {all} operations held with batches of 200 (a page: {one_page})"
+        );
+        assert!(one_page < all / 5, "{one_page} of {all} held page by page");
+        assert!(small == whole && big == whole, "batching changed the PDF");
+    }
 
     #[test]
     fn dropping_the_name_table_keeps_a_valid_font() {

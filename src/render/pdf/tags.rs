@@ -14,13 +14,16 @@
 //! (except the cells of a table row, which keep their columns). Link primitives become `Link`
 //! elements under the element of their text, with an object reference to the annotation.
 //!
-//! [`write`] adds the tree to the lopdf document: `StructTreeRoot`, the `ParentTree` number
-//! tree (pages by `/StructParents`, annotations by `/StructParent`), `/MarkInfo`.
+//! [`write`] adds the tree to the document: the elements and the `ParentTree` number tree
+//! (pages by `/StructParents`, annotations by `/StructParent`) as PDF syntax straight into
+//! object streams ([`super::file`]), `StructTreeRoot` and `/MarkInfo` to the lopdf document.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use super::file::ObjectStreams;
 use super::layout::{Doc, Prim};
 use super::structure::text_string;
 
@@ -427,120 +430,148 @@ fn name(s: &str) -> Object {
     Object::Name(s.as_bytes().to_vec())
 }
 
-/// Writes the structure tree into `lo`: elements, `ParentTree`, `/StructParents` on pages,
-/// `/StructParent` on link annotations (`annots[page][k]`, the annotation of the page's
-/// `k`-th link primitive, if one was written), `/MarkInfo` and `/StructTreeRoot` in the
-/// catalog `root`.
+/// Keys per node of the `ParentTree` number tree: a viewer looking up one page's entry reads
+/// one leaf (and the nodes above it), not the entries of every page.
+const NUMS_PER_NODE: usize = 32;
+
+/// Appends an indirect reference `n 0 R`.
+fn push_ref(b: &mut Vec<u8>, id: u32) {
+    let _ = write!(b, "{id} 0 R");
+}
+
+/// Appends a PDF text string.
+fn push_text(b: &mut Vec<u8>, s: &str) {
+    let _ = super::file::write_object(b, &text_string(s));
+}
+
+/// Writes the structure tree: the elements and the `ParentTree` go straight into `packed`
+/// as PDF syntax (a long document has tens of thousands of elements; a lopdf object each
+/// cost more to build and write than everything else tagging does); `/StructParents` on
+/// pages, `/StructParent` on link annotations (`annots[page][k]`, the annotation of the
+/// page's `k`-th link primitive, if one was written), `/MarkInfo` and `/StructTreeRoot` in
+/// the catalog `root` are set in `lo`.
 pub fn write(
     lo: &mut Document,
     plan: &Plan,
     page_ids: &[ObjectId],
     annots: &[Vec<Option<ObjectId>>],
     root: ObjectId,
+    packed: &mut ObjectStreams,
 ) -> Result<(), String> {
     let tree_root = lo.new_object_id();
-    let ids: Vec<Option<ObjectId>> = (0..plan.nodes.len())
-        .map(|n| plan.attached[n].then(|| lo.new_object_id()))
+    let ids: Vec<Option<u32>> = (0..plan.nodes.len())
+        .map(|n| plan.attached[n].then(|| lo.new_object_id().0))
         .collect();
-    // ParentTree: per page the element of each MCID; per annotation its Link element.
-    let mut per_page: Vec<Vec<Object>> = plan.marks.iter().map(|_| Vec::new()).collect();
-    let mut annot_keys: Vec<(i64, ObjectId)> = Vec::new();
+    // ParentTree: per page the element of each MCID (0: none); per annotation its Link.
+    let mut per_page: Vec<Vec<u32>> = plan.marks.iter().map(|_| Vec::new()).collect();
+    let mut annot_keys: Vec<(i64, u32)> = Vec::new();
     let mut next_key = page_ids.len() as i64;
     for (n, node) in plan.nodes.iter().enumerate() {
         let Some(id) = ids[n] else { continue };
-        let mut kids = Vec::new();
-        let mut first_page = None;
-        for kid in &plan.kids[n] {
-            match *kid {
-                Kid::Node(c) => {
-                    if let Some(cid) = ids[c] {
-                        kids.push(Object::Reference(cid));
-                    }
-                }
-                Kid::Mcid { page, mcid } => {
-                    let Some(&pid) = page_ids.get(page) else {
-                        continue;
-                    };
-                    let slot = &mut per_page[page];
-                    let m = mcid as usize;
-                    if slot.len() <= m {
-                        slot.resize(m + 1, Object::Null);
-                    }
-                    slot[m] = Object::Reference(id);
-                    if first_page.is_none() {
-                        first_page = Some(pid);
-                    }
-                    if first_page == Some(pid) {
-                        kids.push(Object::Integer(mcid));
-                    } else {
-                        let mut mcr = Dictionary::new();
-                        mcr.set("Type", name("MCR"));
-                        mcr.set("Pg", Object::Reference(pid));
-                        mcr.set("MCID", Object::Integer(mcid));
-                        kids.push(Object::Dictionary(mcr));
-                    }
-                }
-                Kid::Annot { page, link } => {
-                    let (Some(&pid), Some(Some(aid))) = (
-                        page_ids.get(page),
-                        annots.get(page).and_then(|a| a.get(link)),
-                    ) else {
-                        continue;
-                    };
-                    let key = next_key;
-                    next_key += 1;
-                    annot_keys.push((key, id));
-                    if let Ok(a) = lo.get_dictionary_mut(*aid) {
-                        a.set("StructParent", Object::Integer(key));
-                        if let Some(c) = &node.contents
-                            && a.get(b"Contents").is_err()
-                        {
-                            a.set("Contents", text_string(c));
+        // `/Pg`: the page of the first marked-content sequence; integer MCIDs in `/K` are
+        // on that page, sequences on other pages are marked-content references.
+        let first_page = plan.kids[n].iter().find_map(|kid| match *kid {
+            Kid::Mcid { page, .. } => page_ids.get(page).copied(),
+            _ => None,
+        });
+        let parent = if n == 0 {
+            tree_root.0
+        } else {
+            ids[node.parent].unwrap_or(tree_root.0)
+        };
+        let mut annot_contents = Vec::new();
+        packed.add(id, |b| {
+            // `/Type /StructElem` is optional (ISO 32000-1 table 323).
+            b.extend_from_slice(b"<</S/");
+            b.extend_from_slice(node.role.name().as_bytes());
+            b.extend_from_slice(b"/P ");
+            push_ref(b, parent);
+            if let Some(pid) = first_page {
+                b.extend_from_slice(b"/Pg ");
+                push_ref(b, pid.0);
+            }
+            b.extend_from_slice(b"/K[");
+            let mut sep = "";
+            for kid in &plan.kids[n] {
+                match *kid {
+                    Kid::Node(c) => {
+                        if let Some(cid) = ids[c] {
+                            b.extend_from_slice(sep.as_bytes());
+                            push_ref(b, cid);
+                            sep = " ";
                         }
                     }
-                    let mut objr = Dictionary::new();
-                    objr.set("Type", name("OBJR"));
-                    objr.set("Pg", Object::Reference(pid));
-                    objr.set("Obj", Object::Reference(*aid));
-                    kids.push(Object::Dictionary(objr));
+                    Kid::Mcid { page, mcid } => {
+                        let Some(&pid) = page_ids.get(page) else {
+                            continue;
+                        };
+                        let slot = &mut per_page[page];
+                        let m = mcid as usize;
+                        if slot.len() <= m {
+                            slot.resize(m + 1, 0);
+                        }
+                        slot[m] = id;
+                        b.extend_from_slice(sep.as_bytes());
+                        if first_page == Some(pid) {
+                            let _ = write!(b, "{mcid}");
+                        } else {
+                            b.extend_from_slice(b"<</Type/MCR/Pg ");
+                            push_ref(b, pid.0);
+                            let _ = write!(b, "/MCID {mcid}>>");
+                        }
+                        sep = " ";
+                    }
+                    Kid::Annot { page, link } => {
+                        let (Some(&pid), Some(Some(aid))) = (
+                            page_ids.get(page),
+                            annots.get(page).and_then(|a| a.get(link)),
+                        ) else {
+                            continue;
+                        };
+                        let key = next_key;
+                        next_key += 1;
+                        annot_keys.push((key, id));
+                        annot_contents.push((*aid, key));
+                        b.extend_from_slice(sep.as_bytes());
+                        b.extend_from_slice(b"<</Type/OBJR/Pg ");
+                        push_ref(b, pid.0);
+                        b.extend_from_slice(b"/Obj ");
+                        push_ref(b, aid.0);
+                        b.extend_from_slice(b">>");
+                        sep = " ";
+                    }
+                }
+            }
+            b.push(b']');
+            if let Some(alt) = &node.alt {
+                b.extend_from_slice(b"/Alt");
+                push_text(b, alt);
+            }
+            if let Some(t) = &node.actual_text {
+                b.extend_from_slice(b"/ActualText");
+                push_text(b, t);
+            }
+            if let Some(l) = &node.lang {
+                b.extend_from_slice(b"/Lang");
+                push_text(b, l);
+            }
+            if node.role == Role::TH {
+                b.extend_from_slice(b"/A<</O/Table/Scope/Column>>");
+            }
+            b.extend_from_slice(b">>");
+        });
+        for (aid, key) in annot_contents {
+            if let Ok(a) = lo.get_dictionary_mut(aid) {
+                a.set("StructParent", Object::Integer(key));
+                if let Some(c) = &node.contents
+                    && a.get(b"Contents").is_err()
+                {
+                    a.set("Contents", text_string(c));
                 }
             }
         }
-        let mut d = Dictionary::new();
-        // `/Type /StructElem` is optional (ISO 32000-1 table 323) and would cost 16 bytes
-        // per element, 400 KB on a 1 MB guide.
-        d.set("S", name(node.role.name()));
-        d.set(
-            "P",
-            Object::Reference(if n == 0 {
-                tree_root
-            } else {
-                ids[node.parent].unwrap_or(tree_root)
-            }),
-        );
-        if let Some(pid) = first_page {
-            d.set("Pg", Object::Reference(pid));
-        }
-        d.set("K", Object::Array(kids));
-        if let Some(alt) = &node.alt {
-            d.set("Alt", text_string(alt));
-        }
-        if let Some(t) = &node.actual_text {
-            d.set("ActualText", text_string(t));
-        }
-        if let Some(l) = &node.lang {
-            d.set("Lang", text_string(l));
-        }
-        if node.role == Role::TH {
-            let mut a = Dictionary::new();
-            a.set("O", name("Table"));
-            a.set("Scope", name("Column"));
-            d.set("A", Object::Dictionary(a));
-        }
-        lo.objects.insert(id, Object::Dictionary(d));
     }
-    let mut nums = Vec::new();
-    for (p, elems) in per_page.into_iter().enumerate() {
+    for (p, _) in per_page.iter().enumerate() {
         let Some(&pid) = page_ids.get(p) else {
             continue;
         };
@@ -550,20 +581,20 @@ pub fn write(
                 pd.set("Tabs", name("S"));
             }
         }
-        nums.push(Object::Integer(p as i64));
-        nums.push(Object::Array(elems));
     }
-    for (key, id) in annot_keys {
-        nums.push(Object::Integer(key));
-        nums.push(Object::Reference(id));
-    }
-    let mut parent_tree = Dictionary::new();
-    parent_tree.set("Nums", Object::Array(nums));
-    let parent_tree = lo.add_object(Object::Dictionary(parent_tree));
+    // The ParentTree's entries in key order: pages first, then annotations.
+    let pages = per_page
+        .iter()
+        .enumerate()
+        .take(page_ids.len())
+        .map(|(p, elems)| (p as i64, Some(elems.as_slice()), 0));
+    let links = annot_keys.iter().map(|&(k, id)| (k, None, id));
+    let entries: Vec<(i64, Option<&[u32]>, u32)> = pages.chain(links).collect();
+    let parent_tree = number_tree(lo, packed, &entries);
     let mut tr = Dictionary::new();
     tr.set("Type", name("StructTreeRoot"));
     if let Some(doc_id) = ids[0] {
-        tr.set("K", Object::Array(vec![Object::Reference(doc_id)]));
+        tr.set("K", Object::Array(vec![Object::Reference((doc_id, 0))]));
     }
     tr.set("ParentTree", Object::Reference(parent_tree));
     tr.set("ParentTreeNextKey", Object::Integer(next_key));
@@ -574,4 +605,94 @@ pub fn write(
     catalog.set("MarkInfo", Object::Dictionary(mi));
     catalog.set("StructTreeRoot", Object::Reference(tree_root));
     Ok(())
+}
+
+/// Writes the `ParentTree` (a number tree, ISO 32000-1 §7.9.7) of `entries` into `packed`;
+/// returns its root. An entry is a page's array of elements by MCID (0 for an MCID no
+/// element holds), or an annotation's element. Up to [`NUMS_PER_NODE`] entries the root
+/// holds them (`/Nums`); beyond, they are split into leaves, and leaves into intermediate
+/// nodes, each with its `/Limits`, so the tree is balanced.
+fn number_tree(
+    lo: &mut Document,
+    packed: &mut ObjectStreams,
+    entries: &[(i64, Option<&[u32]>, u32)],
+) -> ObjectId {
+    let nums = |b: &mut Vec<u8>, chunk: &[(i64, Option<&[u32]>, u32)]| {
+        b.extend_from_slice(b"/Nums[");
+        for (i, &(key, elems, id)) in chunk.iter().enumerate() {
+            if i > 0 {
+                b.push(b' ');
+            }
+            let _ = write!(b, "{key} ");
+            match elems {
+                Some(elems) => {
+                    b.push(b'[');
+                    for (m, &e) in elems.iter().enumerate() {
+                        if m > 0 {
+                            b.push(b' ');
+                        }
+                        if e == 0 {
+                            b.extend_from_slice(b"null");
+                        } else {
+                            push_ref(b, e);
+                        }
+                    }
+                    b.push(b']');
+                }
+                None => push_ref(b, id),
+            }
+        }
+        b.push(b']');
+    };
+    let root = lo.new_object_id();
+    if entries.len() <= NUMS_PER_NODE {
+        packed.add(root.0, |b| {
+            b.extend_from_slice(b"<<");
+            nums(b, entries);
+            b.extend_from_slice(b">>");
+        });
+        return root;
+    }
+    // Leaves, then levels of intermediate nodes: (object, lowest key, highest key).
+    let mut level: Vec<(u32, i64, i64)> = Vec::new();
+    for chunk in entries.chunks(NUMS_PER_NODE) {
+        let id = lo.new_object_id().0;
+        let (lo_key, hi_key) = (chunk[0].0, chunk[chunk.len() - 1].0);
+        packed.add(id, |b| {
+            let _ = write!(b, "<</Limits[{lo_key} {hi_key}]");
+            nums(b, chunk);
+            b.extend_from_slice(b">>");
+        });
+        level.push((id, lo_key, hi_key));
+    }
+    let kids = |b: &mut Vec<u8>, chunk: &[(u32, i64, i64)]| {
+        b.extend_from_slice(b"/Kids[");
+        for (i, &(id, _, _)) in chunk.iter().enumerate() {
+            if i > 0 {
+                b.push(b' ');
+            }
+            push_ref(b, id);
+        }
+        b.push(b']');
+    };
+    while level.len() > NUMS_PER_NODE {
+        let mut up = Vec::with_capacity(level.len() / NUMS_PER_NODE + 1);
+        for chunk in level.chunks(NUMS_PER_NODE) {
+            let id = lo.new_object_id().0;
+            let (lo_key, hi_key) = (chunk[0].1, chunk[chunk.len() - 1].2);
+            packed.add(id, |b| {
+                let _ = write!(b, "<</Limits[{lo_key} {hi_key}]");
+                kids(b, chunk);
+                b.extend_from_slice(b">>");
+            });
+            up.push((id, lo_key, hi_key));
+        }
+        level = up;
+    }
+    packed.add(root.0, |b| {
+        b.extend_from_slice(b"<<");
+        kids(b, &level);
+        b.extend_from_slice(b">>");
+    });
+    root
 }
