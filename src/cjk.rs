@@ -116,9 +116,72 @@ pub fn western_runs(text: &str) -> Vec<(usize, usize)> {
     runs
 }
 
+/// Runs of Chinese or Japanese text (byte ranges) in a document of another language, with
+/// the language they are most likely in: `ja` when the run has kana, else `zh` (the model has
+/// no language per run; Han alone is Chinese far more often in the guides this tool is for).
+/// A run is CJK characters ([`is_cjk`]) with nothing between them; it must hold at least one
+/// Han or kana character, so that full-width punctuation alone is no run.
+pub fn cjk_runs(text: &str) -> Vec<(usize, usize, &'static str)> {
+    let mut runs = Vec::new();
+    let mut start: Option<usize> = None;
+    let (mut han, mut kana) = (false, false);
+    fn close(s: usize, e: usize, han: bool, kana: bool, runs: &mut Vec<(usize, usize, &str)>) {
+        if han || kana {
+            runs.push((s, e, if kana { "ja" } else { "zh" }));
+        }
+    }
+    for (i, c) in text.char_indices() {
+        if is_cjk(c) {
+            if start.is_none() {
+                start = Some(i);
+                (han, kana) = (false, false);
+            }
+            han |= is_han(c);
+            kana |= matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF);
+        } else if let Some(s) = start.take() {
+            close(s, i, han, kana, &mut runs);
+        }
+    }
+    if let Some(s) = start {
+        close(s, text.len(), han, kana, &mut runs);
+    }
+    runs
+}
+
+/// Runs of text in another script than the document's, with their language: Western words
+/// (`en`) in a Chinese or Japanese document (`lang`), CJK runs (`zh`, `ja`) in any other
+/// but Korean (whose Hanja are Korean). Renderers mark them (`lang` in HTML, `/Lang` in
+/// tagged PDF) so that a screen reader switches voice.
+pub fn foreign_runs(text: &str, lang: &str) -> Vec<(usize, usize, &'static str)> {
+    let primary = lang.split('-').next().unwrap_or("");
+    if primary.eq_ignore_ascii_case("ko") {
+        return Vec::new();
+    }
+    if primary.eq_ignore_ascii_case("zh") || primary.eq_ignore_ascii_case("ja") {
+        western_runs(text)
+            .into_iter()
+            .map(|(s, e)| (s, e, "en"))
+            .collect()
+    } else {
+        cjk_runs(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cjk_runs_in_a_latin_document() {
+        let t = "Open 支付宝 and tap「设置」, then すぐ OK. ，";
+        let runs: Vec<(&str, &str)> = cjk_runs(t)
+            .into_iter()
+            .map(|(s, e, l)| (&t[s..e], l))
+            .collect();
+        assert_eq!(runs, [("支付宝", "zh"), ("「设置」", "zh"), ("すぐ", "ja")]);
+        assert_eq!(foreign_runs("支付宝 App", "zh-CN"), [(10, 13, "en")]);
+        assert_eq!(foreign_runs("Open 支付宝", "en"), [(5, 14, "zh")]);
+    }
 
     #[test]
     fn western_runs_in_chinese_text() {

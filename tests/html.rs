@@ -134,6 +134,35 @@ fn outputs_are_reproducible() {
     }
 }
 
+/// Words in the other script carry their language: Chinese words in an English guide are
+/// `lang="zh"` (kana makes `ja`), English words in a Chinese guide `lang="en"`; code is left
+/// alone.
+#[test]
+fn runs_in_the_other_script_carry_their_language() {
+    use guidepress::parse::{Origin, parse_str};
+    use guidepress::render::{Registry, RenderContext};
+    let html = |md: &str| {
+        let g = parse_str(md, &Origin::named("m.md")).unwrap().guide;
+        let r = Registry::builtin();
+        let bytes = r
+            .get("html")
+            .unwrap()
+            .render(&g, &mut RenderContext::default())
+            .unwrap();
+        String::from_utf8(bytes).unwrap()
+    };
+    let en = html("---\nlang: en\n---\n# Guide\n\nOpen 支付宝, then すぐ tap `设置`.\n");
+    assert!(en.contains(r#"<span lang="zh">支付宝</span>"#), "{en}");
+    assert!(en.contains(r#"<span lang="ja">すぐ</span>"#), "{en}");
+    assert!(
+        !en.contains(r#"<span lang="zh">设置"#),
+        "code is left alone: {en}"
+    );
+    let zh = html("---\nlang: zh-CN\n---\n# 指南\n\n打开 Alipay App 后点击设置。\n");
+    assert!(zh.contains(r#"<span lang="en">Alipay App</span>"#), "{zh}");
+    assert!(!zh.contains(r#"lang="zh">"#), "{zh}");
+}
+
 // Renders EPUB too (and reads it with zip).
 #[cfg(feature = "epub")]
 mod random {

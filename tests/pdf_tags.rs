@@ -589,6 +589,26 @@ fn all_blocks_has_the_expected_elements() {
     assert_eq!(boxes, ["已完成", "未完成"]);
 }
 
+/// The other direction: Chinese (and Japanese) words in an English document are spans in
+/// their language; no English span appears in an English document.
+#[test]
+fn chinese_words_in_an_english_document_are_spans_in_chinese() {
+    let md =
+        "---\ntitle: Mixed\nlang: en\n---\n\nOpen the 支付宝 app and tap **设置**, then すぐ OK.\n";
+    let r = assert_tagged(
+        &pdf_of(md, RenderOptions::default()),
+        "english with chinese",
+    );
+    for lang in ["zh", "ja"] {
+        assert!(
+            r.langs.contains(&("Span".to_owned(), lang.to_owned())),
+            "no {lang} span: {:?}",
+            r.langs
+        );
+    }
+    assert!(!r.langs.iter().any(|(_, l)| l == "en"), "{:?}", r.langs);
+}
+
 #[test]
 fn mixed_script_document_is_tagged() {
     let bytes = pdf_of(MIXED, RenderOptions::default());

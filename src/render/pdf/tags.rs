@@ -260,13 +260,11 @@ impl Plan {
 
 /// Marks every primitive of the finished pages and orders the tree by first appearance.
 ///
-/// In a Chinese or Japanese document (`lang`), Western runs of text (`Alipay App`, see
-/// [`crate::cjk::western_runs`]) become `Span` elements with `/Lang en`, as the HTML and
-/// EPUB mark them: English is a guess, the likeliest language of Latin words in a CJK
-/// guide (the model has no language per run). Code is left alone.
+/// Runs of text in the other script (see [`crate::cjk::foreign_runs`]: `Alipay App` in a
+/// Chinese document, `支付宝` in an English one) become `Span` elements with their `/Lang`,
+/// as the HTML and EPUB mark them; the language is a guess from the script (the model has no
+/// language per run). Code is left alone.
 pub fn plan(doc: &Doc, lang: &str) -> Plan {
-    let primary = lang.split('-').next().unwrap_or("");
-    let cjk_doc = primary.eq_ignore_ascii_case("zh") || primary.eq_ignore_ascii_case("ja");
     let n = doc.tags.nodes.len();
     let mut plan = Plan {
         nodes: doc.tags.nodes.clone(),
@@ -314,14 +312,13 @@ pub fn plan(doc: &Doc, lang: &str) -> Plan {
             let tag = page.tags.get(k).copied().flatten();
             let paints = match prim {
                 Prim::Text { line, x, y } => {
-                    let western =
-                        if cjk_doc && tag.is_some_and(|t| plan.nodes[t].role != Role::Code) {
-                            crate::cjk::western_runs(&line.text)
-                        } else {
-                            Vec::new()
-                        };
+                    let foreign = if tag.is_some_and(|t| plan.nodes[t].role != Role::Code) {
+                        crate::cjk::foreign_runs(&line.text, lang)
+                    } else {
+                        Vec::new()
+                    };
                     if let Some(t) = tag
-                        && (!areas.is_empty() || !western.is_empty())
+                        && (!areas.is_empty() || !foreign.is_empty())
                         && !line.glyphs.is_empty()
                     {
                         let owner = |g: &super::linebreak::PlacedGlyph| {
@@ -333,29 +330,34 @@ pub fn plan(doc: &Doc, lang: &str) -> Plan {
                             let start = g.text.0 as usize;
                             // A glyph continuing a cluster (empty text) stays with the one
                             // before: `None` here, resolved below.
-                            let latin = (g.text.1 > g.text.0)
-                                .then(|| western.iter().any(|r| start >= r.0 && start < r.1));
-                            (link, latin)
+                            let foreign_lang = (g.text.1 > g.text.0).then(|| {
+                                foreign
+                                    .iter()
+                                    .find(|r| start >= r.0 && start < r.1)
+                                    .map(|r| r.2)
+                            });
+                            (link, foreign_lang)
                         };
-                        let mut runs: Vec<(usize, usize, bool)> = Vec::new();
+                        // (first glyph, owner, language of a foreign run)
+                        let mut runs: Vec<(usize, usize, Option<&'static str>)> = Vec::new();
                         for (i, g) in line.glyphs.iter().enumerate() {
-                            let (o, latin) = owner(g);
-                            let latin = latin.unwrap_or(runs.last().is_some_and(|r| r.2));
-                            if runs.last().is_none_or(|r| r.1 != o || r.2 != latin) {
-                                runs.push((i, o, latin));
+                            let (o, lang) = owner(g);
+                            let lang = lang.unwrap_or(runs.last().and_then(|r| r.2));
+                            if runs.last().is_none_or(|r| r.1 != o || r.2 != lang) {
+                                runs.push((i, o, lang));
                             }
                         }
-                        if runs.len() > 1 || runs[0].1 != t || runs[0].2 {
+                        if runs.len() > 1 || runs[0].1 != t || runs[0].2.is_some() {
                             // Each run its own sequence, inside the text object.
                             let mut out = Vec::with_capacity(runs.len());
-                            for (i, owner, latin) in runs {
-                                let node = if latin {
+                            for (i, owner, lang) in runs {
+                                let node = if let Some(lang) = lang {
                                     plan.add_node(Node {
                                         role: Role::Span,
                                         parent: owner,
                                         alt: None,
                                         actual_text: None,
-                                        lang: Some("en".to_owned()),
+                                        lang: Some(lang.to_owned()),
                                         contents: None,
                                     })
                                 } else {

@@ -90,18 +90,12 @@ impl<'g> XhtmlWriter<'g> {
     /// an English voice. English is a guess, the likeliest language of Latin words in a CJK
     /// guide; it is what the reader would otherwise assume too.
     pub(super) fn running_text(&mut self, text: &str) {
-        let cjk = {
-            let primary = self.lang.split('-').next().unwrap_or("");
-            primary.eq_ignore_ascii_case("zh") || primary.eq_ignore_ascii_case("ja")
-        };
-        if !cjk {
-            self.text(text);
-            return;
-        }
+        // Runs in the other script get their language (English words in a Chinese guide,
+        // Chinese words in an English one), so a screen reader switches voice.
         let mut at = 0;
-        for (s, e) in crate::cjk::western_runs(text) {
+        for (s, e, lang) in crate::cjk::foreign_runs(text, &self.lang) {
             self.text(&text[at..s]);
-            self.start("span", &[("lang", "en")]);
+            self.start("span", &[("lang", lang)]);
             self.text(&text[s..e]);
             self.end("span");
             at = e;
