@@ -1,0 +1,80 @@
+//! Code blocks in the PDF layout: set glyph for glyph in the monospaced face (no ligatures, no
+//! Han–Latin spacing, no hyphenation) so that they copy back exactly, on a tinted ground, long
+//! lines wrapped with a continuation mark.
+
+use super::*;
+
+impl Builder<'_, '_> {
+    pub(super) fn code(&mut self, code: &str) {
+        let body = self.body();
+        let size = body * 0.86;
+        self.gap(body * 0.4);
+        self.decos.push(Deco {
+            x: self.x,
+            w: self.w,
+            fill: CODE_BG,
+        });
+        self.pad(size * 0.7);
+        let text = code.strip_suffix('\n').unwrap_or(code);
+        let st = self.style(Chain::Mono, size);
+        self.with_indent(size * 0.9, size * 0.9, |b| {
+            for src_line in text.split('\n') {
+                // Tabs become four spaces: a PDF has no tab stops.
+                let t = src_line.replace('\t', "    ");
+                if t.is_empty() {
+                    b.push(Item {
+                        height: size * 1.5,
+                        prims: Vec::new(),
+                        slot: Slot::default(),
+                        notes: Vec::new(),
+                        ..Item::default()
+                    });
+                    continue;
+                }
+                let p = prepare(
+                    b.fonts,
+                    &[Span {
+                        text: t,
+                        style: st.clone(),
+                    }],
+                    &b.place.clone(),
+                );
+                let lines = p.break_lines(&BreakOptions {
+                    width: b.w.max(20.0),
+                    justify: false,
+                });
+                for (k, line) in lines.into_iter().enumerate() {
+                    let h = size * 1.5;
+                    let baseline = (h - size) / 2.0 + 0.88 * size;
+                    // Continuation lines of a wrapped source line are indented and marked.
+                    let x = if k == 0 { b.x } else { b.x + size * 1.2 };
+                    let mut prims = vec![Prim::Text {
+                        x,
+                        y: baseline,
+                        line,
+                    }];
+                    if k > 0 {
+                        prims.push(Prim::Stroke {
+                            points: vec![
+                                (b.x + size * 0.2, baseline - size * 0.3),
+                                (b.x + size * 0.7, baseline - size * 0.3),
+                            ],
+                            color: RULE,
+                            width: 0.6,
+                        });
+                    }
+                    b.push(Item {
+                        height: h,
+                        prims,
+                        slot: Slot::default(),
+                        notes: Vec::new(),
+                        ..Item::default()
+                    });
+                }
+            }
+        });
+        self.pad(size * 0.7);
+        self.decos.pop();
+        self.gap(body * 0.8);
+    }
+}

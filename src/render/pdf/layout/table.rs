@@ -1,0 +1,170 @@
+//! Tables in the PDF layout: column widths from the cells' content, header rows repeated at
+//! the top of each page (marked as artifacts when tagged, so they are read once), and cells
+//! tagged `TH`/`TD` under their row.
+
+use super::*;
+
+impl Builder<'_, '_> {
+    pub(super) fn table(&mut self, aligns: Vec<ColumnAlign>, header: &TableRow, rows: &[TableRow]) {
+        let body = self.body();
+        let size = body * 0.92;
+        let ncol = aligns.len().max(1);
+        let pad = size * 0.5;
+        let head_style = self.style(Chain::Bold, size);
+        let cell_style = self.style(Chain::Text, size);
+        let mut prepared: Vec<Vec<crate::render::pdf::linebreak::Prepared>> = Vec::new();
+        for (r, row) in std::iter::once(header).chain(rows.iter()).enumerate() {
+            let st = if r == 0 { &head_style } else { &cell_style };
+            let mut cells = Vec::new();
+            for c in 0..ncol {
+                let content = row
+                    .cells
+                    .get(c)
+                    .map(|c| c.content.as_slice())
+                    .unwrap_or(&[]);
+                let spans = self.spans(content, st);
+                cells.push(prepare(self.fonts, &spans, &self.place.clone()));
+            }
+            prepared.push(cells);
+        }
+        // Column widths from content: everyone gets its widest unbreakable piece, the rest of
+        // the width goes where the natural widths are largest.
+        let mut min = vec![0f32; ncol];
+        let mut max = vec![0f32; ncol];
+        for row in &prepared {
+            for (c, p) in row.iter().enumerate() {
+                let (a, b) = p.min_max();
+                min[c] = min[c].max(a + 2.0 * pad);
+                max[c] = max[c].max(b + 2.0 * pad);
+            }
+        }
+        let avail = self.w;
+        let sum_max: f32 = max.iter().sum();
+        let sum_min: f32 = min.iter().sum();
+        let widths: Vec<f32> = if sum_max <= avail {
+            let extra = (avail - sum_max) / ncol as f32;
+            max.iter().map(|m| m + extra.min(body * 3.0)).collect()
+        } else if sum_min >= avail {
+            min.iter().map(|m| m * avail / sum_min).collect()
+        } else {
+            let flex: f32 = max
+                .iter()
+                .zip(&min)
+                .map(|(a, b)| a - b)
+                .sum::<f32>()
+                .max(0.001);
+            max.iter()
+                .zip(&min)
+                .map(|(a, b)| b + (a - b) / flex * (avail - sum_min))
+                .collect()
+        };
+        let table_w: f32 = widths.iter().sum();
+        self.gap(body * 0.4);
+        let mut header_index = None;
+        let n_rows = prepared.len();
+        for (r, row) in prepared.into_iter().enumerate() {
+            let mut cell_lines = Vec::new();
+            let mut h = 0f32;
+            for (c, p) in row.iter().enumerate() {
+                let lines = p.break_lines(&BreakOptions {
+                    width: (widths[c] - 2.0 * pad).max(size),
+                    justify: false,
+                });
+                let lh = size * 1.5;
+                h = h.max(lines.len().max(1) as f32 * lh);
+                cell_lines.push(lines);
+            }
+            let h = h + 2.0 * pad * 0.8;
+            let mut prims = Vec::new();
+            let mut prim_tags = Vec::new();
+            let tr = self.tree.add(Role::TR, self.cur);
+            if r == 0 {
+                prims.push(Prim::Rect {
+                    x: self.x,
+                    y: 0.0,
+                    w: table_w,
+                    h,
+                    fill: tint(self.accent, 0.1),
+                });
+            } else if r % 2 == 0 {
+                prims.push(Prim::Rect {
+                    x: self.x,
+                    y: 0.0,
+                    w: table_w,
+                    h,
+                    fill: Color(0.975, 0.977, 0.982),
+                });
+            }
+            let mut cx = self.x;
+            for (c, lines) in cell_lines.into_iter().enumerate() {
+                let cell = self.tree.add(if r == 0 { Role::TH } else { Role::TD }, tr);
+                let lh = size * 1.5;
+                let mut y = pad * 0.8;
+                for line in lines {
+                    let inner = widths[c] - 2.0 * pad;
+                    let dx = match aligns.get(c) {
+                        Some(ColumnAlign::Right) => inner - line.width,
+                        Some(ColumnAlign::Center) => (inner - line.width) / 2.0,
+                        _ => 0.0,
+                    }
+                    .max(0.0);
+                    let baseline = y + (lh - size) / 2.0 + 0.88 * size;
+                    for m in &line.marks {
+                        if let MarkKind::Link(t) = m.kind {
+                            prim_tags.push((prims.len(), Some(cell)));
+                            prims.push(Prim::Link {
+                                x: cx + pad + dx + m.x0,
+                                y,
+                                w: m.x1 - m.x0,
+                                h: lh,
+                                target: t,
+                            });
+                        }
+                    }
+                    prim_tags.push((prims.len(), Some(cell)));
+                    prims.push(Prim::Text {
+                        x: cx + pad + dx,
+                        y: baseline,
+                        line,
+                    });
+                    y += lh;
+                }
+                cx += widths[c];
+            }
+            let (lw, color) = if r == 0 || r + 1 == n_rows {
+                (0.9, MUTED)
+            } else {
+                (0.4, RULE)
+            };
+            prims.push(Prim::Stroke {
+                points: vec![(self.x, h), (self.x + table_w, h)],
+                color,
+                width: lw,
+            });
+            if r == 0 {
+                prims.push(Prim::Stroke {
+                    points: vec![(self.x, 0.0), (self.x + table_w, 0.0)],
+                    color: MUTED,
+                    width: 0.9,
+                });
+            }
+            let idx = self.items.len();
+            self.push(Item {
+                height: h,
+                prims,
+                slot: Slot {
+                    keep_with_next: r == 0,
+                    header: if r == 0 { None } else { header_index },
+                    ..Slot::default()
+                },
+                notes: Vec::new(),
+                tag: Some(tr),
+                prim_tags,
+            });
+            if r == 0 {
+                header_index = Some(idx);
+            }
+        }
+        self.gap(body * 0.9);
+    }
+}
