@@ -176,11 +176,11 @@ impl Project {
             Diagnostic::file_error(&file, format!("cannot read the project file: {e}"))
                 .with_hint(hint)
         })?;
-        Project::from_str(&text, &file)
+        Project::parse(&text, &file)
     }
 
     /// Reads a project file's text; `file` names it in errors and gives the project folder.
-    pub fn from_str(text: &str, file: &Path) -> Result<Project, Diagnostic> {
+    pub fn parse(text: &str, file: &Path) -> Result<Project, Diagnostic> {
         let raw: ProjectFile = toml::from_str(text).map_err(|e| {
             let (line, col) = e
                 .span()
@@ -386,7 +386,7 @@ mod tests {
     use super::*;
 
     fn read(text: &str, dir: &Path) -> Result<Project, Diagnostic> {
-        Project::from_str(text, &dir.join(PROJECT_FILE))
+        Project::parse(text, &dir.join(PROJECT_FILE))
     }
 
     #[test]
