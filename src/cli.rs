@@ -587,7 +587,8 @@ fn build(args: BuildArgs, styler: &Styler) -> ExitCode {
     }
     // Everything under the project folder but the outputs: chapters, images, the project
     // file (re-read on each change, so new chapters and options count).
-    let ignore = watch_ignore(&job);
+    let ignore = guidepress::watch::Outputs::default();
+    ignore.set(planned_outputs(&job));
     let roots = vec![project.dir.clone()];
     watch_loop(&roots, &ignore, Some(&output), styler, &mut |_changed| {
         match guidepress::book::Project::load(&project.file) {
@@ -659,8 +660,8 @@ fn run_job(job: &Job<'_>, quiet: bool, styler: &Styler) -> ExitCode {
     }
 }
 
-/// The files a watched run writes: their changes are not changes of its inputs.
-fn watch_ignore(job: &Job<'_>) -> Vec<PathBuf> {
+/// The files a run writes: their changes are not changes of its inputs.
+fn planned_outputs(job: &Job<'_>) -> Vec<PathBuf> {
     job.plan()
         .map(|targets| targets.into_iter().filter_map(|t| t.path).collect())
         .unwrap_or_default()
@@ -669,7 +670,7 @@ fn watch_ignore(job: &Job<'_>) -> Vec<PathBuf> {
 /// Watches `roots` and calls `again` with the changed paths after each burst of changes.
 fn watch_loop(
     roots: &[PathBuf],
-    ignore: &[PathBuf],
+    ignore: &guidepress::watch::Outputs,
     output: Option<&Path>,
     styler: &Styler,
     again: &mut dyn FnMut(&[PathBuf]),
@@ -709,13 +710,16 @@ fn watch_export(
     styler: &Styler,
 ) -> ExitCode {
     let roots = guidepress::watch::roots(args);
-    let ignore = watch_ignore(&job);
-    let all = job.inputs.clone();
-    let mut current = all;
+    let ignore = guidepress::watch::Outputs::default();
+    ignore.set(planned_outputs(&job));
+    let mut current = job.inputs.clone();
     watch_loop(&roots, &ignore, Some(output), styler, &mut |changed| {
-        // Folders and patterns are expanded again: guides may have come or gone.
+        // Folders and patterns are expanded again: guides may have come or gone, and the
+        // outputs of new ones are the run's own writes from now on.
         if let Ok(now) = guidepress::inputs::expand(args, Some(output)) {
             current = now;
+            job.inputs = current.clone();
+            ignore.set(planned_outputs(&job));
         }
         let picked = guidepress::watch::affected(&current, changed);
         if picked.is_empty() {

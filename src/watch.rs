@@ -99,11 +99,29 @@ fn absolute(p: &Path) -> PathBuf {
         .unwrap_or_else(|_| p.to_path_buf())
 }
 
+/// The files a watched run writes: their changes are the run's own, not changes of its
+/// inputs. Kept up to date as inputs come and go (a new guide's outputs must be ignored too,
+/// or writing them would look like a change, and the run would go round for ever).
+#[derive(Debug, Default)]
+pub struct Outputs(std::cell::RefCell<BTreeSet<PathBuf>>);
+
+impl Outputs {
+    /// Replaces the set with `paths`.
+    pub fn set(&self, paths: impl IntoIterator<Item = PathBuf>) {
+        *self.0.borrow_mut() = paths.into_iter().map(|p| absolute(&p)).collect();
+    }
+
+    /// Whether `p` (absolute) is one of them.
+    fn contains(&self, p: &Path) -> bool {
+        self.0.borrow().contains(p)
+    }
+}
+
 /// Whether a changed path is not a change of the inputs: a file the run writes (`ignore`), a
 /// file in the output folder (when that is not where inputs are watched), one of our
 /// temporary files, or a hidden file or folder below the watched folder (`root`; the folders
 /// above it may be hidden, as `/tmp/.tmpXYZ` is).
-fn ignored(p: &Path, root: &Path, ignore: &BTreeSet<PathBuf>, output: Option<&Path>) -> bool {
+fn ignored(p: &Path, root: &Path, ignore: &Outputs, output: Option<&Path>) -> bool {
     if ignore.contains(p) || output.is_some_and(|o| p.starts_with(o)) {
         return true;
     }
@@ -119,11 +137,12 @@ fn ignored(p: &Path, root: &Path, ignore: &BTreeSet<PathBuf>, output: Option<&Pa
 
 /// Watches `roots` (recursively) and calls `on_change` with the paths changed in each burst
 /// of changes, sorted, until it returns `false` or the watcher stops. `ready` is called once
-/// every root is watched (a change from then on is seen). `ignore` are files the run writes;
-/// `output` is its output folder, ignored as a whole when no root lies inside it.
+/// every root is watched (a change from then on is seen). `ignore` are the files the run
+/// writes (`on_change` may update them); `output` is its output folder, ignored as a whole
+/// when no root lies inside it.
 pub fn watch(
     roots: &[PathBuf],
-    ignore: &[PathBuf],
+    ignore: &Outputs,
     output: Option<&Path>,
     ready: &mut dyn FnMut(),
     on_change: &mut dyn FnMut(&[PathBuf]) -> bool,
@@ -145,7 +164,6 @@ pub fn watch(
             .map_err(|e| fail(root, e))?;
     }
     ready();
-    let ignore: BTreeSet<PathBuf> = ignore.iter().map(|p| absolute(p)).collect();
     let output = output
         .map(absolute)
         .filter(|o| !roots.iter().any(|r| r.starts_with(o)));
@@ -165,7 +183,7 @@ pub fn watch(
                     .iter()
                     .find(|r| p.starts_with(r))
                     .map_or(Path::new("/"), PathBuf::as_path);
-                !ignored(p, root, &ignore, output.as_deref())
+                !ignored(p, root, ignore, output.as_deref())
             })
             .collect()
     };
@@ -240,7 +258,8 @@ mod tests {
     fn outputs_temporary_and_hidden_files_are_not_changes() {
         let out = PathBuf::from("/.h/p/out");
         let root = Path::new("/.h/p");
-        let ignore: BTreeSet<PathBuf> = [PathBuf::from("/.h/p/x.pdf")].into();
+        let ignore = Outputs::default();
+        ignore.0.borrow_mut().insert(PathBuf::from("/.h/p/x.pdf"));
         let no = |p: &str, output| ignored(Path::new(p), root, &ignore, output);
         assert!(no("/.h/p/x.pdf", None));
         assert!(no("/.h/p/out/x.txt", Some(&out)));

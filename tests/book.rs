@@ -466,6 +466,31 @@ fn export_watch_picks_up_a_change_and_survives_an_error() {
     until_contains(&w, &d.join("out/g.txt"), "第三版");
 }
 
+/// Outputs written beside the inputs (`-o .`) are the run's own writes, also those of a guide
+/// that appears while watching: otherwise writing them looks like a change and the run goes
+/// round for ever.
+#[test]
+fn watch_does_not_chase_its_own_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(&d.join("docs/a.md"), "# A\n\n甲。\n");
+    let w = Watching::start(
+        &["export", "docs", "--to", "txt", "-o", "docs", "--watch"],
+        d,
+    );
+    w.said("watching for changes");
+    write(&d.join("docs/b.md"), "# B\n\n乙。\n");
+    until_contains(&w, &d.join("docs/b.txt"), "乙");
+    // Quiet now: at most the one change (b.md) was handled, and nothing more comes.
+    std::thread::sleep(Duration::from_secs(2));
+    let changes = w
+        .stderr
+        .try_iter()
+        .filter(|l| l.starts_with("changed:"))
+        .count();
+    assert!(changes <= 1, "{changes} rounds after one new guide");
+}
+
 #[test]
 fn watch_refuses_what_it_cannot_watch() {
     gp().args(["export", "-", "--to", "txt", "-o", "out", "--watch"])
