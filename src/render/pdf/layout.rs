@@ -664,6 +664,14 @@ impl<'f, 'a> Builder<'f, 'a> {
         });
     }
 
+    /// One line of text in one style (a label, a subtitle, a byline) as a paragraph of its
+    /// own, ragged, kept with what follows.
+    fn label_line(&mut self, text: String, style: Style, leading: f32) {
+        self.tagged(Role::P, |b| {
+            b.para(&[Span { text, style }], false, leading, true);
+        });
+    }
+
     /// Sets spans as a paragraph at the current indent and width.
     fn para(&mut self, spans: &[Span], justify: bool, leading: f32, keep: bool) -> usize {
         let hyphens = if justify { self.hyphens } else { None };
@@ -1281,17 +1289,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                 self.with_indent(body * 1.1, body * 0.9, |b| {
                     let mut st = b.style(Chain::Bold, body);
                     st.color = color;
-                    b.tagged(Role::P, |b| {
-                        b.para(
-                            &[Span {
-                                text: label,
-                                style: st,
-                            }],
-                            false,
-                            1.6,
-                            true,
-                        );
-                    });
+                    b.label_line(label, st, 1.6);
                     b.item_blocks(blocks, false);
                 });
                 self.cur = outer;

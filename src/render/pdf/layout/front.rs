@@ -85,17 +85,7 @@ impl Builder<'_, '_> {
         if let Some(sub) = &guide.meta.subtitle {
             let mut st = self.style(Chain::Text, body * 1.3);
             st.color = MUTED;
-            self.tagged(Role::P, |b| {
-                b.para(
-                    &[Span {
-                        text: sub.clone(),
-                        style: st,
-                    }],
-                    false,
-                    1.5,
-                    true,
-                );
-            });
+            self.label_line(sub.clone(), st, 1.5);
         }
         let mut byline = Vec::new();
         if !guide.meta.authors.is_empty() {
@@ -118,17 +108,7 @@ impl Builder<'_, '_> {
             let mut st = self.style(Chain::Text, body * 0.95);
             st.color = MUTED;
             self.gap(body * 0.3);
-            self.tagged(Role::P, |b| {
-                b.para(
-                    &[Span {
-                        text: byline.join("  ·  "),
-                        style: st,
-                    }],
-                    false,
-                    1.6,
-                    true,
-                );
-            });
+            self.label_line(byline.join("  ·  "), st, 1.6);
         }
         let x = self.x;
         let w = self.w;
@@ -153,17 +133,7 @@ impl Builder<'_, '_> {
         let mut st = self.style(Chain::Bold, body * 1.2);
         st.color = self.accent;
         let label = self.labels.contents.to_owned();
-        self.tagged(Role::P, |b| {
-            b.para(
-                &[Span {
-                    text: label,
-                    style: st,
-                }],
-                false,
-                1.6,
-                true,
-            );
-        });
+        self.label_line(label, st, 1.6);
         self.gap(body * 0.3);
         let toc = self.tree.add(Role::Toc, self.cur);
         let outer = std::mem::replace(&mut self.cur, toc);

@@ -3,7 +3,7 @@
 //! to a page foot (referenced only from tables, or too long) are set at the end. A note's
 //! number links back to its first reference, the reference to the note.
 
-use super::{Block, Builder, Chain, Guide, Line, LinkTarget, MarkKind, Prim, RULE, Role, Span};
+use super::{Block, Builder, Chain, Guide, Line, LinkTarget, MarkKind, Prim, RULE, Role};
 
 /// Anchor name prefix of a footnote's first reference, the target of the link back from the
 /// note's number. Not a possible section id (those never hold `↩`). A note whose references
@@ -134,17 +134,7 @@ impl Builder<'_, '_> {
         let mut st = self.style(Chain::Bold, body * 1.1);
         st.color = self.accent;
         let label = self.labels.footnotes.to_owned();
-        self.tagged(Role::P, |b| {
-            b.para(
-                &[Span {
-                    text: label,
-                    style: st,
-                }],
-                false,
-                1.6,
-                true,
-            );
-        });
+        self.label_line(label, st, 1.6);
         let x = self.x;
         let w = self.w;
         if let Some(last) = self.items.last_mut() {
