@@ -76,7 +76,7 @@ fn the_pdf_has_the_cover_logo_accent_header_footer_and_margins() {
         })
         .next()
         .expect("the first section heading");
-    assert!(heading_glyphs.glyphs.iter().all(|g| red(g.color)));
+    assert!(heading_glyphs.glyphs().all(|g| red(g.color)));
 
     let (_dir, pdf) = export("pdf");
     if !common::validators::have(

@@ -1465,7 +1465,7 @@ mod tests {
             .flat_map(|p| &p.prims)
             .find_map(|p| match p {
                 Prim::Text { line, y, .. } if line.text == text => {
-                    Some((line.size, line.glyphs[0].color, *y - line.size))
+                    Some((line.size, line.first_glyph()?.color, *y - line.size))
                 }
                 _ => None,
             })

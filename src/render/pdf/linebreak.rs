@@ -93,76 +93,7 @@ pub struct Span {
     pub style: Style,
 }
 
-/// A glyph placed on a line.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlacedGlyph {
-    /// Face index in the [`FontSet`].
-    pub face: usize,
-    /// Glyph id in the original face.
-    pub gid: u16,
-    /// Font size in points.
-    pub size: f32,
-    /// Left edge of the glyph from the line start, in points.
-    pub x: f32,
-    /// Baseline shift in points (positive up).
-    pub rise: f32,
-    /// Colour.
-    pub color: Color,
-    /// Slanted (synthetic oblique for emphasised Latin text).
-    pub oblique: bool,
-    /// Painted with a thin outline as well: bold text in a face that has no bold.
-    pub embolden: bool,
-    /// Horizontal scale (1 normally): the two-em dash `——` is stretched to exactly 2 em.
-    pub scale_x: f32,
-    /// Byte range in [`Line::text`] of the text this glyph stands for (empty for the second
-    /// and later glyphs of a cluster), written to the font's ToUnicode map so that copying
-    /// gives back the source text. A range rather than a string: one allocation per line,
-    /// not per glyph.
-    pub text: (u32, u32),
-}
-
-/// What a horizontal mark on a line means.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum MarkKind {
-    /// A link to target `n` of the link table.
-    Link(usize),
-    /// Strike-through.
-    Strike,
-    /// Underline.
-    Underline,
-    /// A key cap around key `n` (each `<kbd>` its own box, even when two touch).
-    Key(u32),
-    /// A highlighter stroke behind the text.
-    Highlight,
-}
-
-/// A horizontal extent of a line with a meaning (link area, strike-through).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Mark {
-    /// Start, from the line start, in points.
-    pub x0: f32,
-    /// End, in points.
-    pub x1: f32,
-    /// Font size at the mark, to place strike and underline.
-    pub size: f32,
-    /// Meaning.
-    pub kind: MarkKind,
-}
-
-/// One set line.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Line {
-    /// The glyphs, left to right.
-    pub glyphs: Vec<PlacedGlyph>,
-    /// Width actually used, in points (the line width when justified).
-    pub width: f32,
-    /// Largest font size on the line.
-    pub size: f32,
-    /// Link areas and text decorations.
-    pub marks: Vec<Mark>,
-    /// The line's text (for tests and diagnostics).
-    pub text: String,
-}
+pub use super::line::{Line, Mark, MarkKind, PlacedGlyph};
 
 /// Options for [`Prepared::break_lines`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -1024,18 +955,25 @@ impl Prepared {
             None
         };
         let natural = natural + hyphen.map_or(0.0, |h| h.1);
-        let mut line = Line {
-            size: self.units[s..=e]
-                .iter()
-                .filter(|u| u.g1 > u.g0)
-                .map(|u| self.spans[u.span].size)
-                .fold(0.0, f32::max),
-            ..Line::default()
-        };
+        let mut line = Line::default();
+        line.size = self.units[s..=e]
+            .iter()
+            .filter(|u| u.g1 > u.g0)
+            .map(|u| self.spans[u.span].size)
+            .fold(0.0, f32::max);
         if line.size == 0.0 {
             line.size = self.base_size;
         }
         let Some(l) = last else { return line };
+        // Exactly the glyphs and text the line will hold (a trailing space and a hyphen at
+        // most): lines are kept until painted, spare capacity would be most of their size.
+        let units = &self.units[s..=l];
+        line.reserve_glyphs(units.iter().map(|u| (u.g1 - u.g0) as usize).sum::<usize>() + 2);
+        line.text.reserve_exact(
+            units.iter().map(|u| u.end - u.start).sum::<usize>()
+                + self.units.get(l + 1).map_or(0, |u| u.end - u.start)
+                + 2,
+        );
         // Justification opportunities: Latin spaces, and the gaps next to CJK characters.
         let count = (s..l).filter(|&i| self.gap_after(i)).count();
         let slack = width - natural;
@@ -1128,7 +1066,7 @@ impl Prepared {
                     .map_or(1.0, |k| self.stretched[k].1)
             };
             for (gi, g) in self.glyphs[u.g0 as usize..u.g1 as usize].iter().enumerate() {
-                line.glyphs.push(PlacedGlyph {
+                line.push_glyph(PlacedGlyph {
                     scale_x,
                     face: u.face,
                     gid: g.gid,
@@ -1184,7 +1122,7 @@ impl Prepared {
             let st = &self.spans[u.span];
             let t0 = line.text.len() as u32;
             line.text.push_str(&self.text[u.start..u.end]);
-            line.glyphs.push(PlacedGlyph {
+            line.push_glyph(PlacedGlyph {
                 scale_x: 1.0,
                 face: u.face,
                 gid: g.gid,
@@ -1203,7 +1141,7 @@ impl Prepared {
             let st = &self.spans[u.span];
             let t0 = line.text.len() as u32;
             line.text.push('\u{ad}');
-            line.glyphs.push(PlacedGlyph {
+            line.push_glyph(PlacedGlyph {
                 face: u.face,
                 gid,
                 size: st.size,
@@ -1320,7 +1258,8 @@ mod tests {
         assert!(l.width <= 136.05, "{}", l.width);
         // Space each mark takes: from its glyph to the next glyph.
         let taken = |mark: char| -> Vec<f32> {
-            l.glyphs
+            l.glyphs()
+                .collect::<Vec<_>>()
                 .windows(2)
                 .filter(|w| l.text[w[0].text.0 as usize..w[0].text.1 as usize].starts_with(mark))
                 .map(|w| w[1].x - w[0].x)
@@ -1389,9 +1328,8 @@ mod tests {
         // around 第1行 and 个, no justification gap, no punctuation compression.
         let code_line = &ls[0];
         let start = code_line.text.find("echo").expect("code on the first line");
-        let glyphs: Vec<&PlacedGlyph> = code_line
-            .glyphs
-            .iter()
+        let glyphs: Vec<PlacedGlyph> = code_line
+            .glyphs()
             .filter(|g| g.text.0 as usize >= start && g.text.0 < g.text.1)
             .collect();
         for pair in glyphs.windows(2) {
@@ -1528,7 +1466,7 @@ mod tests {
             let mut full = true;
             for l in &ls[..ls.len() - 1] {
                 full &= (l.width - 300.0).abs() < 0.1;
-                for pair in l.glyphs.windows(2) {
+                for pair in l.glyphs().collect::<Vec<_>>().windows(2) {
                     if &l.text[pair[0].text.0 as usize..pair[0].text.1 as usize] == " " {
                         out.push((pair[1].x - pair[0].x) / 10.0);
                     }
@@ -1553,13 +1491,12 @@ mod tests {
         let ls = lines("他说——不行", 40.0, false);
         let l = &ls[0];
         let x = |t: &str| {
-            l.glyphs
-                .iter()
+            l.glyphs()
                 .find(|g| &l.text[g.text.0 as usize..g.text.1 as usize] == t)
                 .map(|g| g.x)
                 .unwrap()
         };
-        assert!((x("不") - x("——") - 20.0).abs() < 0.01, "{:?}", l.glyphs);
+        assert!((x("不") - x("——") - 20.0).abs() < 0.01, "{:?}", l.text);
         // Never split across lines, even where a line must end right there.
         for w in [2.5, 3.0, 3.5, 4.0] {
             let ls = lines("他说——不行他说——不行", w, true);

@@ -25,6 +25,7 @@ pub mod fonts;
 pub mod hyphenate;
 pub mod images;
 pub mod layout;
+pub mod line;
 pub mod linebreak;
 pub mod paint;
 pub mod shape;

@@ -191,12 +191,14 @@ fn make_font(
     (font, remap)
 }
 
-/// Operations turned into content bytes at once. printpdf holds a page's operations as
-/// values (a marked-content sequence with its properties costs about a kilobyte, a glyph
-/// about 60 bytes), so a long document's pages, all held until the end, took most of its
-/// memory: a one-line paragraph of 1 MB in a tagged PDF, 800 MB. Pages are serialised (by
-/// printpdf, so the bytes are the same) a batch at a time, compressed, and dropped.
-const BATCH_OPS: usize = 32_768;
+/// Operations and glyphs turned into content bytes at once. printpdf holds a page's
+/// operations as values (a marked-content sequence with its properties costs about a
+/// kilobyte, a glyph about 70 bytes), so a long document's pages, all held until the end,
+/// took most of its memory: a one-line paragraph of 1 MB in a tagged PDF, 800 MB. Pages are
+/// serialised (by printpdf, so the bytes are the same) a batch at a time, compressed, and
+/// dropped. Glyphs count as well as operations: a line of text is one operation holding a
+/// hundred glyphs, and 32,768 operations of those were a whole 2 MB document's glyphs.
+const BATCH_OPS: usize = 16_384;
 
 /// Documents with more glyphs than this (about 2 MB of page content) are compressed at a
 /// faster level.
@@ -212,8 +214,8 @@ pub struct Painted {
     pub contents: Vec<(Vec<u8>, bool)>,
     /// A large document: compressed at a faster level (see [`LARGE_GLYPHS`]).
     pub large: bool,
-    /// The most printpdf operations held at once (at most about [`BATCH_OPS`] plus one
-    /// page's, whatever the document's length).
+    /// The most printpdf operations and glyphs held at once (at most about [`BATCH_OPS`]
+    /// plus one page's, whatever the document's length).
     pub held_ops: usize,
 }
 
@@ -296,10 +298,10 @@ fn paint_batched(
     for page in &doc.pages {
         for prim in &page.prims {
             if let Prim::Text { line, .. } = prim {
-                glyph_count += line.glyphs.len();
-                for g in &line.glyphs {
+                glyph_count += line.glyph_count();
+                for g in line.glyphs() {
                     let texts = used.entry(g.face).or_default().entry(g.gid).or_default();
-                    let t = glyph_text(line, g);
+                    let t = glyph_text(line, &g);
                     if !texts.iter().any(|x| x == t) {
                         texts.push(t.to_owned());
                     }
@@ -439,12 +441,14 @@ fn paint_batched(
         // A page's glyphs are printpdf operations now: drop the laid-out copy at once, so the
         // two do not both exist for the whole document. The lines are emptied rather than
         // removed, so that primitives keep the indices the structure tree refers to.
+        let mut glyphs = 0;
         for p in &mut page.prims {
             if let Prim::Text { line, .. } = p {
+                glyphs += line.glyph_count();
                 *line = Default::default();
             }
         }
-        waiting += ops.len();
+        waiting += ops.len() + glyphs;
         held_ops = held_ops.max(waiting);
         batch.push(PdfPage::new(
             printpdf::Mm::from(Pt(geo.page_w)),
@@ -685,12 +689,12 @@ fn paint_prim(
             ops.push(Op::RestoreGraphicsState);
         }
         Prim::Text { x, y, line } => {
-            if line.glyphs.is_empty() {
+            if line.glyph_count() == 0 {
                 return;
             }
             ops.push(Op::StartTextSection);
             let mut k = 0;
-            let glyphs = &line.glyphs;
+            let glyphs: Vec<_> = line.glyphs().collect();
             // With a split: the run (index in the split) each glyph is in, and the open one.
             let run_of = |i: usize| split.map_or(0, |(s, _)| s.partition_point(|r| r.0 <= i));
             let mut open_run = 0;

@@ -319,7 +319,7 @@ pub fn plan(doc: &Doc, lang: &str) -> Plan {
                     };
                     if let Some(t) = tag
                         && (!areas.is_empty() || !foreign.is_empty())
-                        && !line.glyphs.is_empty()
+                        && line.glyph_count() > 0
                     {
                         let owner = |g: &super::linebreak::PlacedGlyph| {
                             let (gx, gy) = (x + g.x + 0.01, y - 0.3 * g.size);
@@ -340,8 +340,8 @@ pub fn plan(doc: &Doc, lang: &str) -> Plan {
                         };
                         // (first glyph, owner, language of a foreign run)
                         let mut runs: Vec<(usize, usize, Option<&'static str>)> = Vec::new();
-                        for (i, g) in line.glyphs.iter().enumerate() {
-                            let (o, lang) = owner(g);
+                        for (i, g) in line.glyphs().enumerate() {
+                            let (o, lang) = owner(&g);
                             let lang = lang.unwrap_or(runs.last().and_then(|r| r.2));
                             if runs.last().is_none_or(|r| r.1 != o || r.2 != lang) {
                                 runs.push((i, o, lang));
@@ -375,7 +375,7 @@ pub fn plan(doc: &Doc, lang: &str) -> Plan {
                             continue;
                         }
                     }
-                    !line.glyphs.is_empty()
+                    line.glyph_count() > 0
                 }
                 Prim::Rect { .. }
                 | Prim::Frame { .. }
