@@ -214,7 +214,18 @@ pub fn load(base: Option<&Path>, url: &str) -> Result<(PathBuf, CheckedImage), S
     };
     let path = super::resolve(base, url)?;
     let file = std::fs::File::open(&path).map_err(|e| format!("cannot read the image: {e}"))?;
-    let mut data = Vec::new();
+    // A regular file says its size: one too big is refused before a byte is read (reading
+    // up to the cap cost 32 MB of memory for nothing). The cap still applies while reading,
+    // for files whose size is not known in advance (pipes, devices) or changes.
+    let known = file
+        .metadata()
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    if let Some(len) = known.filter(|&l| l > MAX_BYTES) {
+        return Err(too_big(len));
+    }
+    let mut data = Vec::with_capacity(known.unwrap_or(0) as usize);
     file.take(MAX_BYTES + 1)
         .read_to_end(&mut data)
         .map_err(|e| format!("cannot read the image: {e}"))?;

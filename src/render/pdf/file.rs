@@ -77,8 +77,7 @@ impl ObjectStreams {
             let _ = write!(head, "{id} {off} ");
         }
         let first = head.len();
-        head.extend_from_slice(&self.body);
-        let data = deflate(&mut self.z, &head);
+        let data = deflate_parts(&mut self.z, &[&head, &self.body]);
         self.done.push(Packed {
             ids: std::mem::take(&mut self.ids),
             first,
@@ -86,25 +85,56 @@ impl ObjectStreams {
         });
         self.offsets.clear();
         self.body.clear();
+        // One huge object (the paragraph element of a giant paragraph lists hundreds of
+        // thousands of children) must not keep its buffer for the rest of the document.
+        if self.body.capacity() > 1 << 20 {
+            self.body = Vec::new();
+        }
     }
 }
 
 /// Zlib (`FlateDecode`) compression of `input` with a compressor reset first: setting one up
 /// costs more than compressing a page of content, so callers keep one.
 pub fn deflate(z: &mut flate2::Compress, input: &[u8]) -> Vec<u8> {
+    deflate_parts(z, &[input])
+}
+
+/// [`deflate`] of the concatenation of `parts`, without making it. The result has no spare
+/// capacity: compressed streams are kept until the file is written.
+pub fn deflate_parts(z: &mut flate2::Compress, parts: &[&[u8]]) -> Vec<u8> {
     z.reset();
-    let mut out = Vec::with_capacity(input.len() / 3 + 64);
-    loop {
-        let before = z.total_in() as usize;
-        let rest = input.get(before..).unwrap_or(&[]);
-        match z.compress_vec(rest, &mut out, flate2::FlushCompress::Finish) {
-            Ok(flate2::Status::StreamEnd) => return out,
-            Ok(_) => out.reserve(out.capacity().max(1024)),
-            // Cannot happen with a fresh compressor and an output that grows; an empty
-            // result makes callers keep their input uncompressed.
-            Err(_) => return Vec::new(),
+    let total: usize = parts.iter().map(|p| p.len()).sum();
+    let mut out = Vec::with_capacity(total / 3 + 64);
+    for (k, part) in parts.iter().enumerate() {
+        let last = k + 1 == parts.len();
+        let flush = if last {
+            flate2::FlushCompress::Finish
+        } else {
+            flate2::FlushCompress::None
+        };
+        let base = z.total_in();
+        loop {
+            let done = (z.total_in() - base) as usize;
+            if !last && done >= part.len() {
+                break;
+            }
+            if out.capacity() - out.len() < 1024 {
+                out.reserve(out.capacity().max(1024));
+            }
+            match z.compress_vec(part.get(done..).unwrap_or(&[]), &mut out, flush) {
+                Ok(flate2::Status::StreamEnd) => {
+                    out.shrink_to_fit();
+                    return out;
+                }
+                Ok(_) => {}
+                // Cannot happen with a fresh compressor and an output that grows; an empty
+                // result makes callers keep their input uncompressed.
+                Err(_) => return Vec::new(),
+            }
         }
     }
+    // Only with no parts at all.
+    Vec::new()
 }
 
 /// One cross-reference entry (ISO 32000-1 table 18).

@@ -1046,7 +1046,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                     let lbl = self.tree.add(Role::Lbl, li);
                     if let Some(done) = item.checked {
                         // The box is a drawing: say its state in words.
-                        self.tree.nodes[lbl].actual_text = Some(
+                        self.tree.nodes[lbl].set_actual_text(
                             if done {
                                 self.labels.task_done
                             } else {

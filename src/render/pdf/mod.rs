@@ -143,7 +143,7 @@ impl Renderer for PdfRenderer {
         }
         // Untagged (`--no-tags`): an empty plan marks nothing and writes no tree.
         let plan = if ctx.options.tags {
-            tags::plan(&doc, &guide.language())
+            tags::plan(&mut doc, &guide.language())
         } else {
             tags::Plan::default()
         };

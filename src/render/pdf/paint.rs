@@ -20,7 +20,7 @@ use printpdf::{
 use super::fonts::{Face, FontSet};
 use super::layout::{Doc, Prim};
 use super::linebreak::Color;
-use super::tags::{Mark, Plan};
+use super::tags::{Mark, Node, Plan};
 
 /// Name of the image XObject `i` in page resources.
 pub fn image_name(i: usize) -> String {
@@ -382,7 +382,6 @@ fn paint_batched(
             .and_then(|texts| texts.iter().position(|t| t == glyph_text(line, g)))
             .unwrap_or(0)
     };
-    let roles: Vec<&'static str> = plan.nodes.iter().map(|n| n.role.name()).collect();
     usage.push(Op::EndTextSection);
     let geo = doc.geometry;
     let h = geo.page_h;
@@ -421,10 +420,10 @@ fn paint_batched(
                 if open != Mark::None {
                     ops.push(Op::EndMarkedContent);
                 }
-                ops.extend(begin(mark, &roles));
+                ops.extend(begin(mark, &plan.nodes));
                 open = mark;
             }
-            let tagging = split.map(|s| (s.as_slice(), roles.as_slice()));
+            let tagging = split.map(|s| (s.as_slice(), plan.nodes.as_slice()));
             paint_prim(
                 prim,
                 h,
@@ -566,16 +565,19 @@ fn rect(x: f32, y: f32, w: f32, h: f32, mode: printpdf::PaintMode) -> Op {
 }
 
 /// The operator that opens a marked-content sequence for `mark` (none for [`Mark::None`]).
-fn begin(mark: Mark, roles: &[&'static str]) -> Option<Op> {
+fn begin(mark: Mark, nodes: &[Node]) -> Option<Op> {
     match mark {
         Mark::Artifact => Some(Op::BeginMarkedContent {
             tag: "Artifact".to_owned(),
         }),
         Mark::Content { mcid, node } => {
             let mut map = BTreeMap::new();
-            map.insert("MCID".to_owned(), printpdf::DictItem::Int(mcid));
+            map.insert("MCID".to_owned(), printpdf::DictItem::Int(i64::from(mcid)));
             Some(Op::BeginMarkedContentWithProperties {
-                tag: roles.get(node).copied().unwrap_or("Span").to_owned(),
+                tag: nodes
+                    .get(node as usize)
+                    .map_or("Span", |n| n.role.name())
+                    .to_owned(),
                 properties: printpdf::DictItem::Dict { map },
             })
         }
@@ -584,8 +586,8 @@ fn begin(mark: Mark, roles: &[&'static str]) -> Option<Op> {
 }
 
 /// Runs of a text line that belong to different elements: (first glyph, mark), and the
-/// structure type names.
-type Split<'s> = (&'s [(usize, Mark)], &'s [&'static str]);
+/// structure elements.
+type Split<'s> = (&'s [(u32, Mark)], &'s [Node]);
 
 /// Which font variant (see [`paint`]) sets a glyph of a line.
 type VariantOf<'v> = dyn Fn(&super::linebreak::Line, &super::linebreak::PlacedGlyph) -> usize + 'v;
@@ -696,19 +698,20 @@ fn paint_prim(
             let mut k = 0;
             let glyphs: Vec<_> = line.glyphs().collect();
             // With a split: the run (index in the split) each glyph is in, and the open one.
-            let run_of = |i: usize| split.map_or(0, |(s, _)| s.partition_point(|r| r.0 <= i));
+            let run_of =
+                |i: usize| split.map_or(0, |(s, _)| s.partition_point(|r| r.0 as usize <= i));
             let mut open_run = 0;
             while k < glyphs.len() {
                 let g0 = &glyphs[k];
                 let v0 = variant_of(line, g0);
-                if let Some((s, roles)) = split {
+                if let Some((s, nodes)) = split {
                     let r = run_of(k);
                     if r != open_run {
                         if open_run != 0 {
                             ops.push(Op::EndMarkedContent);
                         }
                         if let Some(&(_, mark)) = s.get(r.wrapping_sub(1)) {
-                            ops.extend(begin(mark, roles));
+                            ops.extend(begin(mark, nodes));
                         }
                         open_run = r;
                     }
@@ -829,7 +832,7 @@ mod tests {
         let user = super::super::fonts::UserFonts::default();
         let mut faces = FontSet::new(&user, &mut Vec::new());
         let mut doc = super::super::layout::layout(&input, &mut faces).0;
-        let plan = super::super::tags::plan(&doc, "en");
+        let plan = super::super::tags::plan(&mut doc, "en");
         let p = paint_batched(&mut doc, &plan, &faces, "T", &mut Vec::new(), batch_ops);
         let mut lo = p.pdf.to_lopdf_document(&save_options(), &mut Vec::new());
         install(&mut lo, p.contents).unwrap();

@@ -108,21 +108,56 @@ impl Role {
     }
 }
 
-/// One structure element.
+/// One structure element: 40 bytes (a document of 200,000 short foreign-language runs has
+/// as many `Span` elements).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     /// Structure type.
     pub role: Role,
     /// Parent element (the root, 0, is its own parent).
     pub parent: usize,
-    /// Alternative description (`/Alt`): figures.
-    pub alt: Option<String>,
-    /// Replacement text (`/ActualText`): where the marks do not say the text (task boxes).
-    pub actual_text: Option<String>,
     /// Language (`/Lang`) where it differs from the document's.
-    pub lang: Option<String>,
-    /// Annotation text (`/Contents`) of a link's annotation.
-    pub contents: Option<String>,
+    pub lang: Option<&'static str>,
+    /// Alternative description and replacement text, which few elements have.
+    texts: Option<Box<Texts>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Texts {
+    alt: Option<String>,
+    actual_text: Option<String>,
+}
+
+impl Node {
+    /// An element of `role` under `parent`.
+    pub fn new(role: Role, parent: usize) -> Node {
+        Node {
+            role,
+            parent,
+            lang: None,
+            texts: None,
+        }
+    }
+
+    /// Alternative description (`/Alt`): figures.
+    pub fn alt(&self) -> Option<&str> {
+        self.texts.as_ref()?.alt.as_deref()
+    }
+
+    /// Replacement text (`/ActualText`): where the marks do not say the text (task boxes).
+    pub fn actual_text(&self) -> Option<&str> {
+        self.texts.as_ref()?.actual_text.as_deref()
+    }
+
+    /// Sets the alternative description.
+    pub fn set_alt(&mut self, alt: String) {
+        self.texts.get_or_insert_default().alt = Some(alt);
+    }
+
+    /// Sets the replacement text.
+    pub fn set_actual_text(&mut self, text: String) {
+        self.texts.get_or_insert_default().actual_text = Some(text);
+    }
 }
 
 /// The structure elements of a document, in creation order; 0 is the `Document` root.
@@ -142,27 +177,13 @@ impl Tree {
     /// A tree with only the `Document` root.
     pub fn new() -> Tree {
         Tree {
-            nodes: vec![Node {
-                role: Role::Document,
-                parent: 0,
-                alt: None,
-                actual_text: None,
-                lang: None,
-                contents: None,
-            }],
+            nodes: vec![Node::new(Role::Document, 0)],
         }
     }
 
     /// Adds an element under `parent`; returns its index.
     pub fn add(&mut self, role: Role, parent: usize) -> usize {
-        self.nodes.push(Node {
-            role,
-            parent,
-            alt: None,
-            actual_text: None,
-            lang: None,
-            contents: None,
-        });
+        self.nodes.push(Node::new(role, parent));
         self.nodes.len() - 1
     }
 }
@@ -177,30 +198,30 @@ pub enum Mark {
     /// Real content: `/Role << /MCID mcid >> BDC … EMC`.
     Content {
         /// Marked-content identifier, unique on the page.
-        mcid: i64,
+        mcid: u32,
         /// Element index in [`Plan::nodes`].
-        node: usize,
+        node: u32,
     },
 }
 
-/// A child of a structure element.
+/// A child of a structure element (12 bytes: there is one per marked-content sequence).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kid {
     /// Another element.
-    Node(usize),
+    Node(u32),
     /// A marked-content sequence on a page.
     Mcid {
         /// Page index.
-        page: usize,
+        page: u32,
         /// Identifier.
-        mcid: i64,
+        mcid: u32,
     },
     /// A link annotation: the `k`-th link primitive of a page.
     Annot {
         /// Page index.
-        page: usize,
+        page: u32,
         /// Ordinal of the link primitive on the page.
-        link: usize,
+        link: u32,
     },
 }
 
@@ -211,8 +232,9 @@ pub struct Plan {
     pub nodes: Vec<Node>,
     /// Per page, per primitive: its mark.
     pub marks: Vec<Vec<Mark>>,
-    /// Per element: its children in reading order.
-    pub kids: Vec<Vec<Kid>>,
+    /// (element, child) pairs in reading order: one list for all elements rather than a
+    /// list each, most of which would hold one child ([`Plan::kids_by_element`]).
+    pub kids: Vec<(u32, Kid)>,
     /// Whether an element is in the tree.
     pub attached: Vec<bool>,
     /// Per page, per link primitive (in order): its `Link` element, if any.
@@ -220,7 +242,7 @@ pub struct Plan {
     /// Per page: text primitives (by index) whose glyphs belong to more than one element
     /// (a line with a link: the link's glyphs are the `Link` element's content), as runs of
     /// (first glyph, mark). Each run is its own sequence inside the text object.
-    pub splits: Vec<BTreeMap<usize, Vec<(usize, Mark)>>>,
+    pub splits: Vec<BTreeMap<usize, Vec<(u32, Mark)>>>,
     /// The cells of each table row.
     cells: std::collections::BTreeMap<usize, Vec<usize>>,
 }
@@ -238,13 +260,13 @@ impl Plan {
         }
         self.attached[n] = true;
         self.attach(p);
-        self.kids[p].push(Kid::Node(n));
+        self.kids.push((p as u32, Kid::Node(n as u32)));
         if let Some(cells) = self.cells.get(&n) {
             // A row keeps all its cells, empty ones too, so that columns stay aligned.
             for &c in cells {
                 if !self.attached[c] {
                     self.attached[c] = true;
-                    self.kids[n].push(Kid::Node(c));
+                    self.kids.push((n as u32, Kid::Node(c as u32)));
                 }
             }
         }
@@ -252,9 +274,27 @@ impl Plan {
 
     fn add_node(&mut self, node: Node) -> usize {
         self.nodes.push(node);
-        self.kids.push(Vec::new());
         self.attached.push(false);
         self.nodes.len() - 1
+    }
+
+    /// The children of every element, in reading order: `offsets[n]..offsets[n + 1]` in
+    /// `kids` are element `n`'s.
+    pub fn kids_by_element(&self) -> (Vec<u32>, Vec<Kid>) {
+        let mut offsets = vec![0u32; self.nodes.len() + 1];
+        for &(n, _) in &self.kids {
+            offsets[n as usize + 1] += 1;
+        }
+        for n in 0..self.nodes.len() {
+            offsets[n + 1] += offsets[n];
+        }
+        let mut next = offsets.clone();
+        let mut kids = vec![Kid::Node(0); self.kids.len()];
+        for &(n, kid) in &self.kids {
+            kids[next[n as usize] as usize] = kid;
+            next[n as usize] += 1;
+        }
+        (offsets, kids)
     }
 }
 
@@ -264,19 +304,22 @@ impl Plan {
 /// Chinese document, `支付宝` in an English one) become `Span` elements with their `/Lang`,
 /// as the HTML and EPUB mark them; the language is a guess from the script (the model has no
 /// language per run). Code is left alone.
-pub fn plan(doc: &Doc, lang: &str) -> Plan {
-    let n = doc.tags.nodes.len();
+///
+/// The layout's elements move into the plan (`doc.tags` is left empty).
+pub fn plan(doc: &mut Doc, lang: &str) -> Plan {
+    let nodes = std::mem::take(&mut doc.tags.nodes);
+    let n = nodes.len();
     let mut plan = Plan {
-        nodes: doc.tags.nodes.clone(),
+        nodes,
         marks: Vec::with_capacity(doc.pages.len()),
-        kids: vec![Vec::new(); n],
+        kids: Vec::new(),
         attached: vec![false; n],
         links: Vec::with_capacity(doc.pages.len()),
         splits: Vec::with_capacity(doc.pages.len()),
         cells: std::collections::BTreeMap::new(),
     };
-    for (c, node) in doc.tags.nodes.iter().enumerate() {
-        if c != 0 && doc.tags.nodes[node.parent].role == Role::TR {
+    for (c, node) in plan.nodes.iter().enumerate() {
+        if c != 0 && plan.nodes[node.parent].role == Role::TR {
             plan.cells.entry(node.parent).or_default().push(c);
         }
     }
@@ -290,14 +333,7 @@ pub fn plan(doc: &Doc, lang: &str) -> Plan {
             if let Prim::Link { x, y, w, h, .. } = prim {
                 let tag = page.tags.get(k).copied().flatten();
                 links.push(tag.map(|t| {
-                    let link = plan.add_node(Node {
-                        role: Role::Link,
-                        parent: t,
-                        alt: None,
-                        actual_text: None,
-                        lang: None,
-                        contents: None,
-                    });
+                    let link = plan.add_node(Node::new(Role::Link, t));
                     areas.push((*x, *y, x + w, y + h, link));
                     link
                 }));
@@ -305,9 +341,9 @@ pub fn plan(doc: &Doc, lang: &str) -> Plan {
         }
         let mut marks = Vec::with_capacity(page.prims.len());
         let mut splits = BTreeMap::new();
-        let mut next: i64 = 0;
+        let mut next: u32 = 0;
         // The sequence still open: consecutive primitives of one element share it.
-        let mut open: Option<(usize, i64)> = None;
+        let mut open: Option<(usize, u32)> = None;
         for (k, prim) in page.prims.iter().enumerate() {
             let tag = page.tags.get(k).copied().flatten();
             let paints = match prim {
@@ -352,22 +388,29 @@ pub fn plan(doc: &Doc, lang: &str) -> Plan {
                             let mut out = Vec::with_capacity(runs.len());
                             for (i, owner, lang) in runs {
                                 let node = if let Some(lang) = lang {
-                                    plan.add_node(Node {
-                                        role: Role::Span,
-                                        parent: owner,
-                                        alt: None,
-                                        actual_text: None,
-                                        lang: Some(lang.to_owned()),
-                                        contents: None,
-                                    })
+                                    let mut span = Node::new(Role::Span, owner);
+                                    span.lang = Some(lang);
+                                    plan.add_node(span)
                                 } else {
                                     owner
                                 };
                                 let m = next;
                                 next += 1;
                                 plan.attach(node);
-                                plan.kids[node].push(Kid::Mcid { page: p, mcid: m });
-                                out.push((i, Mark::Content { mcid: m, node }));
+                                plan.kids.push((
+                                    node as u32,
+                                    Kid::Mcid {
+                                        page: p as u32,
+                                        mcid: m,
+                                    },
+                                ));
+                                out.push((
+                                    i as u32,
+                                    Mark::Content {
+                                        mcid: m,
+                                        node: node as u32,
+                                    },
+                                ));
                             }
                             marks.push(out[0].1);
                             splits.insert(k, out);
@@ -401,12 +444,21 @@ pub fn plan(doc: &Doc, lang: &str) -> Plan {
                             let m = next;
                             next += 1;
                             plan.attach(t);
-                            plan.kids[t].push(Kid::Mcid { page: p, mcid: m });
+                            plan.kids.push((
+                                t as u32,
+                                Kid::Mcid {
+                                    page: p as u32,
+                                    mcid: m,
+                                },
+                            ));
                             open = Some((t, m));
                             m
                         }
                     };
-                    marks.push(Mark::Content { mcid, node: t });
+                    marks.push(Mark::Content {
+                        mcid,
+                        node: t as u32,
+                    });
                 }
             }
         }
@@ -415,16 +467,23 @@ pub fn plan(doc: &Doc, lang: &str) -> Plan {
         for (ordinal, link) in links.iter().enumerate() {
             if let Some(link) = *link {
                 plan.attach(link);
-                plan.kids[link].push(Kid::Annot {
-                    page: p,
-                    link: ordinal,
-                });
+                plan.kids.push((
+                    link as u32,
+                    Kid::Annot {
+                        page: p as u32,
+                        link: ordinal as u32,
+                    },
+                ));
             }
         }
         plan.marks.push(marks);
         plan.links.push(links);
         plan.splits.push(splits);
     }
+    // Kept until the file is written: no spare capacity.
+    plan.nodes.shrink_to_fit();
+    plan.kids.shrink_to_fit();
+    plan.attached.shrink_to_fit();
     plan
 }
 
@@ -468,12 +527,14 @@ pub fn write(
     let mut per_page: Vec<Vec<u32>> = plan.marks.iter().map(|_| Vec::new()).collect();
     let mut annot_keys: Vec<(i64, u32)> = Vec::new();
     let mut next_key = page_ids.len() as i64;
+    let (offsets, all_kids) = plan.kids_by_element();
     for (n, node) in plan.nodes.iter().enumerate() {
+        let kids = &all_kids[offsets[n] as usize..offsets[n + 1] as usize];
         let Some(id) = ids[n] else { continue };
         // `/Pg`: the page of the first marked-content sequence; integer MCIDs in `/K` are
         // on that page, sequences on other pages are marked-content references.
-        let first_page = plan.kids[n].iter().find_map(|kid| match *kid {
-            Kid::Mcid { page, .. } => page_ids.get(page).copied(),
+        let first_page = kids.iter().find_map(|kid| match *kid {
+            Kid::Mcid { page, .. } => page_ids.get(page as usize).copied(),
             _ => None,
         });
         let parent = if n == 0 {
@@ -494,16 +555,17 @@ pub fn write(
             }
             b.extend_from_slice(b"/K[");
             let mut sep = "";
-            for kid in &plan.kids[n] {
+            for kid in kids {
                 match *kid {
                     Kid::Node(c) => {
-                        if let Some(cid) = ids[c] {
+                        if let Some(cid) = ids[c as usize] {
                             b.extend_from_slice(sep.as_bytes());
                             push_ref(b, cid);
                             sep = " ";
                         }
                     }
                     Kid::Mcid { page, mcid } => {
+                        let page = page as usize;
                         let Some(&pid) = page_ids.get(page) else {
                             continue;
                         };
@@ -525,8 +587,8 @@ pub fn write(
                     }
                     Kid::Annot { page, link } => {
                         let (Some(&pid), Some(Some(aid))) = (
-                            page_ids.get(page),
-                            annots.get(page).and_then(|a| a.get(link)),
+                            page_ids.get(page as usize),
+                            annots.get(page as usize).and_then(|a| a.get(link as usize)),
                         ) else {
                             continue;
                         };
@@ -545,15 +607,15 @@ pub fn write(
                 }
             }
             b.push(b']');
-            if let Some(alt) = &node.alt {
+            if let Some(alt) = node.alt() {
                 b.extend_from_slice(b"/Alt");
                 push_text(b, alt);
             }
-            if let Some(t) = &node.actual_text {
+            if let Some(t) = node.actual_text() {
                 b.extend_from_slice(b"/ActualText");
                 push_text(b, t);
             }
-            if let Some(l) = &node.lang {
+            if let Some(l) = node.lang {
                 b.extend_from_slice(b"/Lang");
                 push_text(b, l);
             }
@@ -565,11 +627,6 @@ pub fn write(
         for (aid, key) in annot_contents {
             if let Ok(a) = lo.get_dictionary_mut(aid) {
                 a.set("StructParent", Object::Integer(key));
-                if let Some(c) = &node.contents
-                    && a.get(b"Contents").is_err()
-                {
-                    a.set("Contents", text_string(c));
-                }
             }
         }
     }

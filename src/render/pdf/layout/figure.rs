@@ -41,7 +41,7 @@ impl Builder<'_, '_> {
                     (a, _) => a.to_owned(),
                 };
                 let figure = self.tree.add(Role::Figure, self.cur);
-                self.tree.nodes[figure].alt = Some(description);
+                self.tree.nodes[figure].set_alt(description);
                 self.push(Item {
                     height: h + body * 0.4,
                     prims: vec![Prim::Image {
