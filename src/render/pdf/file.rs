@@ -147,13 +147,23 @@ enum Entry {
 
 /// Writes `lo` and the objects already in `packed` as a PDF file. The lopdf document's
 /// streams are written as indirect objects, everything else goes into object streams; the
-/// trailer's entries (`/Root`, `/Info`, `/ID`) go into the cross-reference stream.
-pub fn write(lo: &Document, mut packed: ObjectStreams) -> Result<Vec<u8>, String> {
-    let mut direct: Vec<(lopdf::ObjectId, &Object)> = Vec::new();
-    for (&id, obj) in &lo.objects {
+/// trailer's entries (`/Root`, `/Info`, `/ID`) go into the cross-reference stream. Both are
+/// consumed as they are written, so that the file and its parts (a long document's page
+/// content, its structure tree) are not all held twice.
+pub fn write(lo: Document, mut packed: ObjectStreams) -> Result<Vec<u8>, String> {
+    let Document {
+        version,
+        binary_mark,
+        trailer,
+        objects,
+        max_id,
+        ..
+    } = lo;
+    let mut direct: Vec<(lopdf::ObjectId, Object)> = Vec::new();
+    for (id, obj) in objects {
         if id.1 == 0 && !matches!(obj, Object::Stream(_)) {
             let mut err = None;
-            packed.add(id.0, |b| err = write_object(b, obj).err());
+            packed.add(id.0, |b| err = write_object(b, &obj).err());
             if let Some(e) = err {
                 return Err(format!("cannot write object {}: {e}", id.0));
             }
@@ -162,14 +172,15 @@ pub fn write(lo: &Document, mut packed: ObjectStreams) -> Result<Vec<u8>, String
         }
     }
     packed.seal();
-    let last_packed = packed
-        .done
+    let done = std::mem::take(&mut packed.done);
+    drop(packed);
+    let last_packed = done
         .iter()
         .flat_map(|p| p.ids.iter().copied())
         .max()
         .unwrap_or(0);
-    let first_stream = lo.max_id.max(last_packed) + 1;
-    let xref_id = first_stream + packed.done.len() as u32;
+    let first_stream = max_id.max(last_packed) + 1;
+    let xref_id = first_stream + done.len() as u32;
     let size = xref_id as usize + 1;
     let mut xref = vec![Entry::Free; size];
 
@@ -177,14 +188,14 @@ pub fn write(lo: &Document, mut packed: ObjectStreams) -> Result<Vec<u8>, String
         .iter()
         .map(|(_, o)| o.as_stream().map_or(64, |s| s.content.len() + 256))
         .sum();
-    let packed_bytes: usize = packed.done.iter().map(|p| p.data.len() + 64).sum();
+    let packed_bytes: usize = done.iter().map(|p| p.data.len() + 64).sum();
     let mut out = Vec::with_capacity(direct_bytes + packed_bytes + size * 2 + 1024);
-    let mark: &[u8] = if lo.binary_mark.len() >= 4 && lo.binary_mark.iter().all(|&b| b >= 128) {
-        &lo.binary_mark
+    let mark: &[u8] = if binary_mark.len() >= 4 && binary_mark.iter().all(|&b| b >= 128) {
+        &binary_mark
     } else {
         &[0xE2, 0xE3, 0xCF, 0xD3]
     };
-    out.extend_from_slice(format!("%PDF-{}\n%", lo.version).as_bytes());
+    out.extend_from_slice(format!("%PDF-{version}\n%").as_bytes());
     out.extend_from_slice(mark);
     out.push(b'\n');
     let offset = |out: &Vec<u8>| -> Result<u32, String> {
@@ -193,10 +204,10 @@ pub fn write(lo: &Document, mut packed: ObjectStreams) -> Result<Vec<u8>, String
     for (id, obj) in direct {
         xref[id.0 as usize] = Entry::InFile(offset(&out)?);
         let _ = writeln!(out, "{} {} obj", id.0, id.1);
-        write_object(&mut out, obj).map_err(|e| e.to_string())?;
+        write_object(&mut out, &obj).map_err(|e| e.to_string())?;
         out.extend_from_slice(b"\nendobj\n");
     }
-    for (k, p) in packed.done.iter().enumerate() {
+    for (k, p) in done.into_iter().enumerate() {
         let sid = first_stream + k as u32;
         for (index, &id) in p.ids.iter().enumerate() {
             xref[id as usize] = Entry::InStream {
@@ -215,7 +226,6 @@ pub fn write(lo: &Document, mut packed: ObjectStreams) -> Result<Vec<u8>, String
         write_stream(&mut out, d, &p.data)?;
         out.extend_from_slice(b"\nendobj\n");
     }
-    drop(packed);
 
     // The cross-reference stream: /W [1 4 2], rows filtered with PNG `Up` (predictor 12):
     // each row is stored as its difference from the row above, mostly zeros.
@@ -256,7 +266,7 @@ pub fn write(lo: &Document, mut packed: ObjectStreams) -> Result<Vec<u8>, String
             Object::Integer(2),
         ]),
     );
-    for (k, v) in lo.trailer.iter() {
+    for (k, v) in trailer.iter() {
         if !matches!(
             k.as_slice(),
             b"Size" | b"Prev" | b"XRefStm" | b"Type" | b"W" | b"Index" | b"Length"

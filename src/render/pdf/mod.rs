@@ -173,7 +173,7 @@ impl Renderer for PdfRenderer {
             content_hash: hash,
             authors: guide.meta.authors.clone(),
         };
-        let bytes = structure::finish(lo, &doc, &plan, &meta, painted.large, &mut warnings)
+        let bytes = structure::finish(lo, &doc, plan, &meta, painted.large, &mut warnings)
             .map_err(RenderError)?;
         for w in warnings {
             // Image and link problems carry the image's or link's key, so that the parser's and the other

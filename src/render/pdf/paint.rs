@@ -838,7 +838,7 @@ mod tests {
         install(&mut lo, p.contents).unwrap();
         let meta = super::super::structure::Metadata::default();
         let bytes =
-            super::super::structure::finish(lo, &doc, &plan, &meta, p.large, &mut Vec::new())
+            super::super::structure::finish(lo, &doc, plan, &meta, p.large, &mut Vec::new())
                 .unwrap();
         (p.held_ops, bytes)
     }

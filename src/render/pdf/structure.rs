@@ -86,7 +86,7 @@ fn name(s: &str) -> Object {
 pub fn finish(
     mut lo: Document,
     doc: &Doc,
-    plan: &super::tags::Plan,
+    plan: super::tags::Plan,
     meta: &Metadata,
     large: bool,
     warnings: &mut Vec<String>,
@@ -416,7 +416,7 @@ pub fn finish(
         ]),
     );
 
-    super::file::write(&lo, packed)
+    super::file::write(lo, packed)
 }
 
 fn merge_xobjects(res: &mut Dictionary, add: Dictionary) {

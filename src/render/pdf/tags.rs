@@ -279,20 +279,17 @@ impl Plan {
     }
 
     /// The children of every element, in reading order: `offsets[n]..offsets[n + 1]` in
-    /// `kids` are element `n`'s.
-    pub fn kids_by_element(&self) -> (Vec<u32>, Vec<Kid>) {
+    /// the returned pairs are element `n`'s. Consumes the plan's list (sorted in place:
+    /// nothing is copied; the sort is stable, so children keep their order).
+    fn kids_by_element(&mut self) -> (Vec<u32>, Vec<(u32, Kid)>) {
+        let mut kids = std::mem::take(&mut self.kids);
+        kids.sort_by_key(|k| k.0);
         let mut offsets = vec![0u32; self.nodes.len() + 1];
-        for &(n, _) in &self.kids {
+        for &(n, _) in &kids {
             offsets[n as usize + 1] += 1;
         }
         for n in 0..self.nodes.len() {
             offsets[n + 1] += offsets[n];
-        }
-        let mut next = offsets.clone();
-        let mut kids = vec![Kid::Node(0); self.kids.len()];
-        for &(n, kid) in &self.kids {
-            kids[next[n as usize] as usize] = kid;
-            next[n as usize] += 1;
         }
         (offsets, kids)
     }
@@ -513,7 +510,7 @@ fn push_text(b: &mut Vec<u8>, s: &str) {
 /// the catalog `root` are set in `lo`.
 pub fn write(
     lo: &mut Document,
-    plan: &Plan,
+    mut plan: Plan,
     page_ids: &[ObjectId],
     annots: &[Vec<Option<ObjectId>>],
     root: ObjectId,
@@ -527,13 +524,19 @@ pub fn write(
     let mut per_page: Vec<Vec<u32>> = plan.marks.iter().map(|_| Vec::new()).collect();
     let mut annot_keys: Vec<(i64, u32)> = Vec::new();
     let mut next_key = page_ids.len() as i64;
+    // What painting needed is no longer: only the elements and their children are written.
+    plan.marks = Vec::new();
+    plan.splits = Vec::new();
+    plan.links = Vec::new();
     let (offsets, all_kids) = plan.kids_by_element();
     for (n, node) in plan.nodes.iter().enumerate() {
-        let kids = &all_kids[offsets[n] as usize..offsets[n + 1] as usize];
+        let kids = all_kids[offsets[n] as usize..offsets[n + 1] as usize]
+            .iter()
+            .map(|k| &k.1);
         let Some(id) = ids[n] else { continue };
         // `/Pg`: the page of the first marked-content sequence; integer MCIDs in `/K` are
         // on that page, sequences on other pages are marked-content references.
-        let first_page = kids.iter().find_map(|kid| match *kid {
+        let first_page = kids.clone().find_map(|kid| match *kid {
             Kid::Mcid { page, .. } => page_ids.get(page as usize).copied(),
             _ => None,
         });
