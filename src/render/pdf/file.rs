@@ -431,7 +431,7 @@ mod tests {
         cat.set("Type", Object::Name(b"Catalog".to_vec()));
         let root = lo.add_object(cat);
         lo.trailer.set("Root", Object::Reference(root));
-        let back = Document::load_mem(&write(&lo, packed).unwrap()).unwrap();
+        let back = Document::load_mem(&write(lo, packed).unwrap()).unwrap();
         let got = back.get_dictionary((id, 0)).unwrap();
         for (k, v) in d.iter() {
             assert_eq!(got.get(k).ok(), Some(v), "{}", String::from_utf8_lossy(k));
@@ -477,7 +477,7 @@ mod tests {
             });
         }
         lo.max_id += n;
-        let bytes = write(&lo, packed).unwrap();
+        let bytes = write(lo, packed).unwrap();
         assert!(bytes.starts_with(b"%PDF-1.7\n%"));
         let back = Document::load_mem(&bytes).unwrap();
         assert_eq!(back.get_pages().len(), 3);

@@ -135,8 +135,9 @@ pub enum Prim {
         x: f32,
         /// Baseline.
         y: f32,
-        /// The set line.
-        line: Line,
+        /// The set line (boxed: a line is far larger than the other primitives, and a page
+        /// holds many of those).
+        line: Box<Line>,
     },
     /// A filled rectangle.
     Rect {
@@ -599,17 +600,15 @@ impl<'f, 'a> Builder<'f, 'a> {
         for t in &mut item.prim_tags {
             t.0 += self.decos.len();
         }
-        let mut prims: Vec<Prim> = self
-            .decos
-            .iter()
-            .map(|d| Prim::Rect {
-                x: d.x,
-                y: 0.0,
-                w: d.w,
-                h: item.height,
-                fill: d.fill,
-            })
-            .collect();
+        // Exactly as many as it holds: items are kept until the document is paginated.
+        let mut prims: Vec<Prim> = Vec::with_capacity(self.decos.len() + item.prims.len());
+        prims.extend(self.decos.iter().map(|d| Prim::Rect {
+            x: d.x,
+            y: 0.0,
+            w: d.w,
+            h: item.height,
+            fill: d.fill,
+        }));
         prims.append(&mut item.prims);
         item.prims = prims;
         item.slot.height = item.height;
@@ -771,7 +770,7 @@ impl<'f, 'a> Builder<'f, 'a> {
             prims.push(Prim::Text {
                 x: self.x,
                 y: baseline,
-                line,
+                line: Box::new(line),
             });
             self.push(Item {
                 height: h,
@@ -1073,7 +1072,11 @@ impl<'f, 'a> Builder<'f, 'a> {
                             } else {
                                 self.x + body * 0.2
                             };
-                            marker.push(Prim::Text { x, y: 0.0, line });
+                            marker.push(Prim::Text {
+                                x,
+                                y: 0.0,
+                                line: Box::new(line),
+                            });
                         }
                     }
                     self.marker = Some(marker);
@@ -1156,7 +1159,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                     marker.push(Prim::Text {
                         x: cx - num.width / 2.0,
                         y: cy + 0.33 * body * 0.95,
-                        line: num,
+                        line: Box::new(num),
                     });
                     self.marker = Some(marker);
                     self.marker_node = Some(lbl);
@@ -1201,7 +1204,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                     let mut marker = vec![Prim::Text {
                         x: self.x,
                         y: 0.0,
-                        line: q,
+                        line: Box::new(q),
                     }];
                     marker.push(Prim::Anchor {
                         id: e.id.clone(),
@@ -1235,7 +1238,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                     self.marker = Some(vec![Prim::Text {
                         x: self.x,
                         y: 0.0,
-                        line: a,
+                        line: Box::new(a),
                     }]);
                     let lbl = self.tree.add(Role::Lbl, answer);
                     self.marker_node = Some(lbl);

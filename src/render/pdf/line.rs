@@ -4,9 +4,10 @@
 //! the renderer's memory on long documents: a glyph as a record of everything it needs
 //! ([`PlacedGlyph`], 48 bytes) made one 10 MB paragraph cost about 800 MB. A [`Line`]
 //! therefore stores, per glyph, only what changes from glyph to glyph (its id, position and
-//! text range: 12 bytes), and what a run of glyphs shares (face, size, colour, rise, slant,
-//! weight, scale) once per run. [`Line::glyphs`] gives the glyphs back as [`PlacedGlyph`]
-//! values.
+//! text length: 8 bytes), and what a run of glyphs shares (face, size, colour, rise, slant,
+//! weight, scale) once per run. A glyph's text starts where the one before it ends, as the
+//! breaker sets them; the rare exceptions are kept aside. [`Line::glyphs`] gives the glyphs
+//! back as [`PlacedGlyph`] values.
 
 use super::linebreak::Color;
 
@@ -99,13 +100,13 @@ impl Run {
     }
 }
 
-/// What differs from glyph to glyph: 12 bytes.
+/// What differs from glyph to glyph: 8 bytes. A glyph's text starts where the previous
+/// glyph's ends (the breaker appends them in order), except where [`Extra::jumps`] says.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Slot {
     x: f32,
-    text_start: u32,
     gid: u16,
-    /// Length of the text range; [`LONG`] if it does not fit (see [`Line::long_texts`]).
+    /// Length of the text range; [`LONG`] if it does not fit (see [`Extra::long_texts`]).
     text_len: u16,
 }
 
@@ -113,15 +114,27 @@ struct Slot {
 /// base character with thousands of combining marks). Its end is kept aside.
 const LONG: u16 = u16::MAX;
 
+/// What few lines need: kept out of line, so that a line without it costs one pointer.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Extra {
+    /// (glyph, start of its text) where the text does not start at the previous glyph's
+    /// end (text set without a glyph of its own before it), in glyph order.
+    jumps: Vec<(u32, u32)>,
+    /// (glyph, length of its text) for the glyphs whose text length is [`LONG`], in order.
+    long_texts: Vec<(u32, u32)>,
+}
+
 /// One set line.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
-    /// Per glyph, left to right: id, position, text range.
+    /// Per glyph, left to right: id, position, text length.
     slots: Vec<Slot>,
     /// Runs of glyphs that look the same, in order; the first starts at glyph 0.
     runs: Vec<Run>,
-    /// (glyph, end of its text) for the glyphs whose text length is [`LONG`], in order.
-    long_texts: Vec<(u32, u32)>,
+    /// Text starts and lengths that [`Slot`] cannot say.
+    extra: Option<Box<Extra>>,
+    /// Where the next glyph's text starts unless it jumps (the end of the last glyph's).
+    next_text: u32,
     /// Width actually used, in points (the line width when justified).
     pub width: f32,
     /// Largest font size on the line.
@@ -150,55 +163,36 @@ impl Line {
         if !self.runs.last().is_some_and(|r| r.same_style(&run)) {
             self.runs.push(run);
         }
-        let len = g.text.1.saturating_sub(g.text.0);
+        let (start, end) = (g.text.0, g.text.1.max(g.text.0));
+        if start != self.next_text {
+            self.extra.get_or_insert_default().jumps.push((i, start));
+        }
+        let len = end - start;
         let text_len = match u16::try_from(len) {
             Ok(l) if l < LONG => l,
             _ => {
-                self.long_texts.push((i, g.text.1));
+                self.extra.get_or_insert_default().long_texts.push((i, len));
                 LONG
             }
         };
+        self.next_text = end;
         self.slots.push(Slot {
             x: g.x,
-            text_start: g.text.0,
             gid: g.gid,
             text_len,
         });
     }
 
-    fn placed(&self, run: &Run, i: usize) -> PlacedGlyph {
-        let s = &self.slots[i];
-        let end = if s.text_len == LONG {
-            self.long_texts
-                .binary_search_by_key(&(i as u32), |l| l.0)
-                .map_or(s.text_start, |k| self.long_texts[k].1)
-                .max(s.text_start)
-        } else {
-            s.text_start + u32::from(s.text_len)
-        };
-        PlacedGlyph {
-            face: run.face,
-            gid: s.gid,
-            size: run.size,
-            x: s.x,
-            rise: run.rise,
-            color: run.color,
-            oblique: run.oblique,
-            embolden: run.embolden,
-            scale_x: run.scale_x,
-            text: (s.text_start, end),
-        }
-    }
-
     /// The glyphs, left to right.
-    pub fn glyphs(&self) -> impl Iterator<Item = PlacedGlyph> + '_ {
-        self.runs.iter().enumerate().flat_map(move |(r, run)| {
-            let end = self
-                .runs
-                .get(r + 1)
-                .map_or(self.slots.len(), |n| n.start as usize);
-            (run.start as usize..end).map(move |i| self.placed(run, i))
-        })
+    pub fn glyphs(&self) -> Glyphs<'_> {
+        Glyphs {
+            line: self,
+            i: 0,
+            run: 0,
+            text: 0,
+            jump: 0,
+            long: 0,
+        }
     }
 
     /// The first glyph, if any.
@@ -212,6 +206,71 @@ impl Line {
         self.runs.shrink_to_fit();
         self.text.shrink_to_fit();
         self.marks.shrink_to_fit();
+    }
+}
+
+/// The glyphs of a [`Line`], rebuilt one by one ([`Line::glyphs`]).
+pub struct Glyphs<'l> {
+    line: &'l Line,
+    /// Next glyph.
+    i: usize,
+    /// Its run.
+    run: usize,
+    /// Where its text starts unless it jumps.
+    text: u32,
+    /// Next entries of [`Extra::jumps`] and [`Extra::long_texts`].
+    jump: usize,
+    long: usize,
+}
+
+impl Iterator for Glyphs<'_> {
+    type Item = PlacedGlyph;
+
+    fn next(&mut self) -> Option<PlacedGlyph> {
+        let line = self.line;
+        let s = line.slots.get(self.i)?;
+        let i = self.i as u32;
+        while line.runs.get(self.run + 1).is_some_and(|r| r.start <= i) {
+            self.run += 1;
+        }
+        let run = &line.runs[self.run];
+        let extra = line.extra.as_deref();
+        if let Some(&(_, start)) = extra
+            .and_then(|e| e.jumps.get(self.jump))
+            .filter(|j| j.0 == i)
+        {
+            self.text = start;
+            self.jump += 1;
+        }
+        let len = if s.text_len == LONG {
+            let l = extra
+                .and_then(|e| e.long_texts.get(self.long))
+                .map_or(0, |l| l.1);
+            self.long += 1;
+            l
+        } else {
+            u32::from(s.text_len)
+        };
+        let start = self.text;
+        self.text = start + len;
+        self.i += 1;
+        Some(PlacedGlyph {
+            face: run.face,
+            gid: s.gid,
+            size: run.size,
+            x: s.x,
+            rise: run.rise,
+            color: run.color,
+            oblique: run.oblique,
+            embolden: run.embolden,
+            scale_x: run.scale_x,
+            text: (start, start + len),
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.line.slots.len() - self.i.min(self.line.slots.len());
+        (n, Some(n))
     }
 }
 
@@ -244,15 +303,25 @@ mod tests {
             glyph(1, 8, 25.0, (4, 5), red),
             glyph(0, 9, 30.0, (5, 70_005), Color::TEXT),
             glyph(0, 10, 40.0, (70_005, 70_006), Color::TEXT),
+            // Text set without a glyph of its own (70_006..70_010) before this one.
+            glyph(0, 11, 50.0, (70_010, 70_011), Color::TEXT),
+            // A range that goes back (not made by the breaker, but kept as given).
+            glyph(0, 12, 60.0, (2, 3), Color::TEXT),
         ];
         let mut line = Line::default();
         for g in &pushed {
             line.push_glyph(*g);
         }
-        assert_eq!(line.glyph_count(), 6);
+        assert_eq!(line.glyph_count(), 8);
         assert_eq!(line.glyphs().collect::<Vec<_>>(), pushed);
         // Four looks: face 0, face 1, face 1 in red, face 0 again.
         assert_eq!(line.runs.len(), 4);
-        assert_eq!(std::mem::size_of::<Slot>(), 12);
+        assert_eq!(std::mem::size_of::<Slot>(), 8);
+        // A line as the breaker makes it (contiguous text) needs nothing out of line.
+        let mut plain = Line::default();
+        for g in &pushed[..4] {
+            plain.push_glyph(*g);
+        }
+        assert!(plain.extra.is_none());
     }
 }

@@ -1156,6 +1156,7 @@ impl Prepared {
             x += w;
         }
         line.width = x;
+        line.shrink();
         line.marks = mark_open
             .into_iter()
             .map(|(kind, x0, x1)| Mark {

@@ -51,7 +51,7 @@ impl Builder<'_, '_> {
                     let mut prims = vec![Prim::Text {
                         x,
                         y: baseline,
-                        line,
+                        line: Box::new(line),
                     }];
                     if k > 0 {
                         prims.push(Prim::Stroke {

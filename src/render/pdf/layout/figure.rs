@@ -106,7 +106,7 @@ impl Builder<'_, '_> {
                     prims: vec![Prim::Text {
                         x,
                         y: h * 0.72,
-                        line,
+                        line: Box::new(line),
                     }],
                     slot: Slot::default(),
                     notes: Vec::new(),

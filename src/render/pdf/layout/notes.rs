@@ -38,7 +38,7 @@ impl Builder<'_, '_> {
             Prim::Text {
                 x: self.x,
                 y: 0.0,
-                line: num,
+                line: Box::new(num),
             },
             Prim::Anchor {
                 id: format!("fn-{}", note.number),

@@ -213,7 +213,7 @@ impl Builder<'_, '_> {
                     extra.push(Prim::Text {
                         x: x - line.width,
                         y: *y,
-                        line,
+                        line: Box::new(line),
                     });
                 }
             }
@@ -254,7 +254,11 @@ impl Builder<'_, '_> {
                     x += h * ratio + small * 0.6;
                 }
                 if let Some(line) = line {
-                    page.prims.push(Prim::Text { x, y: base, line });
+                    page.prims.push(Prim::Text {
+                        x,
+                        y: base,
+                        line: Box::new(line),
+                    });
                 }
                 page.prims.push(Prim::Stroke {
                     points: vec![
@@ -276,7 +280,7 @@ impl Builder<'_, '_> {
                 page.prims.push(Prim::Text {
                     x: (geo.page_w - line.width) / 2.0,
                     y: geo.page_h - geo.margin_bottom + small * 2.6,
-                    line,
+                    line: Box::new(line),
                 });
             }
         }

@@ -125,7 +125,7 @@ impl Builder<'_, '_> {
                     prims.push(Prim::Text {
                         x: cx + pad + dx,
                         y: baseline,
-                        line,
+                        line: Box::new(line),
                     });
                     y += lh;
                 }
