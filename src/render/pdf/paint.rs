@@ -262,9 +262,9 @@ pub fn install(lo: &mut lopdf::Document, contents: Vec<(Vec<u8>, bool)>) -> Resu
 }
 
 /// Builds the printpdf document: fonts (subset) and, per laid-out page, its content (see
-/// [`Painted`]). Each page's text primitives are dropped once painted (the rest stay for the
-/// structure tree). Links, images, the outline and metadata are added afterwards by
-/// [`super::structure`].
+/// [`Painted`]). Once a page is painted only its link and image primitives are kept (and
+/// its primitives' structure elements dropped): links, images, the outline and metadata are
+/// added afterwards by [`super::structure`], the structure tree from the plan.
 ///
 /// `plan` (from [`super::tags::plan`]) says, per page and primitive, how it is marked; an
 /// empty plan paints untagged pages.
@@ -438,15 +438,21 @@ fn paint_batched(
             ops.push(Op::EndMarkedContent);
         }
         // A page's glyphs are printpdf operations now: drop the laid-out copy at once, so the
-        // two do not both exist for the whole document. The lines are emptied rather than
-        // removed, so that primitives keep the indices the structure tree refers to.
-        let mut glyphs = 0;
-        for p in &mut page.prims {
-            if let Prim::Text { line, .. } = p {
-                glyphs += line.glyph_count();
-                *line = Default::default();
-            }
-        }
+        // two do not both exist for the whole document. What is kept is what the file still
+        // needs to be written: link areas (annotations, counted in order per page) and images
+        // (the page's resources).
+        let glyphs = page
+            .prims
+            .iter()
+            .map(|p| match p {
+                Prim::Text { line, .. } => line.glyph_count(),
+                _ => 0,
+            })
+            .sum::<usize>();
+        page.prims
+            .retain(|p| matches!(p, Prim::Link { .. } | Prim::Image { .. }));
+        page.prims.shrink_to_fit();
+        page.tags = Vec::new();
         waiting += ops.len() + glyphs;
         held_ops = held_ops.max(waiting);
         batch.push(PdfPage::new(
