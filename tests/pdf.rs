@@ -398,7 +398,12 @@ fn links(bytes: &[u8]) -> (usize, usize) {
     let (mut internal, mut external) = (0, 0);
     for (_, page) in doc.get_pages() {
         let dict = doc.get_dictionary(page).unwrap();
-        let Ok(annots) = dict.get(b"Annots").and_then(|a| a.as_array()) else {
+        // The list may be an indirect object (it is: it goes into an object stream).
+        let Ok(annots) = dict
+            .get(b"Annots")
+            .and_then(|a| doc.dereference(a))
+            .and_then(|(_, a)| a.as_array())
+        else {
             continue;
         };
         for a in annots {

@@ -275,10 +275,11 @@ pub fn paint(
     title: &str,
     warnings: &mut Vec<String>,
 ) -> Painted {
-    paint_batched(doc, plan, fonts, title, warnings, BATCH_OPS)
+    paint_batched(doc, plan, fonts, title, warnings, BATCH_OPS, BATCH_OPS)
 }
 
-/// [`paint`], serialising pages once `batch_ops` operations are waiting.
+/// [`paint`], serialising pages once `batch_ops` operations are waiting, and a page in
+/// parts of about `part_ops` operations where it has more.
 fn paint_batched(
     doc: &mut Doc,
     plan: &Plan,
@@ -286,6 +287,7 @@ fn paint_batched(
     title: &str,
     warnings: &mut Vec<String>,
     batch_ops: usize,
+    part_ops: usize,
 ) -> Painted {
     // Glyphs used per face, with the texts each stands for (for ToUnicode), in order of
     // first use. A glyph that stands for different texts in different places (.notdef for
@@ -394,6 +396,13 @@ fn paint_batched(
         },
         true,
     );
+    let page_of = |ops| {
+        PdfPage::new(
+            printpdf::Mm::from(Pt(geo.page_w)),
+            printpdf::Mm::from(Pt(geo.page_h)),
+            ops,
+        )
+    };
     let mut contents = Vec::with_capacity(doc.pages.len());
     let mut batch: Vec<PdfPage> = Vec::new();
     let mut waiting = 0;
@@ -407,9 +416,38 @@ fn paint_batched(
         // The marked-content sequence open: consecutive primitives with the same mark share
         // one (tagged PDF: every painted thing is content of an element or an artifact).
         let mut open = Mark::None;
+        // A page too big for one batch (a table of thousands of cells) is serialised in
+        // parts, joined here; the pages before it go first, to keep the order.
+        let mut parts: Option<Vec<u8>> = None;
+        let mut page_glyphs = 0;
         for (k, prim) in page.prims.iter().enumerate() {
             let mark = page_marks.get(k).copied().unwrap_or(Mark::None);
             let split = page_splits.and_then(|s| s.get(&k));
+            // Where the open sequence ends anyway (or none is open), and outside any text
+            // object: a part ends here, and the next starts with the font and colour set
+            // again.
+            let ends_open =
+                open == Mark::None || split.is_some() || (mark != Mark::None && mark != open);
+            if ops.len() + page_glyphs >= part_ops.max(1) && ends_open {
+                if open != Mark::None {
+                    ops.push(Op::EndMarkedContent);
+                    open = Mark::None;
+                }
+                if !batch.is_empty() {
+                    serialise(&mut pdf, std::mem::take(&mut batch), &mut z, &mut contents);
+                    waiting = 0;
+                }
+                held_ops = held_ops.max(ops.len() + page_glyphs);
+                let raw = content_bytes(&mut pdf, vec![page_of(std::mem::take(&mut ops))]);
+                parts
+                    .get_or_insert_with(Vec::new)
+                    .extend(raw.into_iter().flatten());
+                state = State::default();
+                page_glyphs = 0;
+            }
+            if let Prim::Text { line, .. } = prim {
+                page_glyphs += line.glyph_count();
+            }
             if split.is_some() {
                 // A line of several elements opens its sequences inside its text object.
                 if open != Mark::None {
@@ -441,40 +479,28 @@ fn paint_batched(
         // two do not both exist for the whole document. What is kept is what the file still
         // needs to be written: link areas (annotations, counted in order per page) and images
         // (the page's resources).
-        let glyphs = page
-            .prims
-            .iter()
-            .map(|p| match p {
-                Prim::Text { line, .. } => line.glyph_count(),
-                _ => 0,
-            })
-            .sum::<usize>();
         page.prims
             .retain(|p| matches!(p, Prim::Link { .. } | Prim::Image { .. }));
         page.prims.shrink_to_fit();
         page.tags = Vec::new();
-        waiting += ops.len() + glyphs;
+        if let Some(mut joined) = parts {
+            for raw in content_bytes(&mut pdf, vec![page_of(ops)]) {
+                joined.extend(raw);
+            }
+            contents.push(compressed(&mut z, joined));
+            continue;
+        }
+        waiting += ops.len() + page_glyphs;
         held_ops = held_ops.max(waiting);
-        batch.push(PdfPage::new(
-            printpdf::Mm::from(Pt(geo.page_w)),
-            printpdf::Mm::from(Pt(geo.page_h)),
-            ops,
-        ));
+        batch.push(page_of(ops));
         if waiting >= batch_ops || p + 1 == page_count {
             serialise(&mut pdf, std::mem::take(&mut batch), &mut z, &mut contents);
             waiting = 0;
         }
     }
-    let blank = |ops| {
-        PdfPage::new(
-            printpdf::Mm::from(Pt(geo.page_w)),
-            printpdf::Mm::from(Pt(geo.page_h)),
-            ops,
-        )
-    };
     let mut pages: Vec<PdfPage> = Vec::with_capacity(page_count);
     for p in 0..page_count {
-        pages.push(blank(if p == 0 {
+        pages.push(page_of(if p == 0 {
             std::mem::take(&mut usage)
         } else {
             Vec::new()
@@ -497,33 +523,46 @@ fn serialise(
     z: &mut flate2::Compress,
     contents: &mut Vec<(Vec<u8>, bool)>,
 ) {
+    for raw in content_bytes(pdf, pages) {
+        contents.push(compressed(z, raw));
+    }
+}
+
+/// The content bytes of each page, as printpdf writes them (uncompressed).
+fn content_bytes(pdf: &mut PdfDocument, pages: Vec<PdfPage>) -> Vec<Vec<u8>> {
     let n = pages.len();
     let mut part = PdfDocument::new("");
     part.resources.fonts = std::mem::take(&mut pdf.resources.fonts);
     part.with_pages(pages);
-    let lo = part.to_lopdf_document(&save_options(), &mut Vec::new());
+    let mut lo = part.to_lopdf_document(&save_options(), &mut Vec::new());
     pdf.resources.fonts = std::mem::take(&mut part.resources.fonts);
     drop(part);
-    let mut got = 0;
+    let mut out = Vec::with_capacity(n);
     for pid in lo.get_pages().into_values() {
-        let raw = lo
+        let content = lo
             .get_dictionary(pid)
             .and_then(|d| d.get(b"Contents"))
             .and_then(lopdf::Object::as_reference)
-            .and_then(|id| lo.get_object(id))
-            .and_then(lopdf::Object::as_stream)
-            .map(|st| st.content.as_slice())
-            .unwrap_or(&[]);
-        let packed = super::file::deflate(z, raw);
-        contents.push(if !packed.is_empty() && packed.len() < raw.len() {
-            (packed, true)
-        } else {
-            (raw.to_vec(), false)
+            .ok()
+            .and_then(|id| lo.objects.remove(&id));
+        out.push(match content {
+            Some(lopdf::Object::Stream(st)) => st.content,
+            _ => Vec::new(),
         });
-        got += 1;
     }
     // printpdf makes one page per page given; should it not, blank pages keep the count.
-    contents.extend((got..n).map(|_| (Vec::new(), false)));
+    out.resize_with(n, Vec::new);
+    out
+}
+
+/// A page's content, Flate-compressed unless that does not make it smaller.
+fn compressed(z: &mut flate2::Compress, raw: Vec<u8>) -> (Vec<u8>, bool) {
+    let packed = super::file::deflate(z, &raw);
+    if !packed.is_empty() && packed.len() < raw.len() {
+        (packed, true)
+    } else {
+        (raw, false)
+    }
 }
 
 /// The source text a glyph stands for.
@@ -825,7 +864,7 @@ mod tests {
 
     /// A tagged multi-page document painted with batches of `batch_ops`: the most operations
     /// held at once and the PDF bytes (as `finish` writes them).
-    fn painted(md: &str, batch_ops: usize) -> (usize, Vec<u8>) {
+    fn painted(md: &str, batch_ops: usize, part_ops: usize) -> (usize, Vec<u8>) {
         let guide = crate::parse::parse_str(md, &crate::parse::Origin::named("t.md"))
             .unwrap()
             .guide;
@@ -839,7 +878,15 @@ mod tests {
         let mut faces = FontSet::new(&user, &mut Vec::new());
         let mut doc = super::super::layout::layout(&input, &mut faces).0;
         let plan = super::super::tags::plan(&mut doc, "en");
-        let p = paint_batched(&mut doc, &plan, &faces, "T", &mut Vec::new(), batch_ops);
+        let p = paint_batched(
+            &mut doc,
+            &plan,
+            &faces,
+            "T",
+            &mut Vec::new(),
+            batch_ops,
+            part_ops,
+        );
         let mut lo = p.pdf.to_lopdf_document(&save_options(), &mut Vec::new());
         install(&mut lo, p.contents).unwrap();
         let meta = super::super::structure::Metadata::default();
@@ -861,10 +908,10 @@ mod tests {
             ));
         }
         // `batch_ops` 0 serialises every page alone: the most held is one page's.
-        let (one_page, small) = painted(&md, 0);
-        let (held, big) = painted(&md, 200);
+        let (one_page, small) = painted(&md, 0, usize::MAX);
+        let (held, big) = painted(&md, 200, usize::MAX);
         // One batch: every operation of the document held at once.
-        let (all, whole) = painted(&md, usize::MAX);
+        let (all, whole) = painted(&md, usize::MAX, usize::MAX);
         assert!(all > 5 * 200, "{all} operations: the document is too short");
         assert!(
             held < 200 + one_page && held < all / 2,
@@ -872,6 +919,46 @@ mod tests {
         );
         assert!(one_page < all / 5, "{one_page} of {all} held page by page");
         assert!(small == whole && big == whole, "batching changed the PDF");
+    }
+
+    /// The painting operations of a PDF's pages, without those that set the font and the
+    /// colours (a page painted in parts sets them again at each part).
+    fn painting(bytes: &[u8]) -> Vec<(String, Vec<lopdf::Object>)> {
+        let doc = lopdf::Document::load_mem(bytes).unwrap();
+        let mut out = Vec::new();
+        for (_, page) in doc.get_pages() {
+            let content = lopdf::content::Content::decode(&doc.get_page_content(page));
+            for op in content.unwrap().operations {
+                if !matches!(op.operator.as_str(), "Tf" | "rg" | "RG" | "w") {
+                    out.push((op.operator, op.operands));
+                }
+            }
+        }
+        out
+    }
+
+    /// A page of thousands of operations (a wide table: every cell its own element) is
+    /// serialised in parts: never all its operations at once, and it paints the same.
+    #[test]
+    fn a_huge_page_is_serialised_in_parts() {
+        let cols = 120;
+        let md = format!(
+            "# T\n\n|{}\n|{}\n|{}\n",
+            "a|".repeat(cols),
+            "-|".repeat(cols),
+            "x|".repeat(cols)
+        );
+        let (whole_held, whole) = painted(&md, usize::MAX, usize::MAX);
+        let (held, parts) = painted(&md, usize::MAX, 100);
+        assert!(
+            whole_held > 1000,
+            "{whole_held} operations: the page is too small"
+        );
+        assert!(held < 200, "{held} of {whole_held} operations held at once");
+        let (a, b) = (painting(&whole), painting(&parts));
+        assert!(a.len() > 1000, "{}", a.len());
+        assert!(a == b, "the page painted in parts differs");
+        assert!(whole != parts, "the parts set their font again");
     }
 
     #[test]

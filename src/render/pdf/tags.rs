@@ -505,14 +505,16 @@ fn push_text(b: &mut Vec<u8>, s: &str) {
 /// Writes the structure tree: the elements and the `ParentTree` go straight into `packed`
 /// as PDF syntax (a long document has tens of thousands of elements; a lopdf object each
 /// cost more to build and write than everything else tagging does); `/StructParents` on
-/// pages, `/StructParent` on link annotations (`annots[page][k]`, the annotation of the
-/// page's `k`-th link primitive, if one was written), `/MarkInfo` and `/StructTreeRoot` in
-/// the catalog `root` are set in `lo`.
+/// pages, `/MarkInfo` and `/StructTreeRoot` in the catalog `root` are set in `lo`. Link
+/// annotations are already written (`annots[page][k]`: the annotation of the page's `k`-th
+/// link primitive, if one was written, and its `/StructParent` key; `next_key` follows the
+/// last).
 pub fn write(
     lo: &mut Document,
     mut plan: Plan,
     page_ids: &[ObjectId],
-    annots: &[Vec<Option<ObjectId>>],
+    annots: &[Vec<Option<(ObjectId, i64)>>],
+    next_key: i64,
     root: ObjectId,
     packed: &mut ObjectStreams,
 ) -> Result<(), String> {
@@ -523,7 +525,6 @@ pub fn write(
     // ParentTree: per page the element of each MCID (0: none); per annotation its Link.
     let mut per_page: Vec<Vec<u32>> = plan.marks.iter().map(|_| Vec::new()).collect();
     let mut annot_keys: Vec<(i64, u32)> = Vec::new();
-    let mut next_key = page_ids.len() as i64;
     // What painting needed is no longer: only the elements and their children are written.
     plan.marks = Vec::new();
     plan.splits = Vec::new();
@@ -545,7 +546,6 @@ pub fn write(
         } else {
             ids[node.parent].unwrap_or(tree_root.0)
         };
-        let mut annot_contents = Vec::new();
         packed.add(id, |b| {
             // `/Type /StructElem` is optional (ISO 32000-1 table 323).
             b.extend_from_slice(b"<</S/");
@@ -589,16 +589,13 @@ pub fn write(
                         sep = " ";
                     }
                     Kid::Annot { page, link } => {
-                        let (Some(&pid), Some(Some(aid))) = (
+                        let (Some(&pid), Some(&Some((aid, key)))) = (
                             page_ids.get(page as usize),
                             annots.get(page as usize).and_then(|a| a.get(link as usize)),
                         ) else {
                             continue;
                         };
-                        let key = next_key;
-                        next_key += 1;
                         annot_keys.push((key, id));
-                        annot_contents.push((*aid, key));
                         b.extend_from_slice(sep.as_bytes());
                         b.extend_from_slice(b"<</Type/OBJR/Pg ");
                         push_ref(b, pid.0);
@@ -627,11 +624,6 @@ pub fn write(
             }
             b.extend_from_slice(b">>");
         });
-        for (aid, key) in annot_contents {
-            if let Ok(a) = lo.get_dictionary_mut(aid) {
-                a.set("StructParent", Object::Integer(key));
-            }
-        }
     }
     for (p, _) in per_page.iter().enumerate() {
         let Some(&pid) = page_ids.get(p) else {
@@ -644,7 +636,9 @@ pub fn write(
             }
         }
     }
-    // The ParentTree's entries in key order: pages first, then annotations.
+    // The ParentTree's entries in key order: pages first, then annotations (whose keys were
+    // given in page order when they were written).
+    annot_keys.sort_unstable();
     let pages = per_page
         .iter()
         .enumerate()
