@@ -127,6 +127,7 @@ impl Builder<'_, '_> {
         for (p, idxs) in pages_idx.iter().enumerate() {
             let mut page = PageBox::default();
             let mut y = geo.margin_top;
+            let mut bars = Vec::new();
             for &i in idxs {
                 let item = &mut items[i];
                 uses[i] -= 1;
@@ -138,6 +139,7 @@ impl Builder<'_, '_> {
                 } else {
                     item.prims.clone()
                 };
+                place_decos(&mut page, &mut bars, item, geo.margin_x, y);
                 push_tagged(
                     &mut page,
                     prims,
@@ -173,8 +175,10 @@ impl Builder<'_, '_> {
                     width: 0.6,
                 });
                 y += NOTE_RULE;
+                let mut bars = Vec::new();
                 for item in notes.into_iter().flatten() {
                     let prims = item.prims.clone();
+                    place_decos(&mut page, &mut bars, item, geo.margin_x, y);
                     push_tagged(
                         &mut page,
                         prims,
@@ -338,6 +342,35 @@ fn running_header(fonts: &mut FontSet<'_>, title: &str, size: f32, geo: &Geometr
     }
     let short: String = head.chars().take(HEADER_CUT_CHARS).collect();
     Some(single(fonts, &format!("{short}…"), &st))
+}
+
+/// Draws an item's decorations on a page at `(dx, y)`: a decoration the item above it had
+/// too (`bars`: the previous item's, and the index of each one's rectangle) grows that
+/// rectangle instead of adding one. They are artifacts.
+fn place_decos(page: &mut PageBox, bars: &mut Vec<(Deco, usize)>, item: &Item, dx: f32, y: f32) {
+    let decos = item.decos.as_deref().unwrap_or(&[]);
+    let mut next = Vec::with_capacity(decos.len());
+    for (i, d) in decos.iter().enumerate() {
+        if let Some(&(above, k)) = bars.get(i)
+            && above == *d
+            && let Some(Prim::Rect { h, .. }) = page.prims.get_mut(k)
+        {
+            *h += item.height;
+            next.push((above, k));
+            continue;
+        }
+        page.tags.resize(page.prims.len(), None);
+        page.tags.push(None);
+        page.prims.push(Prim::Rect {
+            x: d.x + dx,
+            y,
+            w: d.w,
+            h: item.height,
+            fill: d.fill,
+        });
+        next.push((*d, page.prims.len() - 1));
+    }
+    *bars = next;
 }
 
 /// Moves an item's primitives onto a page at `(dx, y)`, with their structure elements

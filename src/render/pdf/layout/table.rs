@@ -160,6 +160,7 @@ impl Builder<'_, '_> {
                 notes: Vec::new(),
                 tag: Some(tr),
                 prim_tags,
+                decos: None,
             });
             if r == 0 {
                 header_index = Some(idx);
