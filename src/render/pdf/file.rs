@@ -24,6 +24,9 @@ use lopdf::{Dictionary, Document, Object, StringFormat};
 /// 1 MB tagged document: 200 per stream and 1 000 per stream came within 3 % in size).
 const PER_STREAM: usize = 200;
 
+/// Bytes of one object held before it is compressed as it is written ([`Sink::spill`]).
+const SPILL: usize = 256 * 1024;
+
 /// Objects packed into Flate-compressed object streams as they are added.
 pub struct ObjectStreams {
     z: flate2::Compress,
@@ -33,6 +36,65 @@ pub struct ObjectStreams {
     body: Vec<u8>,
     /// Finished streams.
     done: Vec<Packed>,
+    /// A huge object being compressed as it is written, in a stream of its own: its number,
+    /// the length of the stream's header, and the compressed bytes so far.
+    solo: Option<(u32, usize, Vec<u8>)>,
+}
+
+/// Where an object's PDF syntax is written ([`ObjectStreams::add`]): a byte buffer (it
+/// dereferences to one), which a writer of a huge object empties now and then with
+/// [`Sink::spill`].
+pub struct Sink<'a> {
+    streams: &'a mut ObjectStreams,
+}
+
+impl std::ops::Deref for Sink<'_> {
+    type Target = Vec<u8>;
+
+    fn deref(&self) -> &Vec<u8> {
+        &self.streams.body
+    }
+}
+
+impl std::ops::DerefMut for Sink<'_> {
+    fn deref_mut(&mut self) -> &mut Vec<u8> {
+        &mut self.streams.body
+    }
+}
+
+impl Sink<'_> {
+    /// Once the object written so far is larger than [`SPILL`], compresses it and empties
+    /// the buffer: the object gets a stream of its own (whose header, `id 0`, is known
+    /// before its body), so that an element with hundreds of thousands of children is not
+    /// held whole. Cheap to call often.
+    pub fn spill(&mut self) {
+        let os = &mut *self.streams;
+        if let Some((_, _, out)) = &mut os.solo {
+            if os.body.len() >= SPILL {
+                feed(&mut os.z, &os.body, out, false);
+                os.body.clear();
+            }
+            return;
+        }
+        let (Some(&id), Some(&start)) = (os.ids.last(), os.offsets.last()) else {
+            return;
+        };
+        if os.body.len() - start < SPILL {
+            return;
+        }
+        // The objects before this one make a stream as usual.
+        let this = os.body.split_off(start);
+        os.ids.pop();
+        os.offsets.pop();
+        os.seal();
+        let head = format!("{id} 0 ");
+        let mut out = Vec::with_capacity(this.len() / 3);
+        os.z.reset();
+        feed(&mut os.z, head.as_bytes(), &mut out, false);
+        feed(&mut os.z, &this, &mut out, false);
+        os.solo = Some((id, head.len(), out));
+        os.body = Vec::new();
+    }
 }
 
 /// A finished object stream.
@@ -51,17 +113,29 @@ impl ObjectStreams {
             offsets: Vec::with_capacity(PER_STREAM),
             body: Vec::new(),
             done: Vec::new(),
+            solo: None,
         }
     }
 
     /// Adds object `id` (generation 0), whose PDF syntax `write` appends to the buffer it is
     /// given. The object must not be a stream.
-    pub fn add(&mut self, id: u32, write: impl FnOnce(&mut Vec<u8>)) {
+    pub fn add(&mut self, id: u32, write: impl FnOnce(&mut Sink<'_>)) {
         self.ids.push(id);
         self.offsets.push(self.body.len());
-        write(&mut self.body);
+        write(&mut Sink { streams: self });
         // Objects are separated by white space (a bare number or name needs it).
         self.body.push(b'\n');
+        if let Some((id, first, mut data)) = self.solo.take() {
+            feed(&mut self.z, &self.body, &mut data, true);
+            data.shrink_to_fit();
+            self.done.push(Packed {
+                ids: vec![id],
+                first,
+                data,
+            });
+            self.body = Vec::new();
+            return;
+        }
         if self.ids.len() >= PER_STREAM {
             self.seal();
         }
@@ -106,35 +180,39 @@ pub fn deflate_parts(z: &mut flate2::Compress, parts: &[&[u8]]) -> Vec<u8> {
     let total: usize = parts.iter().map(|p| p.len()).sum();
     let mut out = Vec::with_capacity(total / 3 + 64);
     for (k, part) in parts.iter().enumerate() {
-        let last = k + 1 == parts.len();
-        let flush = if last {
-            flate2::FlushCompress::Finish
-        } else {
-            flate2::FlushCompress::None
-        };
-        let base = z.total_in();
-        loop {
-            let done = (z.total_in() - base) as usize;
-            if !last && done >= part.len() {
-                break;
-            }
-            if out.capacity() - out.len() < 1024 {
-                out.reserve(out.capacity().max(1024));
-            }
-            match z.compress_vec(part.get(done..).unwrap_or(&[]), &mut out, flush) {
-                Ok(flate2::Status::StreamEnd) => {
-                    out.shrink_to_fit();
-                    return out;
-                }
-                Ok(_) => {}
-                // Cannot happen with a fresh compressor and an output that grows; an empty
-                // result makes callers keep their input uncompressed.
-                Err(_) => return Vec::new(),
-            }
+        if !feed(z, part, &mut out, k + 1 == parts.len()) {
+            // Cannot happen with a fresh compressor and an output that grows; an empty
+            // result makes callers keep their input uncompressed.
+            return Vec::new();
         }
     }
-    // Only with no parts at all.
-    Vec::new()
+    out.shrink_to_fit();
+    out
+}
+
+/// Compresses `input` with `z` onto `out`; `last` ends the stream. False if the compressor
+/// failed.
+fn feed(z: &mut flate2::Compress, input: &[u8], out: &mut Vec<u8>, last: bool) -> bool {
+    let flush = if last {
+        flate2::FlushCompress::Finish
+    } else {
+        flate2::FlushCompress::None
+    };
+    let base = z.total_in();
+    loop {
+        let done = (z.total_in() - base) as usize;
+        if !last && done >= input.len() {
+            return true;
+        }
+        if out.capacity() - out.len() < 1024 {
+            out.reserve(out.capacity().max(1024));
+        }
+        match z.compress_vec(input.get(done..).unwrap_or(&[]), out, flush) {
+            Ok(flate2::Status::StreamEnd) => return true,
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+    }
 }
 
 /// One cross-reference entry (ISO 32000-1 table 18).
@@ -495,5 +573,45 @@ mod tests {
             back.get_page_content(page).trim_ascii_end(),
             b"BT /F1 12 Tf (page 1) Tj ET"
         );
+    }
+
+    /// An object far larger than [`SPILL`] whose writer spills is compressed as it is
+    /// written (never held whole), in a stream of its own between the streams of the
+    /// objects around it, and reads back equal.
+    #[test]
+    fn a_huge_object_is_compressed_as_it_is_written() {
+        let mut lo = Document::with_version("1.7");
+        let mut cat = Dictionary::new();
+        cat.set("Type", Object::Name(b"Catalog".to_vec()));
+        let root = lo.add_object(cat);
+        lo.trailer.set("Root", Object::Reference(root));
+        let mut packed = ObjectStreams::new(flate2::Compression::fast());
+        let first = lo.max_id + 1;
+        let n = 200_000u32;
+        packed.add(first, |b| b.extend_from_slice(b"(before)"));
+        let mut most = 0;
+        packed.add(first + 1, |b| {
+            b.push(b'[');
+            for k in 0..n {
+                b.spill();
+                let _ = write!(b, "{k} ");
+                most = most.max(b.len());
+            }
+            b.push(b']');
+        });
+        packed.add(first + 2, |b| b.extend_from_slice(b"(after)"));
+        lo.max_id = first + 2;
+        assert!(most < 2 * SPILL, "{most} bytes of the object held at once");
+        let back = Document::load_mem(&write(lo, packed).unwrap()).unwrap();
+        let arr = back.get_object((first + 1, 0)).unwrap().as_array().unwrap();
+        assert_eq!(arr.len(), n as usize);
+        assert!(
+            arr.iter()
+                .enumerate()
+                .all(|(k, v)| v.as_i64().ok() == Some(k as i64))
+        );
+        for (id, text) in [(first, &b"before"[..]), (first + 2, b"after")] {
+            assert_eq!(back.get_object((id, 0)).unwrap().as_str().unwrap(), text);
+        }
     }
 }

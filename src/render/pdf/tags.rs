@@ -108,16 +108,17 @@ impl Role {
     }
 }
 
-/// One structure element: 40 bytes (a document of 200,000 short foreign-language runs has
+/// One structure element: 16 bytes (a document of 200,000 short foreign-language runs has
 /// as many `Span` elements).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     /// Structure type.
     pub role: Role,
+    /// Language (`/Lang`) where it differs from the document's: 0 for none, else `k` for
+    /// [`Plan::langs`]`[k - 1]`.
+    lang: u8,
     /// Parent element (the root, 0, is its own parent).
-    pub parent: usize,
-    /// Language (`/Lang`) where it differs from the document's.
-    pub lang: Option<&'static str>,
+    parent: u32,
     /// Alternative description and replacement text, which few elements have.
     texts: Option<Box<Texts>>,
 }
@@ -133,10 +134,20 @@ impl Node {
     pub fn new(role: Role, parent: usize) -> Node {
         Node {
             role,
-            parent,
-            lang: None,
+            lang: 0,
+            parent: parent as u32,
             texts: None,
         }
+    }
+
+    /// Parent element.
+    pub fn parent(&self) -> usize {
+        self.parent as usize
+    }
+
+    /// Moves the element under `parent`.
+    pub fn set_parent(&mut self, parent: usize) {
+        self.parent = parent as u32;
     }
 
     /// Alternative description (`/Alt`): figures.
@@ -245,6 +256,8 @@ pub struct Plan {
     pub splits: Vec<BTreeMap<usize, Vec<(u32, Mark)>>>,
     /// The cells of each table row.
     cells: std::collections::BTreeMap<usize, Vec<usize>>,
+    /// The languages of elements (see [`Node`]), each once.
+    langs: Vec<&'static str>,
 }
 
 impl Plan {
@@ -252,7 +265,7 @@ impl Plan {
         if n == 0 || self.attached[n] {
             return;
         }
-        let p = self.nodes[n].parent;
+        let p = self.nodes[n].parent();
         if self.cells.contains_key(&p) {
             // A cell enters with all of its row's cells, in column order.
             self.attach(p);
@@ -270,6 +283,28 @@ impl Plan {
                 }
             }
         }
+    }
+
+    /// Gives element `n` the language `lang`.
+    fn set_lang(&mut self, n: usize, lang: &'static str) {
+        let k = match self.langs.iter().position(|&l| l == lang) {
+            Some(k) => k,
+            None => {
+                self.langs.push(lang);
+                self.langs.len() - 1
+            }
+        };
+        // More than 255 languages cannot come from script guesses; should they, the extra
+        // ones are left unmarked rather than mislabelled.
+        if let Ok(k) = u8::try_from(k + 1) {
+            self.nodes[n].lang = k;
+        }
+    }
+
+    /// The language of element `n`, if it has its own.
+    pub fn lang(&self, n: usize) -> Option<&'static str> {
+        let k = self.nodes.get(n)?.lang;
+        (k > 0).then(|| self.langs.get(usize::from(k) - 1).copied())?
     }
 
     fn add_node(&mut self, node: Node) -> usize {
@@ -314,10 +349,11 @@ pub fn plan(doc: &mut Doc, lang: &str) -> Plan {
         links: Vec::with_capacity(doc.pages.len()),
         splits: Vec::with_capacity(doc.pages.len()),
         cells: std::collections::BTreeMap::new(),
+        langs: Vec::new(),
     };
     for (c, node) in plan.nodes.iter().enumerate() {
-        if c != 0 && plan.nodes[node.parent].role == Role::TR {
-            plan.cells.entry(node.parent).or_default().push(c);
+        if c != 0 && plan.nodes[node.parent()].role == Role::TR {
+            plan.cells.entry(node.parent()).or_default().push(c);
         }
     }
     plan.attached[0] = true;
@@ -385,9 +421,9 @@ pub fn plan(doc: &mut Doc, lang: &str) -> Plan {
                             let mut out = Vec::with_capacity(runs.len());
                             for (i, owner, lang) in runs {
                                 let node = if let Some(lang) = lang {
-                                    let mut span = Node::new(Role::Span, owner);
-                                    span.lang = Some(lang);
-                                    plan.add_node(span)
+                                    let span = plan.add_node(Node::new(Role::Span, owner));
+                                    plan.set_lang(span, lang);
+                                    span
                                 } else {
                                     owner
                                 };
@@ -544,7 +580,7 @@ pub fn write(
         let parent = if n == 0 {
             tree_root.0
         } else {
-            ids[node.parent].unwrap_or(tree_root.0)
+            ids[node.parent()].unwrap_or(tree_root.0)
         };
         packed.add(id, |b| {
             // `/Type /StructElem` is optional (ISO 32000-1 table 323).
@@ -559,6 +595,8 @@ pub fn write(
             b.extend_from_slice(b"/K[");
             let mut sep = "";
             for kid in kids {
+                // An element of very many children is compressed as it is written.
+                b.spill();
                 match *kid {
                     Kid::Node(c) => {
                         if let Some(cid) = ids[c as usize] {
@@ -615,7 +653,7 @@ pub fn write(
                 b.extend_from_slice(b"/ActualText");
                 push_text(b, t);
             }
-            if let Some(l) = node.lang {
+            if let Some(l) = plan.lang(n) {
                 b.extend_from_slice(b"/Lang");
                 push_text(b, l);
             }

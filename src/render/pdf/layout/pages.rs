@@ -119,7 +119,7 @@ impl Builder<'_, '_> {
         for item in &items {
             for n in &item.notes {
                 if let (Some(&note), Some(tag)) = (self.note_nodes.get(n), item.tag) {
-                    self.tree.nodes[note].parent = tag;
+                    self.tree.nodes[note].set_parent(tag);
                 }
             }
         }
