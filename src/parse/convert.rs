@@ -387,7 +387,11 @@ fn blocks<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Vec
     for c in node.children() {
         run.node(c, ctx, depth);
     }
-    run.finish(ctx)
+    let mut out = run.finish(ctx);
+    // The model is kept while every format is rendered: no spare capacity (a list grown by
+    // pushing has room for four; most hold one or two).
+    out.shrink_to_fit();
+    out
 }
 
 /// Converts one block node; `None` for nodes that carry nothing (an empty HTML comment would
@@ -657,7 +661,15 @@ fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Ve
         let d = node.data();
         (d.sourcepos.start.line, d.sourcepos.start.column)
     };
-    out.finish(&mut |tag, why| ctx.warn_tag(tag, why, line, col))
+    let mut content = out.finish(&mut |tag, why| ctx.warn_tag(tag, why, line, col));
+    // See `blocks`: text merged from pieces has grown by doubling too.
+    for inline in &mut content {
+        if let Inline::Text { text } = inline {
+            text.shrink_to_fit();
+        }
+    }
+    content.shrink_to_fit();
+    content
 }
 
 /// The last character of text in and below `node` (descending into its last children).
