@@ -1,6 +1,6 @@
 //! Books: several chapter files, one project file (`guidepress.toml`), one guide.
 //!
-//! A [`Project`] is read from the project file ([`project`]); [`assemble`] loads its chapters
+//! A [`Project`] is read from the project file (`project`); [`assemble`] loads its chapters
 //! and joins them into one [`crate::model::Guide`] whose top-level sections are the chapters,
 //! so every renderer, the JSON and its schema work on a book as on a single guide (the one
 //! additive change is `Section::source`). [`init`] writes a starter project.

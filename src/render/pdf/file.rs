@@ -63,7 +63,7 @@ impl std::ops::DerefMut for Sink<'_> {
 }
 
 impl Sink<'_> {
-    /// Once the object written so far is larger than [`SPILL`], compresses it and empties
+    /// Once the object written so far is larger than `SPILL` (256 KB), compresses it and empties
     /// the buffer: the object gets a stream of its own (whose header, `id 0`, is known
     /// before its body), so that an element with hundreds of thousands of children is not
     /// held whole. Cheap to call often.

@@ -14,7 +14,7 @@
 //! 6. [`structure`]: outline, links, images, metadata, a content-derived file identifier (lopdf);
 //!    [`tags`] marks every primitive as content or artifact and writes the structure tree
 //!    (tagged PDF, PDF/UA-1), [`xmp`] the XMP metadata;
-//! 7. [`file`]: the bytes, every object that is not a stream packed into compressed object
+//! 7. [`file`](mod@file): the bytes, every object that is not a stream packed into compressed object
 //!    streams, with a cross-reference stream.
 //!
 //! [`images`] loads PNG and JPEG files for the layout.

@@ -212,9 +212,9 @@ pub struct Painted {
     pub pdf: PdfDocument,
     /// Per page, its content stream and whether it is Flate-compressed.
     pub contents: Vec<(Vec<u8>, bool)>,
-    /// A large document: compressed at a faster level (see [`LARGE_GLYPHS`]).
+    /// A large document: compressed at a faster level (see `LARGE_GLYPHS`).
     pub large: bool,
-    /// The most printpdf operations and glyphs held at once (at most about [`BATCH_OPS`]
+    /// The most printpdf operations and glyphs held at once (at most about `BATCH_OPS`
     /// plus one page's, whatever the document's length).
     pub held_ops: usize,
 }

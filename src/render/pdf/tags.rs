@@ -14,7 +14,7 @@
 //! (except the cells of a table row, which keep their columns). Link primitives become `Link`
 //! elements under the element of their text, with an object reference to the annotation.
 //!
-//! [`write`] adds the tree to the document: the elements and the `ParentTree` number tree
+//! [`write`](fn@write) adds the tree to the document: the elements and the `ParentTree` number tree
 //! (pages by `/StructParents`, annotations by `/StructParent`) as PDF syntax straight into
 //! object streams ([`super::file`]), `StructTreeRoot` and `/MarkInfo` to the lopdf document.
 
@@ -244,7 +244,7 @@ pub struct Plan {
     /// Per page, per primitive: its mark.
     pub marks: Vec<Vec<Mark>>,
     /// (element, child) pairs in reading order: one list for all elements rather than a
-    /// list each, most of which would hold one child ([`Plan::kids_by_element`]).
+    /// list each, most of which would hold one child (grouped when written).
     pub kids: Vec<(u32, Kid)>,
     /// Whether an element is in the tree.
     pub attached: Vec<bool>,

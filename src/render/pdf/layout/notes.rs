@@ -7,7 +7,7 @@ use super::{Block, Builder, Chain, Guide, Line, LinkTarget, MarkKind, Prim, RULE
 
 /// Anchor name prefix of a footnote's first reference, the target of the link back from the
 /// note's number. Not a possible section id (those never hold `↩`). A note whose references
-/// are all in tables (set without anchors) has no link back: [`super::structure`] drops links
+/// are all in tables (set without anchors) has no link back: [`super::super::structure`] drops links
 /// to missing anchors of this kind silently.
 pub const BACKREF: &str = "↩fnref-";
 

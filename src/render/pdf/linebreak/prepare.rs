@@ -1,0 +1,336 @@
+//! Preparing a paragraph: a face per character (fallback chains), shaping runs of one face
+//! and context, and cutting the result into units (one cluster each) with their widths,
+//! break opportunities (UAX #14 and kinsoku), compressible halves of full-width punctuation,
+//! Han–Latin autospace and hyphenation points.
+
+use super::*;
+
+fn is_latin_alnum(c: char) -> bool {
+    // Cheap range tests first: most characters are ASCII or CJK.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !is_cjk(c) && !is_han(c) && !matches!(c as u32, 0xAC00..=0xD7AF) && c.is_alphanumeric()
+}
+
+/// Characters that Chinese and Latin text share: their width follows the context.
+fn is_shared_punct(c: char) -> bool {
+    matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '·')
+}
+
+/// Prepares `spans` for breaking: font choice, shaping and break opportunities. Characters
+/// that no font covers are noted in `fonts` with `place`.
+pub fn prepare(fonts: &mut FontSet<'_>, spans: &[Span], place: &str) -> Prepared {
+    prepare_hyphenated(fonts, spans, place, None)
+}
+
+/// [`prepare`], with hyphenation points in language `hyphens` (see [`super::super::hyphenate`]) in
+/// spans that are neither code nor links nor raised.
+pub fn prepare_hyphenated(
+    fonts: &mut FontSet<'_>,
+    spans: &[Span],
+    place: &str,
+    hyphens: Option<hypher::Lang>,
+) -> Prepared {
+    let mut text = String::new();
+    let mut span_of = Vec::new(); // (byte start, span index)
+    for (i, s) in spans.iter().enumerate() {
+        span_of.push((text.len(), i));
+        text.push_str(&s.text);
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let span_at = |pos: usize| -> usize {
+        match span_of.binary_search_by(|(s, _)| s.cmp(&pos)) {
+            Ok(mut k) => {
+                // Empty spans share a start; take the last one that starts here.
+                while k + 1 < span_of.len() && span_of[k + 1].0 == pos {
+                    k += 1;
+                }
+                span_of[k].1
+            }
+            Err(k) => span_of[k.saturating_sub(1)].1,
+        }
+    };
+    let base_size = spans.first().map(|s| s.style.size).unwrap_or(10.0);
+
+    // Context of each character: CJK (full-width punctuation) or Latin (proportional).
+    let cjk_ctx: Vec<bool> = chars
+        .iter()
+        .enumerate()
+        .map(|(k, &(_, c))| {
+            if is_shared_punct(c) {
+                let prev = chars[..k]
+                    .iter()
+                    .rev()
+                    .map(|x| x.1)
+                    .find(|c| !is_shared_punct(*c));
+                let next = chars[k + 1..]
+                    .iter()
+                    .map(|x| x.1)
+                    .find(|c| !is_shared_punct(*c));
+                prev.is_some_and(|c| is_cjk(c) || is_han(c))
+                    || next.is_some_and(|c| is_cjk(c) || is_han(c))
+            } else {
+                is_cjk(c)
+            }
+        })
+        .collect();
+
+    // Runs of one span, one face and one context, shaped separately.
+    let mut units: Vec<Unit> = Vec::new();
+    let mut all_glyphs: Vec<Glyph> = Vec::new();
+    let mut stretched: Vec<(u32, f32)> = Vec::new();
+    let mut k = 0;
+    let mut prev_face: Option<usize> = None;
+    while k < chars.len() {
+        let (start, c0) = chars[k];
+        let span = span_at(start);
+        let chain = spans[span].style.chain;
+        let face_of = |fonts: &mut FontSet<'_>, c: char, prev: Option<usize>| -> usize {
+            if c == '\n' || is_invisible(c) {
+                prev.unwrap_or_else(|| fonts.primary(chain))
+            } else if c == ' ' || c == '\u{a0}' {
+                prev.filter(|&f| fonts.faces[f].covers(' '))
+                    .unwrap_or_else(|| fonts.primary(chain))
+            } else {
+                fonts.pick_or_note(chain, c, place)
+            }
+        };
+        let face = face_of(fonts, c0, prev_face);
+        let ctx = cjk_ctx[k];
+        let mut j = k + 1;
+        while j < chars.len() {
+            let (pos, c) = chars[j];
+            if span_at(pos) != span || c == '\n' || chars[j - 1].1 == '\n' {
+                break;
+            }
+            let f = face_of(fonts, c, Some(face));
+            let same_ctx = cjk_ctx[j] == ctx || c == ' ' || is_invisible(c);
+            if f != face || !same_ctx {
+                break;
+            }
+            j += 1;
+        }
+        let end = chars.get(j).map(|x| x.0).unwrap_or(text.len());
+        let run = &text[start..end];
+        let size = spans[span].style.size;
+        if run == "\n" {
+            units.push(Unit {
+                start,
+                end,
+                span,
+                face,
+                g0: all_glyphs.len() as u32,
+                g1: all_glyphs.len() as u32,
+                full: 0.0,
+                trim_left: 0.0,
+                trim_right: 0.0,
+                half: 0.0,
+                ink: Ink::None,
+                space: true,
+                cjk: false,
+                embolden: false,
+                glue: 0.0,
+                brk: Brk::Mandatory,
+            });
+        } else {
+            let mode = if chain == Chain::Mono {
+                Mode::Code
+            } else if ctx {
+                Mode::Cjk
+            } else {
+                Mode::Latin
+            };
+            let glyphs = fonts.shape(face, run, mode);
+            let mut g = 0;
+            while g < glyphs.len() {
+                let cl = glyphs[g].cluster;
+                let mut h = g + 1;
+                while h < glyphs.len() && glyphs[h].cluster == cl {
+                    h += 1;
+                }
+                let u_end = glyphs.get(h).map(|x| start + x.cluster).unwrap_or(end);
+                let u_start = start + cl;
+                let gs = &glyphs[g..h];
+                let mut full: f32 = gs.iter().map(|x| x.advance).sum::<f32>() * size;
+                let utext = &text[u_start..u_end.max(u_start)];
+                // The two-em dash (破折号) is one unbroken line of exactly two ems. Noto Sans
+                // SC sets `——` as one 1.68 em glyph: stretch it to the full width.
+                if ctx
+                    && gs.len() == 1
+                    && utext.len() >= 6
+                    && utext.chars().all(|c| c == '—' || c == '―')
+                    && full > 0.0
+                {
+                    let want = utext.chars().count() as f32 * size;
+                    stretched.push((units.len() as u32, want / full));
+                    full = want;
+                }
+                let first = utext.chars().next().unwrap_or(' ');
+                let mut ink = Ink::None;
+                // Code keeps every character's full advance: what was typed, evenly spaced.
+                if ctx
+                    && chain != Chain::Mono
+                    && utext.chars().count() == 1
+                    && is_compressible_punct(first)
+                    && gs.len() == 1
+                {
+                    let em = gs[0].advance;
+                    if (em - 1.0).abs() < 0.05
+                        && let Some((x0, x1)) = fonts.ink_x(face, gs[0].gid)
+                    {
+                        if x1 <= 0.58 {
+                            ink = Ink::Left;
+                        } else if x0 >= 0.42 {
+                            ink = Ink::Right;
+                        }
+                    }
+                }
+                units.push(Unit {
+                    start: u_start,
+                    end: u_end.max(u_start),
+                    span,
+                    face,
+                    g0: all_glyphs.len() as u32,
+                    g1: (all_glyphs.len() + gs.len()) as u32,
+                    full,
+                    trim_left: 0.0,
+                    trim_right: 0.0,
+                    half: size * 0.5,
+                    ink,
+                    space: utext.chars().all(|c| c == ' '),
+                    cjk: ctx || utext.chars().any(|c| is_cjk(c) || is_han(c)),
+                    embolden: fonts.needs_emboldening(chain, face),
+                    glue: 0.0,
+                    brk: Brk::No,
+                });
+                all_glyphs.extend_from_slice(&glyphs[g..h]);
+                g = h;
+            }
+        }
+        prev_face = Some(face);
+        k = j;
+    }
+
+    // Break opportunities: UAX #14, then the Chinese line-start and line-end rules.
+    // Units are in text order, so the unit ending at a break position is found by binary
+    // search (the last one ending there, if an empty unit shares the position).
+    for (pos, opp) in linebreaks(&text) {
+        let k = units.partition_point(|u| u.end <= pos);
+        if k > 0 && units[k - 1].end == pos {
+            let i = k - 1;
+            let b = match opp {
+                BreakOpportunity::Mandatory => Brk::Mandatory,
+                BreakOpportunity::Allowed => Brk::Allowed,
+            };
+            if units[i].brk != Brk::Mandatory {
+                units[i].brk = b;
+            }
+        }
+    }
+    let n = units.len();
+    for i in 0..n {
+        if units[i].brk != Brk::Allowed {
+            continue;
+        }
+        let last = text[units[i].start..units[i].end].chars().last();
+        let next = units
+            .get(i + 1)
+            .and_then(|u| text[u.start..u.end].chars().next());
+        if last.is_some_and(is_line_end_forbidden) || next.is_some_and(is_line_start_forbidden) {
+            units[i].brk = Brk::No;
+        }
+    }
+    let hyphens = match hyphens {
+        Some(lang) => hyphen_points(fonts, spans, &span_of, &mut units, lang),
+        None => Vec::new(),
+    };
+    // The end of the text is the end of the last line, not a forced empty line.
+    if let Some(u) = units.last_mut()
+        && u.brk == Brk::Mandatory
+        && u.g1 > u.g0
+    {
+        u.brk = Brk::Allowed;
+    }
+
+    // Punctuation compression where two full-width marks meet, and Han–Latin autospace.
+    for i in 0..n.saturating_sub(1) {
+        let (a, b) = (units[i].ink, units[i + 1].ink);
+        if a == Ink::Left && b != Ink::None {
+            units[i].trim_right = units[i].half;
+        } else if a != Ink::None && b == Ink::Right {
+            units[i + 1].trim_left = units[i + 1].half;
+        }
+        let last = text[units[i].start..units[i].end].chars().last();
+        let next = text[units[i + 1].start..units[i + 1].end].chars().next();
+        let raised =
+            spans[units[i].span].style.rise != 0.0 || spans[units[i + 1].span].style.rise != 0.0;
+        // Never inside code: `echo "第1行"` is set (and copied) as typed.
+        let in_code = spans[units[i].span].style.chain == Chain::Mono
+            && spans[units[i + 1].span].style.chain == Chain::Mono;
+        if let (Some(a), Some(b)) = (last, next)
+            && !raised
+            && !in_code
+            && ((is_han(a) && is_latin_alnum(b)) || (is_latin_alnum(a) && is_han(b)))
+        {
+            units[i].glue = 0.25
+                * spans[units[i].span]
+                    .style
+                    .size
+                    .min(spans[units[i + 1].span].style.size);
+        }
+    }
+
+    Prepared {
+        text,
+        spans: spans.iter().map(|s| s.style.clone()).collect(),
+        units,
+        glyphs: all_glyphs,
+        base_size,
+        hyphens,
+        stretched,
+    }
+}
+
+/// Marks the units after which a word of an eligible span may be hyphenated, and returns the
+/// hyphen glyph and width for each.
+fn hyphen_points(
+    fonts: &mut FontSet<'_>,
+    spans: &[Span],
+    span_of: &[(usize, usize)],
+    units: &mut [Unit],
+    lang: hypher::Lang,
+) -> Vec<(u32, u16, f32)> {
+    let mut out = Vec::new();
+    let mut glyph_of: std::collections::HashMap<usize, Option<(u16, f32)>> =
+        std::collections::HashMap::new();
+    for &(base, si) in span_of {
+        let st = &spans[si].style;
+        if st.chain == Chain::Mono || st.link.is_some() || st.rise != 0.0 {
+            continue;
+        }
+        for p in super::super::hyphenate::points(&spans[si].text, lang) {
+            let pos = base + p;
+            let k = units.partition_point(|u| u.end <= pos);
+            if k == 0 || k >= units.len() || units[k - 1].end != pos {
+                continue;
+            }
+            let i = k - 1;
+            if units[i].brk != Brk::No || units[i].cjk || units[i].span != si {
+                continue;
+            }
+            let face = units[i].face;
+            let glyph = *glyph_of.entry(face).or_insert_with(|| {
+                let g = fonts.shape(face, "-", Mode::Latin);
+                (g.len() == 1 && g[0].gid != 0).then(|| (g[0].gid, g[0].advance))
+            });
+            let Some((gid, advance)) = glyph else {
+                continue;
+            };
+            units[i].brk = Brk::Hyphen;
+            out.push((i as u32, gid, advance * st.size));
+        }
+    }
+    out.sort_by_key(|h| h.0);
+    out
+}
