@@ -661,15 +661,8 @@ fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Ve
         let d = node.data();
         (d.sourcepos.start.line, d.sourcepos.start.column)
     };
-    let mut content = out.finish(&mut |tag, why| ctx.warn_tag(tag, why, line, col));
-    // See `blocks`: text merged from pieces has grown by doubling too.
-    for inline in &mut content {
-        if let Inline::Text { text } = inline {
-            text.shrink_to_fit();
-        }
-    }
-    content.shrink_to_fit();
-    content
+    // Without spare capacity (see `InlineBuilder::finish`).
+    out.finish(&mut |tag, why| ctx.warn_tag(tag, why, line, col))
 }
 
 /// The last character of text in and below `node` (descending into its last children).

@@ -290,6 +290,15 @@ impl InlineBuilder {
                 push_merged(&mut self.out, inline);
             }
         }
+        // The model is kept while every format is rendered: no spare capacity (a list grown
+        // by pushing has room for four inlines, most paragraphs hold one or two; text merged
+        // from pieces has grown by doubling).
+        for inline in &mut self.out {
+            if let Inline::Text { text } = inline {
+                text.shrink_to_fit();
+            }
+        }
+        self.out.shrink_to_fit();
         self.out
     }
 }
