@@ -409,3 +409,134 @@ fn push_tagged(
         page.prims.push(prim);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(h: f32) -> Slot {
+        Slot {
+            height: h,
+            ..Slot::default()
+        }
+    }
+
+    #[test]
+    fn fills_pages() {
+        let slots = vec![line(10.0); 25];
+        let pages = paginate(&slots, 100.0);
+        assert_eq!(pages.len(), 3);
+        assert_eq!(pages[0], (0..10).collect::<Vec<_>>());
+        assert_eq!(pages[2].len(), 5);
+    }
+
+    #[test]
+    fn heading_kept_with_next() {
+        // Eight lines, then a heading that would be the last thing on the page.
+        let mut slots = vec![line(10.0); 9];
+        slots[8].keep_with_next = true; // heading
+        slots.push(line(10.0));
+        slots.push(line(10.0));
+        let pages = paginate(&slots, 90.0);
+        assert_eq!(pages[0], (0..8).collect::<Vec<_>>());
+        assert_eq!(pages[1][0], 8, "the heading moves to the next page");
+    }
+
+    #[test]
+    fn a_forced_break_starts_a_new_page_even_with_room_left() {
+        let mut slots = vec![line(10.0); 6];
+        slots[3].break_before = true;
+        // A break on the first item of the flow makes no empty page.
+        slots[0].break_before = true;
+        let pages = paginate(&slots, 100.0);
+        assert_eq!(pages, vec![vec![0, 1, 2], vec![3, 4, 5]]);
+    }
+
+    #[test]
+    fn gaps_vanish_at_page_top() {
+        let mut slots = vec![line(10.0); 10];
+        slots.push(Slot {
+            height: 15.0,
+            discardable: true,
+            ..Slot::default()
+        });
+        slots.push(line(10.0));
+        let pages = paginate(&slots, 100.0);
+        assert_eq!(pages[1], vec![11]);
+    }
+
+    #[test]
+    fn no_orphans_or_widows() {
+        // 8 lines of one paragraph, then a 4-line paragraph starting at y = 80 on a 90 pt page:
+        // only its first line would fit (an orphan), so it moves whole.
+        let mut slots = vec![line(10.0); 8];
+        let para = |k: usize, n: usize| Slot {
+            height: 10.0,
+            no_break_before: n > 1 && (k == 1 || k + 1 == n),
+            ..Slot::default()
+        };
+        for k in 0..4 {
+            slots.push(para(k, 4));
+        }
+        let pages = paginate(&slots, 90.0);
+        assert_eq!(pages[0].len(), 8);
+        // A 5-line paragraph from y = 60: three lines fit, two go over: fine, no widow.
+        let mut slots = vec![line(10.0); 6];
+        for k in 0..5 {
+            slots.push(para(k, 5));
+        }
+        let pages = paginate(&slots, 90.0);
+        assert_eq!(pages[0].len(), 9);
+        // With four lines fitting, the last would be alone (a widow): move one more over.
+        let mut slots = vec![line(10.0); 4];
+        for k in 0..5 {
+            slots.push(para(k, 5));
+        }
+        let pages = paginate(&slots, 80.0);
+        assert_eq!(pages[0].len(), 7, "{pages:?}");
+        assert_eq!(pages[1].len(), 2);
+    }
+
+    #[test]
+    fn table_header_repeats() {
+        let mut slots = vec![Slot {
+            height: 20.0,
+            keep_with_next: true,
+            ..Slot::default()
+        }];
+        for _ in 0..12 {
+            slots.push(Slot {
+                height: 10.0,
+                header: Some(0),
+                ..Slot::default()
+            });
+        }
+        let pages = paginate(&slots, 100.0);
+        assert_eq!(pages[0][0], 0);
+        assert_eq!(pages[1][0], 0, "header repeated");
+        assert_eq!(pages[1][1], 9);
+    }
+
+    #[test]
+    fn footnotes_take_room_at_the_page_foot() {
+        // Nine lines fit on a 90 pt page; the third brings a 30 pt note (plus its 14 pt rule),
+        // so only four lines fit beside the note: 4 × 10 + 44 ≤ 90 < 5 × 10 + 44.
+        let mut slots = vec![line(10.0); 12];
+        slots[2].notes = 30.0;
+        let pages = paginate(&slots, 90.0);
+        assert_eq!(pages[0].len(), 4);
+        // A referencing line that cannot have its note on the page moves with it.
+        let mut slots = vec![line(10.0); 12];
+        slots[8].notes = 30.0;
+        let pages = paginate(&slots, 90.0);
+        assert_eq!(pages[0].len(), 8);
+        assert_eq!(pages[1][0], 8);
+    }
+
+    #[test]
+    fn oversized_item_does_not_loop() {
+        let slots = vec![line(500.0), line(10.0)];
+        let pages = paginate(&slots, 100.0);
+        assert_eq!(pages, vec![vec![0], vec![1]]);
+    }
+}
