@@ -270,8 +270,9 @@ pub fn finish(
                         return Err(format!("cannot write a link annotation: {e}"));
                     }
                     annots.push(id);
+                    // What the structure tree refers to: a tagged link's annotation and key.
                     if let Some(last) = page_annots.last_mut() {
-                        *last = Some((id, key.unwrap_or(-1)));
+                        *last = key.map(|k| (id, k));
                     }
                 }
                 _ => {}

@@ -543,8 +543,8 @@ fn push_text(b: &mut Vec<u8>, s: &str) {
 /// cost more to build and write than everything else tagging does); `/StructParents` on
 /// pages, `/MarkInfo` and `/StructTreeRoot` in the catalog `root` are set in `lo`. Link
 /// annotations are already written (`annots[page][k]`: the annotation of the page's `k`-th
-/// link primitive, if one was written, and its `/StructParent` key; `next_key` follows the
-/// last).
+/// link primitive and its `/StructParent` key, if one was written for a tagged link;
+/// `next_key` follows the last key).
 pub fn write(
     lo: &mut Document,
     mut plan: Plan,
