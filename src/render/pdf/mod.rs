@@ -10,7 +10,8 @@
 //!    spacing and justification, in points;
 //! 4. [`layout`]: blocks to a flow of items, pagination (keep-with-next, widows and orphans,
 //!    repeated table headers), running header and footer: pages of positioned boxes;
-//! 5. [`paint`]: printpdf operations and subset fonts with ToUnicode maps;
+//! 5. [`paint`]: subset fonts with ToUnicode maps, and each page's content stream, written
+//!    by [`content`];
 //! 6. [`structure`]: outline, links, images, metadata, a content-derived file identifier (lopdf);
 //!    [`tags`] marks every primitive as content or artifact and writes the structure tree
 //!    (tagged PDF, PDF/UA-1), [`xmp`] the XMP metadata;
@@ -20,6 +21,7 @@
 //! [`images`] loads PNG and JPEG files for the layout.
 
 pub mod chunks;
+pub mod content;
 pub mod file;
 pub mod fonts;
 pub mod hyphenate;
@@ -147,9 +149,8 @@ impl Renderer for PdfRenderer {
         } else {
             tags::Plan::default()
         };
-        // Three copies of every glyph (layout, printpdf operations, lopdf content) would
-        // coexist on large documents: paint empties each page's laid-out lines once painted
-        // and turns its operations into compressed content a batch of pages at a time.
+        // Each page becomes compressed content as soon as it is painted, and its laid-out
+        // glyphs are dropped then: the two never both exist for the whole document.
         let painted = paint::paint(&mut doc, &plan, &faces, &guide.meta.title, &mut warnings);
         let mut lo = painted
             .pdf

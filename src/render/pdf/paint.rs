@@ -1,22 +1,25 @@
-//! Painting: laid-out pages become printpdf content operations, with subset fonts.
+//! Painting: laid-out pages become content streams, with subset fonts.
 //!
 //! printpdf 0.12.8 without its `text_layout` feature embeds whole font files (10 MB for Noto
 //! Sans SC), so fonts are subset here with `subsetter` before printpdf sees them: the glyphs
 //! used are collected from the finished pages, renumbered densely, and printpdf receives a
 //! `ParsedFont` whose bytes are the subset and whose widths are keyed by the new glyph ids.
-//! Text is written as `TextItem::GlyphIds` carrying each glyph's source text, which printpdf
-//! turns into the ToUnicode map, so extraction gives back the exact characters (including
-//! those outside the BMP). The subset tag (`ABCDEF+`) is derived from the glyph set, so the
-//! same input gives the same bytes.
+//! printpdf writes the fonts' objects from one page that shows every glyph once as
+//! `TextItem::GlyphIds` carrying its source text, which it turns into the ToUnicode map, so
+//! extraction gives back the exact characters (including those outside the BMP). The subset
+//! tag (`ABCDEF+`) is derived from the glyph set, so the same input gives the same bytes.
+//!
+//! The pages' own content is written by [`super::content`], page by page, and compressed as
+//! soon as a page is done; [`install`] puts it in place of the blank pages printpdf made.
 
 use std::collections::BTreeMap;
 
 use printpdf::{
-    Codepoint, Color as PColor, CurTransMat, FontId, FontMetrics, FontType, LinePoint, Op,
-    ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt,
-    Rect, Rgb, TextItem, TextMatrix, XObjectId, XObjectTransform,
+    Codepoint, FontId, FontMetrics, FontType, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, Pt, TextItem,
 };
 
+use super::content::{Content, ShownGlyph};
 use super::fonts::{Face, FontSet};
 use super::layout::{Doc, Prim};
 use super::linebreak::Color;
@@ -25,15 +28,6 @@ use super::tags::{Mark, Node, Plan};
 /// Name of the image XObject `i` in page resources.
 pub fn image_name(i: usize) -> String {
     format!("Im{i}")
-}
-
-fn rgb(c: Color) -> PColor {
-    PColor::Rgb(Rgb {
-        r: c.0,
-        g: c.1,
-        b: c.2,
-        icc_profile: None,
-    })
 }
 
 /// A used face after subsetting: its PDF resource id and the glyph renumbering.
@@ -191,15 +185,6 @@ fn make_font(
     (font, remap)
 }
 
-/// Operations and glyphs turned into content bytes at once. printpdf holds a page's
-/// operations as values (a marked-content sequence with its properties costs about a
-/// kilobyte, a glyph about 70 bytes), so a long document's pages, all held until the end,
-/// took most of its memory: a one-line paragraph of 1 MB in a tagged PDF, 800 MB. Pages are
-/// serialised (by printpdf, so the bytes are the same) a batch at a time, compressed, and
-/// dropped. Glyphs count as well as operations: a line of text is one operation holding a
-/// hundred glyphs, and 32,768 operations of those were a whole 2 MB document's glyphs.
-const BATCH_OPS: usize = 16_384;
-
 /// Documents with more glyphs than this (about 2 MB of page content) are compressed at a
 /// faster level.
 const LARGE_GLYPHS: usize = 250_000;
@@ -214,9 +199,6 @@ pub struct Painted {
     pub contents: Vec<(Vec<u8>, bool)>,
     /// A large document: compressed at a faster level (see `LARGE_GLYPHS`).
     pub large: bool,
-    /// The most printpdf operations and glyphs held at once (at most about `BATCH_OPS`
-    /// plus one page's, whatever the document's length).
-    pub held_ops: usize,
 }
 
 /// How printpdf turns documents into lopdf objects.
@@ -261,10 +243,11 @@ pub fn install(lo: &mut lopdf::Document, contents: Vec<(Vec<u8>, bool)>) -> Resu
     Ok(())
 }
 
-/// Builds the printpdf document: fonts (subset) and, per laid-out page, its content (see
-/// [`Painted`]). Once a page is painted only its link and image primitives are kept (and
-/// its primitives' structure elements dropped): links, images, the outline and metadata are
-/// added afterwards by [`super::structure`], the structure tree from the plan.
+/// Builds the printpdf document's fonts (subset) and, per laid-out page, its content stream
+/// (see [`Painted`]), written by [`super::content`] a page at a time and compressed at once.
+/// Once a page is painted only its link and image primitives are kept (and its primitives'
+/// structure elements dropped): links, images, the outline and metadata are added
+/// afterwards by [`super::structure`], the structure tree from the plan.
 ///
 /// `plan` (from [`super::tags::plan`]) says, per page and primitive, how it is marked; an
 /// empty plan paints untagged pages.
@@ -274,20 +257,6 @@ pub fn paint(
     fonts: &FontSet<'_>,
     title: &str,
     warnings: &mut Vec<String>,
-) -> Painted {
-    paint_batched(doc, plan, fonts, title, warnings, BATCH_OPS, BATCH_OPS)
-}
-
-/// [`paint`], serialising pages once `batch_ops` operations are waiting, and a page in
-/// parts of about `part_ops` operations where it has more.
-fn paint_batched(
-    doc: &mut Doc,
-    plan: &Plan,
-    fonts: &FontSet<'_>,
-    title: &str,
-    warnings: &mut Vec<String>,
-    batch_ops: usize,
-    part_ops: usize,
 ) -> Painted {
     // Glyphs used per face, with the texts each stands for (for ToUnicode), in order of
     // first use. A glyph that stands for different texts in different places (.notdef for
@@ -403,100 +372,47 @@ fn paint_batched(
             ops,
         )
     };
-    let mut contents = Vec::with_capacity(doc.pages.len());
-    let mut batch: Vec<PdfPage> = Vec::new();
-    let mut waiting = 0;
-    let mut held_ops = 0;
     let page_count = doc.pages.len();
+    let mut contents = Vec::with_capacity(page_count);
     for (p, page) in doc.pages.iter_mut().enumerate() {
-        let mut ops = Vec::new();
+        let mut c = Content::default();
         let mut state = State::default();
         let page_marks = plan.marks.get(p).map(Vec::as_slice).unwrap_or(&[]);
         let page_splits = plan.splits.get(p);
         // The marked-content sequence open: consecutive primitives with the same mark share
         // one (tagged PDF: every painted thing is content of an element or an artifact).
         let mut open = Mark::None;
-        // A page too big for one batch (a table of thousands of cells) is serialised in
-        // parts, joined here; the pages before it go first, to keep the order.
-        let mut parts: Option<Vec<u8>> = None;
-        let mut page_glyphs = 0;
         for (k, prim) in page.prims.iter().enumerate() {
             let mark = page_marks.get(k).copied().unwrap_or(Mark::None);
             let split = page_splits.and_then(|s| s.get(&k));
-            // Where the open sequence ends anyway (or none is open), and outside any text
-            // object: a part ends here, and the next starts with the font and colour set
-            // again.
-            let ends_open =
-                open == Mark::None || split.is_some() || (mark != Mark::None && mark != open);
-            if ops.len() + page_glyphs >= part_ops.max(1) && ends_open {
-                if open != Mark::None {
-                    ops.push(Op::EndMarkedContent);
-                    open = Mark::None;
-                }
-                if !batch.is_empty() {
-                    serialise(&mut pdf, std::mem::take(&mut batch), &mut z, &mut contents);
-                    waiting = 0;
-                }
-                held_ops = held_ops.max(ops.len() + page_glyphs);
-                let raw = content_bytes(&mut pdf, vec![page_of(std::mem::take(&mut ops))]);
-                parts
-                    .get_or_insert_with(Vec::new)
-                    .extend(raw.into_iter().flatten());
-                state = State::default();
-                page_glyphs = 0;
-            }
-            if let Prim::Text { line, .. } = prim {
-                page_glyphs += line.glyph_count();
-            }
             if split.is_some() {
                 // A line of several elements opens its sequences inside its text object.
                 if open != Mark::None {
-                    ops.push(Op::EndMarkedContent);
+                    c.end_marked();
                     open = Mark::None;
                 }
             } else if mark != Mark::None && mark != open {
                 if open != Mark::None {
-                    ops.push(Op::EndMarkedContent);
+                    c.end_marked();
                 }
-                ops.extend(begin(mark, &plan.nodes));
+                begin(&mut c, mark, &plan.nodes);
                 open = mark;
             }
             let tagging = split.map(|s| (s.as_slice(), plan.nodes.as_slice()));
-            paint_prim(
-                prim,
-                h,
-                &subsets,
-                &variant_of,
-                tagging,
-                &mut state,
-                &mut ops,
-            );
+            paint_prim(prim, h, &subsets, &variant_of, tagging, &mut state, &mut c);
         }
         if open != Mark::None {
-            ops.push(Op::EndMarkedContent);
+            c.end_marked();
         }
-        // A page's glyphs are printpdf operations now: drop the laid-out copy at once, so the
-        // two do not both exist for the whole document. What is kept is what the file still
-        // needs to be written: link areas (annotations, counted in order per page) and images
-        // (the page's resources).
+        // The page is content bytes now: drop the laid-out copy at once, so the two do not
+        // both exist for the whole document. What is kept is what the file still needs to be
+        // written: link areas (annotations, counted in order per page) and images (the
+        // page's resources).
         page.prims
             .retain(|p| matches!(p, Prim::Link { .. } | Prim::Image { .. }));
         page.prims.shrink_to_fit();
         page.tags = Vec::new();
-        if let Some(mut joined) = parts {
-            for raw in content_bytes(&mut pdf, vec![page_of(ops)]) {
-                joined.extend(raw);
-            }
-            contents.push(compressed(&mut z, joined));
-            continue;
-        }
-        waiting += ops.len() + page_glyphs;
-        held_ops = held_ops.max(waiting);
-        batch.push(page_of(ops));
-        if waiting >= batch_ops || p + 1 == page_count {
-            serialise(&mut pdf, std::mem::take(&mut batch), &mut z, &mut contents);
-            waiting = 0;
-        }
+        contents.push(compressed(&mut z, c.finish()));
     }
     let mut pages: Vec<PdfPage> = Vec::with_capacity(page_count);
     for p in 0..page_count {
@@ -511,48 +427,7 @@ fn paint_batched(
         pdf,
         contents,
         large,
-        held_ops,
     }
-}
-
-/// Turns a batch of pages into content bytes with printpdf (the document's fonts lent to a
-/// document of just these pages), compresses each with `z`, appends them to `contents`.
-fn serialise(
-    pdf: &mut PdfDocument,
-    pages: Vec<PdfPage>,
-    z: &mut flate2::Compress,
-    contents: &mut Vec<(Vec<u8>, bool)>,
-) {
-    for raw in content_bytes(pdf, pages) {
-        contents.push(compressed(z, raw));
-    }
-}
-
-/// The content bytes of each page, as printpdf writes them (uncompressed).
-fn content_bytes(pdf: &mut PdfDocument, pages: Vec<PdfPage>) -> Vec<Vec<u8>> {
-    let n = pages.len();
-    let mut part = PdfDocument::new("");
-    part.resources.fonts = std::mem::take(&mut pdf.resources.fonts);
-    part.with_pages(pages);
-    let mut lo = part.to_lopdf_document(&save_options(), &mut Vec::new());
-    pdf.resources.fonts = std::mem::take(&mut part.resources.fonts);
-    drop(part);
-    let mut out = Vec::with_capacity(n);
-    for pid in lo.get_pages().into_values() {
-        let content = lo
-            .get_dictionary(pid)
-            .and_then(|d| d.get(b"Contents"))
-            .and_then(lopdf::Object::as_reference)
-            .ok()
-            .and_then(|id| lo.objects.remove(&id));
-        out.push(match content {
-            Some(lopdf::Object::Stream(st)) => st.content,
-            _ => Vec::new(),
-        });
-    }
-    // printpdf makes one page per page given; should it not, blank pages keep the count.
-    out.resize_with(n, Vec::new);
-    out
 }
 
 /// A page's content, Flate-compressed unless that does not make it smaller.
@@ -572,13 +447,6 @@ fn glyph_text<'l>(line: &'l super::linebreak::Line, g: &super::linebreak::Placed
         .unwrap_or("")
 }
 
-fn pt(x: f32, y: f32) -> LinePoint {
-    LinePoint {
-        p: Point { x: Pt(x), y: Pt(y) },
-        bezier: false,
-    }
-}
-
 /// Graphics state already set on the page, so that runs of text do not repeat `Tf` and
 /// colour operators (both persist across text objects).
 #[derive(Default)]
@@ -587,46 +455,22 @@ struct State {
     fill: Option<Color>,
 }
 
-fn set_fill(state: &mut State, c: Color, ops: &mut Vec<Op>) {
+fn set_fill(state: &mut State, c: Color, out: &mut Content) {
     if state.fill != Some(c) {
-        ops.push(Op::SetFillColor { col: rgb(c) });
+        out.fill_color(c.0, c.1, c.2);
         state.fill = Some(c);
     }
 }
 
-/// A rectangle operation in PDF coordinates (origin at the bottom left). `mode` must be set:
-/// printpdf's `Rect` without one paints nothing.
-fn rect(x: f32, y: f32, w: f32, h: f32, mode: printpdf::PaintMode) -> Op {
-    Op::DrawRectangle {
-        rectangle: Rect {
-            x: Pt(x),
-            y: Pt(y),
-            width: Pt(w),
-            height: Pt(h),
-            mode: Some(mode),
-            winding_order: None,
-        },
-    }
-}
-
-/// The operator that opens a marked-content sequence for `mark` (none for [`Mark::None`]).
-fn begin(mark: Mark, nodes: &[Node]) -> Option<Op> {
+/// Opens a marked-content sequence for `mark` (none for [`Mark::None`]).
+fn begin(out: &mut Content, mark: Mark, nodes: &[Node]) {
     match mark {
-        Mark::Artifact => Some(Op::BeginMarkedContent {
-            tag: "Artifact".to_owned(),
-        }),
-        Mark::Content { mcid, node } => {
-            let mut map = BTreeMap::new();
-            map.insert("MCID".to_owned(), printpdf::DictItem::Int(i64::from(mcid)));
-            Some(Op::BeginMarkedContentWithProperties {
-                tag: nodes
-                    .get(node as usize)
-                    .map_or("Span", |n| n.role.name())
-                    .to_owned(),
-                properties: printpdf::DictItem::Dict { map },
-            })
-        }
-        Mark::None => None,
+        Mark::Artifact => out.begin_marked("Artifact"),
+        Mark::Content { mcid, node } => out.begin_marked_content(
+            nodes.get(node as usize).map_or("Span", |n| n.role.name()),
+            mcid,
+        ),
+        Mark::None => {}
     }
 }
 
@@ -644,7 +488,7 @@ fn paint_prim(
     variant_of: &VariantOf<'_>,
     split: Option<Split<'_>>,
     state: &mut State,
-    ops: &mut Vec<Op>,
+    out: &mut Content,
 ) {
     match prim {
         Prim::Rect {
@@ -654,8 +498,9 @@ fn paint_prim(
             h: rh,
             fill,
         } => {
-            set_fill(state, *fill, ops);
-            ops.push(rect(*x, h - y - rh, *w, *rh, printpdf::PaintMode::Fill));
+            set_fill(state, *fill, out);
+            out.rect(*x, h - y - rh, *w, *rh);
+            out.fill();
         }
         Prim::Frame {
             x,
@@ -665,55 +510,38 @@ fn paint_prim(
             color,
             width,
         } => {
-            ops.push(Op::SetOutlineColor { col: rgb(*color) });
-            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-            ops.push(rect(*x, h - y - rh, *w, *rh, printpdf::PaintMode::Stroke));
+            out.stroke_color(color.0, color.1, color.2);
+            out.line_width(*width);
+            out.rect(*x, h - y - rh, *w, *rh);
+            out.stroke();
         }
         Prim::Stroke {
             points,
             color,
             width,
         } => {
-            ops.push(Op::SetOutlineColor { col: rgb(*color) });
-            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-            ops.push(Op::DrawLine {
-                line: printpdf::Line {
-                    points: points.iter().map(|&(x, y)| pt(x, h - y)).collect(),
-                    is_closed: false,
-                },
-            });
+            out.stroke_color(color.0, color.1, color.2);
+            out.line_width(*width);
+            if let Some((&(x0, y0), rest)) = points.split_first() {
+                out.move_to(x0, h - y0);
+                for &(x, y) in rest {
+                    out.line_to(x, h - y);
+                }
+                out.stroke();
+            }
         }
         Prim::Disc { cx, cy, r, fill } => {
             // Four cubic Béziers; k is the usual circle constant.
             let (cx, cy, r) = (*cx, h - cy, *r);
             let k = 0.552_284_8 * r;
-            let c = |x: f32, y: f32| LinePoint {
-                p: Point { x: Pt(x), y: Pt(y) },
-                bezier: true,
-            };
-            let points = vec![
-                pt(cx + r, cy),
-                c(cx + r, cy + k),
-                c(cx + k, cy + r),
-                pt(cx, cy + r),
-                c(cx - k, cy + r),
-                c(cx - r, cy + k),
-                pt(cx - r, cy),
-                c(cx - r, cy - k),
-                c(cx - k, cy - r),
-                pt(cx, cy - r),
-                c(cx + k, cy - r),
-                c(cx + r, cy - k),
-                pt(cx + r, cy),
-            ];
-            set_fill(state, *fill, ops);
-            ops.push(Op::DrawPolygon {
-                polygon: Polygon {
-                    rings: vec![PolygonRing { points }],
-                    mode: printpdf::PaintMode::Fill,
-                    winding_order: printpdf::WindingOrder::NonZero,
-                },
-            });
+            set_fill(state, *fill, out);
+            out.move_to(cx + r, cy);
+            out.curve_to((cx + r, cy + k), (cx + k, cy + r), (cx, cy + r));
+            out.curve_to((cx - k, cy + r), (cx - r, cy + k), (cx - r, cy));
+            out.curve_to((cx - r, cy - k), (cx - k, cy - r), (cx, cy - r));
+            out.curve_to((cx + k, cy - r), (cx + r, cy - k), (cx + r, cy));
+            out.close_path();
+            out.fill();
         }
         Prim::Image {
             x,
@@ -722,24 +550,21 @@ fn paint_prim(
             h: ih,
             image,
         } => {
-            ops.push(Op::SaveGraphicsState);
-            ops.push(Op::SetTransformationMatrix {
-                matrix: CurTransMat::Raw([*w, 0.0, 0.0, *ih, *x, h - y - ih]),
-            });
-            ops.push(Op::UseXobject {
-                id: XObjectId(image_name(*image)),
-                transform: XObjectTransform {
-                    no_auto_scale: true,
-                    ..XObjectTransform::default()
-                },
-            });
-            ops.push(Op::RestoreGraphicsState);
+            // The image's unit square scaled and placed; the inner identity matrix is what
+            // printpdf wrote around every image, kept so the bytes did not change.
+            out.save();
+            out.transform([*w, 0.0, 0.0, *ih, *x, h - y - ih]);
+            out.save();
+            out.transform([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+            out.xobject(&image_name(*image));
+            out.restore();
+            out.restore();
         }
         Prim::Text { x, y, line } => {
             if line.glyph_count() == 0 {
                 return;
             }
-            ops.push(Op::StartTextSection);
+            out.begin_text();
             let mut k = 0;
             let glyphs: Vec<_> = line.glyphs().collect();
             // With a split: the run (index in the split) each glyph is in, and the open one.
@@ -753,10 +578,10 @@ fn paint_prim(
                     let r = run_of(k);
                     if r != open_run {
                         if open_run != 0 {
-                            ops.push(Op::EndMarkedContent);
+                            out.end_marked();
                         }
                         if let Some(&(_, mark)) = s.get(r.wrapping_sub(1)) {
-                            ops.extend(begin(mark, nodes));
+                            begin(out, mark, nodes);
                         }
                         open_run = r;
                     }
@@ -781,71 +606,59 @@ fn paint_prim(
                 };
                 let key = (g0.face, v0, g0.size.to_bits());
                 if state.font != Some(key) {
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(sub.id.clone()),
-                        size: Pt(g0.size),
-                    });
+                    out.font(&sub.id.0, g0.size);
                     state.font = Some(key);
                 }
-                set_fill(state, g0.color, ops);
+                set_fill(state, g0.color, out);
                 let (tx, ty) = (x + g0.x, h - y + g0.rise);
-                ops.push(Op::SetTextMatrix {
-                    matrix: if g0.oblique || g0.scale_x != 1.0 {
-                        // A 12° slant (tan 12° ≈ 0.21), the usual synthetic oblique; a
-                        // horizontal scale for stretched glyphs (the two-em dash).
-                        let slant = if g0.oblique { 0.21 } else { 0.0 };
-                        TextMatrix::Raw([g0.scale_x, 0.0, slant, 1.0, tx, ty])
-                    } else {
-                        TextMatrix::Translate(Pt(tx), Pt(ty))
-                    },
-                });
+                // A 12° slant (tan 12° ≈ 0.21), the usual synthetic oblique; a horizontal
+                // scale for stretched glyphs (the two-em dash).
+                let matrix = (g0.oblique || g0.scale_x != 1.0).then_some([
+                    g0.scale_x,
+                    0.0,
+                    if g0.oblique { 0.21 } else { 0.0 },
+                    1.0,
+                ]);
                 // Each glyph's natural advance is its /W width; the TJ adjustment after it
                 // moves the pen to where layout put the next glyph (kerning, justification,
                 // punctuation compression).
                 let run = &glyphs[k..j];
-                let mut items = Vec::with_capacity(run.len());
-                for (i, g) in run.iter().enumerate() {
-                    let new_gid = sub.remap.get(&g.gid).copied().unwrap_or(0);
-                    let offset = match run.get(i + 1) {
+                let shown = run.iter().enumerate().map(|(i, g)| {
+                    let adjust = match run.get(i + 1) {
                         Some(next) => {
                             let natural = g.x + advance_of(sub, g.gid, g.size);
                             -(next.x - natural) * 1000.0 / g.size
                         }
                         None => 0.0,
                     };
-                    items.push(Codepoint {
-                        gid: new_gid,
+                    ShownGlyph {
+                        code: sub.remap.get(&g.gid).copied().unwrap_or(0),
+                        width: sub.w1000.get(&g.gid).copied().unwrap_or(0.0) as i64,
                         // Whole thousandths of an em: 0.01 pt at body size, and shorter
                         // content streams.
-                        offset: offset.round(),
-                        cid: Some(glyph_text(line, g).to_owned()),
-                    });
-                }
+                        adjust: adjust.round(),
+                    }
+                });
                 if g0.embolden {
                     // Synthetic bold: fill and stroke the outlines with a hairline of the
                     // text colour (about 3 % of the size on each side).
-                    ops.push(Op::SetOutlineColor { col: rgb(g0.color) });
-                    ops.push(Op::SetOutlineThickness {
-                        pt: Pt(g0.size * 0.035),
-                    });
-                    ops.push(Op::SetTextRenderingMode {
-                        mode: printpdf::TextRenderingMode::FillStroke,
-                    });
-                }
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::GlyphIds(items)],
-                });
-                if g0.embolden {
-                    ops.push(Op::SetTextRenderingMode {
-                        mode: printpdf::TextRenderingMode::Fill,
-                    });
+                    let [a, b, c, d] = matrix.unwrap_or([1.0, 0.0, 0.0, 1.0]);
+                    out.text_matrix([a, b, c, d, tx, ty]);
+                    out.stroke_color(g0.color.0, g0.color.1, g0.color.2);
+                    out.line_width(g0.size * 0.035);
+                    out.rendering_mode(2);
+                    out.glyphs_here(shown);
+                    out.rendering_mode(0);
+                } else {
+                    let font = ((g0.face as u64) << 32) | v0 as u64;
+                    out.glyphs(font, g0.size, tx, ty, matrix, shown);
                 }
                 k = j;
             }
             if open_run != 0 {
-                ops.push(Op::EndMarkedContent);
+                out.end_marked();
             }
-            ops.push(Op::EndTextSection);
+            out.end_text();
         }
         Prim::Link { .. } | Prim::Anchor { .. } | Prim::PageRef { .. } => {}
     }
@@ -862,9 +675,8 @@ mod tests {
     use super::*;
     use crate::fonts::JETBRAINS_MONO_REGULAR;
 
-    /// A tagged multi-page document painted with batches of `batch_ops`: the most operations
-    /// held at once and the PDF bytes (as `finish` writes them).
-    fn painted(md: &str, batch_ops: usize, part_ops: usize) -> (usize, Vec<u8>) {
+    /// A document painted, tagged or not, and written as `finish` writes it.
+    fn painted(md: &str, tagged: bool) -> Vec<u8> {
         let guide = crate::parse::parse_str(md, &crate::parse::Origin::named("t.md"))
             .unwrap()
             .guide;
@@ -877,88 +689,79 @@ mod tests {
         let user = super::super::fonts::UserFonts::default();
         let mut faces = FontSet::new(&user, &mut Vec::new());
         let mut doc = super::super::layout::layout(&input, &mut faces).0;
-        let plan = super::super::tags::plan(&mut doc, "en");
-        let p = paint_batched(
-            &mut doc,
-            &plan,
-            &faces,
-            "T",
-            &mut Vec::new(),
-            batch_ops,
-            part_ops,
-        );
+        let plan = if tagged {
+            super::super::tags::plan(&mut doc, "en")
+        } else {
+            Plan::default()
+        };
+        let p = paint(&mut doc, &plan, &faces, "T", &mut Vec::new());
         let mut lo = p.pdf.to_lopdf_document(&save_options(), &mut Vec::new());
         install(&mut lo, p.contents).unwrap();
         let meta = super::super::structure::Metadata::default();
-        let bytes =
-            super::super::structure::finish(lo, &doc, plan, &meta, p.large, &mut Vec::new())
-                .unwrap();
-        (p.held_ops, bytes)
+        super::super::structure::finish(lo, &doc, plan, &meta, p.large, &mut Vec::new()).unwrap()
     }
 
-    /// Pages become content bytes a batch at a time: never are the operations of the whole
-    /// document held, and the file is the same as with one batch.
+    /// Every operator in the pages' content streams is one the PDF specification defines,
+    /// with the number of operands it takes (the list is ISO 32000-1's, for the operators a
+    /// handout needs), tagged or not, and on a page of thousands of cells. Pages once
+    /// written in parts ran two operators together (`ETBT`) where a part ended.
     #[test]
-    fn pages_are_serialised_in_batches_with_the_same_bytes() {
-        let mut md = String::from("# Long\n\n");
-        for k in 0..60 {
-            md.push_str(&format!(
-                "## Part {k}\n\nSome *text* with [a link](https://example.com/{k}) and 中文，\
-                 long enough to fill a few lines of the page, again and again and again.\n\n"
-            ));
-        }
-        // `batch_ops` 0 serialises every page alone: the most held is one page's.
-        let (one_page, small) = painted(&md, 0, usize::MAX);
-        let (held, big) = painted(&md, 200, usize::MAX);
-        // One batch: every operation of the document held at once.
-        let (all, whole) = painted(&md, usize::MAX, usize::MAX);
-        assert!(all > 5 * 200, "{all} operations: the document is too short");
-        assert!(
-            held < 200 + one_page && held < all / 2,
-            "{held} of {all} operations held with batches of 200 (a page: {one_page})"
-        );
-        assert!(one_page < all / 5, "{one_page} of {all} held page by page");
-        assert!(small == whole && big == whole, "batching changed the PDF");
-    }
-
-    /// The painting operations of a PDF's pages, without those that set the font and the
-    /// colours (a page painted in parts sets them again at each part).
-    fn painting(bytes: &[u8]) -> Vec<(String, Vec<lopdf::Object>)> {
-        let doc = lopdf::Document::load_mem(bytes).unwrap();
-        let mut out = Vec::new();
-        for (_, page) in doc.get_pages() {
-            let content = lopdf::content::Content::decode(&doc.get_page_content(page));
-            for op in content.unwrap().operations {
-                if !matches!(op.operator.as_str(), "Tf" | "rg" | "RG" | "w") {
-                    out.push((op.operator, op.operands));
-                }
-            }
-        }
-        out
-    }
-
-    /// A page of thousands of operations (a wide table: every cell its own element) is
-    /// serialised in parts: never all its operations at once, and it paints the same.
-    #[test]
-    fn a_huge_page_is_serialised_in_parts() {
-        let cols = 120;
-        let md = format!(
+    fn content_streams_hold_only_pdf_operators() {
+        let known: &[(&str, usize)] = &[
+            ("q", 0),
+            ("Q", 0),
+            ("cm", 6),
+            ("Do", 1),
+            ("rg", 3),
+            ("RG", 3),
+            ("w", 1),
+            ("re", 4),
+            ("m", 2),
+            ("l", 2),
+            ("c", 6),
+            ("h", 0),
+            ("f", 0),
+            ("S", 0),
+            ("BT", 0),
+            ("ET", 0),
+            ("Tf", 2),
+            ("Tm", 6),
+            ("TJ", 1),
+            ("Tr", 1),
+            ("BMC", 1),
+            ("BDC", 2),
+            ("EMC", 0),
+        ];
+        let cols = 2_000;
+        let table = format!(
             "# T\n\n|{}\n|{}\n|{}\n",
             "a|".repeat(cols),
             "-|".repeat(cols),
             "x|".repeat(cols)
         );
-        let (whole_held, whole) = painted(&md, usize::MAX, usize::MAX);
-        let (held, parts) = painted(&md, usize::MAX, 100);
-        assert!(
-            whole_held > 1000,
-            "{whole_held} operations: the page is too small"
-        );
-        assert!(held < 200, "{held} of {whole_held} operations held at once");
-        let (a, b) = (painting(&whole), painting(&parts));
-        assert!(a.len() > 1000, "{}", a.len());
-        assert!(a == b, "the page painted in parts differs");
-        assert!(whole != parts, "the parts set their font again");
+        let blocks = std::fs::read_to_string("tests/fixtures/all-blocks.md").unwrap();
+        for (name, md) in [("table", &table), ("all-blocks", &blocks)] {
+            for tagged in [false, true] {
+                let bytes = painted(md, tagged);
+                let doc = lopdf::Document::load_mem(&bytes).unwrap();
+                let mut seen = std::collections::BTreeSet::new();
+                for (_, page) in doc.get_pages() {
+                    let content = lopdf::content::Content::decode(&doc.get_page_content(page));
+                    for op in content.unwrap().operations {
+                        let arity = known.iter().find(|k| k.0 == op.operator).map(|k| k.1);
+                        assert_eq!(
+                            arity,
+                            Some(op.operands.len()),
+                            "{name} (tagged: {tagged}): `{}` with {} operands",
+                            op.operator,
+                            op.operands.len()
+                        );
+                        seen.insert(op.operator);
+                    }
+                }
+                assert!(seen.contains("TJ") && seen.contains("re"), "{seen:?}");
+            }
+        }
     }
 
     #[test]
