@@ -136,7 +136,10 @@ impl ObjectStreams {
             self.body = Vec::new();
             return;
         }
-        if self.ids.len() >= PER_STREAM {
+        // Objects of a few kilobytes each (the parent tree's leaves on pages of thousands
+        // of sequences) would hold hundreds of them uncompressed: a stream also ends once
+        // it holds `SPILL` bytes.
+        if self.ids.len() >= PER_STREAM || self.body.len() >= SPILL {
             self.seal();
         }
     }
@@ -612,6 +615,43 @@ mod tests {
         );
         for (id, text) in [(first, &b"before"[..]), (first + 2, b"after")] {
             assert_eq!(back.get_object((id, 0)).unwrap().as_str().unwrap(), text);
+        }
+    }
+
+    /// Objects of a few kilobytes each (the parent tree's leaves on pages of thousands of
+    /// sequences) are not held by the hundred before they are compressed: a stream ends at
+    /// `SPILL` bytes as well as at `PER_STREAM` objects. Every object reads back.
+    #[test]
+    fn a_stream_of_large_objects_ends_early() {
+        let mut lo = Document::with_version("1.7");
+        let mut cat = Dictionary::new();
+        cat.set("Type", Object::Name(b"Catalog".to_vec()));
+        let root = lo.add_object(cat);
+        lo.trailer.set("Root", Object::Reference(root));
+        let mut packed = ObjectStreams::new(flate2::Compression::fast());
+        let first = lo.max_id + 1;
+        let count = 150u32;
+        let mut most = 0;
+        for k in 0..count {
+            packed.add(first + k, |b| {
+                b.push(b'[');
+                for i in 0..2_000 {
+                    let _ = write!(b, "{} ", k * 2_000 + i);
+                }
+                b.push(b']');
+            });
+            most = most.max(packed.body.len());
+        }
+        lo.max_id = first + count - 1;
+        assert!(
+            most < SPILL + 20_000,
+            "{most} bytes of {count} objects of ~12 KB held uncompressed"
+        );
+        let back = Document::load_mem(&write(lo, packed).unwrap()).unwrap();
+        for k in 0..count {
+            let arr = back.get_object((first + k, 0)).unwrap().as_array().unwrap();
+            assert_eq!(arr.len(), 2_000);
+            assert_eq!(arr[1999].as_i64().unwrap(), i64::from(k * 2_000 + 1_999));
         }
     }
 }

@@ -144,14 +144,20 @@ impl Renderer for PdfRenderer {
             }
         }
         // Untagged (`--no-tags`): an empty plan marks nothing and writes no tree.
-        let plan = if ctx.options.tags {
+        let mut plan = if ctx.options.tags {
             tags::plan(&mut doc, &guide.language())
         } else {
             tags::Plan::default()
         };
         // Each page becomes compressed content as soon as it is painted, and its laid-out
         // glyphs are dropped then: the two never both exist for the whole document.
-        let painted = paint::paint(&mut doc, &plan, &faces, &guide.meta.title, &mut warnings);
+        let painted = paint::paint(
+            &mut doc,
+            &mut plan,
+            &faces,
+            &guide.meta.title,
+            &mut warnings,
+        );
         let mut lo = painted
             .pdf
             .to_lopdf_document(&paint::save_options(), &mut Vec::new());

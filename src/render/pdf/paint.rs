@@ -249,11 +249,11 @@ pub fn install(lo: &mut lopdf::Document, contents: Vec<(Vec<u8>, bool)>) -> Resu
 /// structure elements dropped): links, images, the outline and metadata are added
 /// afterwards by [`super::structure`], the structure tree from the plan.
 ///
-/// `plan` (from [`super::tags::plan`]) says, per page and primitive, how it is marked; an
-/// empty plan paints untagged pages.
+/// `plan` (from [`super::tags::plan`]) marks each page as it is painted ([`Plan::page`]);
+/// the empty plan paints untagged pages.
 pub fn paint(
     doc: &mut Doc,
-    plan: &Plan,
+    plan: &mut Plan,
     fonts: &FontSet<'_>,
     title: &str,
     warnings: &mut Vec<String>,
@@ -377,14 +377,13 @@ pub fn paint(
     for (p, page) in doc.pages.iter_mut().enumerate() {
         let mut c = Content::default();
         let mut state = State::default();
-        let page_marks = plan.marks.get(p).map(Vec::as_slice).unwrap_or(&[]);
-        let page_splits = plan.splits.get(p);
+        let marking = plan.page(p, page);
         // The marked-content sequence open: consecutive primitives with the same mark share
         // one (tagged PDF: every painted thing is content of an element or an artifact).
         let mut open = Mark::None;
         for (k, prim) in page.prims.iter().enumerate() {
-            let mark = page_marks.get(k).copied().unwrap_or(Mark::None);
-            let split = page_splits.and_then(|s| s.get(&k));
+            let mark = marking.marks.get(k).copied().unwrap_or(Mark::None);
+            let split = marking.splits.get(&k);
             if split.is_some() {
                 // A line of several elements opens its sequences inside its text object.
                 if open != Mark::None {
@@ -414,6 +413,7 @@ pub fn paint(
         page.tags = Vec::new();
         contents.push(compressed(&mut z, c.finish()));
     }
+    plan.shrink();
     let mut pages: Vec<PdfPage> = Vec::with_capacity(page_count);
     for p in 0..page_count {
         pages.push(page_of(if p == 0 {
@@ -689,12 +689,12 @@ mod tests {
         let user = super::super::fonts::UserFonts::default();
         let mut faces = FontSet::new(&user, &mut Vec::new());
         let mut doc = super::super::layout::layout(&input, &mut faces).0;
-        let plan = if tagged {
+        let mut plan = if tagged {
             super::super::tags::plan(&mut doc, "en")
         } else {
             Plan::default()
         };
-        let p = paint(&mut doc, &plan, &faces, "T", &mut Vec::new());
+        let p = paint(&mut doc, &mut plan, &faces, "T", &mut Vec::new());
         let mut lo = p.pdf.to_lopdf_document(&save_options(), &mut Vec::new());
         install(&mut lo, p.contents).unwrap();
         let meta = super::super::structure::Metadata::default();

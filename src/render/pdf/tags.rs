@@ -24,7 +24,7 @@ use std::io::Write;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::file::ObjectStreams;
-use super::layout::{Doc, Prim};
+use super::layout::{Doc, PageBox, Prim};
 use super::structure::text_string;
 
 /// Standard structure types used (PDF 1.7 §14.8.4).
@@ -241,23 +241,38 @@ pub enum Kid {
 pub struct Plan {
     /// Elements (the layout's, plus one `Link` per link primitive).
     pub nodes: Vec<Node>,
-    /// Per page, per primitive: its mark.
-    pub marks: Vec<Vec<Mark>>,
-    /// (element, child) pairs in reading order: one list for all elements rather than a
-    /// list each, most of which would hold one child (grouped when written).
-    pub kids: Vec<(u32, Kid)>,
+    /// Children of all elements, in the order they were added: one list for all elements
+    /// rather than a list each, most of which would hold one child. An element's children,
+    /// in reading order, are a chain from `first` through `next` (nothing to sort or copy
+    /// when the tree is written).
+    kids: Vec<Kid>,
+    /// Per child: the next child of the same element ([`NONE`] after the last).
+    next: Vec<u32>,
+    /// Per element: its first child and its last ([`NONE`]: none yet).
+    first: Vec<u32>,
+    last: Vec<u32>,
     /// Whether an element is in the tree.
     pub attached: Vec<bool>,
     /// Per page, per link primitive (in order): its `Link` element, if any.
     pub links: Vec<Vec<Option<usize>>>,
-    /// Per page: text primitives (by index) whose glyphs belong to more than one element
-    /// (a line with a link: the link's glyphs are the `Link` element's content), as runs of
-    /// (first glyph, mark). Each run is its own sequence inside the text object.
-    pub splits: Vec<BTreeMap<usize, Vec<(u32, Mark)>>>,
     /// The cells of each table row.
     cells: std::collections::BTreeMap<usize, Vec<usize>>,
     /// The languages of elements (see [`Node`]), each once.
     langs: Vec<&'static str>,
+    /// The document's language: text in another script is a `Span` of its own language.
+    lang: String,
+}
+
+/// How one page's primitives are marked ([`Plan::page`]); needed only while the page is
+/// painted.
+#[derive(Debug, Clone, Default)]
+pub struct PageMarks {
+    /// Per primitive: its mark.
+    pub marks: Vec<Mark>,
+    /// Text primitives (by index) whose glyphs belong to more than one element (a line with
+    /// a link: the link's glyphs are the `Link` element's content), as runs of (first glyph,
+    /// mark). Each run is its own sequence inside the text object.
+    pub splits: BTreeMap<usize, Vec<(u32, Mark)>>,
 }
 
 impl Plan {
@@ -273,15 +288,17 @@ impl Plan {
         }
         self.attached[n] = true;
         self.attach(p);
-        self.kids.push((p as u32, Kid::Node(n as u32)));
-        if let Some(cells) = self.cells.get(&n) {
+        self.add_kid(p, Kid::Node(n as u32));
+        if let Some(cells) = self.cells.remove(&n) {
             // A row keeps all its cells, empty ones too, so that columns stay aligned.
-            for &c in cells {
+            for &c in &cells {
                 if !self.attached[c] {
                     self.attached[c] = true;
-                    self.kids.push((n as u32, Kid::Node(c as u32)));
+                    self.add_kid(n, Kid::Node(c as u32));
                 }
             }
+            // Still a row: its cells enter through it.
+            self.cells.insert(n, cells);
         }
     }
 
@@ -310,27 +327,36 @@ impl Plan {
     fn add_node(&mut self, node: Node) -> usize {
         self.nodes.push(node);
         self.attached.push(false);
+        self.first.push(NONE);
+        self.last.push(NONE);
         self.nodes.len() - 1
     }
 
-    /// The children of every element, in reading order: `offsets[n]..offsets[n + 1]` in
-    /// the returned pairs are element `n`'s. Consumes the plan's list (sorted in place:
-    /// nothing is copied; the sort is stable, so children keep their order).
-    fn kids_by_element(&mut self) -> (Vec<u32>, Vec<(u32, Kid)>) {
-        let mut kids = std::mem::take(&mut self.kids);
-        kids.sort_by_key(|k| k.0);
-        let mut offsets = vec![0u32; self.nodes.len() + 1];
-        for &(n, _) in &kids {
-            offsets[n as usize + 1] += 1;
+    /// Adds `kid` after the children `parent` has.
+    fn add_kid(&mut self, parent: usize, kid: Kid) {
+        let k = self.kids.len() as u32;
+        self.kids.push(kid);
+        self.next.push(NONE);
+        match self.last[parent] {
+            NONE => self.first[parent] = k,
+            l => self.next[l as usize] = k,
         }
-        for n in 0..self.nodes.len() {
-            offsets[n + 1] += offsets[n];
+        self.last[parent] = k;
+    }
+
+    /// Element `n`'s children, in reading order.
+    fn children(&self, n: usize) -> Children<'_> {
+        Children {
+            kids: &self.kids,
+            next: &self.next,
+            at: self.first.get(n).copied().unwrap_or(NONE),
         }
-        (offsets, kids)
     }
 }
 
-/// Marks every primitive of the finished pages and orders the tree by first appearance.
+/// The tagging plan of a laid-out document: its elements, to which [`Plan::page`] adds the
+/// marking of each page in turn, ordering the tree by first appearance. An untagged document
+/// has the empty plan ([`Plan::default`]), which marks nothing.
 ///
 /// Runs of text in the other script (see [`crate::cjk::foreign_runs`]: `Alipay App` in a
 /// Chinese document, `支付宝` in an English one) become `Span` elements with their `/Lang`,
@@ -343,21 +369,60 @@ pub fn plan(doc: &mut Doc, lang: &str) -> Plan {
     let n = nodes.len();
     let mut plan = Plan {
         nodes,
-        marks: Vec::with_capacity(doc.pages.len()),
         kids: Vec::new(),
+        next: Vec::new(),
+        first: vec![NONE; n],
+        last: vec![NONE; n],
         attached: vec![false; n],
         links: Vec::with_capacity(doc.pages.len()),
-        splits: Vec::with_capacity(doc.pages.len()),
         cells: std::collections::BTreeMap::new(),
         langs: Vec::new(),
+        lang: lang.to_owned(),
     };
     for (c, node) in plan.nodes.iter().enumerate() {
         if c != 0 && plan.nodes[node.parent()].role == Role::TR {
             plan.cells.entry(node.parent()).or_default().push(c);
         }
     }
-    plan.attached[0] = true;
-    for (p, page) in doc.pages.iter().enumerate() {
+    if let Some(root) = plan.attached.first_mut() {
+        *root = true;
+    }
+    plan
+}
+
+impl Plan {
+    /// Whether the plan tags anything (the untagged plan is empty).
+    pub fn is_tagged(&self) -> bool {
+        !self.nodes.is_empty()
+    }
+
+    /// Marks every primitive of page `p`, the pages being given in order (an element's
+    /// children are its sequences in reading order). The marking is the painter's for this
+    /// page only: a long document's marks never all exist at once.
+    pub fn page(&mut self, p: usize, page: &PageBox) -> PageMarks {
+        if !self.is_tagged() {
+            return PageMarks::default();
+        }
+        let lang = std::mem::take(&mut self.lang);
+        let marks = self.mark_page(p, page, &lang);
+        self.lang = lang;
+        marks
+    }
+
+    /// Gives back what adding elements page by page left unused.
+    pub fn shrink(&mut self) {
+        // Kept until the file is written: no spare capacity.
+        self.nodes.shrink_to_fit();
+        self.kids.shrink_to_fit();
+        self.next.shrink_to_fit();
+        self.first.shrink_to_fit();
+        self.last = Vec::new();
+        self.attached.shrink_to_fit();
+    }
+
+    /// [`Plan::page`], with the document's language.
+    fn mark_page(&mut self, p: usize, page: &PageBox, lang: &str) -> PageMarks {
+        let plan = self;
         // Link elements first, with their areas: a glyph inside a link's area is the
         // link's content.
         let mut links = Vec::new();
@@ -430,13 +495,13 @@ pub fn plan(doc: &mut Doc, lang: &str) -> Plan {
                                 let m = next;
                                 next += 1;
                                 plan.attach(node);
-                                plan.kids.push((
-                                    node as u32,
+                                plan.add_kid(
+                                    node,
                                     Kid::Mcid {
                                         page: p as u32,
                                         mcid: m,
                                     },
-                                ));
+                                );
                                 out.push((
                                     i as u32,
                                     Mark::Content {
@@ -477,13 +542,13 @@ pub fn plan(doc: &mut Doc, lang: &str) -> Plan {
                             let m = next;
                             next += 1;
                             plan.attach(t);
-                            plan.kids.push((
-                                t as u32,
+                            plan.add_kid(
+                                t,
                                 Kid::Mcid {
                                     page: p as u32,
                                     mcid: m,
                                 },
-                            ));
+                            );
                             open = Some((t, m));
                             m
                         }
@@ -500,24 +565,39 @@ pub fn plan(doc: &mut Doc, lang: &str) -> Plan {
         for (ordinal, link) in links.iter().enumerate() {
             if let Some(link) = *link {
                 plan.attach(link);
-                plan.kids.push((
-                    link as u32,
+                plan.add_kid(
+                    link,
                     Kid::Annot {
                         page: p as u32,
                         link: ordinal as u32,
                     },
-                ));
+                );
             }
         }
-        plan.marks.push(marks);
         plan.links.push(links);
-        plan.splits.push(splits);
+        PageMarks { marks, splits }
     }
-    // Kept until the file is written: no spare capacity.
-    plan.nodes.shrink_to_fit();
-    plan.kids.shrink_to_fit();
-    plan.attached.shrink_to_fit();
-    plan
+}
+
+/// No child (the end of a chain of children, or an element without any).
+const NONE: u32 = u32::MAX;
+
+/// An element's children in reading order: a walk along the plan's chain.
+#[derive(Clone)]
+struct Children<'p> {
+    kids: &'p [Kid],
+    next: &'p [u32],
+    at: u32,
+}
+
+impl<'p> Iterator for Children<'p> {
+    type Item = &'p Kid;
+
+    fn next(&mut self) -> Option<&'p Kid> {
+        let k = self.kids.get(self.at as usize)?;
+        self.at = self.next[self.at as usize];
+        Some(k)
+    }
 }
 
 fn name(s: &str) -> Object {
@@ -555,22 +635,24 @@ pub fn write(
     packed: &mut ObjectStreams,
 ) -> Result<(), String> {
     let tree_root = lo.new_object_id();
-    let ids: Vec<Option<u32>> = (0..plan.nodes.len())
-        .map(|n| plan.attached[n].then(|| lo.new_object_id().0))
+    // Object numbers start at 1: a number of 4 bytes, not 8, per element.
+    let ids: Vec<Option<std::num::NonZeroU32>> = (0..plan.nodes.len())
+        .map(|n| {
+            plan.attached[n]
+                .then(|| std::num::NonZeroU32::new(lo.new_object_id().0))
+                .flatten()
+        })
         .collect();
     // ParentTree: per page the element of each MCID (0: none); per annotation its Link.
-    let mut per_page: Vec<Vec<u32>> = plan.marks.iter().map(|_| Vec::new()).collect();
+    let mut per_page: Vec<Vec<u32>> = page_ids.iter().map(|_| Vec::new()).collect();
     let mut annot_keys: Vec<(i64, u32)> = Vec::new();
     // What painting needed is no longer: only the elements and their children are written.
-    plan.marks = Vec::new();
-    plan.splits = Vec::new();
     plan.links = Vec::new();
-    let (offsets, all_kids) = plan.kids_by_element();
     for (n, node) in plan.nodes.iter().enumerate() {
-        let kids = all_kids[offsets[n] as usize..offsets[n + 1] as usize]
-            .iter()
-            .map(|k| &k.1);
-        let Some(id) = ids[n] else { continue };
+        let kids = plan.children(n);
+        let Some(id) = ids[n].map(std::num::NonZeroU32::get) else {
+            continue;
+        };
         // `/Pg`: the page of the first marked-content sequence; integer MCIDs in `/K` are
         // on that page, sequences on other pages are marked-content references.
         let first_page = kids.clone().find_map(|kid| match *kid {
@@ -580,7 +662,7 @@ pub fn write(
         let parent = if n == 0 {
             tree_root.0
         } else {
-            ids[node.parent()].unwrap_or(tree_root.0)
+            ids[node.parent()].map_or(tree_root.0, std::num::NonZeroU32::get)
         };
         packed.add(id, |b| {
             // `/Type /StructElem` is optional (ISO 32000-1 table 323).
@@ -599,7 +681,7 @@ pub fn write(
                 b.spill();
                 match *kid {
                     Kid::Node(c) => {
-                        if let Some(cid) = ids[c as usize] {
+                        if let Some(cid) = ids[c as usize].map(std::num::NonZeroU32::get) {
                             b.extend_from_slice(sep.as_bytes());
                             push_ref(b, cid);
                             sep = " ";
@@ -687,7 +769,7 @@ pub fn write(
     let parent_tree = number_tree(lo, packed, &entries);
     let mut tr = Dictionary::new();
     tr.set("Type", name("StructTreeRoot"));
-    if let Some(doc_id) = ids[0] {
+    if let Some(doc_id) = ids[0].map(std::num::NonZeroU32::get) {
         tr.set("K", Object::Array(vec![Object::Reference((doc_id, 0))]));
     }
     tr.set("ParentTree", Object::Reference(parent_tree));
