@@ -61,6 +61,8 @@ def cases(quick):
         (f"footnote-{n}-refs-to-one", "".join(f"x[^a] " for _ in range(n)) + "\n\n[^a]: note\n", {}),
         (f"footnotes-{n}", "".join(f"x[^{i}]\n\n[^{i}]: n{i}\n\n" for i in range(n)), {}),
         (f"table-{n}-columns", "|" + "a|" * n + "\n|" + "-|" * n + "\n|" + "x|" * n + "\n", {}),
+        (f"table-{n}-rows-5-columns", "# Data\n\n| id | name | city | amount | note |\n|---|---|---|---:|---|\n"
+         + "".join(f"| {i} | 名字{i} | City {i % 97} | {i * 3.5:.2f} | some note text {i} |\n" for i in range(n)), {}),
         (f"nested-image-brackets-{n}", "![" * n + "\n", {}),
         (f"brackets-{n * 3}", "[" * (n * 3) + "\n", {}),
         (f"emphasis-nest-{n}", "*a " * n + "\n", {}),

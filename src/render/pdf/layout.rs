@@ -86,6 +86,9 @@ pub use notes::BACKREF;
 struct Builder<'f, 'a> {
     /// The next item that is not a gap starts a new page.
     new_page: bool,
+    /// Prepared table cells kept from measuring the columns to setting the rows (see
+    /// [`table::KEEP_PREPARED`]).
+    keep_prepared: usize,
     fonts: &'f mut FontSet<'a>,
     geo: Geometry,
     labels: &'static Labels,
@@ -142,6 +145,15 @@ struct Builder<'f, 'a> {
 /// Lays out a guide. Returns the document and warnings (missing images, uncovered
 /// characters are reported by `fonts`).
 pub fn layout(input: &Input<'_>, fonts: &mut FontSet<'_>) -> (Doc, Vec<String>) {
+    layout_keeping(input, fonts, table::KEEP_PREPARED)
+}
+
+/// [`layout`], keeping at most `keep_prepared` prepared table cells per table.
+fn layout_keeping(
+    input: &Input<'_>,
+    fonts: &mut FontSet<'_>,
+    keep_prepared: usize,
+) -> (Doc, Vec<String>) {
     let guide = input.guide;
     let mut theme_warnings = Vec::new();
     let geo = Geometry::for_paper(input.options.paper)
@@ -186,6 +198,7 @@ pub fn layout(input: &Input<'_>, fonts: &mut FontSet<'_>) -> (Doc, Vec<String>) 
         level: 1,
         last_h: 0,
         new_page: false,
+        keep_prepared,
         link_texts: Vec::new(),
     };
     b.warnings.append(&mut theme_warnings);

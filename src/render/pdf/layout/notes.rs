@@ -89,6 +89,8 @@ impl Builder<'_, '_> {
             }
             let h: f32 = items.iter().map(|i| i.height).sum();
             if h > 0.0 && h <= self.geo.text_h() * 0.4 {
+                // Kept until its page is made: no spare capacity.
+                items.shrink_to_fit();
                 self.notes.insert(note.number, items);
             }
         }

@@ -152,11 +152,12 @@ impl Builder<'_, '_> {
                 );
                 y += item.height;
             }
-            // Footnotes of the page, stacked at the foot of the text block.
-            let notes: Vec<&Vec<Item>> = idxs
+            // Footnotes of the page, stacked at the foot of the text block. A note goes to
+            // one page only (its first reference's), so it moves there.
+            let notes: Vec<Vec<Item>> = idxs
                 .iter()
                 .flat_map(|&i| items[i].notes.iter())
-                .filter_map(|n| self.notes.get(n))
+                .filter_map(|n| self.notes.remove(n))
                 .collect();
             if !notes.is_empty() {
                 let total: f32 = notes
@@ -176,13 +177,13 @@ impl Builder<'_, '_> {
                 });
                 y += NOTE_RULE;
                 let mut bars = Vec::new();
-                for item in notes.into_iter().flatten() {
-                    let prims = item.prims.clone();
-                    place_decos(&mut page, &mut bars, item, geo.margin_x, y);
+                for mut item in notes.into_iter().flatten() {
+                    let prims = std::mem::take(&mut item.prims);
+                    place_decos(&mut page, &mut bars, &item, geo.margin_x, y);
                     push_tagged(
                         &mut page,
                         prims,
-                        item,
+                        &item,
                         true,
                         geo.margin_x,
                         y,
@@ -194,6 +195,9 @@ impl Builder<'_, '_> {
             }
             pages.push(page);
         }
+        // Everything placed: the flow's items are husks now, kept no longer.
+        drop(items);
+        self.notes = Default::default();
         if pages.is_empty() {
             pages.push(PageBox::default());
         }

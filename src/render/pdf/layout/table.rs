@@ -3,6 +3,23 @@
 //! tagged `TH`/`TD` under their row.
 
 use super::*;
+use crate::render::pdf::linebreak::{Prepared, Span};
+
+/// Prepared cells a table keeps from measuring its columns to setting its rows. A prepared
+/// cell takes about a kilobyte and a half (10,000 rows of 5 columns held 70 MB); past this
+/// many, a row's cells keep only their spans (a tenth of that) and are prepared again when
+/// the row is set, so a long table costs its spans and one row's preparation, at the price
+/// of shaping those cells twice.
+pub(super) const KEEP_PREPARED: usize = 1_000;
+
+/// A table row's cells between measuring and setting.
+enum Cells {
+    /// Ready to set.
+    Prepared(Vec<Prepared>),
+    /// To be prepared again (the spans' links are already registered: they are kept, not
+    /// made again).
+    Spans(Vec<Vec<Span>>),
+}
 
 impl Builder<'_, '_> {
     pub(super) fn table(&mut self, aligns: Vec<ColumnAlign>, header: &TableRow, rows: &[TableRow]) {
@@ -12,10 +29,18 @@ impl Builder<'_, '_> {
         let pad = size * 0.5;
         let head_style = self.style(Chain::Bold, size);
         let cell_style = self.style(Chain::Text, size);
-        let mut prepared: Vec<Vec<crate::render::pdf::linebreak::Prepared>> = Vec::new();
+        // Every cell is prepared to measure the columns; the first rows' cells are kept for
+        // setting, the rest keep only their spans and are prepared again row by row.
+        let mut cells_in: Vec<Cells> = Vec::new();
+        let mut kept = 0;
+        let mut min = vec![0f32; ncol];
+        let mut max = vec![0f32; ncol];
+        let place = self.place.clone();
         for (r, row) in std::iter::once(header).chain(rows.iter()).enumerate() {
             let st = if r == 0 { &head_style } else { &cell_style };
-            let mut cells = Vec::new();
+            let keep = kept + ncol <= self.keep_prepared;
+            let mut prepared = Vec::new();
+            let mut spans_of = Vec::new();
             for c in 0..ncol {
                 let content = row
                     .cells
@@ -23,20 +48,24 @@ impl Builder<'_, '_> {
                     .map(|c| c.content.as_slice())
                     .unwrap_or(&[]);
                 let spans = self.spans(content, st);
-                cells.push(prepare(self.fonts, &spans, &self.place.clone()));
-            }
-            prepared.push(cells);
-        }
-        // Column widths from content: everyone gets its widest unbreakable piece, the rest of
-        // the width goes where the natural widths are largest.
-        let mut min = vec![0f32; ncol];
-        let mut max = vec![0f32; ncol];
-        for row in &prepared {
-            for (c, p) in row.iter().enumerate() {
+                let p = prepare(self.fonts, &spans, &place);
+                // Column widths from content: everyone gets its widest unbreakable piece,
+                // the rest of the width goes where the natural widths are largest.
                 let (a, b) = p.min_max();
                 min[c] = min[c].max(a + 2.0 * pad);
                 max[c] = max[c].max(b + 2.0 * pad);
+                if keep {
+                    prepared.push(p);
+                } else {
+                    spans_of.push(spans);
+                }
             }
+            cells_in.push(if keep {
+                kept += ncol;
+                Cells::Prepared(prepared)
+            } else {
+                Cells::Spans(spans_of)
+            });
         }
         let avail = self.w;
         let sum_max: f32 = max.iter().sum();
@@ -61,8 +90,15 @@ impl Builder<'_, '_> {
         let table_w: f32 = widths.iter().sum();
         self.gap(body * 0.4);
         let mut header_index = None;
-        let n_rows = prepared.len();
-        for (r, row) in prepared.into_iter().enumerate() {
+        let n_rows = cells_in.len();
+        for (r, row) in cells_in.into_iter().enumerate() {
+            let row = match row {
+                Cells::Prepared(row) => row,
+                Cells::Spans(row) => row
+                    .iter()
+                    .map(|spans| prepare(self.fonts, spans, &place))
+                    .collect(),
+            };
             let mut cell_lines = Vec::new();
             let mut h = 0f32;
             for (c, p) in row.iter().enumerate() {
@@ -167,5 +203,46 @@ impl Builder<'_, '_> {
             }
         }
         self.gap(body * 0.9);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::RenderOptions;
+
+    /// A table laid out keeping `keep` prepared cells.
+    fn table_keeping(md: &str, keep: usize) -> Doc {
+        let guide = crate::parse::parse_str(md, &crate::parse::Origin::named("t.md"))
+            .unwrap()
+            .guide;
+        let options = RenderOptions::default();
+        let input = Input {
+            guide: &guide,
+            options: &options,
+            base_dir: None,
+        };
+        let user = super::super::super::fonts::UserFonts::default();
+        let mut faces = FontSet::new(&user, &mut Vec::new());
+        layout_keeping(&input, &mut faces, keep).0
+    }
+
+    /// Cells prepared again when their row is set (past `KEEP_PREPARED`) are set exactly as
+    /// kept ones: the same pages, glyphs and links, and no link registered twice.
+    #[test]
+    fn cells_prepared_again_set_the_same() {
+        let mut md = String::from("# T\n\n| id | 名字 | link |\n|---|---|---:|\n");
+        for i in 0..120 {
+            md.push_str(&format!(
+                "| {i} | 名字{i} 和 **粗体** | [site {i}](https://example.com/{i}) `c{i}` |\n"
+            ));
+        }
+        let kept = table_keeping(&md, usize::MAX);
+        let again = table_keeping(&md, 0);
+        assert!(kept.pages.len() > 1, "the table should run over pages");
+        assert_eq!(kept.links.len(), 120, "one link per row");
+        assert_eq!(kept.links, again.links);
+        assert_eq!(kept.link_texts, again.link_texts);
+        assert!(kept.pages == again.pages, "pages differ");
     }
 }
