@@ -578,18 +578,23 @@ mod tests {
         );
     }
 
-    /// An object far larger than [`SPILL`] whose writer spills is compressed as it is
-    /// written (never held whole), in a stream of its own between the streams of the
-    /// objects around it, and reads back equal.
-    #[test]
-    fn a_huge_object_is_compressed_as_it_is_written() {
+    /// A document of just a catalog, object streams to add to it, and the first free number.
+    fn catalog_only() -> (Document, ObjectStreams, u32) {
         let mut lo = Document::with_version("1.7");
         let mut cat = Dictionary::new();
         cat.set("Type", Object::Name(b"Catalog".to_vec()));
         let root = lo.add_object(cat);
         lo.trailer.set("Root", Object::Reference(root));
-        let mut packed = ObjectStreams::new(flate2::Compression::fast());
         let first = lo.max_id + 1;
+        (lo, ObjectStreams::new(flate2::Compression::fast()), first)
+    }
+
+    /// An object far larger than [`SPILL`] whose writer spills is compressed as it is
+    /// written (never held whole), in a stream of its own between the streams of the
+    /// objects around it, and reads back equal.
+    #[test]
+    fn a_huge_object_is_compressed_as_it_is_written() {
+        let (mut lo, mut packed, first) = catalog_only();
         let n = 200_000u32;
         packed.add(first, |b| b.extend_from_slice(b"(before)"));
         let mut most = 0;
@@ -623,13 +628,7 @@ mod tests {
     /// `SPILL` bytes as well as at `PER_STREAM` objects. Every object reads back.
     #[test]
     fn a_stream_of_large_objects_ends_early() {
-        let mut lo = Document::with_version("1.7");
-        let mut cat = Dictionary::new();
-        cat.set("Type", Object::Name(b"Catalog".to_vec()));
-        let root = lo.add_object(cat);
-        lo.trailer.set("Root", Object::Reference(root));
-        let mut packed = ObjectStreams::new(flate2::Compression::fast());
-        let first = lo.max_id + 1;
+        let (mut lo, mut packed, first) = catalog_only();
         let count = 150u32;
         let mut most = 0;
         for k in 0..count {

@@ -851,6 +851,11 @@ mod tests {
 
     /// Lays out Markdown with the bundled fonts.
     fn laid_out(md: &str) -> Doc {
+        laid_out_keeping(md, table::KEEP_PREPARED)
+    }
+
+    /// [`laid_out`], keeping `keep` prepared cells per table.
+    fn laid_out_keeping(md: &str, keep: usize) -> Doc {
         let guide = crate::parse::parse_str(md, &crate::parse::Origin::named("t.md"))
             .unwrap()
             .guide;
@@ -862,7 +867,26 @@ mod tests {
         };
         let user = super::super::fonts::UserFonts::default();
         let mut faces = FontSet::new(&user, &mut Vec::new());
-        layout(&input, &mut faces).0
+        layout_keeping(&input, &mut faces, keep).0
+    }
+
+    /// Table cells prepared again when their row is set (past `KEEP_PREPARED`) are set
+    /// exactly as kept ones: the same pages, glyphs and links, and no link registered twice.
+    #[test]
+    fn cells_prepared_again_set_the_same() {
+        let mut md = String::from("# T\n\n| id | 名字 | link |\n|---|---|---:|\n");
+        for i in 0..120 {
+            md.push_str(&format!(
+                "| {i} | 名字{i} 和 **粗体** | [site {i}](https://example.com/{i}) `c{i}` |\n"
+            ));
+        }
+        let kept = laid_out_keeping(&md, usize::MAX);
+        let again = laid_out_keeping(&md, 0);
+        assert!(kept.pages.len() > 1, "the table should run over pages");
+        assert_eq!(kept.links.len(), 120, "one link per row");
+        assert_eq!(kept.links, again.links);
+        assert_eq!(kept.link_texts, again.link_texts);
+        assert!(kept.pages == again.pages, "pages differ");
     }
 
     /// (size, colour) of the first line whose text is `text`, and its top on the page.
