@@ -856,6 +856,11 @@ mod tests {
 
     /// [`laid_out`], keeping `keep` prepared cells per table.
     fn laid_out_keeping(md: &str, keep: usize) -> Doc {
+        laid_out_warning(md, keep).0
+    }
+
+    /// [`laid_out_keeping`], with the layout's warnings.
+    fn laid_out_warning(md: &str, keep: usize) -> (Doc, Vec<String>) {
         let guide = crate::parse::parse_str(md, &crate::parse::Origin::named("t.md"))
             .unwrap()
             .guide;
@@ -867,7 +872,33 @@ mod tests {
         };
         let user = super::super::fonts::UserFonts::default();
         let mut faces = FontSet::new(&user, &mut Vec::new());
-        layout_keeping(&input, &mut faces, keep).0
+        layout_keeping(&input, &mut faces, keep)
+    }
+
+    /// A table whose columns are too narrow for their text (lines wider than the column
+    /// overlap the next one) is reported, with how many columns overflow; a wide table that
+    /// fits, however tightly, is not.
+    #[test]
+    fn a_table_too_wide_for_the_page_is_reported() {
+        let table = |cols: usize| {
+            let head: String = (0..cols).map(|c| format!("h{c}|")).collect();
+            let row: String = (0..cols).map(|c| format!("v{c}|")).collect();
+            format!("# T\n\n|{head}\n|{}\n|{row}\n", "-|".repeat(cols))
+        };
+        let (_, warnings) = laid_out_warning(&table(400), usize::MAX);
+        let said: Vec<_> = warnings
+            .iter()
+            .filter(|w| w.contains("400 columns"))
+            .collect();
+        assert_eq!(said.len(), 1, "{warnings:?}");
+        assert!(said[0].contains("400 of them"), "{}", said[0]);
+        for cols in [5, 30] {
+            let (_, warnings) = laid_out_warning(&table(cols), usize::MAX);
+            assert!(
+                !warnings.iter().any(|w| w.contains("columns")),
+                "{cols} columns: {warnings:?}"
+            );
+        }
     }
 
     /// Table cells prepared again when their row is set (past `KEEP_PREPARED`) are set

@@ -91,6 +91,7 @@ impl Builder<'_, '_> {
         self.gap(body * 0.4);
         let mut header_index = None;
         let n_rows = cells_in.len();
+        let mut overflow = vec![false; ncol];
         for (r, row) in cells_in.into_iter().enumerate() {
             let row = match row {
                 Cells::Prepared(row) => row,
@@ -108,6 +109,9 @@ impl Builder<'_, '_> {
                 });
                 let lh = size * 1.5;
                 h = h.max(lines.len().max(1) as f32 * lh);
+                // A line wider than its column (set one em wide in a column narrower than
+                // that) runs into the next column's text.
+                overflow[c] |= lines.iter().any(|l| l.width > widths[c]);
                 cell_lines.push(lines);
             }
             let h = h + 2.0 * pad * 0.8;
@@ -201,6 +205,16 @@ impl Builder<'_, '_> {
             if r == 0 {
                 header_index = Some(idx);
             }
+        }
+        let cramped = overflow.iter().filter(|o| **o).count();
+        if cramped > 0 {
+            // What cannot be shown is said, not hidden.
+            self.warnings.push(format!(
+                "a table in {} has {ncol} columns, too many for the page: the text of \
+                 {cramped} of them is wider than its column and overlaps the next one; split \
+                 the table or choose a wider --paper",
+                self.place
+            ));
         }
         self.gap(body * 0.9);
     }
