@@ -31,13 +31,12 @@ struct Run {
     /// The run's origin, x (its baseline is `y`).
     x: f32,
     y: f32,
-    /// The font's resource name and size: a run extends only in the same font.
+    /// The font (a key naming its face and variant) and size: a run extends only in the
+    /// same font.
     font: u64,
     size: f32,
     /// Where the viewer's pen is, in thousandths of an em from the run's origin.
     pen: f64,
-    /// Elements written into the array (the first takes no separator).
-    items: usize,
 }
 
 /// One glyph of a run: its code in the font, its advance as the viewer applies it (the `/W`
@@ -260,7 +259,6 @@ impl Content {
                 self.buf.push(b' ');
                 real(&mut self.buf, kern);
                 r.pen -= f64::from(kern);
-                r.items += 1;
             }
         } else {
             let [a, b, c, d] = matrix.unwrap_or([1.0, 0.0, 0.0, 1.0]);
@@ -272,19 +270,16 @@ impl Content {
                 font,
                 size,
                 pen: 0.0,
-                items: 0,
             });
         }
         let r = self.run.as_mut().expect("a run is open");
         for g in glyphs {
             hex_code(&mut self.buf, g.code);
             r.pen += g.width as f64;
-            r.items += 1;
             if g.adjust != 0.0 {
                 self.buf.push(b' ');
                 real(&mut self.buf, g.adjust);
                 r.pen -= f64::from(g.adjust);
-                r.items += 1;
             }
         }
         if matrix.is_some() {
@@ -318,16 +313,6 @@ impl Content {
         self.close_run();
         self.buf.shrink_to_fit();
         self.buf
-    }
-
-    /// Bytes written so far, an open run not counted as closed.
-    pub fn len(&self) -> usize {
-        self.buf.len()
-    }
-
-    /// Whether nothing has been written.
-    pub fn is_empty(&self) -> bool {
-        self.buf.is_empty()
     }
 }
 
