@@ -148,24 +148,18 @@ impl Builder<'_, '_> {
                     text: text.clone(),
                     style: style.clone(),
                 }),
-                Inline::Emphasis { content } => {
-                    let mut s = style.clone();
+                Inline::Emphasis { content } => self.nested(content, style, out, |s| {
                     s.oblique = true;
                     s.color = Color(0.30, 0.22, 0.45);
-                    self.inline_spans(content, &s, out);
-                }
-                Inline::Strong { content } => {
-                    let mut s = style.clone();
+                }),
+                Inline::Strong { content } => self.nested(content, style, out, |s| {
                     if s.chain == Chain::Text {
                         s.chain = Chain::Bold;
                     }
-                    self.inline_spans(content, &s, out);
-                }
-                Inline::Strikethrough { content } => {
-                    let mut s = style.clone();
+                }),
+                Inline::Strikethrough { content } => self.nested(content, style, out, |s| {
                     s.strike = true;
-                    self.inline_spans(content, &s, out);
-                }
+                }),
                 Inline::Code { code } => {
                     let mut s = style.clone();
                     s.chain = Chain::Mono;
@@ -182,10 +176,10 @@ impl Builder<'_, '_> {
                         None => LinkTarget::Uri(url.clone()),
                     };
                     let t = self.link(target, plain_text(content));
-                    let mut s = style.clone();
-                    s.link = Some(t);
-                    s.color = LINK;
-                    self.inline_spans(content, &s, out);
+                    self.nested(content, style, out, |s| {
+                        s.link = Some(t);
+                        s.color = LINK;
+                    });
                 }
                 Inline::Image { alt, .. } => out.push(Span {
                     text: alt.clone(),
@@ -212,46 +206,50 @@ impl Builder<'_, '_> {
                     });
                 }
                 Inline::Keyboard { content } => {
-                    let mut s = style.clone();
-                    s.chain = Chain::Mono;
-                    s.size = style.size * 0.85;
                     self.keys += 1;
-                    s.key = Some(self.keys);
+                    let key = self.keys;
                     // The cap is drawn around the key's own glyphs, a little outside them:
                     // no padding characters, so the text copies as written.
-                    self.inline_spans(content, &s, out);
+                    self.nested(content, style, out, |s| {
+                        s.chain = Chain::Mono;
+                        s.size = style.size * 0.85;
+                        s.key = Some(key);
+                    });
                 }
-                Inline::Superscript { content } => {
-                    let mut s = style.clone();
+                Inline::Superscript { content } => self.nested(content, style, out, |s| {
                     s.size = style.size * 0.7;
                     s.rise = style.rise + style.size * 0.36;
-                    self.inline_spans(content, &s, out);
-                }
-                Inline::Subscript { content } => {
-                    let mut s = style.clone();
+                }),
+                Inline::Subscript { content } => self.nested(content, style, out, |s| {
                     s.size = style.size * 0.7;
                     s.rise = style.rise - style.size * 0.14;
-                    self.inline_spans(content, &s, out);
-                }
-                Inline::Highlight { content } => {
-                    let mut s = style.clone();
+                }),
+                Inline::Highlight { content } => self.nested(content, style, out, |s| {
                     s.highlight = true;
-                    self.inline_spans(content, &s, out);
-                }
-                Inline::Inserted { content } => {
-                    let mut s = style.clone();
+                }),
+                Inline::Inserted { content } => self.nested(content, style, out, |s| {
                     s.underline = true;
-                    self.inline_spans(content, &s, out);
-                }
-                Inline::Small { content } => {
-                    let mut s = style.clone();
+                }),
+                Inline::Small { content } => self.nested(content, style, out, |s| {
                     s.size = style.size * 0.85;
-                    self.inline_spans(content, &s, out);
-                }
+                }),
                 Inline::Abbreviation { content, .. } => self.inline_spans(content, style, out),
                 Inline::RawHtml { .. } => {}
             }
         }
+    }
+
+    /// The spans of `content` (an emphasis, a superscript, …) in `style` as `tweak` changes it.
+    fn nested(
+        &mut self,
+        content: &[Inline],
+        style: &Style,
+        out: &mut Vec<Span>,
+        tweak: impl FnOnce(&mut Style),
+    ) {
+        let mut s = style.clone();
+        tweak(&mut s);
+        self.inline_spans(content, &s, out);
     }
 
     pub(super) fn spans(&mut self, content: &[Inline], style: &Style) -> Vec<Span> {
@@ -261,32 +259,24 @@ impl Builder<'_, '_> {
     }
 
     pub(super) fn single_line(&mut self, text: &str, style: &Style) -> Line {
-        let p = prepare(
-            self.fonts,
-            &[Span {
-                text: text.to_owned(),
-                style: style.clone(),
-            }],
-            &self.place.clone(),
-        );
-        p.break_lines(&BreakOptions {
-            width: f32::MAX / 4.0,
-            justify: false,
-        })
-        .into_iter()
-        .next()
-        .unwrap_or_default()
+        let place = self.place.clone();
+        single_in(self.fonts, text, style, &place)
     }
 }
 
 pub(super) fn single(fonts: &mut FontSet<'_>, text: &str, style: &Style) -> Line {
+    single_in(fonts, text, style, "the page header or footer")
+}
+
+/// `text` set on one line, however long, with characters no font has noted at `place`.
+fn single_in(fonts: &mut FontSet<'_>, text: &str, style: &Style, place: &str) -> Line {
     let p = prepare(
         fonts,
         &[Span {
             text: text.to_owned(),
             style: style.clone(),
         }],
-        "the page header or footer",
+        place,
     );
     p.break_lines(&BreakOptions {
         width: f32::MAX / 4.0,
