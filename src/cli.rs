@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-use guidepress::diagnostic::{Diagnostic, Severity};
+use guidepress::diagnostic::{Diagnostic, Repeats, SHOWN_PER_KIND, Severity};
 use guidepress::input;
 use guidepress::job::{Destination, Job};
 use guidepress::render::{BUILTIN_IDS, Paper, Registry, RenderOptions, Renderer, json};
@@ -63,6 +63,10 @@ enum Command {
         /// Markdown or JSON files to check.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
+        /// Print every warning and note. By default a file's warnings (or notes) of one kind
+        /// stop after ten, and a note says how many more there were.
+        #[arg(long)]
+        all_warnings: bool,
     },
     /// Print the JSON Schema (draft 2020-12) of the JSON format.
     #[command(after_help = "Example:\n  guidepress schema > guide.schema.json")]
@@ -147,6 +151,10 @@ struct RunArgs {
     /// Print errors only: no warnings, progress bar or summary.
     #[arg(short = 'q', long)]
     quiet: bool,
+    /// Print every warning. By default a file's warnings of one kind stop after ten, and a
+    /// note says how many more there were.
+    #[arg(long)]
+    all_warnings: bool,
     /// Keep running and do it again when an input, chapter, image or project file changes
     /// (Ctrl-C stops). Errors are reported and watching goes on.
     #[arg(short = 'w', long)]
@@ -221,7 +229,13 @@ pub fn run() -> ExitCode {
         }
     };
     let registry = Registry::builtin();
-    let styler = Styler::for_stderr();
+    let mut styler = Styler::for_stderr();
+    styler.all = match &cli.command {
+        Command::Check { all_warnings, .. } => *all_warnings,
+        Command::Export(args) => args.run.all_warnings,
+        Command::Build(args) => args.run.all_warnings,
+        _ => false,
+    };
     match cli.command {
         Command::Formats => {
             // External renderers (`guidepress-<id>` on PATH) are listed too.
@@ -271,7 +285,7 @@ pub fn run() -> ExitCode {
             let _ = std::io::stdout().lock().write_all(&page);
             ExitCode::SUCCESS
         }
-        Command::Check { inputs } => {
+        Command::Check { inputs, .. } => {
             let mut failed = false;
             for path in &inputs {
                 // A book's folder stands for its project file.
@@ -288,8 +302,14 @@ pub fn run() -> ExitCode {
                         let _ = std::io::stdout()
                             .lock()
                             .write_all(loaded.guide.outline().as_bytes());
+                        let mut repeats = styler.repeats();
                         for w in loaded.notes.iter().chain(&loaded.warnings) {
-                            styler.print(w);
+                            if repeats.admit(w) {
+                                styler.print(w);
+                            }
+                        }
+                        for held in repeats.held_back(SHOW_ALL) {
+                            styler.print(&held);
                         }
                         eprintln!(
                             "{}: ok, {} warning(s), {} note(s)",
@@ -621,10 +641,11 @@ fn run_job(job: &Job<'_>, quiet: bool, styler: &Styler) -> ExitCode {
         );
         bar
     });
+    let mut repeats = styler.repeats();
     let summary = job.run(
         &mut std::io::stdout().lock(),
         &mut |d| {
-            if quiet && d.severity != Severity::Error {
+            if quiet && d.severity != Severity::Error || !repeats.admit(d) {
                 return;
             }
             match &bar {
@@ -641,6 +662,9 @@ fn run_job(job: &Job<'_>, quiet: bool, styler: &Styler) -> ExitCode {
     );
     if let Some(bar) = &bar {
         bar.finish_and_clear();
+    }
+    for held in repeats.held_back(SHOW_ALL) {
+        styler.print(&held);
     }
     if terminal && job.inputs.len() > 1 {
         eprintln!(
@@ -734,14 +758,25 @@ fn watch_export(
 /// (as clap's own messages), never with `NO_COLOR`.
 struct Styler {
     color: bool,
+    /// `--all-warnings`: no warning is held back as a repeat.
+    all: bool,
 }
+
+/// What a note about held-back repeats tells the reader to do.
+const SHOW_ALL: &str = "pass --all-warnings to print every one";
 
 impl Styler {
     fn for_stderr() -> Self {
         let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
         Styler {
             color: !set("NO_COLOR") && (set("CLICOLOR_FORCE") || std::io::stderr().is_terminal()),
+            all: false,
         }
+    }
+
+    /// What keeps repeated warnings of one kind from flooding the terminal.
+    fn repeats(&self) -> Repeats {
+        Repeats::new((!self.all).then_some(SHOWN_PER_KIND))
     }
 
     fn print(&self, d: &Diagnostic) {

@@ -4,11 +4,12 @@
 //! show them. Every diagnostic names its file, and a line and column when it has one, and
 //! carries a hint that says what to do.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Information about how the input was read (`guidepress check` shows these).
     Note,
@@ -159,6 +160,95 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// How many diagnostics of one kind in one file a front end shows before it only counts them
+/// (see [`Repeats`]).
+pub const SHOWN_PER_KIND: usize = 10;
+
+/// Thins out repeated diagnostics, so that a generated document with 16,000 broken links
+/// reports the problem, not 32,000 lines of it.
+///
+/// Two warnings (or notes) are of one kind when they are about the same file and have the same
+/// hint, or, without a hint, the same message: a hint says what to do, so it names the kind of
+/// problem and not the instance. Errors are always shown. What is held back is counted, and
+/// [`Repeats::held_back`] says how many of each kind, so nothing is dropped silently.
+#[derive(Debug)]
+pub struct Repeats {
+    limit: Option<usize>,
+    index: HashMap<(PathBuf, Severity, String), usize>,
+    kinds: Vec<Kind>,
+}
+
+#[derive(Debug)]
+struct Kind {
+    /// The first diagnostic of the kind, which stands for the others in the summary.
+    first: Diagnostic,
+    seen: usize,
+}
+
+impl Repeats {
+    /// Shows at most `limit` diagnostics of each kind; `None` shows every one.
+    pub fn new(limit: Option<usize>) -> Self {
+        Repeats {
+            limit,
+            index: HashMap::new(),
+            kinds: Vec::new(),
+        }
+    }
+
+    /// Counts `d`, and says whether it is to be shown.
+    pub fn admit(&mut self, d: &Diagnostic) -> bool {
+        let Some(limit) = self.limit else {
+            return true;
+        };
+        if d.severity == Severity::Error {
+            return true;
+        }
+        let what = d.hint.as_deref().unwrap_or(&d.message);
+        let key = (d.file.clone(), d.severity, what.to_owned());
+        let i = *self.index.entry(key).or_insert_with(|| {
+            self.kinds.push(Kind {
+                first: d.clone(),
+                seen: 0,
+            });
+            self.kinds.len() - 1
+        });
+        self.kinds[i].seen += 1;
+        self.kinds[i].seen <= limit
+    }
+
+    /// One note for each kind that had diagnostics held back, in the order the kinds first
+    /// came: how many, and which diagnostic they were like. `hint` says how to see them all.
+    pub fn held_back(&self, hint: &str) -> Vec<Diagnostic> {
+        let Some(limit) = self.limit else {
+            return Vec::new();
+        };
+        self.kinds
+            .iter()
+            .filter(|k| k.seen > limit)
+            .map(|k| {
+                let n = k.seen - limit;
+                let what = match k.first.severity {
+                    Severity::Note => "note",
+                    _ => "warning",
+                };
+                let s = if n == 1 { "" } else { "s" };
+                Diagnostic {
+                    severity: Severity::Note,
+                    file: k.first.file.clone(),
+                    line: None,
+                    column: None,
+                    message: format!(
+                        "{n} more {what}{s} like \"{}\" not shown ({} in all)",
+                        k.first.message, k.seen
+                    ),
+                    hint: Some(hint.to_owned()),
+                    key: None,
+                }
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +265,61 @@ mod tests {
         assert_eq!(line_col(t, 0), (1, 1));
         assert_eq!(line_col(t, 3), (2, 1));
         assert_eq!(line_col(t, 3 + "解绑".len()), (2, 3));
+    }
+
+    fn broken_link(file: &str, n: usize) -> Diagnostic {
+        Diagnostic::warning(
+            Path::new(file),
+            1,
+            n,
+            format!("link `#x{n}` points nowhere"),
+        )
+        .with_hint("link to a heading")
+    }
+
+    #[test]
+    fn repeats_of_one_kind_are_counted_not_shown() {
+        let mut r = Repeats::new(Some(3));
+        let shown: Vec<usize> = (1..=8)
+            .filter(|&n| r.admit(&broken_link("a.md", n)))
+            .collect();
+        assert_eq!(shown, [1, 2, 3]);
+        let notes = r.held_back("say --all");
+        assert_eq!(notes.len(), 1);
+        assert_eq!(
+            notes[0].to_string(),
+            "a.md: note: 5 more warnings like \"link `#x1` points nowhere\" not shown (8 in all)\n  help: say --all"
+        );
+    }
+
+    #[test]
+    fn kinds_are_told_apart_by_file_hint_and_message() {
+        let mut r = Repeats::new(Some(1));
+        // The same hint in another file, and hintless warnings with other messages, are
+        // other kinds; an error is always shown.
+        assert!(r.admit(&broken_link("a.md", 1)));
+        assert!(r.admit(&broken_link("b.md", 1)));
+        assert!(!r.admit(&broken_link("a.md", 2)));
+        assert!(r.admit(&Diagnostic::warning(Path::new("a.md"), 1, 1, "one")));
+        assert!(r.admit(&Diagnostic::warning(Path::new("a.md"), 1, 1, "two")));
+        assert!(!r.admit(&Diagnostic::warning(Path::new("a.md"), 9, 9, "two")));
+        for _ in 0..3 {
+            assert!(r.admit(&Diagnostic::error(Path::new("a.md"), 1, 1, "bad")));
+        }
+        let notes: Vec<String> = r.held_back("h").iter().map(|d| d.message.clone()).collect();
+        assert_eq!(
+            notes,
+            [
+                "1 more warning like \"link `#x1` points nowhere\" not shown (2 in all)",
+                "1 more warning like \"two\" not shown (2 in all)"
+            ]
+        );
+    }
+
+    #[test]
+    fn no_limit_shows_everything() {
+        let mut r = Repeats::new(None);
+        assert!((1..=50).all(|n| r.admit(&broken_link("a.md", n))));
+        assert!(r.held_back("h").is_empty());
     }
 }

@@ -141,6 +141,59 @@ fn check_reports_warnings_with_positions_and_succeeds() {
 }
 
 #[test]
+fn repeated_warnings_stop_after_ten_and_are_counted() {
+    // 25 broken internal links, two missing images: one kind floods, the other does not.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("many.md");
+    let links: String = (0..25).map(|i| format!("[l{i}](#x{i}) ")).collect();
+    fs::write(&p, format!("# T\n\n{links}\n\n![a](a.png) ![b](b.png)\n")).unwrap();
+    let count = |stderr: &[u8], what: &str| String::from_utf8_lossy(stderr).matches(what).count();
+    let held = "many.md: note: 15 more warnings like \"internal link `#x0` points to no heading\" \
+                not shown (25 in all)\n  help: pass --all-warnings to print every one";
+
+    let out = gp()
+        .args(["export", "--to", "txt", "-o"])
+        .arg(dir.path().join("o"))
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(count(&out.stderr, "points to no heading"), 10 + 1);
+    assert_eq!(count(&out.stderr, "many.md:1:"), 0);
+    assert_eq!(count(&out.stderr, "cannot be used: not found"), 2);
+    assert_eq!(
+        count(&out.stderr, held),
+        1,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The eleventh link (`#x10`) is the first held back.
+    assert_eq!(count(&out.stderr, "`#x9`"), 1);
+    assert_eq!(count(&out.stderr, "`#x10`"), 0);
+
+    let all = gp()
+        .args(["export", "--all-warnings", "--to", "txt", "-o"])
+        .arg(dir.path().join("o"))
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(count(&all.stderr, "points to no heading"), 25);
+    assert_eq!(count(&all.stderr, "more warnings like"), 0);
+
+    let check = gp().arg("check").arg(&p).output().unwrap();
+    assert_eq!(count(&check.stderr, "points to no heading"), 10 + 1);
+    assert_eq!(count(&check.stderr, held), 1);
+    // The total still counts every warning (25 links, 2 images).
+    assert_eq!(count(&check.stderr, "ok, 27 warning(s)"), 1);
+    let check_all = gp()
+        .args(["check", "--all-warnings"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(count(&check_all.stderr, "points to no heading"), 25);
+}
+
+#[test]
 fn check_prints_the_outline_it_recognised() {
     let guide = common::root().join("source/unbind-digital-wallet-alipay.zh-CN.md");
     let out = gp().arg("check").arg(&guide).assert().success();

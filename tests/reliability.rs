@@ -432,7 +432,7 @@ fn one_long_line_of_many_links_parses_in_one_pass_with_character_columns() {
     let path = dir.path().join("links.md");
     fs::write(&path, format!("# T\n\n{line}\n")).unwrap();
     let out = gp()
-        .arg("check")
+        .args(["check", "--all-warnings"])
         .arg(&path)
         .timeout(std::time::Duration::from_secs(60))
         .output()
