@@ -500,3 +500,84 @@ fn publisher_series_and_rights_reach_the_opf() {
     }
     assert_epubcheck_clean(&epub, "metadata");
 }
+
+/// HTML does not allow an `a` inside an `a` (EPUBCheck RSC-005, vnu): a footnote reference or
+/// a link inside link text is written beside the link, and every link and word stays, in order.
+#[test]
+fn links_inside_link_text_are_written_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested.md");
+    std::fs::write(
+        &path,
+        "# 嵌套链接\n\n请访问[官网[^1]](https://x.example/)。\n\n\
+         <a href=\"https://a.example/\">外 [内](https://b.example/) 后</a>\n\n\
+         <a href=\"https://d.example/\"><em>强调 [中](https://c.example/) 尾</em></a>\n\n\
+         只有注释：[[^1]](https://e.example/)。\n\n[^1]: 官方网站。\n",
+    )
+    .unwrap();
+    for format in ["epub", "html"] {
+        let out = render(&path, format);
+        let docs = if format == "epub" {
+            assert_epubcheck_clean(&out, "nested links");
+            spine_docs(&out)
+        } else {
+            vec![("page".to_owned(), out)]
+        };
+        let mut hrefs = Vec::new();
+        let mut text = String::new();
+        for (name, doc) in &docs {
+            let doc = String::from_utf8_lossy(doc);
+            // The oracle: walk the tags and fail on an `a` opened inside an `a`, or an `a`
+            // with nothing in it.
+            let mut open = 0;
+            let mut rest = doc.as_ref();
+            while let Some(i) = rest.find("<a") {
+                let close = rest.find("</a>");
+                if close.is_some_and(|c| c < i) {
+                    open -= 1;
+                    rest = &rest[close.unwrap() + 4..];
+                    continue;
+                }
+                let tag = &rest[i..i + rest[i..].find('>').unwrap() + 1];
+                if tag.starts_with("<a ") || tag == "<a>" {
+                    assert_eq!(open, 0, "{format} {name}: `{tag}` inside a link:\n{doc}");
+                    open += 1;
+                    assert!(
+                        !rest[i + tag.len()..].starts_with("</a>"),
+                        "{format} {name}: empty `{tag}`"
+                    );
+                    if let Some(h) = tag.split("href=\"").nth(1) {
+                        hrefs.push(h[..h.find('"').unwrap()].to_owned());
+                    }
+                }
+                rest = &rest[i + tag.len()..];
+            }
+            text.push_str(&visible_text(doc.as_bytes()));
+        }
+        for url in [
+            "https://x.example/",
+            "https://a.example/",
+            "https://b.example/",
+            "https://c.example/",
+            "https://d.example/",
+            "https://e.example/",
+        ] {
+            assert!(
+                hrefs.iter().any(|h| h == url),
+                "{format}: {url} lost: {hrefs:?}"
+            );
+        }
+        // `visible_text` leaves out note numbers (`<sup>`).
+        for sentence in [
+            "请访问官网。",
+            "外 内 后",
+            "强调 中 尾",
+            "只有注释：https://e.example/。",
+        ] {
+            assert!(
+                text.contains(sentence),
+                "{format}: `{sentence}` not in {text}"
+            );
+        }
+    }
+}

@@ -51,9 +51,7 @@ impl<'g> XhtmlWriter<'g> {
                     if let Some(t) = title.as_deref().filter(|t| !t.is_empty()) {
                         attrs.push(("title", t));
                     }
-                    self.start("a", &attrs);
-                    self.inlines(content);
-                    self.end("a");
+                    self.link(url, &attrs, content);
                 }
                 None => {
                     self.start("span", &[("class", "link-text")]);
@@ -134,25 +132,28 @@ impl<'g> XhtmlWriter<'g> {
         }
         let href = format!("#gp.fn.{number}");
         let n = number.to_string();
-        self.start("sup", &[]);
-        match self.flavor {
-            Flavor::Epub => self.start(
-                "a",
-                &[
-                    ("epub:type", "noteref"),
-                    ("role", "doc-noteref"),
-                    ("id", &ref_id),
-                    ("href", &href),
-                ],
-            ),
-            Flavor::Html => self.start(
-                "a",
-                &[("role", "doc-noteref"), ("id", &ref_id), ("href", &href)],
-            ),
-        }
-        self.text(&n);
-        self.end("a");
-        self.end("sup");
+        // In link text (`[site[^1]](url)`), the reference is written beside the link.
+        self.outside_link(|w| {
+            w.start("sup", &[]);
+            match w.flavor {
+                Flavor::Epub => w.start(
+                    "a",
+                    &[
+                        ("epub:type", "noteref"),
+                        ("role", "doc-noteref"),
+                        ("id", &ref_id),
+                        ("href", &href),
+                    ],
+                ),
+                Flavor::Html => w.start(
+                    "a",
+                    &[("role", "doc-noteref"), ("id", &ref_id), ("href", &href)],
+                ),
+            }
+            w.text(&n);
+            w.end("a");
+            w.end("sup");
+        });
     }
 
     /// Also writes these footnotes with [`Self::footnotes`], referenced or not: footnotes that

@@ -78,6 +78,21 @@ pub struct XhtmlWriter<'g> {
     note_refs: HashMap<u32, u32>,
     /// Ids written so far: a repeated id (possible in hand-written JSON input) is dropped.
     ids: HashSet<String>,
+    /// While a link's text is written: the elements open from its `a` inward, each with
+    /// whether it has been written yet. HTML does not allow an `a` inside an `a`, so a link or
+    /// note reference inside link text is written after closing these and before reopening
+    /// them (see [`Self::outside_link`]); they are opened only when content comes, so no
+    /// empty `a` is left on either side.
+    link_chain: Option<LinkChain>,
+}
+
+/// The elements of the link being written, from its `a` inward (see
+/// [`XhtmlWriter::outside_link`]).
+struct LinkChain {
+    /// Each element, and whether it is open in the output now.
+    open: Vec<(BytesStart<'static>, bool)>,
+    /// Whether the `a` has been written at all: a link whose whole text went beside it.
+    shown: bool,
 }
 
 /// The namespace of XHTML.
@@ -108,6 +123,7 @@ impl<'g> XhtmlWriter<'g> {
             notes: Vec::new(),
             note_refs: HashMap::new(),
             ids: HashSet::new(),
+            link_chain: None,
         }
     }
 
@@ -130,12 +146,77 @@ impl<'g> XhtmlWriter<'g> {
         for (k, v) in attrs {
             el.push_attribute((*k, clean(v).as_ref()));
         }
-        self.ev(Event::Start(el));
+        match &mut self.link_chain {
+            Some(chain) => chain.open.push((el.into_owned(), false)),
+            None => self.ev(Event::Start(el)),
+        }
+    }
+
+    /// Writes the elements of the link being written that are not open yet: content follows.
+    fn open_link_chain(&mut self) {
+        let Some(chain) = &mut self.link_chain else {
+            return;
+        };
+        chain.shown = true;
+        for (el, open) in chain.open.iter_mut().filter(|(_, open)| !*open) {
+            *open = true;
+            let _ = self.w.write_event(Event::Start(el.borrow()));
+        }
+    }
+
+    /// Writes what `write` writes outside the link whose text is being written: the link's
+    /// open elements are closed first, its formatting (`em`, `strong`, …) is repeated around
+    /// what `write` writes, and the link is reopened when more of its text comes. Outside a
+    /// link, just calls `write`.
+    fn outside_link(&mut self, write: impl FnOnce(&mut Self)) {
+        let Some(mut chain) = self.link_chain.take() else {
+            write(self);
+            return;
+        };
+        for (el, open) in chain.open.iter_mut().rev() {
+            if std::mem::take(open) {
+                self.ev(Event::End(el.to_end().into_owned()));
+            }
+        }
+        for (el, _) in &chain.open[1..] {
+            self.ev(Event::Start(el.borrow()));
+        }
+        write(self);
+        for (el, _) in chain.open[1..].iter().rev() {
+            self.ev(Event::End(el.to_end().into_owned()));
+        }
+        self.link_chain = Some(chain);
+    }
+
+    /// Writes a link to `url`: `a` with `attrs` around `content`. A link inside another's
+    /// text is written beside it (see [`Self::outside_link`]); a link all of whose text went
+    /// beside it (`[[^1]](url)`) then shows its URL, so that it is not lost.
+    fn link(&mut self, url: &str, attrs: &[(&str, &str)], content: &'g [Inline]) {
+        self.outside_link(|w| {
+            if content.is_empty() {
+                w.start("a", attrs);
+                w.end("a");
+                return;
+            }
+            w.link_chain = Some(LinkChain {
+                open: Vec::new(),
+                shown: false,
+            });
+            w.start("a", attrs);
+            w.inlines(content);
+            let shown = w.link_chain.as_ref().is_some_and(|c| c.shown);
+            if !shown {
+                w.text(url);
+            }
+            w.end("a");
+            w.link_chain = None;
+        });
     }
 
     /// A void element (`img`, `br`, `hr`, `meta`, `link`, `input`). Only these may be written
     /// as empty tags: `<p/>` would open a paragraph in an HTML parser.
     fn void(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.open_link_chain();
         let mut el = BytesStart::new(name);
         for (k, v) in attrs {
             el.push_attribute((*k, clean(v).as_ref()));
@@ -145,12 +226,19 @@ impl<'g> XhtmlWriter<'g> {
 
     /// Closes an element opened with [`Self::start`].
     pub fn end(&mut self, name: &str) {
+        if let Some(chain) = &mut self.link_chain {
+            if let Some((el, true)) = chain.open.pop() {
+                self.ev(Event::End(el.to_end().into_owned()));
+            }
+            return;
+        }
         self.ev(Event::End(BytesEnd::new(name)));
     }
 
     /// Escaped text, without the characters XML 1.0 forbids.
     pub fn text(&mut self, s: &str) {
         if !s.is_empty() {
+            self.open_link_chain();
             let s = clean(s);
             self.ev(Event::Text(BytesText::new(&s)));
         }
