@@ -446,28 +446,23 @@ impl<'f, 'a> Builder<'f, 'a> {
             let base = self.place.split(" (line ").next().unwrap_or("").to_owned();
             self.place = format!("{base} (line {})", span.start_line);
         }
+        // A pending list marker goes on the first line of text. Blocks that begin with one
+        // (or hand the marker on to their first block) take it there; the others get a line
+        // of their own for it.
+        if !matches!(
+            block,
+            Block::Paragraph { .. }
+                | Block::Heading { .. }
+                | Block::Quote { .. }
+                | Block::Details { .. }
+                | Block::Alert { .. }
+                | Block::RawHtml { .. }
+        ) {
+            self.marker_line();
+        }
         match block {
             Block::Paragraph { content, .. } => {
-                let only_images = content.iter().all(|i| match i {
-                    Inline::Image { .. } => true,
-                    Inline::Text { text } => text.trim().is_empty(),
-                    Inline::LineBreak => true,
-                    _ => false,
-                }) && content.iter().any(|i| matches!(i, Inline::Image { .. }));
-                if only_images {
-                    for i in content {
-                        if let Inline::Image { url, alt, title } = i {
-                            self.figure(url, alt, title.as_deref());
-                        }
-                    }
-                    return;
-                }
-                let st = self.style(Chain::Text, body);
-                let spans = self.spans(content, &st);
-                self.tagged(Role::P, |b| {
-                    b.para(&spans, true, 1.75, false);
-                });
-                self.gap(body * 0.6);
+                self.paragraph(content, 1.75, 0.6);
             }
             Block::Heading { level, content, .. } => self.heading(content, *level, None, None),
             Block::List {
@@ -788,35 +783,16 @@ impl<'f, 'a> Builder<'f, 'a> {
     }
 
     fn item_blocks(&mut self, blocks: &[Block], tight: bool) {
-        let body = self.body();
         for (k, b) in blocks.iter().enumerate() {
             match b {
                 Block::Paragraph { content, .. } if tight || k == 0 => {
-                    let st = self.style(Chain::Text, body);
-                    let spans = self.spans(content, &st);
-                    self.tagged(Role::P, |b| {
-                        b.para(&spans, true, 1.7, false);
-                    });
-                    if !tight {
-                        self.gap(body * 0.4);
-                    }
+                    self.paragraph(content, 1.7, if tight { 0.0 } else { 0.4 });
                 }
-                other => {
-                    if self.marker.is_some() {
-                        // A block with no first line of its own (an image, a table): give the
-                        // marker an empty line to sit on.
-                        if !matches!(
-                            other,
-                            Block::List { .. } | Block::Paragraph { .. } | Block::Heading { .. }
-                        ) {
-                            self.para(&[], false, 1.7, true);
-                        }
-                    }
-                    self.block(other);
-                }
+                other => self.block(other),
             }
         }
-        self.marker = None;
+        // An item with nothing to show (`1.` alone, or only a comment) keeps its number.
+        self.marker_line();
     }
 }
 /// A tick box (with a check mark when `done`), relative to a baseline at y = 0.
@@ -850,8 +826,36 @@ mod tests {
     use super::*;
 
     /// Lays out Markdown with the bundled fonts.
-    fn laid_out(md: &str) -> Doc {
+    pub(super) fn laid_out(md: &str) -> Doc {
         laid_out_keeping(md, table::KEEP_PREPARED)
+    }
+
+    /// [`laid_out`] with images read from `dir`, and the layout's warnings.
+    pub(super) fn laid_out_in(md: &str, dir: &Path) -> (Doc, Vec<String>) {
+        let guide = crate::parse::parse_str(md, &crate::parse::Origin::named("t.md"))
+            .unwrap()
+            .guide;
+        let options = RenderOptions::default();
+        let input = Input {
+            guide: &guide,
+            options: &options,
+            base_dir: Some(dir),
+        };
+        let user = super::super::fonts::UserFonts::default();
+        let mut faces = FontSet::new(&user, &mut Vec::new());
+        layout_keeping(&input, &mut faces, table::KEEP_PREPARED)
+    }
+
+    /// The text of every line set, in page order.
+    pub(super) fn lines(doc: &Doc) -> Vec<String> {
+        doc.pages
+            .iter()
+            .flat_map(|p| &p.prims)
+            .filter_map(|p| match p {
+                Prim::Text { line, .. } => Some(line.text.clone()),
+                _ => None,
+            })
+            .collect()
     }
 
     /// [`laid_out`], keeping `keep` prepared cells per table.

@@ -14,6 +14,53 @@ impl Builder<'_, '_> {
         });
     }
 
+    /// Moves the pending list marker (a number, bullet, step badge, task box or label) onto
+    /// the line whose baseline is `baseline`.
+    fn take_marker(
+        &mut self,
+        baseline: f32,
+        prims: &mut Vec<Prim>,
+        prim_tags: &mut Vec<(usize, Option<usize>)>,
+    ) {
+        let Some(marker) = self.marker.take() else {
+            return;
+        };
+        let node = self.marker_node.take();
+        for mut p in marker {
+            p.shift(0.0, baseline);
+            // A step badge's disc is decoration; its number, a bullet, a task box or a
+            // note's number is the label.
+            if !matches!(p, Prim::Disc { .. }) {
+                prim_tags.push((prims.len(), node));
+            }
+            prims.push(p);
+        }
+    }
+
+    /// Sets the pending list marker on a line of its own, for an item whose first block has
+    /// no line of text to carry it (a code block, a table, a rule, an image, a nested list,
+    /// or nothing at all). Without it the item's number or bullet would be lost.
+    pub(super) fn marker_line(&mut self) {
+        if self.marker.is_none() {
+            return;
+        }
+        let size = self.body();
+        let h = size * 1.7;
+        let mut prims = Vec::new();
+        let mut prim_tags = Vec::new();
+        self.take_marker((h - size) / 2.0 + 0.88 * size, &mut prims, &mut prim_tags);
+        self.push(Item {
+            height: h,
+            prims,
+            slot: Slot {
+                keep_with_next: true,
+                ..Slot::default()
+            },
+            prim_tags,
+            ..Item::default()
+        });
+    }
+
     /// Sets spans as a paragraph at the current indent and width.
     pub(super) fn para(
         &mut self,
@@ -44,18 +91,7 @@ impl Builder<'_, '_> {
             let baseline = (h - line.size) / 2.0 + 0.88 * line.size;
             let mut prims = Vec::new();
             let mut prim_tags = Vec::new();
-            if let Some(marker) = self.marker.take() {
-                let node = self.marker_node.take();
-                for mut p in marker {
-                    p.shift(0.0, baseline);
-                    // A step badge's disc is decoration; its number, a bullet, a task box
-                    // or a note's number is the label.
-                    if !matches!(p, Prim::Disc { .. }) {
-                        prim_tags.push((prims.len(), node));
-                    }
-                    prims.push(p);
-                }
-            }
+            self.take_marker(baseline, &mut prims, &mut prim_tags);
             for m in &line.marks {
                 // The first reference to a footnote is where the note's number links back to.
                 if let MarkKind::Link(t) = m.kind
@@ -181,10 +217,19 @@ impl Builder<'_, '_> {
                         s.color = LINK;
                     });
                 }
-                Inline::Image { alt, .. } => out.push(Span {
-                    text: alt.clone(),
-                    style: style.clone(),
-                }),
+                Inline::Image { url, alt, .. } => {
+                    // Images in a paragraph's own run of text become figures before this
+                    // (`figure::pieces`); one in a heading, a link or emphasis cannot be set
+                    // in the line: say so, and show its alt text there.
+                    self.warnings.push(format!(
+                        "image `{url}` is inside a line of text (a heading, a link or \
+                         emphasis): the PDF shows its alt text “{alt}” there instead"
+                    ));
+                    out.push(Span {
+                        text: alt.clone(),
+                        style: style.clone(),
+                    });
+                }
                 Inline::LineBreak => out.push(Span {
                     text: "\n".to_owned(),
                     style: style.clone(),
@@ -285,4 +330,52 @@ fn single_in(fonts: &mut FontSet<'_>, text: &str, style: &Style, place: &str) ->
     .into_iter()
     .next()
     .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{laid_out, lines};
+
+    /// How many lines read exactly `text`.
+    fn count(lines: &[String], text: &str) -> usize {
+        lines.iter().filter(|l| *l == text).count()
+    }
+
+    /// Every list item, step and answer shows its number, bullet, badge or label, whatever
+    /// its first block: a nested list, code, a table, a rule, a quote, nothing visible. The
+    /// labels expected are written out here.
+    #[test]
+    fn every_item_keeps_its_marker_whatever_its_first_block() {
+        let lists = "# T\n\n\
+            1. - a\n   - b\n\
+            2. ```\n   code\n   ```\n\
+            3. | x | y |\n   |---|---|\n   | 1 | 2 |\n\
+            4. ---\n\
+            5. > 1. quoted\n\
+            6. <!-- nothing to show -->\n\
+            7. plain\n\n\
+            text\n\n\
+            - - nested\n- outer\n";
+        let got = lines(&laid_out(lists));
+        // `1.` twice: item 1 and the quoted list's own first item.
+        assert_eq!(count(&got, "1."), 2, "{got:?}");
+        for n in 2..=7 {
+            assert_eq!(count(&got, &format!("{n}.")), 1, "item {n}: {got:?}");
+        }
+        // a, b, the outer item holding `nested`, nested, outer.
+        assert_eq!(count(&got, "•"), 5, "{got:?}");
+
+        let steps = "# T\n\n<!-- guidepress: steps -->\n\
+            1. ```\n   make\n   ```\n2. | a |\n   |---|\n   | b |\n3. - x\n";
+        let got = lines(&laid_out(steps));
+        for badge in ["1", "2", "3"] {
+            assert_eq!(count(&got, badge), 1, "step {badge}: {got:?}");
+        }
+
+        let qa = "---\nlang: zh-CN\n---\n\n# T\n\n## 常见问题\n\n### 怎么办？\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n\
+            ### 还有吗？\n\n- x\n- y\n\n### 代码呢？\n\n```\nls\n```\n";
+        let got = lines(&laid_out(qa));
+        assert_eq!(count(&got, "问"), 3, "{got:?}");
+        assert_eq!(count(&got, "答"), 3, "{got:?}");
+    }
 }
