@@ -558,6 +558,17 @@ fn flatten<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, line: usize, col: u
     }
 }
 
+/// Whether `link` is a GFM extended autolink (`https://…` or `www.…` written as such): its
+/// one text child spans exactly the link, where `<url>` and `[text](url)` have markup around
+/// the text.
+fn is_bare_url<'a>(link: &'a AstNode<'a>) -> bool {
+    link.first_child().is_some_and(|t| {
+        t.next_sibling().is_none()
+            && matches!(t.data().value, NodeValue::Text(_))
+            && t.data().sourcepos == link.data().sourcepos
+    })
+}
+
 /// Converts the inline children of `node`.
 fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Vec<Inline> {
     // Raw inline HTML arrives one tag at a time (`<kbd>`, `Ctrl`, `</kbd>` are siblings): the
@@ -602,6 +613,17 @@ fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Ve
                 NodeValue::Strikethrough => Some(Inline::Strikethrough {
                     content: inlines(child, ctx, depth + 1),
                 }),
+                NodeValue::Link(link) if is_bare_url(child) => {
+                    // `https://…` in running text: where it ends in CJK text is ours to say.
+                    let text = match &child.first_child().map(|t| t.data().value.clone()) {
+                        Some(NodeValue::Text(t)) => t.to_string(),
+                        _ => String::new(),
+                    };
+                    for i in super::bare_url::split(&link.url, &text) {
+                        out.push(i);
+                    }
+                    None
+                }
                 NodeValue::Link(link) => {
                     let content = inlines(child, ctx, depth + 1);
                     if html::is_active_url(&link.url) {

@@ -69,6 +69,7 @@
 //! [`Block::QuestionAnswers`]: crate::model::Block::QuestionAnswers
 //! [`Inline::LineBreak`]: crate::model::Inline::LineBreak
 
+mod bare_url;
 mod convert;
 mod footnotes;
 mod front_matter;

@@ -707,3 +707,54 @@ fn deeply_nested_html_keeps_its_text_and_a_bounded_depth() {
         "one warning per unclosed tag kind"
     );
 }
+
+// ---- bare URLs in CJK text -----------------------------------------------------------------
+
+/// The links of a guide's first paragraph, as (text, url).
+fn links_of(md: &str) -> Vec<(String, String)> {
+    let g = parse(md).guide;
+    let Some(Block::Paragraph { content, .. }) = g.blocks.first() else {
+        panic!("{:?}", g.blocks)
+    };
+    content
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Link { url, content, .. } => Some((plain_text(content), url.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn bare_urls_end_at_full_width_punctuation() {
+    let md = "访问https://example.com/path，然后点击登录。网址是 www.example.com，以及https://b.example。\n";
+    assert_eq!(
+        links_of(md),
+        [
+            ("https://example.com/path", "https://example.com/path"),
+            ("www.example.com", "http://www.example.com"),
+            ("https://b.example", "https://b.example"),
+        ]
+        .map(|(t, u)| (t.to_owned(), u.to_owned()))
+    );
+    // Every character of the sentence is still there, in order.
+    let g = parse(md).guide;
+    let Some(Block::Paragraph { content, .. }) = g.blocks.first() else {
+        panic!()
+    };
+    assert_eq!(plain_text(content), md.trim_end());
+}
+
+#[test]
+fn written_out_links_keep_their_address_whole() {
+    // `<url>` and `[text](url)` say where the address ends: they are left alone.
+    let md = "见<https://a.example/x，y>和[https://b.example/路，径](https://b.example/路，径)。\n";
+    assert_eq!(
+        links_of(md),
+        [
+            ("https://a.example/x，y", "https://a.example/x，y"),
+            ("https://b.example/路，径", "https://b.example/路，径"),
+        ]
+        .map(|(t, u)| (t.to_owned(), u.to_owned()))
+    );
+}
