@@ -487,3 +487,28 @@ fn footnotes_link_both_ways() {
     let down: Vec<_> = links.iter().filter(|(from, to)| to < from).collect();
     assert_eq!((up.len(), down.len()), (1, 2), "{links:?}");
 }
+
+/// A cluster shaped as several glyphs (a symbol and its emoji variation selector, a keycap, a
+/// zero-width joiner in code) copies back as written: no glyph without a meaning in the text
+/// layer, which extractors gave as a control character (`⚠️\u{1}`).
+#[test]
+fn multi_glyph_clusters_copy_back_as_written() {
+    let md = "# 提示\n\n⚠️ 注意：请先备份。✔️ 对 1️⃣ 完\n\n```\nc\u{200d}d e\u{200c}f\n```\n";
+    let (bytes, _) = pdf_of(md, RenderOptions::default());
+    for (tool, text) in extractions(&bytes) {
+        assert!(
+            !text.chars().any(|c| c.is_control() && !c.is_whitespace()),
+            "{tool} extracted a control character: {text:?}"
+        );
+        // pdftotext moves emoji about on its own (its layout analysis); pypdf keeps the
+        // order, so it is held to the exact text.
+        let expected: &[&str] = if tool == "pypdf" {
+            &["⚠️ 注意：请先备份。✔️ 对 1️⃣ 完", "c\u{200d}d e\u{200c}f"]
+        } else {
+            &["⚠️", "注意：请先备份。", "1️⃣", "c\u{200d}d"]
+        };
+        for e in expected {
+            assert!(text.contains(e), "{tool} lost {e:?}: {text:?}");
+        }
+    }
+}

@@ -28,6 +28,11 @@ pub struct Glyph {
     pub y_offset: f32,
     /// Byte offset, in the shaped text, of the first character of the glyph's cluster.
     pub cluster: usize,
+    /// A stand-in for an invisible character (a variation selector, a zero-width joiner):
+    /// HarfBuzz shapes default-ignorable characters as the space glyph with no advance. It
+    /// draws nothing, so it is not painted beside the cluster's other glyphs; its character is
+    /// in their text.
+    pub hidden: bool,
 }
 
 /// How a run is shaped: the OpenType features that differ between contexts.
@@ -123,6 +128,7 @@ pub fn shape(face: &Face<'_>, text: &str, mode: Mode) -> Vec<Glyph> {
 
 fn collect(face: &Face<'_>, out: &rustybuzz::GlyphBuffer) -> Vec<Glyph> {
     let scale = 1.0 / face.upem;
+    let space = face.rb.glyph_index(' ').map(|g| u32::from(g.0));
     out.glyph_infos()
         .iter()
         .zip(out.glyph_positions())
@@ -132,6 +138,7 @@ fn collect(face: &Face<'_>, out: &rustybuzz::GlyphBuffer) -> Vec<Glyph> {
             x_offset: pos.x_offset as f32 * scale,
             y_offset: pos.y_offset as f32 * scale,
             cluster: info.cluster as usize,
+            hidden: pos.x_advance == 0 && Some(info.glyph_id) == space,
         })
         .collect()
 }

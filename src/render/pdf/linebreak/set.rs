@@ -136,7 +136,14 @@ impl Prepared {
                     .binary_search_by_key(&(i as u32), |x| x.0)
                     .map_or(1.0, |k| self.stretched[k].1)
             };
-            for (gi, g) in self.glyphs[u.g0 as usize..u.g1 as usize].iter().enumerate() {
+            let all = &self.glyphs[u.g0 as usize..u.g1 as usize];
+            // A cluster's stand-ins for invisible characters are not painted (unless that is
+            // all it has); its text is spread over the glyphs that are (see `glyph_texts`).
+            let shown = all.iter().filter(|g| !g.hidden).count();
+            let painted = |g: &&Glyph| shown == 0 || !g.hidden;
+            let n = if shown == 0 { all.len() } else { shown };
+            let mut texts = glyph_texts(&self.text[u.start..u.end], n, t0);
+            for g in all.iter().filter(painted) {
                 line.push_glyph(PlacedGlyph {
                     scale_x,
                     face: u.face,
@@ -147,7 +154,7 @@ impl Prepared {
                     color: st.color,
                     oblique: st.oblique && !u.cjk,
                     embolden: u.embolden,
-                    text: if gi == 0 { (t0, t1) } else { (t1, t1) },
+                    text: texts.next().unwrap_or((t1, t1)),
                 });
                 pen += g.advance * st.size * scale_x;
             }
@@ -238,5 +245,61 @@ impl Prepared {
             })
             .collect();
         line
+    }
+}
+
+/// The text each of a cluster's `n` glyphs stands for in the text layer, as byte ranges from
+/// `t0`: a character each, in order, the last glyph taking what is left (a ligature's one glyph
+/// takes the whole cluster). A glyph past the last character stands for nothing.
+///
+/// Giving the whole cluster to the first glyph left the others with no text, and a glyph with
+/// no ToUnicode entry is extracted as its raw code: `⚠️` (a symbol and its emoji variation
+/// selector, two glyphs) copied as `⚠️` and a control character. Concatenated in order, the
+/// glyphs' texts are the cluster's text, whichever glyph comes first.
+fn glyph_texts(text: &str, n: usize, t0: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
+    let end = t0 + text.len() as u32;
+    let mut starts = text.char_indices().map(move |(i, _)| t0 + i as u32);
+    let mut next = starts.next();
+    (0..n).map(move |k| match next {
+        Some(a) if k + 1 < n => {
+            next = starts.next();
+            (a, next.unwrap_or(end))
+        }
+        Some(a) => {
+            next = None;
+            (a, end)
+        }
+        None => (end, end),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glyph_texts;
+
+    fn spread(text: &str, n: usize) -> Vec<&str> {
+        glyph_texts(text, n, 10)
+            .map(|(a, b)| &text[(a - 10) as usize..(b - 10) as usize])
+            .collect()
+    }
+
+    #[test]
+    fn a_clusters_text_is_spread_over_its_glyphs() {
+        // A symbol and its variation selector, two glyphs: one character each.
+        assert_eq!(spread("\u{26a0}\u{fe0f}", 2), ["\u{26a0}", "\u{fe0f}"]);
+        // One glyph for several characters (a ligature, a ZWJ emoji): all of them.
+        assert_eq!(spread("ffi", 1), ["ffi"]);
+        assert_eq!(spread("1\u{fe0f}\u{20e3}", 2), ["1", "\u{fe0f}\u{20e3}"]);
+        // More glyphs than characters: the extra ones stand for nothing.
+        assert_eq!(spread("\u{94b}", 2), ["\u{94b}", ""]);
+        assert_eq!(spread("a", 1), ["a"]);
+        // Nothing is lost or added: the parts join to the whole.
+        for (t, n) in [
+            ("c\u{200d}d", 3),
+            ("\u{915}\u{93f}", 2),
+            ("👨\u{200d}👩", 2),
+        ] {
+            assert_eq!(spread(t, n).concat(), t);
+        }
     }
 }
