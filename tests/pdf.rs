@@ -392,10 +392,10 @@ fn no_line_starts_with_forbidden_punctuation() {
     }
 }
 
-/// (internal jumps, external URIs) among the link annotations.
-fn links(bytes: &[u8]) -> (usize, usize) {
+/// (internal jumps, the addresses of external links) among the link annotations.
+fn links(bytes: &[u8]) -> (usize, Vec<Vec<u8>>) {
     let doc = lopdf::Document::load_mem(bytes).unwrap();
-    let (mut internal, mut external) = (0, 0);
+    let (mut internal, mut external) = (0, Vec::new());
     for (_, page) in doc.get_pages() {
         let dict = doc.get_dictionary(page).unwrap();
         // The list may be an indirect object (it is: it goes into an object stream).
@@ -413,7 +413,7 @@ fn links(bytes: &[u8]) -> (usize, usize) {
                 internal += 1;
             } else if let Ok(act) = a.get(b"A").and_then(|x| x.as_dict()) {
                 assert_eq!(act.get(b"S").unwrap().as_name().unwrap(), b"URI");
-                external += 1;
+                external.push(act.get(b"URI").unwrap().as_str().unwrap().to_vec());
             }
         }
     }
@@ -426,7 +426,38 @@ fn links_are_annotations() {
     let (internal, external) = links(&bytes);
     // #步骤 and the footnote reference jump inside the document; the two URLs go out.
     assert!(internal >= 2, "{internal}");
-    assert!(external >= 2, "{external}");
+    assert!(external.len() >= 2, "{external:?}");
+}
+
+/// A URI action's address is 7-bit ASCII (ISO 32000-1, 12.6.4.7): non-ASCII and spaces are
+/// percent-encoded (as in the EPUB and HTML), and a `javascript:` link is no link.
+#[test]
+fn link_addresses_are_ascii_and_encoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("links.md");
+    std::fs::write(
+        &md,
+        "# T\n\n[中文](https://b.example/路径?q=中文) [sp](<https://sp.example/a b>) \
+         [ok](https://c.example/a%20b?x=1#frag) [js](javascript:alert(1))\n",
+    )
+    .unwrap();
+    let (bytes, _) = render(md.to_str().unwrap());
+    let (_, external) = links(&bytes);
+    let external: Vec<String> = external
+        .iter()
+        .map(|u| {
+            assert!(u.is_ascii(), "not ASCII: {:?}", String::from_utf8_lossy(u));
+            String::from_utf8(u.clone()).unwrap()
+        })
+        .collect();
+    assert_eq!(
+        external,
+        [
+            "https://b.example/%E8%B7%AF%E5%BE%84?q=%E4%B8%AD%E6%96%87",
+            "https://sp.example/a%20b",
+            "https://c.example/a%20b?x=1#frag",
+        ]
+    );
 }
 
 fn catalog(bytes: &[u8]) -> lopdf::Dictionary {

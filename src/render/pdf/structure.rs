@@ -18,6 +18,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use super::images::{ImageKind, Pixels};
 use super::layout::{Doc, LinkTarget, Prim};
 use super::paint::image_name;
+use crate::render::sanitize::{Flavor, safe_href};
 
 /// Document-level metadata for the info dictionary and catalog.
 #[derive(Debug, Clone, Default)]
@@ -228,11 +229,17 @@ pub fn finish(
                     );
                     match doc.links.get(*target) {
                         Some(LinkTarget::Uri(uri)) => {
+                            // A URI action's address is 7-bit ASCII (ISO 32000-1, 12.6.4.7):
+                            // percent-encoded by the rules every format shares, and never
+                            // `javascript:` or `file:`.
+                            let Some(uri) = safe_href(uri, Flavor::Html) else {
+                                continue;
+                            };
                             let mut act = Dictionary::new();
                             act.set("S", name("URI"));
                             act.set(
                                 "URI",
-                                Object::String(uri.as_bytes().to_vec(), StringFormat::Literal),
+                                Object::String(uri.into_bytes(), StringFormat::Literal),
                             );
                             a.set("A", Object::Dictionary(act));
                         }
