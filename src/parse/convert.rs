@@ -172,7 +172,10 @@ impl Siblings {
             ctx.warn(
                 line,
                 1,
-                format!("directive `{d:?}` is not followed by a list or a heading: ignored"),
+                format!(
+                    "directive `guidepress: {}` is not followed by a list or a heading: ignored",
+                    d.name()
+                ),
                 "put the directive comment on the line right before the list or heading",
             );
         }

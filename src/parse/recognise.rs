@@ -22,6 +22,19 @@ pub(crate) enum Directive {
     NoQa,
 }
 
+impl Directive {
+    /// The directive's word, as the documentation writes it.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Directive::Steps => "steps",
+            Directive::KeyPoints => "key-points",
+            Directive::List => "list",
+            Directive::Qa => "qa",
+            Directive::NoQa => "no-qa",
+        }
+    }
+}
+
 /// Reads a directive comment. `None` when the HTML is not a `guidepress:` comment; an error
 /// message when it is one with an unknown word.
 pub(crate) fn directive(html: &str) -> Option<Result<Directive, String>> {
@@ -30,8 +43,12 @@ pub(crate) fn directive(html: &str) -> Option<Result<Directive, String>> {
         .strip_prefix("<!--")?
         .strip_suffix("-->")?
         .trim();
+    // `GUIDEPRESS: STEPS` is the same directive: the word is ours, not HTML's.
+    const PREFIX: &str = "guidepress:";
     let word = inner
-        .strip_prefix("guidepress:")?
+        .get(..PREFIX.len())
+        .filter(|p| p.eq_ignore_ascii_case(PREFIX))
+        .map(|_| &inner[PREFIX.len()..])?
         .trim()
         .to_ascii_lowercase();
     Some(match word.as_str() {

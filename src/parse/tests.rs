@@ -195,6 +195,24 @@ fn directives_force_or_stop_recognition() {
     );
 }
 
+#[test]
+fn directives_ignore_case_and_are_named_as_written() {
+    let p = parse("## S\n\n<!-- GuidePress: STEPS -->\n1. Open the app.\n2. Tap it.\n");
+    assert!(
+        matches!(p.guide.sections[0].blocks[0], Block::Steps { .. }),
+        "{:?}",
+        p.guide.sections[0]
+    );
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    // One that is not followed by what it applies to names itself as the docs write it.
+    let p = parse("text\n\n<!-- guidepress: key-points -->\n");
+    let said: Vec<&str> = p.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(
+        said,
+        ["directive `guidepress: key-points` is not followed by a list or a heading: ignored"]
+    );
+}
+
 // ---- questions and answers -----------------------------------------------------------------
 
 #[test]

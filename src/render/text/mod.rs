@@ -281,6 +281,7 @@ impl Writer {
                 inner.extend(self.blocks(blocks, sub(width, 2), in_answer));
                 prefix_all("> ", inner)
             }
+            // Code keeps every character, trailing spaces included: it is copied from here.
             Block::Code { code, .. } => code
                 .trim_end_matches('\n')
                 .split('\n')
@@ -288,7 +289,7 @@ impl Writer {
                     if l.is_empty() {
                         String::new()
                     } else {
-                        format!("    {}", l.trim_end())
+                        format!("    {l}")
                     }
                 })
                 .collect(),
@@ -656,6 +657,23 @@ mod tests {
     fn strips_html() {
         assert_eq!(strip_tags("<!-- c -->a<b>b</b><br/>c"), "abc");
         assert_eq!(strip_tags("x < y"), "x ");
+    }
+
+    /// Code is copied from the text output: every character stays, trailing spaces and tabs
+    /// included.
+    #[test]
+    fn code_keeps_trailing_spaces_and_tabs() {
+        let md = "# T\n\n```\na   \nb\tc  \n```\n";
+        let guide = crate::parse::parse_str(md, &crate::parse::Origin::named("t.md"))
+            .unwrap()
+            .guide;
+        let mut ctx = RenderContext::for_input(
+            std::path::PathBuf::from("t.md"),
+            None,
+            crate::render::RenderOptions::default(),
+        );
+        let out = String::from_utf8(TextRenderer.render(&guide, &mut ctx).unwrap()).unwrap();
+        assert!(out.contains("\n    a   \n    b\tc  \n"), "{out:?}");
     }
 
     #[test]
