@@ -62,7 +62,14 @@ pub fn render_text(guide: &Guide, width: usize) -> String {
 
     // Title block.
     if !guide.meta.title.is_empty() {
-        let title = wrap(&guide.meta.title, width);
+        // The heading's own inlines when it had formatting: a footnote reference or a link in
+        // the title is shown as in the body.
+        let title = if guide.meta.title_content.is_empty() {
+            guide.meta.title.clone()
+        } else {
+            w.inline_text(&guide.meta.title_content)
+        };
+        let title = wrap(&title, width);
         let underline = title.iter().map(|l| width_of(l)).max().unwrap_or(0);
         out.extend(title);
         out.push("=".repeat(underline));
@@ -674,6 +681,18 @@ mod tests {
         );
         let out = String::from_utf8(TextRenderer.render(&guide, &mut ctx).unwrap()).unwrap();
         assert!(out.contains("\n    a   \n    b\tc  \n"), "{out:?}");
+    }
+
+    /// A footnote reference in the title heading is kept, as in the body: its note is listed.
+    #[test]
+    fn the_titles_footnote_reference_is_kept() {
+        let md = "# 标题[^1]\n\n正文。\n\n[^1]: 注。\n";
+        let guide = crate::parse::parse_str(md, &crate::parse::Origin::named("t.md"))
+            .unwrap()
+            .guide;
+        let out = render_text(&guide, 72);
+        assert!(out.starts_with("标题[^1]\n========\n"), "{out:?}");
+        assert!(out.contains("[^1] 注。"), "{out:?}");
     }
 
     #[test]
