@@ -179,8 +179,7 @@ pub fn parse_bytes(bytes: &[u8], origin: &Origin) -> Result<Parsed, Diagnostic> 
 pub fn parse_str(text: &str, origin: &Origin) -> Result<Parsed, Diagnostic> {
     let mut warnings = Vec::new();
     let mut notes = Vec::new();
-    let mut text = normalise(text, origin, &mut warnings);
-    blank_empty_front_matter(&mut text);
+    let text = normalise(text, origin, &mut warnings);
     let from = warnings.len();
     let guide = convert::convert(&text, origin, &mut warnings, &mut notes)?;
     limits::byte_columns_to_chars(&text, &mut warnings[from..]);
@@ -191,20 +190,6 @@ pub fn parse_str(text: &str, origin: &Origin) -> Result<Parsed, Diagnostic> {
         warnings,
         notes,
     })
-}
-
-/// Two `---` lines that open the document are empty front matter (as Jekyll and Hugo read
-/// them), not two thematic breaks: comrak finds front matter only with something between the
-/// delimiters. They become blank lines, so that line numbers stay.
-fn blank_empty_front_matter(text: &mut String) {
-    let mut lines = text.splitn(3, '\n');
-    let (Some(a), Some(b)) = (lines.next(), lines.next()) else {
-        return;
-    };
-    if a.trim_end() == "---" && b.trim_end() == "---" {
-        let end = a.len() + 1 + b.len();
-        text.replace_range(..end, "\n");
-    }
 }
 
 /// Strips a BOM, turns CRLF and lone CR into LF, and replaces control characters (other than

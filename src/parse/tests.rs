@@ -776,34 +776,3 @@ fn written_out_links_keep_their_address_whole() {
         .map(|(t, u)| (t.to_owned(), u.to_owned()))
     );
 }
-
-#[test]
-fn empty_front_matter_is_not_two_rules() {
-    for md in [
-        "---\n---\n# 标题\n\n正文。\n",
-        "---  \n---\n\n# 标题\n\n正文。\n",
-    ] {
-        let p = parse(md);
-        assert_eq!(p.guide.meta.title, "标题", "{md:?}");
-        assert!(
-            !p.guide
-                .blocks
-                .iter()
-                .chain(p.guide.sections.iter().flat_map(|s| &s.blocks))
-                .any(|b| matches!(b, Block::ThematicBreak { .. })),
-            "{md:?}: {:?}",
-            p.guide
-        );
-        assert!(p.warnings.is_empty(), "{:?}", p.warnings);
-    }
-    // Rules further down are still rules.
-    let p = parse("# T\n\n---\n\n---\n");
-    let rules = p
-        .guide
-        .blocks
-        .iter()
-        .chain(p.guide.sections.iter().flat_map(|s| &s.blocks))
-        .filter(|b| matches!(b, Block::ThematicBreak { .. }))
-        .count();
-    assert_eq!(rules, 2, "{:?}", p.guide);
-}
