@@ -36,6 +36,8 @@ fn options(front_matter: bool) -> Options<'static> {
         o.extension.front_matter_delimiter = Some("---".to_owned());
     }
     o.extension.cjk_friendly_emphasis = true;
+    // comrak drops a definition nothing refers to; we keep it (`gather_definitions`).
+    o.parse.leave_footnote_definitions = true;
     // Byte columns: comrak's conversion to characters is quadratic on long lines; ours
     // converts only the warnings' columns (super::limits).
     o.parse.sourcepos_chars = false;
@@ -202,6 +204,20 @@ impl Siblings {
     }
 }
 
+/// Moves every footnote definition to the end of the document, in source order, as comrak
+/// does with the ones that are referenced when it is left to drop the others: written text is
+/// never dropped, so a definition nothing refers to is kept too (and warned about).
+fn gather_definitions<'a>(root: &'a AstNode<'a>) {
+    let defs: Vec<_> = root
+        .descendants()
+        .filter(|n| matches!(n.data().value, NodeValue::FootnoteDefinition(_)))
+        .collect();
+    for d in defs {
+        d.detach();
+        root.append(d);
+    }
+}
+
 pub(crate) fn convert(
     text: &str,
     origin: &Origin,
@@ -233,6 +249,7 @@ pub(crate) fn convert(
             }
         }
     }
+    gather_definitions(root);
     let mut ctx = Ctx {
         origin,
         warnings,
@@ -243,6 +260,10 @@ pub(crate) fn convert(
         list_directives: HashMap::new(),
         structure_notes: Vec::new(),
     };
+    footnotes::warn_unreferenced(root, &mut |l, c, m, h| {
+        ctx.warnings
+            .push(Diagnostic::warning(&origin.file, l, c, m).with_hint(h))
+    });
     footnotes::warn_duplicates(&ctx.notes, &mut |l, c, m, h| {
         ctx.warnings
             .push(Diagnostic::warning(&origin.file, l, c, m).with_hint(h))

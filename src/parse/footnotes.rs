@@ -113,6 +113,38 @@ impl Notes {
     }
 }
 
+/// Reports every definition that no reference reaches through `warn(line, column, message,
+/// hint)`: it is kept with the other notes, but has no mark in the text.
+pub(crate) fn warn_unreferenced<'a>(
+    root: &'a AstNode<'a>,
+    warn: &mut dyn FnMut(usize, usize, String, &str),
+) {
+    let referenced: HashSet<String> = root
+        .descendants()
+        .filter_map(|n| match &n.data().value {
+            NodeValue::FootnoteReference(r) => Some(key(&r.name)),
+            _ => None,
+        })
+        .collect();
+    for n in root.children() {
+        if let NodeValue::FootnoteDefinition(d) = &n.data().value
+            && !referenced.contains(&key(&d.name))
+        {
+            let (line, col) = pos(n);
+            warn(
+                line,
+                col,
+                format!(
+                    "footnote `[^{}]` is defined but never referenced: it is listed with the \
+                     other notes, with no mark in the text",
+                    d.name
+                ),
+                "refer to it with `[^label]` where it belongs, or remove the definition",
+            );
+        }
+    }
+}
+
 /// Reports every second definition of a label through `warn(line, column, message, hint)`.
 pub(crate) fn warn_duplicates(notes: &Notes, warn: &mut dyn FnMut(usize, usize, String, &str)) {
     for ((line, col), label, first) in &notes.duplicates {
@@ -193,5 +225,34 @@ mod tests {
         assert_eq!(numbers, [("b", 1), ("a", 2)]);
         assert_eq!(refs, [("b".into(), 1), ("a".into(), 2), ("b".into(), 1)]);
         assert_eq!(warned, 0);
+    }
+
+    /// A definition nothing refers to is written text: it is kept, after the referenced ones,
+    /// with a warning; one inside a list is gathered too.
+    #[test]
+    fn definitions_nothing_refers_to_are_kept_and_warned_about() {
+        let md =
+            "正文[^a]。\n\n[^b]: 没有引用。\n\n- item\n\n  [^c]: 列表里的。\n\n[^a]: 有引用。\n";
+        let (defs, refs, _) = notes(md);
+        assert_eq!(
+            defs,
+            [
+                ("a".into(), 1, "有引用。".into()),
+                ("b".into(), 2, "没有引用。".into()),
+                ("c".into(), 3, "列表里的。".into()),
+            ]
+        );
+        assert_eq!(refs, [("a".into(), 1)]);
+        let p = parse_str(md, &Origin::named("t.md")).unwrap();
+        let said: Vec<(usize, &str)> = p
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("never referenced"))
+            .map(|w| (w.line.unwrap(), w.message.as_str()))
+            .collect();
+        assert_eq!(said.len(), 2, "{:?}", p.warnings);
+        assert_eq!(said[0].0, 3);
+        assert!(said[0].1.contains("`[^b]`"), "{}", said[0].1);
+        assert!(said[1].1.contains("`[^c]`"), "{}", said[1].1);
     }
 }
