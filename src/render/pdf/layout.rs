@@ -472,8 +472,18 @@ impl<'f, 'a> Builder<'f, 'a> {
                 items,
                 ..
             } => {
-                let hang = if *ordered { body * 2.0 } else { body * 1.3 };
                 let first = start.unwrap_or(1);
+                let hang = if *ordered {
+                    // Wide enough for the widest number (the last: `123456789.` overran
+                    // the left margin).
+                    let mut st = self.style(Chain::Text, body);
+                    st.color = self.accent;
+                    let last = first.saturating_add(items.len().saturating_sub(1) as u64);
+                    let widest = self.single_line(&format!("{last}."), &st).width;
+                    (body * 2.0).max(widest + body * 0.6)
+                } else {
+                    body * 1.3
+                };
                 let list = self.tree.add(Role::L, self.cur);
                 let outer = std::mem::replace(&mut self.cur, list);
                 for (k, item) in items.iter().enumerate() {

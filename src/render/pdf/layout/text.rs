@@ -335,6 +335,7 @@ fn single_in(fonts: &mut FontSet<'_>, text: &str, style: &Style, place: &str) ->
 #[cfg(test)]
 mod tests {
     use super::super::tests::{laid_out, lines};
+    use super::*;
 
     /// How many lines read exactly `text`.
     fn count(lines: &[String], text: &str) -> usize {
@@ -377,5 +378,35 @@ mod tests {
         let got = lines(&laid_out(qa));
         assert_eq!(count(&got, "问"), 3, "{got:?}");
         assert_eq!(count(&got, "答"), 3, "{got:?}");
+    }
+
+    /// A list's numbers stay inside the text area however wide they are, and its items' text
+    /// starts after the widest number.
+    #[test]
+    fn wide_list_numbers_stay_inside_the_margin() {
+        let doc = laid_out("# T\n\n123456789. 很长的编号\n123456790. 第二项\n");
+        let left = doc.geometry.margin_x;
+        // (left, right) of the line that reads `text`.
+        let span = |text: &str| {
+            doc.pages
+                .iter()
+                .flat_map(|p| &p.prims)
+                .find_map(|p| match p {
+                    Prim::Text { x, line, .. } if line.text == text => Some((*x, x + line.width)),
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("no line `{text}`: {:?}", lines(&doc)))
+        };
+        for n in ["123456789.", "123456790."] {
+            let (x, _) = span(n);
+            assert!(
+                x >= left - 0.01,
+                "`{n}` starts at {x} pt, the margin at {left}"
+            );
+        }
+        assert!(
+            span("第二项").0 > span("123456790.").1,
+            "the item's text overlaps its number"
+        );
     }
 }
