@@ -47,6 +47,10 @@ fn options(front_matter: bool) -> Options<'static> {
 /// Everything the conversion collects besides blocks.
 struct Ctx<'o, 'w> {
     origin: &'o Origin,
+    /// The Markdown text, to look at what was written where comrak's tree cannot tell.
+    source: &'o str,
+    /// Where each line of `source` starts, made when first needed.
+    line_starts: Option<Vec<usize>>,
     warnings: &'w mut Vec<Diagnostic>,
     /// Footnote labels and numbers ([`super::footnotes`]).
     notes: footnotes::Notes,
@@ -63,6 +67,34 @@ struct Ctx<'o, 'w> {
 }
 
 impl Ctx<'_, '_> {
+    /// Whether `what` is written, not after a backslash, within 64 bytes of byte column `col`
+    /// of `line` (1-based, as comrak counts).
+    fn written_unescaped(&mut self, what: &str, line: usize, col: usize) -> bool {
+        let source = self.source;
+        let starts = self.line_starts.get_or_insert_with(|| {
+            std::iter::once(0)
+                .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let Some(&start) = starts.get(line.saturating_sub(1)) else {
+            return true;
+        };
+        let end = starts.get(line).map_or(source.len(), |&next| next - 1);
+        let at = (start + col.saturating_sub(1)).min(end);
+        let floor = |mut k: usize| {
+            while !source.is_char_boundary(k) {
+                k -= 1;
+            }
+            k
+        };
+        let lo = floor(at.saturating_sub(64).max(start));
+        let hi = floor((at + what.len() + 64).min(end));
+        let window = &source[lo..hi];
+        window
+            .match_indices(what)
+            .any(|(k, _)| !window[..k].ends_with('\\'))
+    }
+
     fn warn(&mut self, line: usize, col: usize, msg: impl Into<String>, hint: &str) {
         self.warnings
             .push(Diagnostic::warning(&self.origin.file, line, col, msg).with_hint(hint));
@@ -252,6 +284,8 @@ pub(crate) fn convert(
     gather_definitions(root);
     let mut ctx = Ctx {
         origin,
+        source: text,
+        line_starts: None,
         warnings,
         notes: footnotes::number(root),
         internal_links: Vec::new(),
@@ -593,6 +627,37 @@ fn is_bare_url<'a>(link: &'a AstNode<'a>) -> bool {
     })
 }
 
+/// Warns about `[^label]` left as text: a footnote reference with no definition, which
+/// comrak keeps as written (the reader sees the brackets).
+fn warn_unresolved_notes(text: &str, line: usize, col: usize, ctx: &mut Ctx<'_, '_>) {
+    let mut from = 0;
+    while let Some(i) = text[from..].find("[^").map(|i| from + i) {
+        from = i + 2;
+        let Some(len) = text[from..].find(']') else {
+            return;
+        };
+        let label = &text[from..from + len];
+        if label.is_empty() || label.contains(|c: char| c.is_whitespace() || c == '[') {
+            continue;
+        }
+        // `\[^x]` was escaped on purpose: only an unescaped one is a mistake. The text node's
+        // bytes are the source's but for escapes and entities before this one, so the
+        // reference is looked for near where it would be.
+        let written = format!("[^{label}]");
+        if !ctx.written_unescaped(&written, line, col + i) {
+            from += len + 1;
+            continue;
+        }
+        ctx.warn(
+            line,
+            col + i,
+            format!("footnote reference `[^{label}]` has no definition: shown as written"),
+            "add `[^label]: the note` on a line of its own, or remove the reference",
+        );
+        from += len + 1;
+    }
+}
+
 /// Converts the inline children of `node`.
 fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Vec<Inline> {
     // Raw inline HTML arrives one tag at a time (`<kbd>`, `Ctrl`, `</kbd>` are siblings): the
@@ -611,9 +676,12 @@ fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Ve
             content.into_iter().next()
         } else {
             match value {
-                NodeValue::Text(t) => Some(Inline::Text {
-                    text: t.to_string(),
-                }),
+                NodeValue::Text(t) => {
+                    warn_unresolved_notes(&t, line, col, ctx);
+                    Some(Inline::Text {
+                        text: t.to_string(),
+                    })
+                }
                 NodeValue::SoftBreak => {
                     let before = last_char(child.previous_sibling());
                     let after = first_char(child.next_sibling());

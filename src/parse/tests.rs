@@ -776,3 +776,28 @@ fn written_out_links_keep_their_address_whole() {
         .map(|(t, u)| (t.to_owned(), u.to_owned()))
     );
 }
+
+#[test]
+fn a_footnote_reference_without_definition_is_warned_about() {
+    let p = parse(
+        "正文[^a]。未定义[^zz]。\n\n`[^code]` 和 [^ 空格] 和 \\[^escaped] 不算。\n\n[^a]: 注。\n",
+    );
+    let said: Vec<(usize, usize, &str)> = p
+        .warnings
+        .iter()
+        .map(|w| (w.line.unwrap(), w.column.unwrap(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [(
+            1,
+            11,
+            "footnote reference `[^zz]` has no definition: shown as written"
+        )]
+    );
+    // The reference stays in the text as written.
+    let Some(Block::Paragraph { content, .. }) = p.guide.blocks.first() else {
+        panic!("{:?}", p.guide.blocks)
+    };
+    assert!(plain_text(content).contains("未定义[^zz]。"));
+}
