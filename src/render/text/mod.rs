@@ -545,7 +545,15 @@ impl Writer {
                 let name = head.get(i).map_or("", String::as_str);
                 let marker = format!("{name}{}", self.labels.colon);
                 let marker_w = width_of(&marker).min(width / 2);
-                let lines = wrap_hanging(&format!("{marker}{cell}"), width, sub(width, marker_w));
+                let lines = if width_of(&marker) == marker_w {
+                    // The label is never broken (`参` / `数：…` when the value is one long
+                    // word): the value wraps beside it.
+                    let mut lines = wrap_hanging(cell, sub(width, marker_w), sub(width, marker_w));
+                    lines[0] = format!("{marker}{}", lines[0]);
+                    lines
+                } else {
+                    wrap_hanging(&format!("{marker}{cell}"), width, sub(width, marker_w))
+                };
                 rec.extend(lines.into_iter().enumerate().map(|(j, l)| {
                     if j == 0 {
                         l
@@ -681,6 +689,30 @@ mod tests {
         );
         let out = String::from_utf8(TextRenderer.render(&guide, &mut ctx).unwrap()).unwrap();
         assert!(out.contains("\n    a   \n    b\tc  \n"), "{out:?}");
+    }
+
+    /// A table too wide for the line becomes `label：value` records; a label is never broken,
+    /// even when the value is one word longer than the line.
+    #[test]
+    fn record_labels_are_not_broken() {
+        let md = "# 表\n\n| 参数 | 说明 |\n|---|---|\n\
+                  | `--output-directory-for-generated-artifacts=/usr/local/share/out` | 很长的说明文字需要换行才能放得下这一整句话 |\n";
+        let guide = crate::parse::parse_str(md, &crate::parse::Origin::named("t.md"))
+            .unwrap()
+            .guide;
+        let out = render_text(&guide, 40);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(
+            lines
+                .contains(&"参数：--output-directory-for-generated-artifacts=/usr/local/share/out"),
+            "{out}"
+        );
+        // The long description wraps beside its label, indented under the value.
+        let k = lines.iter().position(|l| l.starts_with("说明：")).unwrap();
+        assert!(
+            lines[k + 1].starts_with("      ") && !lines[k + 1].trim().is_empty(),
+            "{out}"
+        );
     }
 
     /// A footnote reference in the title heading is kept, as in the body: its note is listed.
