@@ -842,18 +842,7 @@ mod tests {
 
     /// [`laid_out`] with images read from `dir`, and the layout's warnings.
     pub(super) fn laid_out_in(md: &str, dir: &Path) -> (Doc, Vec<String>) {
-        let guide = crate::parse::parse_str(md, &crate::parse::Origin::named("t.md"))
-            .unwrap()
-            .guide;
-        let options = RenderOptions::default();
-        let input = Input {
-            guide: &guide,
-            options: &options,
-            base_dir: Some(dir),
-        };
-        let user = super::super::fonts::UserFonts::default();
-        let mut faces = FontSet::new(&user, &mut Vec::new());
-        layout_keeping(&input, &mut faces, table::KEEP_PREPARED)
+        laid_out_with(md, Some(dir), table::KEEP_PREPARED)
     }
 
     /// The text of every line set, in page order.
@@ -875,6 +864,12 @@ mod tests {
 
     /// [`laid_out_keeping`], with the layout's warnings.
     fn laid_out_warning(md: &str, keep: usize) -> (Doc, Vec<String>) {
+        laid_out_with(md, None, keep)
+    }
+
+    /// Lays out Markdown with images from `base_dir`, keeping `keep` prepared cells per
+    /// table: the document and the layout's warnings.
+    fn laid_out_with(md: &str, base_dir: Option<&Path>, keep: usize) -> (Doc, Vec<String>) {
         let guide = crate::parse::parse_str(md, &crate::parse::Origin::named("t.md"))
             .unwrap()
             .guide;
@@ -882,7 +877,7 @@ mod tests {
         let input = Input {
             guide: &guide,
             options: &options,
-            base_dir: None,
+            base_dir,
         };
         let user = super::super::fonts::UserFonts::default();
         let mut faces = FontSet::new(&user, &mut Vec::new());

@@ -668,6 +668,12 @@ fn strip_tags(html: &str) -> String {
 mod tests {
     use super::*;
 
+    fn parsed(md: &str) -> Guide {
+        crate::parse::parse_str(md, &crate::parse::Origin::named("t.md"))
+            .unwrap()
+            .guide
+    }
+
     #[test]
     fn strips_html() {
         assert_eq!(strip_tags("<!-- c -->a<b>b</b><br/>c"), "abc");
@@ -679,9 +685,7 @@ mod tests {
     #[test]
     fn code_keeps_trailing_spaces_and_tabs() {
         let md = "# T\n\n```\na   \nb\tc  \n```\n";
-        let guide = crate::parse::parse_str(md, &crate::parse::Origin::named("t.md"))
-            .unwrap()
-            .guide;
+        let guide = parsed(md);
         let mut ctx = RenderContext::for_input(
             std::path::PathBuf::from("t.md"),
             None,
@@ -697,9 +701,7 @@ mod tests {
     fn record_labels_are_not_broken() {
         let md = "# 表\n\n| 参数 | 说明 |\n|---|---|\n\
                   | `--output-directory-for-generated-artifacts=/usr/local/share/out` | 很长的说明文字需要换行才能放得下这一整句话 |\n";
-        let guide = crate::parse::parse_str(md, &crate::parse::Origin::named("t.md"))
-            .unwrap()
-            .guide;
+        let guide = parsed(md);
         let out = render_text(&guide, 40);
         let lines: Vec<&str> = out.lines().collect();
         assert!(
@@ -719,9 +721,7 @@ mod tests {
     #[test]
     fn the_titles_footnote_reference_is_kept() {
         let md = "# 标题[^1]\n\n正文。\n\n[^1]: 注。\n";
-        let guide = crate::parse::parse_str(md, &crate::parse::Origin::named("t.md"))
-            .unwrap()
-            .guide;
+        let guide = parsed(md);
         let out = render_text(&guide, 72);
         assert!(out.starts_with("标题[^1]\n========\n"), "{out:?}");
         assert!(out.contains("[^1] 注。"), "{out:?}");
