@@ -90,6 +90,18 @@ fn walk(dir: &Path, root: &Path, skip: Option<&Path>, out: &mut Vec<Input>) -> s
     Ok(())
 }
 
+/// Whether a folder between `root` and the file `path` is a symbolic link: a folder walk does
+/// not follow those (a link back up, `a/up -> ..`, would loop), and neither does a pattern.
+fn through_linked_folder(path: &Path, root: &Path) -> bool {
+    path.ancestors()
+        .skip(1)
+        .take_while(|a| *a != root && !a.as_os_str().is_empty())
+        .any(|a| {
+            a.symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+        })
+}
+
 fn same_dir(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
@@ -154,6 +166,7 @@ pub fn expand(args: &[PathBuf], output: Option<&Path>) -> Result<Vec<Input>, Vec
                                     .unwrap_or(p)
                                     .components()
                                     .any(is_hidden_part)
+                                && !through_linked_folder(p, &root)
                         })
                         .collect();
                     found.sort();
@@ -186,6 +199,13 @@ pub fn expand(args: &[PathBuf], output: Option<&Path>) -> Result<Vec<Input>, Vec
             inputs.push(input);
         }
     }
+    // One file named twice (`x.md x.md`, a folder and a file in it, a pattern through a
+    // link that loops back into its own folder) is one input, at its first place.
+    let mut seen = std::collections::HashSet::new();
+    inputs.retain(|i| {
+        i.path == Path::new("-")
+            || seen.insert(i.path.canonicalize().unwrap_or_else(|_| i.path.clone()))
+    });
     if errors.is_empty() {
         Ok(inputs)
     } else {
@@ -196,6 +216,27 @@ pub fn expand(args: &[PathBuf], output: Option<&Path>) -> Result<Vec<Input>, Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file named twice is one input: given twice, inside a folder also given, or reached
+    /// again and again through a link that loops back (`a/up -> ..`).
+    #[cfg(unix)]
+    #[test]
+    fn a_file_reached_twice_is_one_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("lp/a");
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::write(a.join("x.md"), "# x\n").unwrap();
+        std::os::unix::fs::symlink("..", a.join("up")).unwrap();
+        let x = a.join("x.md");
+        let pattern = dir.path().join("lp/**/*.md");
+        let got = expand(
+            &[pattern, x.clone(), dir.path().join("lp"), x.clone()],
+            None,
+        )
+        .unwrap();
+        let paths: Vec<_> = got.iter().map(|i| i.path.clone()).collect();
+        assert_eq!(paths, [x], "{paths:?}");
+    }
 
     fn touch(p: &Path, text: &str) {
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();

@@ -204,7 +204,8 @@ impl Project {
             Diagnostic::error(file, line, col, msg).with_hint(hint.to_owned())
         };
         let output = dir.join(&raw.build.output);
-        let chapters = match book.chapters {
+        let mut from_folder = false;
+        let mut chapters: Vec<PathBuf> = match book.chapters {
             None => {
                 return Err(Diagnostic::file_error(
                     file,
@@ -270,11 +271,29 @@ impl Project {
                                 "name a folder of chapter files, relative to guidepress.toml, or list the files",
                             ));
                         }
-                        crate::inputs::expand(std::slice::from_ref(&folder), Some(&output))
-                            .map_err(|mut errors| errors.remove(0))?
-                            .into_iter()
-                            .map(|i| i.path)
-                            .collect()
+                        let found =
+                            crate::inputs::expand(std::slice::from_ref(&folder), Some(&output))
+                                .map_err(|mut errors| errors.remove(0))?;
+                        // The same rules as for listed chapters: a link that leads out of the
+                        // project is refused, and a file reached twice (through a link to
+                        // another chapter) is one chapter.
+                        let mut seen = std::collections::HashSet::new();
+                        let mut out = Vec::new();
+                        for path in found.into_iter().map(|i| i.path) {
+                            let shown = path.strip_prefix(&dir).unwrap_or(&path).display();
+                            if let Some(problem) = chapter_problem(&path, &dir) {
+                                return Err(at(
+                                    span,
+                                    format!("chapter `{shown}` in the chapter folder {problem}"),
+                                    "keep chapter files (not links to files elsewhere) inside the project folder",
+                                ));
+                            }
+                            if seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())) {
+                                out.push(path);
+                            }
+                        }
+                        from_folder = true;
+                        out
                     }
                     other => {
                         return Err(at(
@@ -289,12 +308,6 @@ impl Project {
                 }
             }
         };
-        if chapters.is_empty() {
-            return Err(
-                Diagnostic::file_error(file, "the book has no chapter files")
-                    .with_hint("put Markdown chapters in the chapter folder, or list them"),
-            );
-        }
         let name = match raw.build.name {
             Some(n) if !n.trim().is_empty() => n,
             _ => dir
@@ -309,6 +322,19 @@ impl Project {
                 format!("`[build] name` must be a file name without folders, found `{name}`"),
             )
             .with_hint("put the folder in `[build] output`"));
+        }
+        if from_folder {
+            // A chapter folder that is also the output folder holds the book's own JSON from
+            // the last build: reading it as a chapter would nest the book in itself.
+            let own = output.join(format!("{name}.json"));
+            let own = own.canonicalize().unwrap_or(own);
+            chapters.retain(|c| c.canonicalize().map_or(true, |c| c != own));
+        }
+        if chapters.is_empty() {
+            return Err(
+                Diagnostic::file_error(file, "the book has no chapter files")
+                    .with_hint("put Markdown chapters in the chapter folder, or list them"),
+            );
         }
         let meta = Meta {
             title: book.title.unwrap_or_default(),
@@ -476,5 +502,42 @@ toc = false
             .map(|c| c.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, ["01-a.md", "02-b.md", "10-c.md"]);
+    }
+
+    /// A chapter folder follows the rules of a chapter list: a link to a file outside the
+    /// project is refused, a link to another chapter is the same chapter once, and the book's
+    /// own JSON from the last build (chapters and output in one folder) is no chapter.
+    #[cfg(unix)]
+    #[test]
+    fn a_chapter_folder_keeps_to_the_project() {
+        let dir = tempfile::tempdir().unwrap();
+        let book = dir.path().join("book");
+        let ch = book.join("ch");
+        std::fs::create_dir_all(&ch).unwrap();
+        std::fs::write(ch.join("01-a.md"), "# a\n").unwrap();
+        std::fs::write(dir.path().join("secret.md"), "# s\n").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.md"), ch.join("02-out.md")).unwrap();
+        let e = read("[book]\nchapters = \"ch\"\n", &book).unwrap_err();
+        assert!(e.message.contains("`ch/02-out.md`"), "{e}");
+        assert!(e.message.contains("outside the project folder"), "{e}");
+
+        std::fs::remove_file(ch.join("02-out.md")).unwrap();
+        std::os::unix::fs::symlink(ch.join("01-a.md"), ch.join("03-again.md")).unwrap();
+        let p = read("[book]\nchapters = \"ch\"\n", &book).unwrap();
+        assert_eq!(p.chapters.len(), 1, "{:?}", p.chapters);
+
+        std::fs::write(book.join("mybook.json"), "{}").unwrap();
+        std::fs::write(book.join("02-b.md"), "# b\n").unwrap();
+        let p = read(
+            "[book]\nchapters = \".\"\n[build]\noutput = \".\"\nname = \"mybook\"\n",
+            &book,
+        )
+        .unwrap();
+        let names: Vec<_> = p
+            .chapters
+            .iter()
+            .map(|c| c.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["02-b.md", "01-a.md"], "{names:?}");
     }
 }
