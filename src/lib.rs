@@ -36,6 +36,7 @@ pub mod output;
 pub mod parse;
 pub mod process;
 pub mod render;
+pub mod urls;
 pub mod watch;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -581,3 +581,49 @@ fn links_inside_link_text_are_written_beside_it() {
         }
     }
 }
+
+/// JSON input can carry what Markdown input cannot (a Markdown parse replaces controls and
+/// warns): C1 controls and noncharacters, and a link whose host no URL parser accepts
+/// (`http://a b/`, which percent-encoding turns into the invalid `http://a%20b/`). The book
+/// stays valid: the characters are left out, the link becomes its text.
+#[test]
+fn json_input_with_controls_and_bad_hosts_stays_valid() {
+    let guide = guidepress::parse::parse_str(
+        "# 标题\n\n正文[甲](https://a.example/)和[乙](https://b.example/)。\n",
+        &guidepress::parse::Origin::named("t.md"),
+    )
+    .unwrap()
+    .guide;
+    // Edited as JSON, as a program feeding guidepress would write it.
+    let json = serde_json::to_string(&guide)
+        .unwrap()
+        .replace("正文", "正文\u{7f}\u{80}\u{9f}\u{fdd0}\u{1fffe}")
+        .replace("https://a.example/", "http://a b<c>/")
+        .replace("https://b.example/", "http://exa%20mple.com");
+    let guide: guidepress::model::Guide = serde_json::from_str(&json).unwrap();
+    for format in ["epub", "html"] {
+        let out = render_guide(format, &guide, 72);
+        let docs = if format == "epub" {
+            assert_epubcheck_clean(&out, "controls and bad hosts");
+            spine_docs(&out)
+        } else {
+            vec![("page".to_owned(), out)]
+        };
+        let all: String = docs
+            .iter()
+            .map(|(_, d)| String::from_utf8_lossy(d).into_owned())
+            .collect();
+        for c in ['\u{7f}', '\u{80}', '\u{9f}', '\u{fdd0}', '\u{1fffe}'] {
+            assert!(!all.contains(c), "{format}: U+{:04X} written", c as u32);
+        }
+        assert!(
+            !all.contains("a%20b") && !all.contains("exa%20mple"),
+            "{format}: {all}"
+        );
+        let text: String = docs.iter().map(|(_, d)| visible_text(d)).collect();
+        assert!(
+            text.contains("正文甲和乙。"),
+            "{format}: the link texts stay: {text}"
+        );
+    }
+}

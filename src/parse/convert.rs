@@ -718,8 +718,20 @@ fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Ve
                 }
                 NodeValue::Link(link) => {
                     let content = inlines(child, ctx, depth + 1);
-                    if html::is_active_url(&link.url) {
-                        ctx.warn_tag("a", Dropped::ActiveLink, line, col);
+                    let bad_host = crate::urls::bad_host(&link.url);
+                    if html::is_active_url(&link.url) || bad_host.is_some() {
+                        match bad_host {
+                            Some(why) => ctx.warn(
+                                line,
+                                col,
+                                format!(
+                                    "link to `{}`: not a valid address ({why}): its text is kept, the link is not",
+                                    link.url
+                                ),
+                                "check the address; a space in a host name cannot be encoded",
+                            ),
+                            None => ctx.warn_tag("a", Dropped::ActiveLink, line, col),
+                        }
                         for i in content {
                             out.push(i);
                         }

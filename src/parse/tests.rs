@@ -801,3 +801,28 @@ fn a_footnote_reference_without_definition_is_warned_about() {
     };
     assert!(plain_text(content).contains("未定义[^zz]。"));
 }
+
+#[test]
+fn a_link_whose_host_cannot_be_valid_keeps_only_its_text() {
+    let p = parse("看[这里](<http://a b/>)和[那里](https://ok.example/)。\n");
+    let Some(Block::Paragraph { content, .. }) = p.guide.blocks.first() else {
+        panic!("{:?}", p.guide.blocks)
+    };
+    assert_eq!(plain_text(content), "看这里和那里。");
+    let links: Vec<&str> = content
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Link { url, .. } => Some(url.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(links, ["https://ok.example/"]);
+    assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+    assert!(
+        p.warnings[0]
+            .message
+            .contains("`http://a b/`: not a valid address"),
+        "{}",
+        p.warnings[0].message
+    );
+}

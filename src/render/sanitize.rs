@@ -34,10 +34,16 @@ pub enum Flavor {
 }
 
 /// Removes characters that XML 1.0 does not allow (C0 controls other than tab, newline and
-/// carriage return, and U+FFFE/U+FFFF): a document with them is not well-formed.
+/// carriage return, and U+FFFE/U+FFFF), without which a document is not well-formed, and those
+/// HTML forbids as well (DEL, the C1 controls U+0080–U+009F and the other noncharacters),
+/// which the Nu checker rejects. Markdown input has them replaced already, with a warning;
+/// JSON input can still carry them.
 pub fn clean(s: &str) -> Cow<'_, str> {
     let bad = |c: char| {
-        (c < ' ' && c != '\t' && c != '\n' && c != '\r') || c == '\u{FFFE}' || c == '\u{FFFF}'
+        (c < ' ' && c != '\t' && c != '\n' && c != '\r')
+            || ('\u{7f}'..='\u{9f}').contains(&c)
+            || ('\u{fdd0}'..='\u{fdef}').contains(&c)
+            || (c as u32) & 0xFFFE == 0xFFFE
     };
     if s.contains(bad) {
         Cow::Owned(s.chars().filter(|&c| !bad(c)).collect())
@@ -240,6 +246,10 @@ pub fn safe_href(url: &str, flavor: Flavor) -> Option<String> {
         // scheme we cannot check.
         None if flavor == Flavor::Epub || squeezed.starts_with("//") => return None,
         None => {}
+    }
+    // A host no URL parser accepts (`http://a b/`) makes no link, encoded or not.
+    if crate::urls::bad_host(url.trim()).is_some() {
+        return None;
     }
     Some(encode_url(url.trim()))
 }
