@@ -39,7 +39,7 @@ fn html_pages_pass_the_nu_html_checker() {
     let hostile = dir.path().join("hostile.md");
     std::fs::write(
         &hostile,
-        "---\ntitle: \"\\x01\"\nauthor: \"\"\nkeywords: [\"\"]\nlang: en-GB-GB\n---\n\n\
+        "---\ntitle: \"\\x01\"\nauthor: \"\"\nkeywords: [\"\"]\nlang: en-GB-GB\ndate: yesterday\n---\n\n\
          # <script>alert(1)</script>\n\n<div onclick=\"x\">raw</div>\n\n\
          [a](javascript:alert(1)) [b](http://a.example/[x]) [c](#) [d](http://a.example/%zz) [e](<http://a b/>)\n\n\
          ![missing](nope.png) ![bad](bad.png)\n\n## \\x01 <b>\n\ntext[^1][^1]\n\n[^1]: a\n[^1]: b\n",

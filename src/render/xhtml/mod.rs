@@ -439,9 +439,17 @@ impl<'g> XhtmlWriter<'g> {
         }
         if let Some(date) = &meta.date {
             self.start("p", &[("class", "date")]);
-            self.start("time", &[]);
-            self.text(date);
-            self.end("time");
+            // `<time>` only for a real calendar date, which it names in `datetime`: the date
+            // is written as the author wrote it (`2024-03-01`, `2024年3月`, `spring 2024`), and
+            // `<time>yesterday</time>` is invalid HTML.
+            match calendar_date(date) {
+                Some(iso) => {
+                    self.start("time", &[("datetime", iso)]);
+                    self.text(date);
+                    self.end("time");
+                }
+                None => self.text(date),
+            }
             self.end("p");
             self.newline();
         }
@@ -567,9 +575,57 @@ pub fn title_text(section: &Section) -> String {
     }
 }
 
+/// The `YYYY-MM-DD` a date string starts with, if it is a day of the calendar (`2024-02-30`
+/// is not).
+fn calendar_date(date: &str) -> Option<&str> {
+    let d = date.trim().get(..10)?;
+    let b = d.as_bytes();
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let s = &d[r];
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())?
+    };
+    let (y, m, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (y >= 1 && (1..=days).contains(&day)).then_some(d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_calendar_dates_are_time_elements() {
+        assert_eq!(calendar_date("2024-03-01"), Some("2024-03-01"));
+        assert_eq!(calendar_date("2024-02-29T10:00:00Z"), Some("2024-02-29"));
+        assert_eq!(calendar_date("2000-02-29"), Some("2000-02-29"));
+        for d in [
+            "2023-02-29",
+            "1900-02-29",
+            "2024-02-30",
+            "2024-13-01",
+            "2024-04-31",
+            "0000-01-01",
+            "yesterday",
+            "2024年3月1日",
+            "2024-3-1",
+            "",
+            "2024-03-0１",
+        ] {
+            assert_eq!(calendar_date(d), None, "{d}");
+        }
+    }
 
     #[test]
     fn comments_are_recognised() {
