@@ -71,6 +71,8 @@
 
 mod bare_url;
 mod convert;
+#[cfg(test)]
+pub(crate) use convert::MAX_DEPTH;
 mod footnotes;
 mod front_matter;
 mod html;
@@ -232,7 +234,7 @@ fn normalise(text: &str, origin: &Origin, warnings: &mut Vec<Diagnostic>) -> Str
 
 /// Block quotes nested deeper than this on one line are cut: the next `>` is escaped, so the
 /// rest of the line is text. comrak's block parser is quadratic in quote depth (20 000 levels
-/// took seconds), and the converter flattens everything below 40 levels anyway.
+/// took seconds), and the converter flattens everything below `MAX_DEPTH` levels anyway.
 const MAX_QUOTE_MARKERS: usize = 64;
 
 fn cap_quote_depth(text: &mut String, origin: &Origin, warnings: &mut Vec<Diagnostic>) {

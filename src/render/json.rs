@@ -306,6 +306,51 @@ fn strip_position(e: &serde_json::Error) -> String {
 mod tests {
     use super::*;
 
+    /// Whatever the Markdown parser accepts reads back from its own JSON, at the parser's
+    /// deepest nesting (where it flattens the rest) in the deepest section: lists (four JSON
+    /// levels a level), quotes, emphasis. serde_json refuses more than 128 levels of JSON.
+    #[test]
+    fn the_deepest_markdown_reads_back_from_its_json() {
+        let sections = "# T\n\n## 2\n\n### 3\n\n#### 4\n\n##### 5\n\n###### 6\n\n";
+        let n = crate::parse::MAX_DEPTH + 5;
+        let list: String = (0..n)
+            .map(|k| format!("{}- item{k} *a **b [c](#x) d** e*\n", "  ".repeat(k)))
+            .collect();
+        let quotes = format!("{} x *a **b** c*\n", "> ".repeat(n));
+        let mixed = format!("{}x\n", "- > ".repeat(n));
+        // A table in every item: a cell is six JSON levels below its table.
+        let tables: String = (0..n)
+            .map(|k| {
+                let pad = "  ".repeat(k + 1);
+                format!(
+                    "{}- item{k}\n\n{pad}| a | b |\n{pad}|---|---|\n{pad}| *x **y [z](#q)*** | 2 |\n\n",
+                    "  ".repeat(k)
+                )
+            })
+            .collect();
+        let emphasis = format!("{}x\n", "*a ".repeat(n));
+        for (name, body) in [
+            ("list", list),
+            ("quotes", quotes),
+            ("mixed", mixed),
+            ("emphasis", emphasis),
+            ("tables", tables),
+        ] {
+            let md = format!("{sections}{body}");
+            let guide = crate::parse::parse_str(&md, &crate::parse::Origin::named("t.md"))
+                .unwrap()
+                .guide;
+            let json = to_json(&guide);
+            let back =
+                from_json(&json, Path::new("t.json")).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(
+                to_json(&back),
+                json,
+                "{name}: the round trip changed the guide"
+            );
+        }
+    }
+
     #[test]
     fn versions() {
         assert!(check_version("1.0.0").is_ok(), "1.0 documents still read");
