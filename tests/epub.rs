@@ -584,12 +584,13 @@ fn links_inside_link_text_are_written_beside_it() {
 
 /// JSON input can carry what Markdown input cannot (a Markdown parse replaces controls and
 /// warns): C1 controls and noncharacters, and a link whose host no URL parser accepts
-/// (`http://a b/`, which percent-encoding turns into the invalid `http://a%20b/`). The book
-/// stays valid: the characters are left out, the link becomes its text.
+/// (`http://a b/`, which percent-encoding turns into the invalid `http://a%20b/`), a bulleted
+/// list with a start number. The book stays valid: the characters are left out, the link
+/// becomes its text, the list has no `start`.
 #[test]
 fn json_input_with_controls_and_bad_hosts_stays_valid() {
     let guide = guidepress::parse::parse_str(
-        "# 标题\n\n正文[甲](https://a.example/)和[乙](https://b.example/)。\n",
+        "# 标题\n\n正文[甲](https://a.example/)和[乙](https://b.example/)。\n\n- 一\n- 二\n",
         &guidepress::parse::Origin::named("t.md"),
     )
     .unwrap()
@@ -599,7 +600,9 @@ fn json_input_with_controls_and_bad_hosts_stays_valid() {
         .unwrap()
         .replace("正文", "正文\u{7f}\u{80}\u{9f}\u{fdd0}\u{1fffe}")
         .replace("https://a.example/", "http://a b<c>/")
-        .replace("https://b.example/", "http://exa%20mple.com");
+        .replace("https://b.example/", "http://exa%20mple.com")
+        // A bulleted list with a start number: valid in the model, not as `<ul start>`.
+        .replace("\"ordered\":false", "\"ordered\":false,\"start\":3");
     let guide: guidepress::model::Guide = serde_json::from_str(&json).unwrap();
     for format in ["epub", "html"] {
         let out = render_guide(format, &guide, 72);
@@ -618,6 +621,10 @@ fn json_input_with_controls_and_bad_hosts_stays_valid() {
         }
         assert!(
             !all.contains("a%20b") && !all.contains("exa%20mple"),
+            "{format}: {all}"
+        );
+        assert!(
+            all.contains("<ul") && !all.contains("<ul start"),
             "{format}: {all}"
         );
         let text: String = docs.iter().map(|(_, d)| visible_text(d)).collect();

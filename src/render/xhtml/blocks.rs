@@ -63,7 +63,8 @@ impl<'g> XhtmlWriter<'g> {
                 ..
             } => {
                 let tag = if *ordered { "ol" } else { "ul" };
-                let start_s = start.filter(|&s| s != 1).map(|s| s.to_string());
+                // `start` belongs to `ol` only (JSON input may give a bulleted list one).
+                let start_s = start.filter(|&s| s != 1 && *ordered).map(|s| s.to_string());
                 let has_tasks = items.iter().any(|i| i.checked.is_some());
                 let mut attrs: Vec<(&str, &str)> = Vec::new();
                 if let Some(s) = &start_s {
