@@ -180,6 +180,11 @@ fn clean_meta(m: &Meta) -> Meta {
 /// hand-written JSON may hold spaces, which HTML forbids in ids), never empty: an id made only
 /// of characters XML cannot hold becomes `id-` and the hex of its bytes. Links use the same
 /// form, through [`fragment`].
+///
+/// Two model ids never share a form: one that had to change gets a suffix from a hash of
+/// what it was (`a b` → `a-b-…`), so it cannot become another id as written (`a-b`) and
+/// take its links. Ids that need no change (every id the Markdown parser makes) keep their
+/// form.
 pub fn id_attr(id: &str) -> String {
     let out: String = clean(id)
         .chars()
@@ -188,6 +193,13 @@ pub fn id_attr(id: &str) -> String {
     if out.is_empty() && !id.is_empty() {
         let hex: String = id.bytes().map(|b| format!("{b:02x}")).collect();
         return format!("id-{hex}");
+    }
+    if out != id {
+        // FNV-1a: fixed across runs and platforms, unlike std's hasher.
+        let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
+        return format!("{out}-{:08x}", hash as u32);
     }
     out
 }
@@ -385,11 +397,34 @@ mod tests {
         }
     }
 
+    /// JSON ids `a b` and `a-b` are two sections: `a b` was written as `a-b` too, the second
+    /// `id` was dropped as a repeat, and links to either went to the first.
+    #[test]
+    fn ids_that_change_never_take_another_ids_form() {
+        assert_eq!(id_attr("a-b"), "a-b");
+        assert_eq!(id_attr("解决"), "解决");
+        let changed = [
+            id_attr("a b"),
+            id_attr("a\tb"),
+            id_attr("a\u{3000}b"),
+            id_attr("a\u{1}-b"),
+        ];
+        for c in &changed {
+            assert!(c.starts_with("a-b-"), "{c}");
+            assert_ne!(c, "a-b");
+        }
+        let distinct: std::collections::HashSet<_> = changed.iter().collect();
+        assert_eq!(distinct.len(), changed.len(), "{changed:?}");
+        // The same id always gets the same form, so links find it.
+        assert_eq!(id_attr("a b"), id_attr("a b"));
+        assert_eq!(fragment("a b"), id_attr("a b"));
+    }
+
     #[test]
     fn fragments_are_encoded_and_never_empty() {
         assert_eq!(fragment("a\"<b>"), "a%22%3Cb%3E");
-        assert_eq!(fragment("解 决"), "解-决");
-        assert_eq!(fragment("a\u{3000}b"), "a-b");
+        assert!(fragment("解 决").starts_with("解-决-"));
+        assert!(fragment("a\u{3000}b").starts_with("a-b-"));
         assert_eq!(fragment("50%"), "50%25");
         assert_eq!(fragment("\u{1}\u{2}"), "id-0102");
         assert_eq!(local_href("chapter-04.xhtml", ""), "chapter-04.xhtml");
