@@ -21,6 +21,22 @@ pub fn validate(guide: &Guide) -> Result<(), String> {
         ids: HashSet::new(),
         labels: guide.footnotes.iter().map(|f| f.label.as_str()).collect(),
     };
+    if let Some(m) = &guide.meta.theme.margins {
+        for (side, v) in [
+            ("top", m.top),
+            ("right", m.right),
+            ("bottom", m.bottom),
+            ("left", m.left),
+        ] {
+            // A number too large for the model (1e308 read as infinity) would be written
+            // back as `null`, and the JSON would not round-trip.
+            if v.is_some_and(|v| !v.is_finite() || v < 0.0) {
+                return Err(format!(
+                    "meta.theme.margins.{side}: must be a finite number of millimetres, 0 or more"
+                ));
+            }
+        }
+    }
     let mut numbers = HashSet::new();
     let mut labels = HashSet::new();
     for (i, f) in guide.footnotes.iter().enumerate() {
@@ -234,6 +250,23 @@ mod tests {
             ..Guide::default()
         };
         assert!(validate(&g).unwrap_err().contains("level 0"));
+    }
+
+    #[test]
+    fn rejects_margins_that_are_not_finite_lengths() {
+        let mut g = Guide::default();
+        for bad in [f32::INFINITY, f32::NAN, -1.0] {
+            g.meta.theme.margins = Some(crate::model::Margins {
+                top: Some(bad),
+                ..Default::default()
+            });
+            assert!(validate(&g).unwrap_err().contains("margins.top"), "{bad}");
+        }
+        g.meta.theme.margins = Some(crate::model::Margins {
+            left: Some(12.5),
+            ..Default::default()
+        });
+        assert_eq!(validate(&g), Ok(()));
     }
 
     #[test]
