@@ -107,6 +107,7 @@ fn load_bytes_as(bytes: &[u8], path: &Path, json: bool) -> Result<Loaded, Diagno
                 .with_hint("set `meta.title`"),
             );
         }
+        warnings.extend(parse::unresolved_internal_links(&guide, path));
         return Ok(Loaded {
             guide,
             warnings,
@@ -139,5 +140,25 @@ mod tests {
         .unwrap();
         assert_eq!(loaded.guide.meta.title, "my-guide");
         assert!(loaded.warnings[0].message.contains("no title"));
+    }
+
+    /// `check` on JSON input reports internal links to no id, as it does for Markdown.
+    #[test]
+    fn json_links_to_no_id_are_reported() {
+        let loaded = load_bytes(
+            br##"{"schema_version": "1.0.0", "meta": {"title": "t"},
+                "blocks": [{"type": "paragraph", "content": [
+                    {"type": "link", "url": "#sec", "content": [{"type": "text", "text": "ok"}]},
+                    {"type": "link", "url": "#missing", "content": [{"type": "text", "text": "bad"}]},
+                    {"type": "link", "url": "#missing", "content": [{"type": "text", "text": "again"}]}]}],
+                "sections": [{"id": "sec", "level": 2, "title": [{"type": "text", "text": "S"}]}]}"##,
+            Path::new("g.json"),
+        )
+        .unwrap();
+        let said: Vec<&str> = loaded.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            said,
+            ["internal link `#missing` points to no section or question id"]
+        );
     }
 }

@@ -153,6 +153,32 @@ pub fn recognise_chapter_qa(
     (warnings, notes)
 }
 
+/// Warnings about the internal links (`#id`) of a guide read from JSON that point to no
+/// section or question id: what the Markdown parser reports with line and column, said here
+/// about the file (JSON inlines carry no position).
+pub fn unresolved_internal_links(guide: &Guide, file: &std::path::Path) -> Vec<Diagnostic> {
+    let ids = structure::all_ids(guide);
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    guide.walk_inlines(&mut |i| {
+        if let crate::model::Inline::Link { url, .. } = i
+            && let Some(target) = url.strip_prefix('#')
+            && !ids.contains(crate::assets::percent_decode(target).as_str())
+            && seen.insert(target.to_owned())
+        {
+            out.push(
+                Diagnostic::file_warning(
+                    file,
+                    format!("internal link `#{target}` points to no section or question id"),
+                )
+                .with_hint("link to an `id` of `sections` (or of a question)")
+                .with_key(Diagnostic::link_key(url)),
+            );
+        }
+    });
+    out
+}
+
 /// Parses Markdown bytes. Fails on bytes that are not UTF-8 (naming the first bad byte's line
 /// and column) and on bad front matter. A UTF-8 BOM and CRLF line endings are accepted.
 pub fn parse_bytes(bytes: &[u8], origin: &Origin) -> Result<Parsed, Diagnostic> {
