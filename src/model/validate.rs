@@ -1,7 +1,7 @@
 //! Rules a guide must follow beyond its types, checked when a guide comes from JSON (the
 //! parser always produces guides that follow them): what the schema cannot say.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{Block, Guide, Inline, Section};
 
@@ -11,7 +11,7 @@ use super::{Block, Guide, Inline, Section};
 /// - heading levels are 1 to 6;
 /// - a table has at least one column, and every row (the header too) one cell per column;
 /// - footnote labels and numbers are unique, numbers start at 1, and every footnote reference
-///   names a footnote;
+///   names a footnote and shows its number;
 /// - steps, key points, questions-and-answers and lists are not empty.
 ///
 /// Returns the first problem found, with its place as a JSON path
@@ -19,7 +19,11 @@ use super::{Block, Guide, Inline, Section};
 pub fn validate(guide: &Guide) -> Result<(), String> {
     let mut v = Validator {
         ids: HashSet::new(),
-        labels: guide.footnotes.iter().map(|f| f.label.as_str()).collect(),
+        labels: guide
+            .footnotes
+            .iter()
+            .map(|f| (f.label.as_str(), f.number))
+            .collect(),
     };
     if let Some(m) = &guide.meta.theme.margins {
         for (side, v) in [
@@ -58,7 +62,8 @@ pub fn validate(guide: &Guide) -> Result<(), String> {
 
 struct Validator<'g> {
     ids: HashSet<&'g str>,
-    labels: HashSet<&'g str>,
+    /// Footnote label → number.
+    labels: HashMap<&'g str, u32>,
 }
 
 impl<'g> Validator<'g> {
@@ -169,11 +174,20 @@ impl<'g> Validator<'g> {
     fn inlines(&self, inlines: &[Inline], path: &str) -> Result<(), String> {
         for (i, inline) in inlines.iter().enumerate() {
             match inline {
-                Inline::FootnoteRef { label, .. } if !self.labels.contains(label.as_str()) => {
-                    return Err(format!(
-                        "{path}[{i}]: footnote reference `{label}` names no footnote"
-                    ));
-                }
+                Inline::FootnoteRef { label, number } => match self.labels.get(label.as_str()) {
+                    None => {
+                        return Err(format!(
+                            "{path}[{i}]: footnote reference `{label}` names no footnote"
+                        ));
+                    }
+                    // The reader sees the reference's number: it must be the note's.
+                    Some(n) if n != number => {
+                        return Err(format!(
+                            "{path}[{i}]: footnote reference `{label}` shows {number}, but its footnote is number {n}"
+                        ));
+                    }
+                    Some(_) => {}
+                },
                 other => {
                     if let Some(content) = other.children() {
                         self.inlines(content, &format!("{path}[{i}].content"))?
@@ -325,5 +339,38 @@ mod tests {
             ..Guide::default()
         };
         assert!(validate(&g).unwrap_err().contains("start at 1"));
+    }
+
+    #[test]
+    fn a_reference_shows_its_footnotes_number() {
+        let reference = |number| Block::Paragraph {
+            span: None,
+            content: vec![Inline::FootnoteRef {
+                label: "x".into(),
+                number,
+            }],
+        };
+        let note = Footnote {
+            label: "x".into(),
+            number: 1,
+            span: None,
+            blocks: Vec::new(),
+        };
+        let g = Guide {
+            blocks: vec![reference(2)],
+            footnotes: vec![note.clone()],
+            ..Guide::default()
+        };
+        assert!(
+            validate(&g)
+                .unwrap_err()
+                .contains("shows 2, but its footnote is number 1")
+        );
+        let g = Guide {
+            blocks: vec![reference(1)],
+            footnotes: vec![note],
+            ..Guide::default()
+        };
+        assert_eq!(validate(&g), Ok(()));
     }
 }
