@@ -397,6 +397,20 @@ fn pick_formats<'a>(registry: &'a Registry, to: &str) -> Result<Vec<&'a dyn Rend
                 );
                 return Err(ExitCode::from(2));
             }
+            None if id == "all" => {
+                eprintln!(
+                    "error: `all` stands alone: write `--to all`, or list the formats you want ({})",
+                    registry.ids().join(", ")
+                );
+                return Err(ExitCode::from(2));
+            }
+            None if registry.get(&id.to_ascii_lowercase()).is_some() => {
+                eprintln!(
+                    "error: unknown format `{id}`; format ids are lower case: `{}`",
+                    id.to_ascii_lowercase()
+                );
+                return Err(ExitCode::from(2));
+            }
             None => {
                 eprintln!(
                     "error: unknown format `{id}`; known formats: {}, or `all` (an external renderer is a program named `guidepress-{id}` on PATH)",

@@ -66,6 +66,17 @@ fn unknown_format_lists_known_ones() {
                 .and(contains("json"))
                 .and(contains("txt")),
         );
+    // Near misses say what was meant.
+    gp().args(["export", "--to", "TXT"])
+        .arg(zh())
+        .assert()
+        .code(2)
+        .stderr(contains("format ids are lower case: `txt`"));
+    gp().args(["export", "--to", "all,txt"])
+        .arg(zh())
+        .assert()
+        .code(2)
+        .stderr(contains("`all` stands alone"));
 }
 
 #[test]
@@ -97,6 +108,13 @@ fn not_utf8_names_line_and_column() {
         .assert()
         .code(1)
         .stderr(contains("bad.md:4:2: error: the file is not valid UTF-8"));
+    // A UTF-16 file says so with its byte-order mark: the advice names UTF-16.
+    fs::write(&p, b"\xff\xfe#\x00 \x00T\x00").unwrap();
+    gp().args(["check"])
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stderr(contains("iconv -f UTF-16 -t UTF-8"));
 }
 
 #[test]

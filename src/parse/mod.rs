@@ -197,7 +197,14 @@ pub fn parse_bytes(bytes: &[u8], origin: &Origin) -> Result<Parsed, Diagnostic> 
                     e.valid_up_to()
                 ),
             )
-            .with_hint("save the file as UTF-8 (e.g. `iconv -f GB18030 -t UTF-8`)"));
+            .with_hint(
+                if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+                    // A UTF-16 byte-order mark: the file says what it is.
+                    "the file is UTF-16: save it as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8`)"
+                } else {
+                    "save the file as UTF-8 (e.g. `iconv -f GB18030 -t UTF-8`)"
+                },
+            ));
         }
     };
     parse_str(text, origin)
