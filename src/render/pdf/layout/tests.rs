@@ -1,0 +1,169 @@
+//! Tests of the PDF layout, and the helpers the layout's other test modules share: Markdown
+//! laid out with the bundled fonts, and the text of the lines set.
+
+use super::*;
+
+/// Lays out Markdown with the bundled fonts.
+pub(super) fn laid_out(md: &str) -> Doc {
+    laid_out_keeping(md, table::KEEP_PREPARED)
+}
+
+/// [`laid_out`] with images read from `dir`, and the layout's warnings.
+pub(super) fn laid_out_in(md: &str, dir: &Path) -> (Doc, Vec<String>) {
+    laid_out_with(md, Some(dir), table::KEEP_PREPARED)
+}
+
+/// The text of every line set, in page order.
+pub(super) fn lines(doc: &Doc) -> Vec<String> {
+    doc.pages
+        .iter()
+        .flat_map(|p| &p.prims)
+        .filter_map(|p| match p {
+            Prim::Text { line, .. } => Some(line.text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// [`laid_out`], keeping `keep` prepared cells per table.
+fn laid_out_keeping(md: &str, keep: usize) -> Doc {
+    laid_out_warning(md, keep).0
+}
+
+/// [`laid_out_keeping`], with the layout's warnings.
+fn laid_out_warning(md: &str, keep: usize) -> (Doc, Vec<String>) {
+    laid_out_with(md, None, keep)
+}
+
+/// Lays out Markdown with images from `base_dir`, keeping `keep` prepared cells per
+/// table: the document and the layout's warnings.
+fn laid_out_with(md: &str, base_dir: Option<&Path>, keep: usize) -> (Doc, Vec<String>) {
+    let guide = crate::parse::parse_str(md, &crate::parse::Origin::named("t.md"))
+        .unwrap()
+        .guide;
+    let options = RenderOptions::default();
+    let input = Input {
+        guide: &guide,
+        options: &options,
+        base_dir,
+    };
+    let user = super::super::fonts::UserFonts::default();
+    let mut faces = FontSet::new(&user, &mut Vec::new());
+    layout_keeping(&input, &mut faces, keep)
+}
+
+/// A table whose columns are too narrow for their text (lines wider than the column
+/// overlap the next one) is reported, with how many columns overflow; a wide table that
+/// fits, however tightly, is not.
+#[test]
+fn a_table_too_wide_for_the_page_is_reported() {
+    let table = |cols: usize| {
+        let head: String = (0..cols).map(|c| format!("h{c}|")).collect();
+        let row: String = (0..cols).map(|c| format!("v{c}|")).collect();
+        format!("# T\n\n|{head}\n|{}\n|{row}\n", "-|".repeat(cols))
+    };
+    let (_, warnings) = laid_out_warning(&table(400), usize::MAX);
+    let said: Vec<_> = warnings
+        .iter()
+        .filter(|w| w.contains("400 columns"))
+        .collect();
+    assert_eq!(said.len(), 1, "{warnings:?}");
+    assert!(said[0].contains("400 of them"), "{}", said[0]);
+    for cols in [5, 30] {
+        let (_, warnings) = laid_out_warning(&table(cols), usize::MAX);
+        assert!(
+            !warnings.iter().any(|w| w.contains("columns")),
+            "{cols} columns: {warnings:?}"
+        );
+    }
+}
+
+/// Table cells prepared again when their row is set (past `KEEP_PREPARED`) are set
+/// exactly as kept ones: the same pages, glyphs and links, and no link registered twice.
+#[test]
+fn cells_prepared_again_set_the_same() {
+    let mut md = String::from("# T\n\n| id | 名字 | link |\n|---|---|---:|\n");
+    for i in 0..120 {
+        md.push_str(&format!(
+            "| {i} | 名字{i} 和 **粗体** | [site {i}](https://example.com/{i}) `c{i}` |\n"
+        ));
+    }
+    let kept = laid_out_keeping(&md, usize::MAX);
+    let again = laid_out_keeping(&md, 0);
+    assert!(kept.pages.len() > 1, "the table should run over pages");
+    assert_eq!(kept.links.len(), 120, "one link per row");
+    assert_eq!(kept.links, again.links);
+    assert_eq!(kept.link_texts, again.link_texts);
+    assert!(kept.pages == again.pages, "pages differ");
+}
+
+/// (size, colour) of the first line whose text is `text`, and its top on the page.
+fn find_line(doc: &Doc, text: &str) -> Option<(f32, Color, f32)> {
+    doc.pages
+        .iter()
+        .flat_map(|p| &p.prims)
+        .find_map(|p| match p {
+            Prim::Text { line, y, .. } if line.text == text => {
+                Some((line.size, line.first_glyph()?.color, *y - line.size))
+            }
+            _ => None,
+        })
+}
+
+#[test]
+fn heading_levels_four_to_six_differ() {
+    let doc = laid_out("# T\n\n#### Four\n\nx\n\n##### Five\n\nx\n\n###### Six\n\nx\n");
+    let h: Vec<(f32, Color)> = ["Four", "Five", "Six"]
+        .iter()
+        .map(|t| find_line(&doc, t).map(|x| (x.0, x.1)).unwrap())
+        .collect();
+    assert_ne!(h[0], h[1]);
+    assert_ne!(h[1], h[2]);
+    assert_ne!(h[0], h[2]);
+}
+
+#[test]
+fn a_nested_quote_draws_one_bar_per_level_per_page() {
+    // Three levels, forty lines: three bars a page, each as tall as the quote there
+    // (not three a line).
+    let text = "一行文字".repeat(400);
+    let doc = laid_out(&format!("# T\n\n> > > {text}\n"));
+    let bars = |page: &PageBox| -> Vec<f32> {
+        page.prims
+            .iter()
+            .filter_map(|p| match p {
+                Prim::Rect { w, h, .. } if *w < 3.0 => Some(*h),
+                _ => None,
+            })
+            .collect()
+    };
+    let lines = doc.pages[0]
+        .prims
+        .iter()
+        .filter(|p| matches!(p, Prim::Text { .. }))
+        .count();
+    assert!(lines > 20, "{lines} lines: the quote is too short");
+    let first = bars(&doc.pages[0]);
+    assert_eq!(first.len(), 3, "{first:?}");
+    assert!(first.iter().all(|&h| h > 200.0), "{first:?}");
+}
+
+#[test]
+fn quote_bar_ends_before_a_following_heading() {
+    let doc = laid_out("# T\n\n> outer\n>\n> > inner quote\n\n## Next\n\ntext\n");
+    let (_, _, heading_top) = find_line(&doc, "Next").unwrap();
+    // The quote bars are the narrow rules; none reaches the heading's line.
+    for page in &doc.pages {
+        for p in &page.prims {
+            if let Prim::Rect { w, y, h, .. } = p
+                && *w < 3.0
+            {
+                assert!(
+                    y + h < heading_top - 4.0,
+                    "a quote bar ends at {} pt, the heading starts at {heading_top} pt",
+                    y + h
+                );
+            }
+        }
+    }
+}
