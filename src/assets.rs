@@ -42,27 +42,27 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Resolves a local file URL against the input's folder, refusing anything that could read
+/// Resolves a local file URL (an image, a theme's stylesheet or font) against the input's folder, refusing anything that could read
 /// outside it. Returns the canonical path of an existing file, or why it was refused.
 pub fn resolve(base: &Path, url: &str) -> Result<PathBuf, String> {
     let trimmed = url.trim();
     if trimmed.is_empty() {
-        return Err("the image has no path".into());
+        return Err("the path is empty".into());
     }
     if is_remote(trimmed) {
-        return Err("only local images next to the guide are read, not URLs".into());
+        return Err("only local files next to the guide are read, not URLs".into());
     }
     let path_part = trimmed.split(['?', '#']).next().unwrap_or("");
     let decoded = percent_decode(path_part);
     let rel = Path::new(&decoded);
     if decoded.starts_with('/') || decoded.starts_with('\\') || rel.is_absolute() {
-        return Err("absolute image paths are not read; use a path relative to the guide".into());
+        return Err("absolute paths are not read; use a path relative to the guide".into());
     }
     if rel
         .components()
         .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
     {
-        return Err("image paths may not leave the guide's folder (`..`)".into());
+        return Err("paths may not leave the guide's folder (`..`)".into());
     }
     let base = base
         .canonicalize()
@@ -72,10 +72,10 @@ pub fn resolve(base: &Path, url: &str) -> Result<PathBuf, String> {
         .canonicalize()
         .map_err(|e| format!("not found ({}: {e})", base.join(rel).display()))?;
     if !full.starts_with(&base) {
-        return Err("the image lies outside the guide's folder (through a link)".into());
+        return Err("the file lies outside the guide's folder (through a link)".into());
     }
     if !full.is_file() {
-        return Err("the image is not a file".into());
+        return Err("it is not a file".into());
     }
     Ok(full)
 }

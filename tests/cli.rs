@@ -211,6 +211,40 @@ fn repeated_warnings_stop_after_ten_and_are_counted() {
     assert_eq!(count(&check_all.stderr, "points to no heading"), 25);
 }
 
+/// A refused theme stylesheet or font is named as what it is (not as an image), and the
+/// stylesheet, which EPUB and HTML both read, is reported once.
+#[test]
+fn refused_theme_files_are_reported_once_as_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("th.md");
+    fs::write(
+        &p,
+        "---\ntitle: T\ncss: /etc/x.css\nfonts:\n  body: /etc/f.ttf\n---\n\n# T\n\nx\n",
+    )
+    .unwrap();
+    let out = gp()
+        .args(["export", "--to", "html,epub,pdf", "-o"])
+        .arg(dir.path().join("o"))
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr
+            .matches("theme stylesheet `/etc/x.css` left out")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("theme font `/etc/f.ttf` left out").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(!stderr.contains("image"), "{stderr}");
+}
+
 #[test]
 fn check_prints_the_outline_it_recognised() {
     let guide = common::root().join("source/unbind-digital-wallet-alipay.zh-CN.md");

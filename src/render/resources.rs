@@ -158,7 +158,14 @@ pub fn theme_css(guide: &Guide, ctx: &mut RenderContext) -> String {
             css.push_str(&text);
             css.push('\n');
         }
-        Err(why) => ctx.warn(format!("theme stylesheet `{url}` left out: {why}")),
+        // EPUB and HTML both read the stylesheet: the key makes it one warning.
+        Err(why) => ctx.warnings.push(
+            Diagnostic::file_warning(
+                &ctx.source,
+                format!("theme stylesheet `{url}` left out: {why}"),
+            )
+            .with_key(format!("theme-css:{url}")),
+        ),
     }
     css
 }
