@@ -213,6 +213,7 @@ fn repeated_warnings_stop_after_ten_and_are_counted() {
 
 /// A refused theme stylesheet or font is named as what it is (not as an image), and the
 /// stylesheet, which EPUB and HTML both read, is reported once.
+#[cfg(all(feature = "html", feature = "epub", feature = "pdf"))]
 #[test]
 fn refused_theme_files_are_reported_once_as_what_they_are() {
     let dir = tempfile::tempdir().unwrap();
