@@ -272,6 +272,19 @@ impl<'f, 'a> Builder<'f, 'a> {
         self.links.len() - 1
     }
 
+    /// The target of the link `inline` (an [`Inline::Link`]), added to the document's links;
+    /// its text (for a link that is only images, their alt text) describes it.
+    fn link_of(&mut self, inline: &Inline) -> usize {
+        let Inline::Link { url, content, .. } = inline else {
+            unreachable!("link_of takes a link");
+        };
+        let target = match url.strip_prefix('#') {
+            Some(id) => LinkTarget::Anchor(id.to_owned()),
+            None => LinkTarget::Uri(url.clone()),
+        };
+        self.link(target, plain_text(content))
+    }
+
     /// The structure type of a heading of `level`: never more than one level below the
     /// heading before it (PDF/UA readers navigate by level; a guide that jumps from `#` to
     /// `###` keeps its look, its tag says H2).

@@ -5,32 +5,59 @@
 
 use super::*;
 
-/// A part of a paragraph: a run of text, or one of the paragraph's own images.
+/// A part of a paragraph: a run of text, or one of the paragraph's own images, with the link
+/// it is the whole content of, if any.
 enum Piece<'a> {
     Text(&'a [Inline]),
-    Image(&'a Inline),
+    Image(&'a Inline, Option<&'a Inline>),
 }
 
-/// Splits a paragraph at its own images (not those inside a link or emphasis), leaving out
-/// runs that are only white space and line breaks.
-fn pieces(content: &[Inline]) -> Vec<Piece<'_>> {
-    let blank = |run: &[Inline]| {
-        run.iter().all(|i| match i {
-            Inline::Text { text } => text.trim().is_empty(),
-            Inline::LineBreak => true,
-            _ => false,
-        })
+/// Whether a run of inlines is only white space and line breaks.
+fn blank(run: &[Inline]) -> bool {
+    run.iter().all(|i| match i {
+        Inline::Text { text } => text.trim().is_empty(),
+        Inline::LineBreak => true,
+        _ => false,
+    })
+}
+
+/// The images of a link whose content is images and nothing else but white space (a badge, a
+/// clickable screenshot); `None` for a link with any text.
+fn linked_images(link: &Inline) -> Option<Vec<&Inline>> {
+    let Inline::Link { content, .. } = link else {
+        return None;
     };
+    let images: Vec<_> = content
+        .iter()
+        .filter(|i| matches!(i, Inline::Image { .. }))
+        .collect();
+    let rest: Vec<_> = content
+        .iter()
+        .filter(|i| !matches!(i, Inline::Image { .. }))
+        .cloned()
+        .collect();
+    (!images.is_empty() && blank(&rest)).then_some(images)
+}
+
+/// Splits a paragraph at its own images and at links that are only images (not images inside
+/// link text or emphasis), leaving out runs that are only white space and line breaks.
+fn pieces(content: &[Inline]) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut from = 0;
     for (k, i) in content.iter().enumerate() {
-        if matches!(i, Inline::Image { .. }) {
-            if !blank(&content[from..k]) {
-                out.push(Piece::Text(&content[from..k]));
-            }
-            out.push(Piece::Image(i));
-            from = k + 1;
+        let images = match i {
+            Inline::Image { .. } => vec![(i, None)],
+            Inline::Link { .. } => match linked_images(i) {
+                Some(images) => images.into_iter().map(|m| (m, Some(i))).collect(),
+                None => continue,
+            },
+            _ => continue,
+        };
+        if !blank(&content[from..k]) {
+            out.push(Piece::Text(&content[from..k]));
         }
+        out.extend(images.into_iter().map(|(m, l)| Piece::Image(m, l)));
+        from = k + 1;
     }
     if !blank(&content[from..]) {
         out.push(Piece::Text(&content[from..]));
@@ -73,16 +100,25 @@ impl Builder<'_, '_> {
                         self.gap(body * gap);
                     }
                 }
-                Piece::Image(Inline::Image { url, alt, title }) => {
+                Piece::Image(Inline::Image { url, alt, title }, link) => {
                     self.marker_line();
-                    self.figure(url, alt, title.as_deref());
+                    let link = link.map(|l| self.link_of(l));
+                    self.figure(url, alt, title.as_deref(), link);
                 }
-                Piece::Image(_) => {}
+                Piece::Image(..) => {}
             }
         }
     }
 
-    pub(super) fn figure(&mut self, url: &str, alt: &str, title: Option<&str>) {
+    /// A figure: the image at `url`, clickable when `link` (an index in [`Builder::link`]'s
+    /// targets) is given, then its caption.
+    pub(super) fn figure(
+        &mut self,
+        url: &str,
+        alt: &str,
+        title: Option<&str>,
+        link: Option<usize>,
+    ) {
         let body = self.body();
         self.gap(body * 0.5);
         let loaded = images::load(url, self.base_dir);
@@ -119,15 +155,25 @@ impl Builder<'_, '_> {
                 };
                 let figure = self.tree.add(Role::Figure, self.cur);
                 self.tree.nodes[figure].set_alt(description);
-                self.push(Item {
-                    height: h + body * 0.4,
-                    prims: vec![Prim::Image {
+                let mut prims = vec![Prim::Image {
+                    x,
+                    y: 0.0,
+                    w,
+                    h,
+                    image: idx,
+                }];
+                if let Some(target) = link {
+                    prims.push(Prim::Link {
                         x,
                         y: 0.0,
                         w,
                         h,
-                        image: idx,
-                    }],
+                        target,
+                    });
+                }
+                self.push(Item {
+                    height: h + body * 0.4,
+                    prims,
                     slot: Slot {
                         keep_with_next: !alt.is_empty(),
                         ..Slot::default()
@@ -143,6 +189,11 @@ impl Builder<'_, '_> {
                     .push(format!("image `{url}` left out, its alt text shown: {e}"));
                 let mut st = self.style(Chain::Text, body);
                 st.color = MUTED;
+                // A linked image still leads where it led: its alt text is the link.
+                if let Some(target) = link {
+                    st.link = Some(target);
+                    st.color = LINK;
+                }
                 let mut text = format!("[{}{}", self.labels.image, self.labels.colon);
                 text.push_str(alt);
                 text.push(']');
@@ -213,9 +264,9 @@ mod tests {
 
     /// A paragraph's own images are set as figures where they stand, between its runs of
     /// text: a screenshot on the line after a step's text, one alone in a list item, one in
-    /// the middle of a sentence. Their alt text is a caption, never glued into the sentence.
-    /// An image inside a link or a heading cannot be set in the line: its alt text stands
-    /// there, with a warning.
+    /// the middle of a sentence, one that is all of a link (a clickable screenshot, a badge).
+    /// Their alt text is a caption, never glued into the sentence. An image inside link text
+    /// or a heading cannot be set in the line: its alt text stands there, with a warning.
     #[test]
     fn a_paragraphs_own_images_become_figures() {
         let dir = tempfile::tempdir().unwrap();
@@ -229,36 +280,58 @@ mod tests {
             1. **打开设置**：点击右上角。\n   ![设置页面](a.png)\n\
             2. ![截图二](a.png)\n\
             3. 点击保存 ![按钮](a.png) 即可。\n\n\
-            一段文字 [![链接里的图](a.png)](https://example.com) 结束。\n";
+            一段文字 [![链接里的图](a.png)](https://example.com/a) 结束。\n\n\
+            另一段 [![图和字](a.png) 说明文字](https://example.com/b) 结束。\n";
         let (doc, warnings) = laid_out_in(md, dir.path());
-        let images = doc
-            .pages
+        let prims: Vec<_> = doc.pages.iter().flat_map(|p| &p.prims).collect();
+        let images: Vec<_> = prims
             .iter()
-            .flat_map(|p| &p.prims)
-            .filter(|p| matches!(p, Prim::Image { .. }))
-            .count();
-        assert_eq!(images, 3, "{:?}", lines(&doc));
+            .filter_map(|p| match p {
+                Prim::Image { x, y, w, h, .. } => Some((*x, *y, *w, *h)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(images.len(), 4, "{:?}", lines(&doc));
         let got = lines(&doc);
-        for caption in ["设置页面", "截图二", "按钮"] {
+        for caption in ["设置页面", "截图二", "按钮", "链接里的图"] {
             assert!(
                 got.iter().any(|l| l == caption),
                 "caption {caption}: {got:?}"
             );
         }
-        for text in ["点击右上角。", "点击保存", "即可。"] {
+        for text in ["点击右上角。", "点击保存", "即可。", "一段文字", "结束。"]
+        {
             assert!(got.iter().any(|l| l.ends_with(text)), "{text}: {got:?}");
         }
         assert!(
             !got.iter().any(|l| l.contains("右上角。设置页面")),
             "{got:?}"
         );
-        // The linked image: its alt text in the line, and a warning saying so.
-        assert!(got.iter().any(|l| l.contains("链接里的图")), "{got:?}");
+        // The image that is all of a link is clickable: the link covers the whole picture.
+        let a = doc
+            .links
+            .iter()
+            .position(|t| *t == LinkTarget::Uri("https://example.com/a".into()))
+            .expect("the linked image's link");
+        let area = prims.iter().find_map(|p| match p {
+            Prim::Link { x, y, w, h, target } if *target == a => Some((*x, *y, *w, *h)),
+            _ => None,
+        });
+        assert_eq!(area, Some(images[3]), "{prims:?}");
+        // The image inside link text: its alt text in the line, the link kept around it, and
+        // a warning saying so.
+        assert!(got.iter().any(|l| l.contains("图和字 说明文字")), "{got:?}");
+        assert!(
+            doc.links
+                .contains(&LinkTarget::Uri("https://example.com/b".into())),
+            "{:?}",
+            doc.links
+        );
         let said: Vec<_> = warnings
             .iter()
             .filter(|w| w.contains("inside a line of text"))
             .collect();
         assert_eq!(said.len(), 1, "{warnings:?}");
-        assert!(said[0].contains("链接里的图"), "{}", said[0]);
+        assert!(said[0].contains("图和字"), "{}", said[0]);
     }
 }

@@ -206,12 +206,8 @@ impl Builder<'_, '_> {
                         style: s,
                     });
                 }
-                Inline::Link { url, content, .. } => {
-                    let target = match url.strip_prefix('#') {
-                        Some(id) => LinkTarget::Anchor(id.to_owned()),
-                        None => LinkTarget::Uri(url.clone()),
-                    };
-                    let t = self.link(target, plain_text(content));
+                Inline::Link { content, .. } => {
+                    let t = self.link_of(inline);
                     self.nested(content, style, out, |s| {
                         s.link = Some(t);
                         s.color = LINK;
