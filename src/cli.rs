@@ -320,7 +320,9 @@ pub fn run() -> ExitCode {
                     }
                     Err(e) => {
                         failed = true;
-                        styler.print(&e);
+                        for e in &e.errors {
+                            styler.print(e);
+                        }
                     }
                 }
             }

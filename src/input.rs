@@ -19,6 +19,34 @@ pub struct Loaded {
     pub notes: Vec<Diagnostic>,
 }
 
+/// Why an input could not be loaded: its error, or for a book, the error of every chapter
+/// that failed (so one run reports them all, as a compiler does).
+#[derive(Debug, Clone)]
+pub struct LoadError {
+    /// The errors, in chapter order; never empty.
+    pub errors: Vec<Diagnostic>,
+}
+
+impl From<Diagnostic> for LoadError {
+    fn from(d: Diagnostic) -> Self {
+        LoadError { errors: vec![d] }
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (k, e) in self.errors.iter().enumerate() {
+            if k > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}
+
 /// What kind of document an input is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum InputFormat {
@@ -40,15 +68,15 @@ pub fn is_json(path: &Path) -> bool {
 
 /// Reads and parses the file at `path`. `-` reads standard input (Markdown, or guidepress
 /// JSON recognised by its opening, see [`InputFormat::Auto`]).
-pub fn load(path: &Path) -> Result<Loaded, Diagnostic> {
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     load_as(path, InputFormat::Auto)
 }
 
 /// Reads and parses the file at `path` as `format`. A project file (`guidepress.toml`) is
 /// read as the book it describes: its chapters joined into one guide (see [`crate::book`]).
-pub fn load_as(path: &Path, format: InputFormat) -> Result<Loaded, Diagnostic> {
+pub fn load_as(path: &Path, format: InputFormat) -> Result<Loaded, LoadError> {
     if format == InputFormat::Auto && crate::book::is_project_file(path) {
-        return crate::book::Project::load(path).and_then(|p| crate::book::assemble(&p));
+        return crate::book::assemble(&crate::book::Project::load(path)?);
     }
     let bytes = if path == Path::new("-") {
         let mut buf = Vec::new();
@@ -68,7 +96,7 @@ pub fn load_as(path: &Path, format: InputFormat) -> Result<Loaded, Diagnostic> {
         InputFormat::Auto if path == Path::new("-") => looks_like_json(&bytes),
         InputFormat::Auto => is_json(path),
     };
-    load_bytes_as(&bytes, path, json)
+    Ok(load_bytes_as(&bytes, path, json)?)
 }
 
 /// Whether text on standard input is guidepress JSON: an object that names its

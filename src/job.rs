@@ -314,7 +314,7 @@ impl Job<'_> {
         let mut loaded = match input::load_as(path, self.from) {
             Ok(l) => l,
             Err(e) => {
-                done.diagnostics.push(e);
+                done.diagnostics.extend(e.errors);
                 done.failures += 1;
                 return done;
             }

@@ -308,6 +308,32 @@ fn errors_name_the_chapter_file_and_line() {
         .assert()
         .failure()
         .stderr(contains("steps/steps.md:3:"));
+    // Two bad chapters: one run reports both, in chapter order, and writes nothing.
+    write(
+        &dir.path().join("faq/faq.md"),
+        "---
+title: 问题
+tags: {a: [}
+---
+
+正文
+",
+    );
+    let out = gp()
+        .arg("build")
+        .arg(dir.path())
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    let (steps, faq) = (err.find("steps/steps.md:3:"), err.find("faq/faq.md:3:"));
+    assert!(
+        steps.is_some() && faq.is_some() && steps < faq,
+        "both chapters' errors, in order:\n{err}"
+    );
+    let written = fs::read_dir(dir.path().join("build")).map_or(0, |d| d.count());
+    assert_eq!(written, 0, "{err}");
     // A misspelt key in the project file, at its line.
     write(
         &dir.path().join("guidepress.toml"),

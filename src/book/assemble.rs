@@ -22,7 +22,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::Project;
 use crate::diagnostic::Diagnostic;
-use crate::input::{self, Loaded};
+use crate::input::{self, LoadError, Loaded};
 use crate::model::{Block, Guide, Inline, Meta, Section};
 
 /// One chapter, loaded, with what is needed to rewrite it.
@@ -44,8 +44,10 @@ struct Chapter {
 }
 
 /// Loads every chapter of `project` and joins them into one guide with the book's metadata.
-pub fn assemble(project: &Project) -> Result<Loaded, Diagnostic> {
+/// When chapters cannot be loaded, the error is every one of theirs.
+pub fn assemble(project: &Project) -> Result<Loaded, LoadError> {
     let mut chapters = Vec::with_capacity(project.chapters.len());
+    let mut failed = Vec::new();
     let mut taken: HashSet<String> = HashSet::new();
     let mut labels_taken: HashSet<String> = HashSet::new();
     for path in &project.chapters {
@@ -55,7 +57,13 @@ pub fn assemble(project: &Project) -> Result<Loaded, Diagnostic> {
         } else {
             input::InputFormat::Markdown
         };
-        let loaded = input::load_as(path, format)?;
+        let loaded = match input::load_as(path, format) {
+            Ok(l) => l,
+            Err(e) => {
+                failed.extend(e.errors);
+                continue;
+            }
+        };
         let rel = relative(path, &project.dir);
         let mut ids = HashMap::new();
         let chapter_title = title_text(&loaded.guide.meta);
@@ -91,6 +99,10 @@ pub fn assemble(project: &Project) -> Result<Loaded, Diagnostic> {
             ids,
             labels,
         });
+    }
+
+    if !failed.is_empty() {
+        return Err(LoadError { errors: failed });
     }
 
     // Where each chapter file leads in the book, for links between chapters.
