@@ -139,3 +139,69 @@ fn the_seed_shaped_guide_publishes_six_steps_and_five_questions_everywhere() {
         .count();
     assert_eq!(badges, 6);
 }
+
+/// A code fence written without the step's indentation ends the Markdown list; the next item,
+/// numbered `3.`, says the procedure goes on. Read as one procedure of four steps, the fence in
+/// step 2, with a note; lists numbered from 1, side by side, or apart by a rule or a directive
+/// stay apart.
+#[test]
+fn a_list_that_carries_on_the_numbering_is_the_same_procedure() {
+    let md = "# 安装 Node.js\n\n## 安装步骤\n\n\
+        1. **下载**：从官网下载安装包。\n\
+        2. **验证**：打开终端，运行：\n\
+        ```sh\nnode -v\n```\n\
+        3. **配置镜像**：运行：\n\
+        ```sh\nnpm config set registry https://registry.npmmirror.com\n```\n\
+        4. **完成**：开始使用。\n";
+    let parsed = parse_str(md, &Origin::named("d.md")).unwrap();
+    assert_eq!(
+        parsed.guide.outline(),
+        "安装 Node.js\n  § 安装步骤\n      steps: 4 (line 5)\n"
+    );
+    let guidepress::model::Block::Steps { steps, .. } = &parsed.guide.sections[0].blocks[0] else {
+        panic!("{:?}", parsed.guide.sections[0].blocks);
+    };
+    let numbers: Vec<u64> = steps.iter().map(|s| s.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4]);
+    let code_of = |k: usize| {
+        steps[k]
+            .body
+            .iter()
+            .filter_map(|b| match b {
+                guidepress::model::Block::Code { code, .. } => Some(code.as_str()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(code_of(1), ["node -v\n"]);
+    assert_eq!(
+        code_of(2),
+        ["npm config set registry https://registry.npmmirror.com\n"]
+    );
+    let notes: Vec<_> = parsed.notes.iter().map(|n| (n.line, &n.message)).collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert_eq!(notes[0].0, Some(10), "{notes:?}");
+    assert!(notes[0].1.contains("part of item 2"), "{notes:?}");
+
+    // Apart on purpose: numbered from 1 again, a rule between, a directive, side by side with
+    // another delimiter (CommonMark example 302).
+    for (md, lists) in [
+        ("1. a\n2. b\n\n```\nx\n```\n\n1. c\n", 2),
+        ("1. a\n2. b\n\n---\n\n3. c\n", 2),
+        (
+            "1. a\n2. b\n\n```\nx\n```\n\n<!-- guidepress: list -->\n3. c\n",
+            2,
+        ),
+        ("1. a\n2. b\n3) c\n", 2),
+        ("1. a\n2. b\n\n```\nx\n```\n\n3. c\n", 1),
+    ] {
+        let parsed = parse_str(md, &Origin::named("d.md")).unwrap();
+        let found = parsed
+            .guide
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, guidepress::model::Block::List { .. }))
+            .count();
+        assert_eq!(found, lists, "{md:?}: {:?}", parsed.guide.blocks);
+    }
+}

@@ -27,12 +27,17 @@
 //!
 //! **Steps** ([`Block::Steps`]) are a procedure: a numbered list of at least two items, every
 //! item with a bold lead-in, that stands under a heading that introduces a procedure (步骤,
-//! 操作, 流程, 方法, 如何, 怎么, 教程, step(s), how to, procedure, instructions, tutorial,
-//! setup, install(ation), getting started, configure, …; the guide's title for lists before
-//! the first heading), or right after a paragraph that does (步骤, 流程, 按以下, 依次, 如何,
+//! 如何, 怎么, 教程, step(s), how to, procedure, instructions, tutorial, getting started
+//! anywhere; 操作, 方法, 流程, 安装 at its end; install, set up, configure opening it;
+//! installation, setup ending it; the guide's title for lists before the first heading), or
+//! right after a paragraph that does (步骤, 流程, 按以下, 依次, 如何,
 //! step(s), follow these, as follows, …: stricter words, since `操作` in a sentence says nothing
 //! about the list after it). A question heading is not a procedure heading. The step's title is
 //! the bold text without the colon; its body is the rest of the item.
+//!
+//! A numbered list that starts at the number after the end of the list before it, with a few
+//! blocks between them (an unindented code fence, a screenshot), carries it on: one list, the
+//! blocks between in its last item, and a note.
 //!
 //! **Key points** ([`Block::KeyPoints`]): every other list, numbered or not, whose items all
 //! have bold lead-ins (reasons, tips, the points of an answer). Task lists are never steps or

@@ -61,11 +61,9 @@ pub(crate) fn directive(html: &str) -> Option<Result<Directive, String>> {
     })
 }
 
-/// Words that make a heading introduce a procedure. CJK words match anywhere; Latin ones as
-/// whole words, ignoring case.
-const PROCEDURE_HEADING_CJK: &[&str] = &[
-    "步骤", "操作", "流程", "方法", "如何", "怎么", "怎样", "教程", "步驟", "手順",
-];
+/// Words that make a heading introduce a procedure wherever they stand in it. CJK words match
+/// anywhere; Latin ones as whole words, ignoring case.
+const PROCEDURE_HEADING_CJK: &[&str] = &["步骤", "步驟", "手順", "如何", "怎么", "怎样", "教程"];
 const PROCEDURE_HEADING_LATIN: &[&str] = &[
     "step",
     "steps",
@@ -76,15 +74,63 @@ const PROCEDURE_HEADING_LATIN: &[&str] = &[
     "instructions",
     "walkthrough",
     "tutorial",
-    "setup",
-    "set up",
-    "install",
-    "installation",
-    "installing",
     "getting started",
+];
+/// CJK words that introduce a procedure only where they end the heading, or before a word
+/// for instructions (`安装方法`, `操作指南`): inside a longer word or phrase they name
+/// something else (`操作系统要求` is about the operating system, `下载方法对比` compares).
+const PROCEDURE_HEADING_CJK_AT_END: &[&str] = &["操作", "方法", "流程", "安装", "安裝"];
+/// What may follow an [`PROCEDURE_HEADING_CJK_AT_END`] word.
+const CJK_INSTRUCTIONS: &[&str] = &["指南", "说明", "說明", "流程", "如下"];
+/// Latin verbs that introduce a procedure when they open the heading (`Install Docker`,
+/// `Setting up the router`), and nouns when they end it or come before `guide`
+/// (`Docker installation`, `Setup guide`): `Installation packages` is about packages.
+const PROCEDURE_HEADING_VERBS: &[&str] = &[
+    "install",
+    "installing",
+    "set up",
+    "setting up",
     "configure",
     "configuring",
 ];
+const PROCEDURE_HEADING_NOUNS: &[&str] = &["installation", "setup", "set-up"];
+
+/// Whether a heading (or the guide's title) introduces a procedure.
+fn introduces_procedure(heading: &str) -> bool {
+    if names(heading, PROCEDURE_HEADING_CJK, PROCEDURE_HEADING_LATIN) {
+        return true;
+    }
+    let text = heading.trim().trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ':' | '：' | '.' | '。' | '!' | '！')
+    });
+    let cjk = PROCEDURE_HEADING_CJK_AT_END.iter().any(|w| {
+        text.match_indices(w).any(|(i, _)| {
+            let after = &text[i + w.len()..];
+            after.is_empty() || CJK_INSTRUCTIONS.iter().any(|n| after.starts_with(n))
+        })
+    });
+    if cjk {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    let word_ends = |rest: &str| !rest.chars().next().is_some_and(char::is_alphanumeric);
+    let verb = PROCEDURE_HEADING_VERBS
+        .iter()
+        .any(|w| lower.strip_prefix(w).is_some_and(word_ends));
+    let noun = PROCEDURE_HEADING_NOUNS.iter().any(|w| {
+        let before = |i: usize| {
+            !lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        };
+        lower.match_indices(w).any(|(i, _)| {
+            let after = lower[i + w.len()..].trim_start();
+            before(i) && (after.is_empty() || after == "guide")
+        })
+    });
+    verb || noun
+}
 /// Lead-in paragraphs are read more strictly than headings: `操作` or `方法` in a sentence
 /// (`在进行解绑操作时…`) says nothing about the list that follows.
 const PROCEDURE_LEAD_CJK: &[&str] = &[
@@ -178,11 +224,7 @@ impl Recogniser<'_> {
 
     /// Applies the list rules to the whole guide.
     pub fn lists(&mut self, guide: &mut Guide) {
-        let title_procedure = names(
-            &guide.meta.title,
-            PROCEDURE_HEADING_CJK,
-            PROCEDURE_HEADING_LATIN,
-        );
+        let title_procedure = introduces_procedure(&guide.meta.title);
         self.blocks(&mut guide.blocks, title_procedure);
         for s in &mut guide.sections {
             self.section(s);
@@ -194,7 +236,7 @@ impl Recogniser<'_> {
 
     fn section(&mut self, s: &mut Section) {
         let title = plain_text(&s.title);
-        let procedure = names(&title, PROCEDURE_HEADING_CJK, PROCEDURE_HEADING_LATIN);
+        let procedure = introduces_procedure(&title);
         self.blocks(&mut s.blocks, procedure);
         for sub in &mut s.sections {
             self.section(sub);
@@ -203,7 +245,10 @@ impl Recogniser<'_> {
 
     /// Classifies the lists among `blocks`; `procedure` says whether the heading they stand
     /// under introduces a procedure.
-    fn blocks(&mut self, blocks: &mut [Block], procedure: bool) {
+    fn blocks(&mut self, blocks: &mut Vec<Block>, procedure: bool) {
+        if self.auto {
+            self.join_continued_lists(blocks);
+        }
         for i in 0..blocks.len() {
             let lead_in = match i.checked_sub(1).map(|p| &blocks[p]) {
                 Some(Block::Paragraph { content, .. }) => Some(plain_text(content)),
@@ -244,6 +289,106 @@ impl Recogniser<'_> {
                 | Block::Details { blocks, .. } => self.blocks(blocks, false),
                 _ => {}
             }
+        }
+    }
+
+    /// Joins a numbered list to the one before it when its number carries on from it (`3.`
+    /// after a list that ended at `2.`) across a few blocks that can only belong to that list's
+    /// last item. A code fence or a screenshot written without the item's indentation ends a
+    /// Markdown list, but the author's numbers say the procedure goes on: read apart, a
+    /// procedure would lose its last steps to a second list. The blocks between join the last
+    /// item, and a note says so.
+    fn join_continued_lists(&mut self, blocks: &mut Vec<Block>) {
+        /// More blocks than this between the lists, and they are apart on purpose.
+        const MAX_BETWEEN: usize = 4;
+        let mut i = 0;
+        while i < blocks.len() {
+            let Block::List {
+                ordered: true,
+                start,
+                items,
+                span,
+                ..
+            } = &blocks[i]
+            else {
+                i += 1;
+                continue;
+            };
+            let next = start.unwrap_or(1).saturating_add(items.len() as u64);
+            let first_line = span.map_or(1, |s| s.start_line);
+            let last = blocks.len().min(i + 2 + MAX_BETWEEN);
+            // The first block after the list that could not be inside an item ends the search.
+            let end = (i + 1..last)
+                .find(|&j| {
+                    matches!(
+                        blocks[j],
+                        Block::List { .. } | Block::Heading { .. } | Block::ThematicBreak { .. }
+                    )
+                })
+                .filter(|&j| match &blocks[j] {
+                    Block::List {
+                        ordered: true,
+                        start: Some(s),
+                        span,
+                        ..
+                    } => {
+                        *s == next
+                            && span.is_none_or(|sp| {
+                                self.list_directives.get(&sp.start_line) != Some(&Directive::List)
+                            })
+                    }
+                    _ => false,
+                });
+            // Two lists side by side are two on purpose (CommonMark starts a new list when the
+            // delimiter changes: `2.` then `3)`); only blocks between them are a slip.
+            let Some(j) = end.filter(|&j| j > i + 1) else {
+                i += 1;
+                continue;
+            };
+            let second = blocks.remove(j);
+            let between: Vec<Block> = blocks.drain(i + 1..j).collect();
+            let Block::List {
+                items: more,
+                span: more_span,
+                tight: more_tight,
+                ..
+            } = second
+            else {
+                unreachable!("matched as a list above");
+            };
+            let second_line = more_span.map_or(1, |s| s.start_line);
+            let Block::List {
+                items, span, tight, ..
+            } = &mut blocks[i]
+            else {
+                unreachable!("matched as a list above");
+            };
+            if let Some(item) = items.last_mut() {
+                if let (Some(sp), Some(end)) =
+                    (item.span.as_mut(), between.last().and_then(Block::span))
+                {
+                    sp.end_line = sp.end_line.max(end.end_line);
+                }
+                item.blocks.extend(between.iter().cloned());
+            }
+            items.extend(more);
+            *tight = *tight && more_tight;
+            if let (Some(sp), Some(end)) = (span.as_mut(), more_span) {
+                sp.end_line = sp.end_line.max(end.end_line);
+            }
+            let what = match between.len() {
+                1 => "the block between".to_owned(),
+                n => format!("the {n} blocks between"),
+            };
+            self.note(
+                second_line,
+                format!(
+                    "numbered list starting at {next} carries on the list at line {first_line}: read as one list, and {what} as part of item {}",
+                    next - 1
+                ),
+                "indent what belongs to an item by the width of its marker (`1. ` is 3 spaces); to keep the lists apart, number the second from 1 or put `<!-- guidepress: list -->` before it",
+            );
+            // The joined list may carry on again.
         }
     }
 
@@ -556,33 +701,46 @@ impl QaRule<'_> {
 mod tests {
     use super::*;
 
+    /// Procedure headings, and headings that only contain a procedure word inside a longer
+    /// one: the lists under those are not steps.
     #[test]
     fn procedure_words() {
-        assert!(names(
+        for yes in [
             "解绑数字钱包与支付宝的步骤",
-            PROCEDURE_HEADING_CJK,
-            PROCEDURE_HEADING_LATIN
-        ));
-        assert!(names(
             "How to unbind",
-            PROCEDURE_HEADING_CJK,
-            PROCEDURE_HEADING_LATIN
-        ));
-        assert!(names(
             "Installation",
-            PROCEDURE_HEADING_CJK,
-            PROCEDURE_HEADING_LATIN
-        ));
-        assert!(!names(
+            "操作",
+            "具体操作",
+            "操作指南",
+            "使用方法",
+            "审批流程",
+            "软件安装",
+            "安装说明",
+            "Setup",
+            "Setup guide",
+            "Router setup",
+            "Installing the driver",
+            "Install Docker:",
+            "Docker installation",
+            "Step-by-step",
+            "Getting started",
+        ] {
+            assert!(introduces_procedure(yes), "{yes}");
+        }
+        for no in [
             "Stepping stones",
-            PROCEDURE_HEADING_CJK,
-            PROCEDURE_HEADING_LATIN
-        ));
-        assert!(!names(
             "解绑数字钱包的原因",
-            PROCEDURE_HEADING_CJK,
-            PROCEDURE_HEADING_LATIN
-        ));
+            "操作系统要求",
+            "下载方法对比",
+            "流程图图例",
+            "安装包下载",
+            "Installation packages",
+            "Reinstall reasons",
+            "Setups compared",
+            "Before you configure",
+        ] {
+            assert!(!introduces_procedure(no), "{no}");
+        }
         assert!(!names(
             "在进行解绑操作时，用户需要考虑多个安全因素，确保个人信息不受损害：",
             PROCEDURE_LEAD_CJK,
