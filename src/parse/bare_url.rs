@@ -13,6 +13,15 @@
 //! `https://zh.wikipedia.org/wiki/支付宝` is still one link. The text after the end keeps its
 //! own bare URLs (with a scheme, as GFM finds them after other text). Nothing of the text is
 //! lost or moved: only where the links begin and end changes.
+//!
+//! comrak reads a bare URL while it parses the line's inlines, and takes everything up to the
+//! next white space as the URL: the Markdown after it on the line (`**设置**`, `` `code` ``,
+//! `[帮助](…)`) is never read as Markdown. [`end_overruns`] finds those URLs in the parsed tree
+//! and parses the document again with a tab where each should have ended (a tab ends a bare
+//! URL and means nothing else in the middle of a line), then takes the tabs out of the text.
+
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, Options, parse_document};
 
 use crate::model::Inline;
 
@@ -22,6 +31,169 @@ const TRAILING: &[char] = &['?', '!', '.', ',', ':', '*', '_', '~', '\'', '"'];
 /// Whether `c` ends a bare URL in addition to GFM's own rules.
 fn ends_url(c: char) -> bool {
     !c.is_ascii() && !c.is_alphanumeric()
+}
+
+/// How many times a document is parsed again to end bare URLs: each round finds the URLs that
+/// the text after the last round's ones held (`官网https://a.example，文档https://b.example。`
+/// takes two).
+const MAX_ROUNDS: usize = 8;
+
+/// The bare URLs in `root` (parsed from `source`) that comrak ran past a character that ends
+/// them: the byte offset in `source` of each such character. A URL whose position cannot be
+/// confirmed in the source is left alone.
+fn overruns<'a>(root: &'a AstNode<'a>, source: &str) -> Vec<usize> {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let mut out = Vec::new();
+    for node in root.descendants() {
+        if !matches!(node.data().value, NodeValue::Link(_)) {
+            continue;
+        }
+        let Some(text_node) = node.first_child() else {
+            continue;
+        };
+        let pos = node.data().sourcepos;
+        // A bare URL's one text child spans exactly the link (see `convert::is_bare_url`).
+        if text_node.next_sibling().is_some() || text_node.data().sourcepos != pos {
+            continue;
+        }
+        let NodeValue::Text(text) = &text_node.data().value else {
+            continue;
+        };
+        let Some(cut) = text.find(ends_url) else {
+            continue;
+        };
+        let Some(&line) = starts.get(pos.start.line.saturating_sub(1)) else {
+            continue;
+        };
+        let at = line + pos.start.column.saturating_sub(1) + cut;
+        if source
+            .get(at..)
+            .is_some_and(|rest| rest.starts_with(&text[cut..]))
+        {
+            out.push(at);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Whether `source` may hold a bare URL that runs on: a `://` or `www.` with a character that
+/// ends a URL before the next white space. Most documents have none, and are parsed once.
+fn may_run_on(source: &str) -> bool {
+    ["://", "www."].iter().any(|mark| {
+        source.match_indices(mark).any(|(i, _)| {
+            source[i..]
+                .chars()
+                .take_while(|c| !c.is_ascii_whitespace())
+                .any(ends_url)
+        })
+    })
+}
+
+/// Whether `text` has a tab right before a character that ends a URL: in a source, the tabs
+/// this module puts there could not be told from the author's, and it does nothing.
+fn has_tab_before_end(text: &str) -> bool {
+    text.match_indices('\t')
+        .any(|(i, _)| text[i + 1..].chars().next().is_some_and(ends_url))
+}
+
+/// What [`end_overruns`] made of a source whose bare URLs ran on.
+pub(crate) struct Ended {
+    /// The source with a tab before each character that ends a URL comrak ran past; `None`
+    /// when it could not be changed (the source has a tab of its own there).
+    pub text: Option<String>,
+    /// Where a URL still runs on, in the original source (the rounds ran out, or the source
+    /// has a tab of its own there): a byte offset.
+    pub runs_on: Option<usize>,
+}
+
+/// The source, changed so that comrak ends every bare URL where a reader sees it end: `None`
+/// when no URL in `first` (the tree parsed from `source`) runs on, the common case. Each
+/// round parses the changed text in an arena of its own, dropped before the next, so the
+/// rounds do not add up in memory.
+pub(crate) fn end_overruns<'a>(
+    first: &'a AstNode<'a>,
+    source: &str,
+    options: &Options,
+) -> Option<Ended> {
+    if !may_run_on(source) {
+        return None;
+    }
+    let mut text = source.to_owned();
+    // Offsets of the tabs put in so far, in `text`, ascending.
+    let mut tabs: Vec<usize> = Vec::new();
+    let original = |at: usize, tabs: &[usize]| at - tabs.partition_point(|&t| t < at);
+    for round in 0..=MAX_ROUNDS {
+        let cuts = if round == 0 {
+            overruns(first, &text)
+        } else {
+            let arena = Arena::new();
+            let root = parse_document(&arena, &text, options);
+            overruns(root, &text)
+        };
+        if cuts.is_empty() {
+            break;
+        }
+        if round == 0 && has_tab_before_end(source) {
+            return Some(Ended {
+                text: None,
+                runs_on: Some(cuts[0]),
+            });
+        }
+        if round == MAX_ROUNDS {
+            return Some(Ended {
+                runs_on: Some(original(cuts[0], &tabs)),
+                text: Some(text),
+            });
+        }
+        let mut next = String::with_capacity(text.len() + cuts.len());
+        let mut from = 0;
+        let mut moved = Vec::with_capacity(tabs.len() + cuts.len());
+        let mut old = tabs.iter().peekable();
+        for (k, &at) in cuts.iter().enumerate() {
+            next.push_str(&text[from..at]);
+            // Earlier tabs move by the tabs put before them in this round.
+            while let Some(&&t) = old.peek().filter(|&&&t| t < at) {
+                moved.push(t + k);
+                old.next();
+            }
+            moved.push(next.len());
+            next.push('\t');
+            from = at;
+        }
+        next.push_str(&text[from..]);
+        moved.extend(old.map(|&t| t + cuts.len()));
+        text = next;
+        tabs = moved;
+    }
+    Some(Ended {
+        text: (!tabs.is_empty()).then_some(text),
+        runs_on: None,
+    })
+}
+
+/// Takes the tabs [`end_overruns`] put in back out of the text of the tree parsed from its
+/// text: none is the author's (it checked).
+pub(crate) fn remove_tabs<'a>(root: &'a AstNode<'a>) {
+    for node in root.descendants() {
+        let mut data = node.data_mut();
+        if let NodeValue::Text(t) = &mut data.value
+            && has_tab_before_end(t)
+        {
+            let mut out = String::with_capacity(t.len());
+            let mut chars = t.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == '\t' && chars.peek().copied().is_some_and(ends_url) {
+                    continue;
+                }
+                out.push(c);
+            }
+            *t = out.into();
+        }
+    }
 }
 
 /// The inlines for a bare URL that GFM recognised as `text` linking to `url` (`url` is `text`,

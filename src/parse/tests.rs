@@ -763,6 +763,109 @@ fn bare_urls_end_at_full_width_punctuation() {
     assert_eq!(plain_text(content), md.trim_end());
 }
 
+/// comrak takes a bare URL up to the next white space while it reads the line's inlines, so
+/// the Markdown after `https://…。` was never read: bold, code and links came out as written.
+/// The URL now ends at the full-width punctuation and the rest is Markdown again, in
+/// paragraphs, quotes, list items and table cells, with code spans kept as written.
+#[test]
+fn markdown_after_a_bare_url_in_cjk_text_is_read() {
+    let md = "访问https://example.com。然后点击**设置**，输入`code`，看[帮助](https://example.com/help)。\n";
+    let g = parse(md).guide;
+    let Some(Block::Paragraph { content, .. }) = g.blocks.first() else {
+        panic!("{:?}", g.blocks)
+    };
+    assert!(
+        matches!(&content[..], [
+            Inline::Text { .. },
+            Inline::Link { url: a, .. },
+            Inline::Text { .. },
+            Inline::Strong { .. },
+            Inline::Text { .. },
+            Inline::Code { code },
+            Inline::Text { .. },
+            Inline::Link { url: b, .. },
+            Inline::Text { .. },
+        ] if a == "https://example.com" && code == "code" && b == "https://example.com/help"),
+        "{content:?}"
+    );
+    assert_eq!(
+        plain_text(content),
+        "访问https://example.com。然后点击设置，输入code，看帮助。"
+    );
+
+    // Two on a line, in a quote, a list, a table; a code span keeps its text; no tab is left.
+    let md = "# T\n\n> 官网https://a.example，文档https://b.example。**粗**\n\n\
+        - 见https://c.example/(x)。后*斜*\n\n\
+        | https://d.example，**粗** | `https://e.example。**不**` |\n|---|---|\n";
+    let p = parse(md);
+    let json = serde_json::to_string(&p.guide).unwrap();
+    for url in [
+        "https://a.example",
+        "https://b.example",
+        "https://c.example/(x)",
+        "https://d.example",
+    ] {
+        assert!(
+            json.contains(&format!("\"url\":\"{url}\"")),
+            "{url}: {json}"
+        );
+    }
+    assert_eq!(json.matches("\"type\":\"strong\"").count(), 2, "{json}");
+    assert!(json.contains("\"type\":\"emphasis\""), "{json}");
+    assert!(
+        json.contains("\"code\":\"https://e.example。**不**\""),
+        "{json}"
+    );
+    assert!(!json.contains("\\t"), "{json}");
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
+
+/// More URLs run on in one line than the parser goes back for, or the author's own tab stands
+/// where one would go: the rest is shown as written (nothing lost), and a warning says where.
+#[test]
+fn a_bare_url_that_still_runs_on_is_warned_about() {
+    let line: String = (0..12)
+        .map(|i| format!("见https://u{i}.example。**粗**"))
+        .collect();
+    let p = parse(&format!("# T\n\n{line}\n"));
+    let said: Vec<_> = p
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("runs on"))
+        .map(|w| (w.line, w.column))
+        .collect();
+    // The ninth URL's `。`: 8 URLs were ended, so it is in the original text.
+    let ninth = line.match_indices('。').nth(8).unwrap().0;
+    let col = line[..ninth].chars().count() + 1;
+    assert_eq!(said, [(Some(3), Some(col))]);
+    let json = serde_json::to_string(&p.guide).unwrap();
+    assert_eq!(json.matches("\"type\":\"strong\"").count(), 8, "{json}");
+    // Every character is still there.
+    let Some(Block::Paragraph { content, .. }) = p.guide.blocks.first() else {
+        panic!()
+    };
+    let shown = plain_text(content);
+    assert_eq!(shown.chars().filter(|&c| c == '粗').count(), 12, "{shown}");
+
+    let p = parse("访问https://a.example\t。**粗**，再https://b.example。**粗**\n");
+    assert_eq!(
+        p.warnings
+            .iter()
+            .filter(|w| w.message.contains("runs on"))
+            .count(),
+        1,
+        "{:?}",
+        p.warnings
+    );
+    let Some(Block::Paragraph { content, .. }) = p.guide.blocks.first() else {
+        panic!()
+    };
+    assert!(
+        plain_text(content).contains("https://a.example\t。"),
+        "{content:?}"
+    );
+}
+
 #[test]
 fn written_out_links_keep_their_address_whole() {
     // `<url>` and `[text](url)` say where the address ends: they are left alone.
