@@ -181,6 +181,19 @@ fn code_with_han_extracts_byte_for_byte() {
     }
 }
 
+/// Spaces a code line ends with are code (a Markdown hard break in a sample, a diff's context
+/// line): they copy back, every one of them. pypdf gives a line's text as painted; pdftotext
+/// trims line ends whatever the PDF holds, so only pypdf can tell.
+#[test]
+fn code_keeps_the_spaces_its_lines_end_with() {
+    let lines = ["one ", "two  ", "three   ", "five     ", "end"];
+    let md = format!("# 代码\n\n```text\n{}\n```\n", lines.join("\n"));
+    let (bytes, _) = pdf_of(&md, RenderOptions::default());
+    let (_d, path) = write_tmp(&bytes);
+    let Some(text) = pypdf(&path) else { return };
+    assert!(text.contains(&lines.join("\n")), "{text:?}");
+}
+
 /// Hangul, an ideograph outside Noto Sans SC (U+20BB7) and one outside every usual font
 /// (U+2A6D6, Extension B's last).
 const UNCOVERED: &str = "한국어 문장도 있습니다. 𠮷野家 and 𪛖.";

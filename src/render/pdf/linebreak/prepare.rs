@@ -241,6 +241,7 @@ pub fn prepare_hyphenated(
             units[i].brk = Brk::No;
         }
     }
+    hyphen_breaks(&text, spans, &mut units);
     let hyphens = match hyphens {
         Some(lang) => hyphen_points(fonts, spans, &span_of, &mut units, lang),
         None => Vec::new(),
@@ -292,6 +293,46 @@ pub fn prepare_hyphenated(
     }
 }
 
+/// Where a line may break at a hyphen-minus. UAX #14 (as the crate implements it) allows a
+/// break after every `-`, but:
+///
+/// - hyphens that start a word (`-o`, `--all`) stay with it (Unicode 15.1's rule LB20.1):
+///   `--dearmor -` / `o` reads as two options, neither of them written;
+/// - in code and in a URL a line never ends in a hyphen: text extractors (`pdftotext`) take a
+///   hyphen at a line end for a word broken in two and drop it when they join the lines, so
+///   `docker-buildx-plugin` copied back as `docker-buildxplugin`. The line breaks before the
+///   hyphen instead, where it joins two words (`docker` / `-buildx-plugin`).
+fn hyphen_breaks(text: &str, spans: &[Span], units: &mut [Unit]) {
+    for i in 0..units.len() {
+        if units[i].brk != Brk::Allowed || !text[units[i].start..units[i].end].ends_with('-') {
+            continue;
+        }
+        let before = text[..units[i].end - 1].chars().next_back();
+        // The hyphens a word starts with (`-o`, `--all`) stay with it.
+        let word_start = text[..units[i].end]
+            .trim_end_matches('-')
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace);
+        let span = &spans[units[i].span];
+        let verbatim = span.style.chain == Chain::Mono
+            || (span.style.link.is_some()
+                && (span.text.contains("://") || span.text.starts_with("www.")));
+        if !(word_start || verbatim) {
+            continue;
+        }
+        units[i].brk = Brk::No;
+        if verbatim
+            && before.is_some_and(char::is_alphanumeric)
+            && i > 0
+            && units[i - 1].brk == Brk::No
+            && units[i - 1].span == units[i].span
+        {
+            units[i - 1].brk = Brk::Allowed;
+        }
+    }
+}
+
 /// Marks the units after which a word of an eligible span may be hyphenated, and returns the
 /// hyphen glyph and width for each.
 fn hyphen_points(
@@ -333,4 +374,73 @@ fn hyphen_points(
     }
     out.sort_by_key(|h| h.0);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::fonts::UserFonts;
+
+    /// The lines of `spans` set `width_em` ems wide (10 pt text).
+    fn set(spans: &[Span], width_em: f32) -> Vec<String> {
+        let user = UserFonts::default();
+        let mut w = Vec::new();
+        let mut fonts = FontSet::new(&user, &mut w);
+        prepare(&mut fonts, spans, "test")
+            .break_lines(&BreakOptions {
+                width: width_em * 10.0,
+                justify: false,
+            })
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
+    }
+
+    fn span(text: &str, chain: Chain) -> Span {
+        Span {
+            text: text.to_owned(),
+            style: Style::new(chain, 10.0),
+        }
+    }
+
+    /// Code and URLs never end a line in a hyphen (extractors drop it when they join the
+    /// lines), and a hyphen that starts a word stays with it, in any text. Each width below
+    /// puts a hyphen right at the line end, where UAX #14 alone breaks after it.
+    #[test]
+    fn hyphens_in_code_urls_and_options_stay_at_a_line_start() {
+        let code = "sudo apt-get install docker-buildx-plugin docker-compose-plugin";
+        let url = "https://example.com/signature-algorithm-hmacsha256-and-more";
+        let option = "run gpg with --dearmor -o and then -v to see it";
+        let mut url_span = span(url, Chain::Text);
+        url_span.style.link = Some(0);
+        let cases = [
+            (vec![span(code, Chain::Mono)], code),
+            (vec![url_span], url),
+            (vec![span(option, Chain::Text)], option),
+        ];
+        for (spans, text) in cases {
+            for width in (16..48).map(|w| w as f32 * 0.5) {
+                let lines = set(&spans, width);
+                assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+                for l in &lines[..lines.len() - 1] {
+                    let l = l.trim_end();
+                    // `-o`, `--dearmor`, `-v`: no line ends in a hyphen that starts a word.
+                    let word = l.rsplit(' ').next().unwrap_or(l);
+                    assert!(!word.chars().all(|c| c == '-'), "{width} em: {lines:?}");
+                    if !std::ptr::eq(text, option) {
+                        assert!(!l.ends_with('-'), "{width} em: {lines:?}");
+                    }
+                }
+            }
+        }
+        // Prose still breaks after a hyphen inside a word.
+        let prose = "a well-known state-of-the-art user-friendly approach";
+        let broke_after = (8..40).any(|w| {
+            let lines = set(&[span(prose, Chain::Text)], w as f32 * 0.5);
+            lines[..lines.len() - 1]
+                .iter()
+                .any(|l| l.trim_end().ends_with('-'))
+        });
+        assert!(broke_after);
+    }
 }

@@ -189,29 +189,39 @@ impl Prepared {
         }
         // The space a line ends at is kept as an invisible last glyph: the text layer (and
         // the tagged structure, which reads the lines of a paragraph one after another)
-        // would otherwise run the last word of a line into the first of the next.
-        if hyphen.is_none()
-            && l < e
-            && let Some(u) = self.units.get(l + 1)
-            && u.space
-            && u.g1 > u.g0
-            && let Some(g) = self.glyphs.get(u.g0 as usize)
-        {
-            let st = &self.spans[u.span];
-            let t0 = line.text.len() as u32;
-            line.text.push_str(&self.text[u.start..u.end]);
-            line.push_glyph(PlacedGlyph {
-                scale_x: 1.0,
-                face: u.face,
-                gid: g.gid,
-                size: st.size,
-                x,
-                rise: st.rise,
-                color: st.color,
-                oblique: false,
-                embolden: false,
-                text: (t0, line.text.len() as u32),
-            });
+        // would otherwise run the last word of a line into the first of the next. Code keeps
+        // every space it ends with (a Markdown hard break, a diff's context line): copied back
+        // as typed. They take no room on the line.
+        if hyphen.is_none() {
+            let mut pen = x;
+            for (k, u) in self.units.iter().enumerate().take(e + 1).skip(l + 1) {
+                let Some(g) = self
+                    .glyphs
+                    .get(u.g0 as usize)
+                    .filter(|_| u.space && u.g1 > u.g0)
+                else {
+                    break;
+                };
+                let st = &self.spans[u.span];
+                if k > l + 1 && st.chain != Chain::Mono {
+                    break;
+                }
+                let t0 = line.text.len() as u32;
+                line.text.push_str(&self.text[u.start..u.end]);
+                line.push_glyph(PlacedGlyph {
+                    scale_x: 1.0,
+                    face: u.face,
+                    gid: g.gid,
+                    size: st.size,
+                    x: pen,
+                    rise: st.rise,
+                    color: st.color,
+                    oblique: false,
+                    embolden: false,
+                    text: (t0, line.text.len() as u32),
+                });
+                pen += g.advance * st.size;
+            }
         }
         if let (Some((gid, w)), Some(u)) = (hyphen, self.units.get(e)) {
             // The hyphen stands for no character of the text: a soft hyphen in the text
