@@ -429,6 +429,26 @@ fn links_are_annotations() {
     assert!(external.len() >= 2, "{external:?}");
 }
 
+/// A link to a heading written percent-encoded (`#%E5%AE%89%E8%A3%85` for `#安装`, as some
+/// editors write it) jumps there, as in the EPUB and HTML; before, the PDF warned and left
+/// the text unlinked.
+#[test]
+fn percent_encoded_internal_links_jump() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("enc.md");
+    std::fs::write(
+        &md,
+        "# T\n\n见[安装](#%E5%AE%89%E8%A3%85)和[Set up](#set%2Dup)。\n\n## 安装\n\n正文。\n\n## Set up\n\n正文。\n",
+    )
+    .unwrap();
+    let (bytes, warnings) = render(md.to_str().unwrap());
+    assert!(
+        !warnings.iter().any(|w| w.contains("no such section")),
+        "{warnings:?}"
+    );
+    assert_eq!(links(&bytes).0, 2);
+}
+
 /// A URI action's address is 7-bit ASCII (ISO 32000-1, 12.6.4.7): non-ASCII and spaces are
 /// percent-encoded (as in the EPUB and HTML), and a `javascript:` link is no link.
 #[test]

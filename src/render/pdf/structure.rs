@@ -243,7 +243,13 @@ pub fn finish(
                             );
                             a.set("A", Object::Dictionary(act));
                         }
-                        Some(LinkTarget::Anchor(id)) => match doc.anchors.get(id) {
+                        // `#%E5%AE%89%E8%A3%85` is `#安装`, as in a browser (an id written
+                        // with `%` in it is found as written first).
+                        Some(LinkTarget::Anchor(id)) => match doc
+                            .anchors
+                            .get(id)
+                            .or_else(|| doc.anchors.get(&crate::assets::percent_decode(id)))
+                        {
                             Some(&(tp, ty)) => {
                                 let Some(&target_page) = page_ids.get(tp) else {
                                     continue;
