@@ -9,6 +9,10 @@
 //! with italics. Tuned for e-ink too: pure black on white, meaning
 //! carried by borders and weight rather than colour or grey backgrounds, no thin rules.
 //!
+//! What was written is what is shown: code keeps its runs of spaces (inline code too) and its
+//! tabs stop every 4 columns, as in the PDF; a table cell breaks a long token (a key, a URL)
+//! anywhere rather than push the table off a phone's screen.
+//!
 //! Every rule still reads well where our font is missing: the font stacks end in the Chinese
 //! system fonts of every platform and a generic family, and sizes are relative (`em`), so a
 //! reader's own font-size setting keeps working. None of the CSS contains `<`, so it can be
@@ -43,6 +47,8 @@ em [lang]:not(:lang(zh)):not(:lang(ja)) { font-style: italic; text-emphasis: non
   -epub-text-emphasis: none; -webkit-text-emphasis: none; }
 strong { font-weight: bold; }
 code, pre, kbd { font-family: "JetBrains Mono", "Noto Sans Mono CJK SC", monospace; font-size: 0.9em; }
+code { white-space: pre-wrap; }
+pre, code { tab-size: 4; -moz-tab-size: 4; }
 pre { white-space: pre-wrap; text-align: left; line-height: 1.5; border: 1px solid; padding: 0.5em;
   margin: 0 0 1em; page-break-inside: avoid; break-inside: avoid; }
 pre code { font-size: 1em; }
@@ -76,7 +82,8 @@ aside.alert-warning, aside.alert-caution { border-style: double; border-left-sty
 .alert-title { font-weight: bold; margin: 0 0 0.2em; }
 aside.alert > :last-child { margin-bottom: 0; }
 table { border-collapse: collapse; margin: 0 0 1em; max-width: 100%; }
-th, td { border: 1px solid; padding: 0.2em 0.5em; vertical-align: top; text-align: left; }
+th, td { border: 1px solid; padding: 0.2em 0.5em; vertical-align: top; text-align: left;
+  overflow-wrap: anywhere; }
 th { font-weight: bold; }
 figure { margin: 0 0 1em; text-align: center; page-break-inside: avoid; break-inside: avoid; }
 img { max-width: 100%; height: auto; }

@@ -1,0 +1,124 @@
+//! The HTML page laid out by a real browser engine (headless Chromium, the engine of Readium
+//! and Thorium, which read the EPUB with the same stylesheet): what was written is what the
+//! reader sees. A table with a long token stays inside a narrow screen, all of it shown, inline code
+//! keeps its runs of spaces, and a tab in code reaches the same column as in the PDF (4).
+//!
+//! Needs `chromium`; without it the test says SKIPPED, and CI
+//! (`GUIDEPRESS_REQUIRE_VALIDATORS=1`) fails instead.
+
+// HTML output: only in builds with the `html` feature.
+#![cfg(feature = "html")]
+
+mod common;
+
+use std::process::Command;
+
+/// Measures, in the page, what the stylesheet must get right, and writes it into the DOM,
+/// which `--dump-dom` prints after the page has been laid out.
+const PROBE: &str = r#"<script>
+window.addEventListener('load', () => {
+  const out = {};
+  const table = document.querySelector('table');
+  out.tableRight = Math.round(table.getBoundingClientRect().right);
+  out.viewport = document.documentElement.clientWidth;
+  // A table may scroll sideways on a narrow screen: then its content is wider than its box.
+  out.tableContent = table.scrollWidth;
+  out.tableBox = table.clientWidth;
+  // Inline code as laid out, against the same text with every space kept.
+  const code = document.querySelector('p code');
+  const kept = code.cloneNode(true);
+  kept.style.whiteSpace = 'pre';
+  code.parentNode.appendChild(kept);
+  out.code = code.getBoundingClientRect().width;
+  out.codeKept = kept.getBoundingClientRect().width;
+  // Where the character after a tab starts, against four spaces.
+  const pre = document.querySelector('pre code') || document.querySelector('pre');
+  const at = (el, index) => {
+    const node = el.firstChild;
+    const r = document.createRange();
+    r.setStart(node, index); r.setEnd(node, index + 1);
+    return r.getBoundingClientRect().left - el.getBoundingClientRect().left;
+  };
+  const spaces = document.createElement('pre');
+  spaces.className = pre.className;
+  spaces.style.cssText = getComputedStyle(pre).cssText;
+  const inner = document.createElement('code');
+  inner.textContent = '    X';
+  spaces.appendChild(inner);
+  pre.parentNode.parentNode.appendChild(spaces);
+  out.tab = at(pre, pre.textContent.indexOf('X'));
+  out.fourSpaces = at(inner, 4);
+  const probe = document.createElement('div');
+  probe.id = 'probe';
+  probe.textContent = JSON.stringify(out);
+  document.body.appendChild(probe);
+});
+</script>"#;
+
+#[test]
+fn the_browser_shows_tables_code_spaces_and_tabs_as_written() {
+    if !common::validators::have(&["chromium"], "install it with `apt-get install chromium`") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("layout.md");
+    std::fs::write(
+        &md,
+        "# 布局\n\n格式：`printf(\"%-8s  %s\")` 即可。\n\n\
+         | 项目 | 值 |\n|---|---|\n\
+         | 令牌 | sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrStUvWxYz |\n\
+         | 网址 | https://example.com/very/long/path/segment/another/segment/and/more?alpha=1&beta=2 |\n\n\
+         ```\n\tX\n```\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let status = Command::new(env!("CARGO_BIN_EXE_guidepress"))
+        .args(["export", "--to", "html", "-q", "-o"])
+        .arg(&out)
+        .arg(&md)
+        .env("SOURCE_DATE_EPOCH", "0")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let html = std::fs::read_to_string(out.join("layout.html")).unwrap();
+    let page = dir.path().join("page.html");
+    std::fs::write(&page, html.replace("</body>", &format!("{PROBE}</body>"))).unwrap();
+    let run = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--window-size=400,900",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+        ])
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&run.stdout);
+    let json = dom
+        .split("<div id=\"probe\">")
+        .nth(1)
+        .and_then(|r| r.split("</div>").next())
+        .unwrap_or_else(|| {
+            panic!(
+                "no probe in the page:\n{dom}\n{}",
+                String::from_utf8_lossy(&run.stderr)
+            )
+        })
+        .replace("&quot;", "\"");
+    let m: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let num = |k: &str| m[k].as_f64().unwrap_or_else(|| panic!("{k}: {m}"));
+    assert!(
+        num("tableRight") <= num("viewport") && num("tableContent") <= num("tableBox") + 1.0,
+        "the table runs off a narrow screen, or hides part of itself: {m}"
+    );
+    assert!(
+        (num("code") - num("codeKept")).abs() < 0.5,
+        "inline code lost a space: {m}"
+    );
+    assert!(
+        (num("tab") - num("fourSpaces")).abs() < 0.5,
+        "a tab is not four columns: {m}"
+    );
+}
