@@ -92,7 +92,11 @@ pub fn western_runs(text: &str) -> Vec<(usize, usize)> {
     let mut has_letter = false;
     for (i, c) in text.char_indices() {
         let letter = is_western_letter(c);
-        let word = letter || c.is_ascii_digit();
+        // A combining mark belongs to the letter before it (`ha` + U+030C + `o` is `hǎo`): a
+        // run never ends between them, or the accent would land on another letter.
+        let word = letter
+            || c.is_ascii_digit()
+            || (start.is_some() && end == i && unicode_normalization::char::is_combining_mark(c));
         if word {
             if start.is_none() {
                 start = Some(i);
@@ -194,6 +198,19 @@ mod tests {
         assert!(western_runs("二〇二六年，共 3 项。").is_empty());
         assert_eq!(western_runs("Ünïcode"), [(0, "Ünïcode".len())]);
         assert!(western_runs("한국어").is_empty());
+        // Decomposed accents stay with their letters: `nǐ hǎo`, `Tiếng Việt`.
+        let text = "拼音 ni\u{30c} ha\u{30c}o，越南语 Tie\u{302}\u{301}ng Vie\u{323}\u{302}t。";
+        let runs: Vec<&str> = western_runs(text)
+            .iter()
+            .map(|&(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(
+            runs,
+            [
+                "ni\u{30c} ha\u{30c}o",
+                "Tie\u{302}\u{301}ng Vie\u{323}\u{302}t"
+            ]
+        );
     }
 
     #[test]

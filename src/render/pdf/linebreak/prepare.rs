@@ -96,7 +96,10 @@ pub fn prepare_hyphenated(
                 fonts.pick_or_note(chain, c, place)
             }
         };
-        let face = face_of(fonts, c0, prev_face);
+        let face = match prev_face {
+            Some(f) if mark_fits(fonts, f, &chars, k) => f,
+            _ => face_of(fonts, c0, prev_face),
+        };
         let ctx = cjk_ctx[k];
         let mut j = k + 1;
         while j < chars.len() {
@@ -104,7 +107,11 @@ pub fn prepare_hyphenated(
             if span_at(pos) != span || c == '\n' || chars[j - 1].1 == '\n' {
                 break;
             }
-            let f = face_of(fonts, c, Some(face));
+            let f = if mark_fits(fonts, face, &chars, j) {
+                face
+            } else {
+                face_of(fonts, c, Some(face))
+            };
             let same_ctx = cjk_ctx[j] == ctx || c == ' ' || is_invisible(c);
             if f != face || !same_ctx {
                 break;
@@ -293,6 +300,28 @@ pub fn prepare_hyphenated(
     }
 }
 
+/// Whether `chars[j]` is a combining mark that `face`, the face of the letter it belongs to,
+/// can show: it has the mark, or the character the letter and its marks compose to (shaping
+/// composes them then, as HarfBuzz does). A mark set in another face than its letter's is
+/// placed against nothing (`Tiếng` showed its accents beside the `e`).
+fn mark_fits(fonts: &FontSet<'_>, face: usize, chars: &[(usize, char)], j: usize) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    if !is_combining_mark(chars[j].1) {
+        return false;
+    }
+    let Some(base) = chars[..j].iter().rposition(|&(_, c)| !is_combining_mark(c)) else {
+        return false;
+    };
+    let face = &fonts.faces[face];
+    face.covers(chars[j].1)
+        || chars[base..=j]
+            .iter()
+            .map(|&(_, c)| c)
+            .nfc()
+            .all(|c| face.covers(c))
+}
+
 /// Where a line may break at a hyphen-minus. UAX #14 (as the crate implements it) allows a
 /// break after every `-`, but:
 ///
@@ -442,5 +471,32 @@ mod tests {
                 .any(|l| l.trim_end().ends_with('-'))
         });
         assert!(broke_after);
+    }
+
+    /// Decomposed accents (`ha` + U+030C + `o`, Vietnamese stacked marks) are set in their
+    /// letter's face, which composes them: before, the marks came from a fallback font
+    /// (DejaVu on the machine of the report) and were placed against nothing. Here the
+    /// fallback is JetBrains Mono, installed as a system font, which has the bare marks.
+    #[test]
+    fn combining_marks_take_their_letters_face() {
+        use crate::render::pdf::fonts::SystemFonts;
+        let text = "ni\u{30c} ha\u{30c}o Tie\u{302}\u{301}ng Vie\u{323}\u{302}t";
+        let mut db = fontdb::Database::new();
+        db.load_font_data(crate::fonts::JETBRAINS_MONO_REGULAR.data.to_vec());
+        let system = SystemFonts::find_in(&db, &['\u{302}', '\u{301}', '\u{323}', '\u{30c}']);
+        let user = UserFonts::default();
+        let mut w = Vec::new();
+        let mut fonts = FontSet::with_system(&user, &system, &mut w);
+        // The setting of the test: the fallback has a mark the body face lacks.
+        let body = fonts.primary(Chain::Text);
+        let fallback = fonts.pick(Chain::Text, '\u{323}');
+        assert!(fallback.is_some_and(|f| f != body), "{fallback:?}");
+        let p = prepare(&mut fonts, &[span(text, Chain::Text)], "test");
+        let faces: Vec<(&str, usize)> = p
+            .units
+            .iter()
+            .map(|u| (&p.text[u.start..u.end], u.face))
+            .collect();
+        assert!(faces.iter().all(|&(_, f)| f == body), "{faces:?}");
     }
 }
