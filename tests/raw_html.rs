@@ -75,6 +75,12 @@ fn text_shows_readable_forms() {
     ] {
         assert!(txt.contains(t), "{t:?} missing in:\n{txt}");
     }
+    // What was struck out or inserted is shown as such, not run into the sentence (wrapped
+    // anywhere).
+    let flat = txt.split_whitespace().collect::<Vec<_>>().join(" ");
+    for t in ["++added++ and ~~removed~~ text"] {
+        assert!(flat.contains(t), "{t:?} missing in:\n{txt}");
+    }
 }
 
 #[cfg(all(feature = "epub", feature = "html"))]

@@ -3,7 +3,8 @@
 //! Layout: a title block (title underlined with `=`, then subtitle, authors and date), top-level
 //! section headings underlined with `-` and deeper ones with `~`; steps as `步骤 1：标题` /
 //! `Step 1: Title` with the body indented; questions marked `问：`/`Q:` and answers `答：`/`A:`;
-//! lists with hanging indents; block quotes and alerts behind `> `; code blocks verbatim,
+//! lists with hanging indents; struck-out text between `~~` and inserted text between `++`;
+//! block quotes and alerts behind `> `; code blocks verbatim,
 //! indented four spaces; tables as grids aligned by display width (or, when a grid would not
 //! fit the width, as one `header: value` record per row); links as `[n]` with their targets
 //! listed at the end; footnotes at the end.
@@ -582,10 +583,20 @@ impl Writer {
                 Inline::Code { code } => s.push_str(code),
                 Inline::Emphasis { content }
                 | Inline::Strong { content }
-                | Inline::Strikethrough { content }
                 | Inline::Highlight { content }
-                | Inline::Inserted { content }
                 | Inline::Small { content } => self.push_inlines(content, s),
+                // Struck-out and inserted text change what the sentence says (`~~99 元~~ 49
+                // 元`): marked as Markdown and markdown-it write them.
+                Inline::Strikethrough { content } => {
+                    s.push_str("~~");
+                    self.push_inlines(content, s);
+                    s.push_str("~~");
+                }
+                Inline::Inserted { content } => {
+                    s.push_str("++");
+                    self.push_inlines(content, s);
+                    s.push_str("++");
+                }
                 Inline::Keyboard { content } => {
                     s.push('[');
                     self.push_inlines(content, s);

@@ -61,6 +61,13 @@ pub fn break_points(text: &str) -> Vec<(usize, bool)> {
         if !at_space && !cjk_side {
             return false;
         }
+        // The `~~` and `++` around struck-out and inserted text stay with what they mark
+        // (`删除线~~` / `、` and not `删除线` / `~~、`), as do a `~` or `+` in the text itself.
+        let marker = |c: Option<char>| matches!(c, Some('~' | '+'));
+        let solid = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
+        if (marker(before) && solid(next)) || (marker(next) && solid(before)) {
+            return false;
+        }
         // Line-start and line-end prohibitions (避头尾).
         let prev = text[..i].trim_end_matches(' ').chars().next_back();
         !(next.is_some_and(cjk::is_line_start_forbidden)
@@ -171,6 +178,29 @@ mod tests {
         let url = "https://example.com/a/b/c/d/e/f/g/h";
         assert_eq!(wrap(&format!("访问{url}吧"), 20), ["访问", url, "吧"]);
         assert_eq!(wrap("use Wi-Fi here", 6), ["use", "Wi-Fi", "here"]);
+    }
+
+    #[test]
+    fn struck_out_and_inserted_markers_stay_with_their_text() {
+        // Every width puts a break opportunity of UAX #14 next to a marker.
+        let text = "这是引言段落，包含粗体、斜体、~~删除线~~、++新增++和更多的文字。";
+        for width in 6..40 {
+            for line in wrap(text, width) {
+                let line = line.trim();
+                for m in ["~~", "++"] {
+                    assert!(
+                        !(line.starts_with(m) && line[2..].starts_with(['、', '和'])),
+                        "{width}: a closing {m} starts {line:?}"
+                    );
+                    assert!(
+                        !(line.ends_with(m)
+                            && !line.ends_with(&format!("线{m}"))
+                            && !line.ends_with(&format!("增{m}"))),
+                        "{width}: an opening {m} ends {line:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
