@@ -290,6 +290,7 @@ impl InlineBuilder {
                 push_merged(&mut self.out, inline);
             }
         }
+        trim_around_breaks(&mut self.out);
         // The model is kept while every format is rendered: no spare capacity (a list grown
         // by pushing has room for four inlines, most paragraphs hold one or two; text merged
         // from pieces has grown by doubling).
@@ -372,6 +373,27 @@ fn wrap(
         _ => return content,
     };
     vec![one]
+}
+
+/// Drops the white space a line break leaves at the edges of its lines: `第一行<br>` and then
+/// `第二行` on the next source line gave `第二行` with a space before it (the source line
+/// break), indenting the line in every format. Only ASCII spaces and tabs go: an ideographic
+/// space (`　　`) at a line's start is indentation the author wrote.
+fn trim_around_breaks(out: &mut Vec<Inline>) {
+    let blank = |c: char| c == ' ' || c == '\t';
+    for k in 0..out.len() {
+        if !matches!(out[k], Inline::LineBreak) {
+            continue;
+        }
+        if let Some(Inline::Text { text }) = out.get_mut(k + 1) {
+            let kept = text.trim_start_matches(blank).len();
+            text.drain(..text.len() - kept);
+        }
+        if let Some(Inline::Text { text }) = k.checked_sub(1).and_then(|p| out.get_mut(p)) {
+            text.truncate(text.trim_end_matches(blank).len());
+        }
+    }
+    out.retain(|i| !matches!(i, Inline::Text { text } if text.is_empty()));
 }
 
 /// Appends an inline, merging adjacent text runs and dropping empty text.

@@ -442,6 +442,33 @@ fn links_images_footnotes() {
     assert_eq!(p.guide.footnotes[0].number, 1);
 }
 
+/// A `<br>` at a source line's end: the line break of the source is no space at the start of
+/// the next line (it indented the line in every format). An ideographic space the author put
+/// there stays.
+#[test]
+fn no_space_at_the_edges_of_a_br_line_break() {
+    let g =
+        parse("第一行<br>\n第二行。\n\nFirst line <br>\nsecond line.\n\n缩进<br>\n　　第二段\n")
+            .guide;
+    let lines: Vec<Vec<Inline>> = g
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { content, .. } => content.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    let text = |t: &str| Inline::Text { text: t.into() };
+    assert_eq!(
+        lines,
+        [
+            vec![text("第一行"), Inline::LineBreak, text("第二行。")],
+            vec![text("First line"), Inline::LineBreak, text("second line.")],
+            vec![text("缩进"), Inline::LineBreak, text("　　第二段")],
+        ]
+    );
+}
+
 // ---- diagnostics ---------------------------------------------------------------------------
 
 #[test]
