@@ -445,6 +445,9 @@ enum Collect {
 /// blocks between them: those blocks go inside.
 pub(crate) struct BlockBuilder {
     stack: Vec<(Container, Vec<Block>)>,
+    /// The first source line of each open container, beside `stack` (the root's is `None`):
+    /// a container's span runs from its opening tag to its closing one.
+    opened: Vec<Option<u32>>,
     inline: InlineBuilder,
     collect: Collect,
     /// Inside `<pre>`: its text so far.
@@ -457,6 +460,7 @@ impl BlockBuilder {
     pub fn new() -> Self {
         BlockBuilder {
             stack: vec![(Container::Root, Vec::new())],
+            opened: vec![None],
             inline: InlineBuilder::default(),
             collect: Collect::Paragraph,
             pre: None,
@@ -544,7 +548,7 @@ impl BlockBuilder {
                 self.flush();
                 let open_attr =
                     matches!(&tok, Tok::Open { attrs, .. } if attrs.contains_key("open"));
-                self.stack.push((
+                self.push_container((
                     Container::Details {
                         open: open_attr,
                         summary: None,
@@ -582,7 +586,7 @@ impl BlockBuilder {
             }
             ("blockquote", true) => {
                 self.flush();
-                self.stack.push((Container::Quote, Vec::new()));
+                self.push_container((Container::Quote, Vec::new()));
             }
             ("ul" | "ol", true) => {
                 self.flush();
@@ -592,7 +596,7 @@ impl BlockBuilder {
                     }
                     _ => None,
                 };
-                self.stack.push((
+                self.push_container((
                     Container::List {
                         ordered: name == "ol",
                         start: if name == "ol" {
@@ -613,7 +617,7 @@ impl BlockBuilder {
                 }
                 if !matches!(self.stack.last(), Some((Container::List { .. }, _))) {
                     // `<li>` outside a list: a bullet list of its own.
-                    self.stack.push((
+                    self.push_container((
                         Container::List {
                             ordered: false,
                             start: None,
@@ -622,7 +626,7 @@ impl BlockBuilder {
                         Vec::new(),
                     ));
                 }
-                self.stack.push((Container::Item, Vec::new()));
+                self.push_container((Container::Item, Vec::new()));
             }
             ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", true) => {
                 self.flush();
@@ -701,6 +705,12 @@ impl BlockBuilder {
         }
     }
 
+    /// Opens a container at the current source lines.
+    fn push_container(&mut self, frame: (Container, Vec<Block>)) {
+        self.stack.push(frame);
+        self.opened.push(self.span.map(|s| s.start_line));
+    }
+
     fn add(&mut self, block: Block) {
         let top = self.stack.last_mut().expect("root is never popped");
         if let (Container::List { items, .. }, _) = top {
@@ -725,7 +735,11 @@ impl BlockBuilder {
         let Some((container, blocks)) = self.stack.pop() else {
             return;
         };
-        let span = self.span;
+        let start = self.opened.pop().flatten();
+        let span = self.span.map(|s| Span {
+            start_line: start.map_or(s.start_line, |l| l.min(s.start_line)),
+            end_line: s.end_line,
+        });
         match container {
             Container::Root => {}
             Container::Details { open, summary } => self.add(Block::Details {

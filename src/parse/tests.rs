@@ -469,6 +469,19 @@ fn no_space_at_the_edges_of_a_br_line_break() {
     );
 }
 
+/// An HTML container's span runs from its opening tag to its closing one (it was the closing
+/// tag's line alone: `check` printed `details (line 8)` for a `<details>` on line 3).
+#[test]
+fn an_html_containers_span_starts_at_its_opening_tag() {
+    let g = parse("# 撤销\n\n<details>\n<summary>怎么撤销？</summary>\n\n运行命令。\n\n</details>\n\n<blockquote>\n\n引用。\n\n</blockquote>\n").guide;
+    let spans: Vec<_> = g
+        .blocks
+        .iter()
+        .map(|b| b.span().map(|s| (s.start_line, s.end_line)))
+        .collect();
+    assert_eq!(spans, [Some((3, 8)), Some((10, 14))], "{:?}", g.blocks);
+}
+
 // ---- diagnostics ---------------------------------------------------------------------------
 
 #[test]
