@@ -285,6 +285,16 @@ pub(crate) fn convert(
                 root = parse_document(&arena, text, &options(false));
             }
         }
+    } else if front_matter::unclosed(text) {
+        warnings.push(
+            Diagnostic::warning(
+                &origin.file,
+                1,
+                1,
+                "the `---` on line 1 opens front matter that is never closed: read as Markdown",
+            )
+            .with_hint("end the front matter with a line of `---`"),
+        );
     }
     // Bare URLs that ran on into the text after them (`访问https://a.example。**设置**`): parse
     // the text in which they end, and warn about any that still runs on.

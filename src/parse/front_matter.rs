@@ -22,6 +22,24 @@ pub(crate) struct FrontMatter<'a> {
     pub first_line: usize,
 }
 
+/// Whether `text` opens front matter and never closes it: a first line of `---`, then a
+/// `key: value` line (a thematic break followed by a blank line or prose is Markdown), and no
+/// later line of `---`. comrak then reads it all as Markdown, the metadata as a paragraph.
+pub(crate) fn unclosed(text: &str) -> bool {
+    let mut lines = text.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return false;
+    }
+    let key_value = |l: &str| {
+        l.split_once(':').is_some_and(|(k, _)| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        })
+    };
+    lines.next().is_some_and(key_value) && !lines.any(|l| l.trim_end() == "---")
+}
+
 /// Parses front matter into metadata. `title` stays empty when the front matter has none.
 /// `Ok(None)` when the block is YAML but not a mapping (a line of text, a list): it was not
 /// meant as front matter.

@@ -654,6 +654,32 @@ fn control_characters_are_replaced_with_a_warning() {
     assert!(p.warnings[0].message.contains("U+0007"));
 }
 
+/// Front matter whose closing `---` is missing became a paragraph of body text in silence.
+#[test]
+fn unclosed_front_matter_is_warned_about() {
+    let said = |md: &str| {
+        parse(md)
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("never closed"))
+            .map(|w| (w.line, w.column))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        said("---\ntitle: VPN 使用说明\nauthor: IT 服务台\n\n# VPN\n\n正文。\n"),
+        [(Some(1), Some(1))]
+    );
+    // A rule before the text, closed front matter, a rule and a line that is no key: Markdown.
+    for md in [
+        "---\n\n# 标题\n",
+        "---\ntitle: 标题\n---\n\n正文\n",
+        "---\n正文：不是键值\n",
+        "# 标题\n\n---\ntitle: x\n",
+    ] {
+        assert!(said(md).is_empty(), "{md:?}");
+    }
+}
+
 // ---- pathological input --------------------------------------------------------------------
 
 #[test]
