@@ -213,24 +213,38 @@ impl Guide {
         });
     }
 
-    /// All steps blocks that are part of the guide's main flow (not inside a Q&A answer),
-    /// in document order. Used by renderers that describe the guide as a how-to.
+    /// All steps of the guide's main flow (not inside a Q&A answer), in document order: the
+    /// steps of every [procedure](Guide::procedures), one after another.
     pub fn main_steps(&self) -> Vec<&Step> {
-        let mut out = Vec::new();
-        fn collect<'a>(blocks: &'a [Block], out: &mut Vec<&'a Step>) {
+        self.procedures()
+            .into_iter()
+            .flat_map(|(_, steps)| steps)
+            .collect()
+    }
+
+    /// The procedures of the guide's main flow (steps blocks not inside a Q&A answer), in
+    /// document order, each with the section it stands in (`None` before the first heading).
+    /// Used by renderers that describe the guide as a how-to.
+    pub fn procedures(&self) -> Vec<(Option<&Section>, &[Step])> {
+        fn collect<'a>(
+            section: Option<&'a Section>,
+            blocks: &'a [Block],
+            out: &mut Vec<(Option<&'a Section>, &'a [Step])>,
+        ) {
             for b in blocks {
                 if let Block::Steps { steps, .. } = b {
-                    out.extend(steps.iter());
+                    out.push((section, steps));
                 }
             }
         }
-        collect(&self.blocks, &mut out);
-        fn sections<'a>(list: &'a [Section], out: &mut Vec<&'a Step>) {
+        fn sections<'a>(list: &'a [Section], out: &mut Vec<(Option<&'a Section>, &'a [Step])>) {
             for s in list {
-                collect(&s.blocks, out);
+                collect(Some(s), &s.blocks, out);
                 sections(&s.sections, out);
             }
         }
+        let mut out = Vec::new();
+        collect(None, &self.blocks, &mut out);
         sections(&self.sections, &mut out);
         out
     }

@@ -5,11 +5,14 @@
 //!
 //! # Format
 //! One object `{"@context": "https://schema.org", "@graph": [...]}` whose graph holds:
-//! - a `HowTo` when the guide has steps (from [`Guide::main_steps`]), else an `Article`:
+//! - a `HowTo` when the guide has steps (from [`Guide::procedures`]), else an `Article`:
 //!   `name`/`headline` (title), `description`, `inLanguage`, `author` (each a `Person` with a
 //!   `name`), `keywords` (comma-separated), `datePublished` (front matter `date`), `license`,
 //!   `version`, and for a `HowTo` its `step`: `HowToStep`s with `position` (the step's number),
-//!   `name` (its title) and `text` (its body as plain text, or the title when it has none);
+//!   `name` (its title) and `text` (its body as plain text, or the title when it has none).
+//!   A guide with several procedures (install, then uninstall) has one `HowToSection` per
+//!   procedure instead, in order, with `position` (1, 2, …), `name` (the title of the section it
+//!   stands in, else the guide's) and its `HowToStep`s as `itemListElement`;
 //! - a `FAQPage` when the guide has questions and answers: `mainEntity` lists `Question`s with
 //!   `name` and an `acceptedAnswer` `Answer` with the answer's plain `text`.
 //!
@@ -18,7 +21,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::model::{Block, Guide, plain_text};
+use crate::model::{Block, Guide, Step, plain_text};
 use crate::render::sanitize::bcp47;
 use crate::render::{RenderContext, RenderError, Renderer};
 
@@ -55,14 +58,9 @@ impl Renderer for JsonLdRenderer {
 /// The guide's JSON-LD document.
 pub fn json_ld(guide: &Guide) -> Value {
     let meta = &guide.meta;
-    let steps = guide.main_steps();
-    let mut main = Map::new();
-    if steps.is_empty() {
-        main.insert("@type".into(), json!("Article"));
-        main.insert("headline".into(), json!(meta.title));
-    } else {
-        main.insert("@type".into(), json!("HowTo"));
-        let list: Vec<Value> = steps
+    let procedures = guide.procedures();
+    let how_to_steps = |steps: &[Step]| -> Vec<Value> {
+        steps
             .iter()
             .map(|s| {
                 let name = plain_text(&s.title);
@@ -74,8 +72,37 @@ pub fn json_ld(guide: &Guide) -> Value {
                     "text": if text.is_empty() { name.clone() } else { text },
                 })
             })
-            .collect();
-        main.insert("step".into(), Value::Array(list));
+            .collect()
+    };
+    let mut main = Map::new();
+    match procedures.as_slice() {
+        [] => {
+            main.insert("@type".into(), json!("Article"));
+            main.insert("headline".into(), json!(meta.title));
+        }
+        [(_, steps)] => {
+            main.insert("@type".into(), json!("HowTo"));
+            main.insert("step".into(), Value::Array(how_to_steps(steps)));
+        }
+        // Two procedures are two lists of steps, each numbered from 1: one list would repeat
+        // its positions and lose what each procedure is for.
+        several => {
+            main.insert("@type".into(), json!("HowTo"));
+            let list: Vec<Value> = several
+                .iter()
+                .enumerate()
+                .map(|(k, (section, steps))| {
+                    let name = section.map_or_else(|| meta.title.clone(), |s| plain_text(&s.title));
+                    json!({
+                        "@type": "HowToSection",
+                        "position": k + 1,
+                        "name": name,
+                        "itemListElement": how_to_steps(steps),
+                    })
+                })
+                .collect();
+            main.insert("step".into(), Value::Array(list));
+        }
     }
     main.insert("name".into(), json!(meta.title));
     main.insert("inLanguage".into(), json!(bcp47(&guide.language())));
@@ -206,6 +233,62 @@ mod tests {
         assert_eq!(
             graph[1]["mainEntity"][0]["acceptedAnswer"]["text"],
             "因为。"
+        );
+    }
+
+    /// Two procedures (install, then uninstall) are two `HowToSection`s named after their
+    /// sections, each with its own steps from 1: one list gave positions 1, 2, 1, 2 and lost
+    /// which procedure a step belongs to.
+    #[test]
+    fn several_procedures_are_sections() {
+        let md = "# 软件\n\n## 安装步骤\n\n1. **下载**：下载。\n2. **安装**：安装。\n\n\
+                  ## 卸载步骤\n\n1. **停止服务**：停止。\n2. **删除**：删除。\n";
+        let g = parse_str(md, &Origin::named("t.md")).unwrap().guide;
+        let v = json_ld(&g);
+        let how_to = &v["@graph"][0];
+        assert_eq!(how_to["@type"], "HowTo");
+        let sections: Vec<(String, u64, String, Vec<(u64, String)>)> = how_to["step"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                let steps = s["itemListElement"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| {
+                        assert_eq!(x["@type"], "HowToStep");
+                        (
+                            x["position"].as_u64().unwrap(),
+                            x["name"].as_str().unwrap().to_owned(),
+                        )
+                    })
+                    .collect();
+                (
+                    s["@type"].as_str().unwrap().to_owned(),
+                    s["position"].as_u64().unwrap(),
+                    s["name"].as_str().unwrap().to_owned(),
+                    steps,
+                )
+            })
+            .collect();
+        let step = |n: u64, t: &str| (n, t.to_owned());
+        assert_eq!(
+            sections,
+            [
+                (
+                    "HowToSection".into(),
+                    1,
+                    "安装步骤".into(),
+                    vec![step(1, "下载"), step(2, "安装")]
+                ),
+                (
+                    "HowToSection".into(),
+                    2,
+                    "卸载步骤".into(),
+                    vec![step(1, "停止服务"), step(2, "删除")]
+                ),
+            ]
         );
     }
 }
