@@ -247,7 +247,9 @@ mod tests {
         let v = json_ld(&g);
         let how_to = &v["@graph"][0];
         assert_eq!(how_to["@type"], "HowTo");
-        let sections: Vec<(String, u64, String, Vec<(u64, String)>)> = how_to["step"]
+        // (type, position, name, [(position, name)] of its steps)
+        type Shown = (String, u64, String, Vec<(u64, String)>);
+        let sections: Vec<Shown> = how_to["step"]
             .as_array()
             .unwrap()
             .iter()
