@@ -24,6 +24,7 @@
 pub mod assets;
 pub mod book;
 pub mod cjk;
+pub mod dates;
 pub mod diagnostic;
 pub mod filter;
 #[cfg(any(feature = "pdf", feature = "epub"))]

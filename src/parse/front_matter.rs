@@ -106,7 +106,24 @@ pub(crate) fn parse(
                 }
                 meta.lang = lang;
             }
-            "date" => meta.date = opt_string(&value).map_err(|()| at("a date string"))?,
+            "date" => {
+                meta.date = opt_string(&value).map_err(|()| at("a date string"))?;
+                // Kept as written (the JSON has it), but the outputs' dates need a real one.
+                if let Some(d) = &meta.date
+                    && crate::dates::epoch(d).is_none()
+                {
+                    let (line, col) = key_position(fm, &key);
+                    warnings.push(
+                        Diagnostic::warning(
+                            file,
+                            line,
+                            col,
+                            format!("front matter `date` `{d}` is not a date: the PDF and EPUB dates come from SOURCE_DATE_EPOCH or the file's time"),
+                        )
+                        .with_hint("write a date, `2026-11-25`, or a date and time, `2026-11-25T09:30:00+08:00`"),
+                    );
+                }
+            }
             "description" => meta.description = opt_string(&value).map_err(|()| at("a string"))?,
             "keywords" | "tags" | "subject" | "subjects" => meta
                 .keywords
@@ -477,5 +494,31 @@ mod tests {
     fn bad_language_tag() {
         assert!(fm("lang: 中文\n").is_err());
         assert!(fm("lang: zh-Hant-TW\n").is_ok());
+    }
+
+    /// A `date` kept as written that is no date is said, at its line: the outputs' dates then
+    /// come from elsewhere. A date with a time and offset is a date.
+    #[test]
+    fn a_date_that_is_no_date_is_warned_about() {
+        let warned = |yaml: &str| {
+            let mut w = Vec::new();
+            parse(
+                &FrontMatter {
+                    yaml,
+                    first_line: 2,
+                },
+                Path::new("g.md"),
+                &mut w,
+            )
+            .unwrap();
+            w.iter()
+                .filter(|d| d.message.contains("is not a date"))
+                .map(|d| d.line)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(warned("title: t\ndate: 2026-11-25 (draft)\n"), [Some(3)]);
+        assert_eq!(warned("date: 下周\n"), [Some(2)]);
+        assert!(warned("date: 2026-11-25\n").is_empty());
+        assert!(warned("date: 2024-01-08T09:30:00+08:00\n").is_empty());
     }
 }

@@ -326,7 +326,7 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
     }
     let modified = DateTime::<Utc>::from_timestamp(when, 0).unwrap_or_default();
     b.set_modified_date(modified);
-    if let Some(published) = guide.meta.date.as_deref().and_then(parse_date)
+    if let Some(published) = guide.meta.date.as_deref().and_then(crate::dates::epoch)
         && let Some(d) = DateTime::<Utc>::from_timestamp(published, 0)
     {
         b.set_publication_date(d);
@@ -598,24 +598,11 @@ fn modified_epoch(
         .meta
         .date
         .as_deref()
-        .and_then(parse_date)
+        .and_then(crate::dates::epoch)
         .or(source_date_epoch)
         .or_else(file_time)?;
     // chrono and zip both handle this range; outside it a date is surely wrong.
     Some(t.clamp(FALLBACK_EPOCH, 4_102_444_799))
-}
-
-/// Seconds at midnight UTC of a date written `YYYY-MM-DD` (anything may follow).
-fn parse_date(s: &str) -> Option<i64> {
-    let s = s.trim();
-    let y: i64 = s.get(0..4)?.parse().ok()?;
-    if s.get(4..5)? != "-" || s.get(7..8)? != "-" {
-        return None;
-    }
-    let m: u32 = s.get(5..7)?.parse().ok()?;
-    let d: u32 = s.get(8..10)?.parse().ok()?;
-    let date = chrono::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)?;
-    Some(date.and_hms_opt(0, 0, 0)?.and_utc().timestamp())
 }
 
 /// A binary entry that `repack` writes in place of epub-builder's empty placeholder.
@@ -763,11 +750,8 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("1980-01-01"), Some(FALLBACK_EPOCH));
-        assert_eq!(parse_date("2026-11-25T10:00"), Some(1_795_564_800));
-        assert_eq!(parse_date("2026-13-01"), None);
-        assert_eq!(parse_date("soon"), None);
-        assert_eq!(parse_date("２０２６-01-01"), None);
+        // The fallback is the zip format's first date, written as a guide would.
+        assert_eq!(crate::dates::epoch("1980-01-01"), Some(FALLBACK_EPOCH));
     }
 
     #[test]

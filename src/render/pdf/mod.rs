@@ -45,26 +45,6 @@ use crate::render::{RenderContext, RenderError, Renderer};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PdfRenderer;
 
-/// Seconds since the epoch of a `YYYY-MM-DD` date (at midnight UTC), if it is one.
-pub fn date_epoch(date: &str) -> Option<i64> {
-    let d = date.get(..10)?;
-    let mut parts = d.split('-');
-    let y: i64 = parts.next()?.parse().ok()?;
-    let m: i64 = parts.next()?.parse().ok()?;
-    let day: i64 = parts.next()?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&day) || !(1..=9999).contains(&y) {
-        return None;
-    }
-    // Days from civil (Howard Hinnant).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some((era * 146_097 + doe - 719_468) * 86_400)
-}
-
 impl Renderer for PdfRenderer {
     fn id(&self) -> &str {
         "pdf"
@@ -175,7 +155,7 @@ impl Renderer for PdfRenderer {
                 .meta
                 .date
                 .as_deref()
-                .and_then(date_epoch)
+                .and_then(crate::dates::epoch)
                 .or(ctx.options.source_date_epoch),
             content_hash: hash,
             authors: guide.meta.authors.clone(),
@@ -241,13 +221,9 @@ mod tests {
 
     #[test]
     fn dates_from_guides() {
-        assert_eq!(date_epoch("1970-01-01"), Some(0));
-        assert_eq!(date_epoch("2026-11-25"), Some(1_795_564_800));
-        assert_eq!(date_epoch("2026-13-01"), None);
-        assert_eq!(date_epoch("soon"), None);
-        assert_eq!(
-            structure::pdf_date(date_epoch("2024-02-29").unwrap()),
-            "D:20240229000000Z"
-        );
+        let pdf_date = |d: &str| structure::pdf_date(crate::dates::epoch(d).unwrap());
+        assert_eq!(pdf_date("2024-02-29"), "D:20240229000000Z");
+        // The time of day and its offset are kept, in UTC.
+        assert_eq!(pdf_date("2024-01-08T09:30:00+08:00"), "D:20240108013000Z");
     }
 }
