@@ -592,7 +592,17 @@ impl<'f, 'a> Builder<'f, 'a> {
             Block::Steps { steps, .. } => {
                 let badge = body * 1.0;
                 let boxw = if self.checklist { body * 1.7 } else { 0.0 };
-                let indent = boxw + badge * 2.0 + body * 0.6;
+                let mut num_st = self.style(Chain::Bold, body * 0.95);
+                num_st.color = Color(1.0, 1.0, 1.0);
+                // A number too wide for the disc (`1000.`) stretches it into a pill, and the
+                // steps' text moves right to make room: the number is never cut.
+                let widest = steps
+                    .iter()
+                    .map(|s| s.number)
+                    .max()
+                    .map_or(0.0, |n| self.single_line(&n.to_string(), &num_st).width);
+                let stretch = ((widest - badge * 1.2) / 2.0).max(0.0);
+                let indent = boxw + badge * 2.0 + stretch * 2.0 + body * 0.6;
                 let list = self.tree.add(Role::L, self.cur);
                 let outer = std::mem::replace(&mut self.cur, list);
                 for step in steps {
@@ -604,17 +614,32 @@ impl<'f, 'a> Builder<'f, 'a> {
                     if self.checklist {
                         marker.extend(tick_box(self.x, body * 1.05, false));
                     }
-                    let cx = self.x + boxw + badge;
+                    let cx = self.x + boxw + badge + stretch;
                     let cy = -0.33 * body * 1.1;
-                    marker.push(Prim::Disc {
-                        cx,
-                        cy,
-                        r: badge * 0.95,
-                        fill: self.accent,
-                    });
-                    let mut st = self.style(Chain::Bold, body * 0.95);
-                    st.color = Color(1.0, 1.0, 1.0);
-                    let num = self.single_line(&step.number.to_string(), &st);
+                    let r = badge * 0.95;
+                    let ends: &[f32] = if stretch > 0.0 {
+                        &[cx - stretch, cx + stretch]
+                    } else {
+                        &[cx]
+                    };
+                    for &x in ends {
+                        marker.push(Prim::Disc {
+                            cx: x,
+                            cy,
+                            r,
+                            fill: self.accent,
+                        });
+                    }
+                    if stretch > 0.0 {
+                        marker.push(Prim::Rect {
+                            x: cx - stretch,
+                            y: cy - r,
+                            w: stretch * 2.0,
+                            h: r * 2.0,
+                            fill: self.accent,
+                        });
+                    }
+                    let num = self.single_line(&step.number.to_string(), &num_st);
                     marker.push(Prim::Text {
                         x: cx - num.width / 2.0,
                         y: cy + 0.33 * body * 0.95,

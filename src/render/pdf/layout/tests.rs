@@ -167,3 +167,59 @@ fn quote_bar_ends_before_a_following_heading() {
         }
     }
 }
+
+/// A step number too wide for the badge's disc (`1000.`, `123456789.`) gets a wider badge
+/// and the step's text moves right: before, the number ran out of the disc, white on white.
+#[test]
+fn a_wide_step_number_stays_inside_its_badge() {
+    let doc = laid_out(
+        "# T\n\n## 步骤\n\n1000. **打开应用**：执行。\n1001. **再来**：执行。\n\n\
+         ## 更多步骤\n\n123456789. **长号**：执行。\n123456790. **长号二**：执行。\n",
+    );
+    let prims: Vec<&Prim> = doc.pages.iter().flat_map(|p| &p.prims).collect();
+    for number in ["1000", "1001", "123456789", "123456790"] {
+        let (x, y, w) = prims
+            .iter()
+            .find_map(|p| match p {
+                Prim::Text { x, y, line } if line.text == number => Some((*x, *y, line.width)),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{number}: {:?}", lines(&doc)));
+        // The badge's shapes on that line: its discs and the band between them.
+        let (mut left, mut right) = (f32::MAX, f32::MIN);
+        for p in &prims {
+            match p {
+                Prim::Disc { cx, cy, r, .. } if (cy - y).abs() < 12.0 => {
+                    left = left.min(cx - r);
+                    right = right.max(cx + r);
+                }
+                Prim::Rect {
+                    x, y: top, w, h, ..
+                } if (top + h / 2.0 - y).abs() < 12.0 && *h < 30.0 => {
+                    left = left.min(*x);
+                    right = right.max(x + w);
+                }
+                _ => {}
+            }
+        }
+        assert!(
+            left <= x && x + w <= right,
+            "{number} at {x}..{} outside its badge {left}..{right}",
+            x + w
+        );
+        // The step's title starts after the badge.
+        let title_x = prims
+            .iter()
+            .filter_map(|p| match p {
+                Prim::Text { x, y: ty, line } if (ty - y).abs() < 1.0 && line.text != number => {
+                    Some(*x)
+                }
+                _ => None,
+            })
+            .fold(f32::MAX, f32::min);
+        assert!(
+            title_x > right,
+            "{number}: title at {title_x}, badge ends at {right}"
+        );
+    }
+}

@@ -28,9 +28,9 @@ impl Builder<'_, '_> {
         let node = self.marker_node.take();
         for mut p in marker {
             p.shift(0.0, baseline);
-            // A step badge's disc is decoration; its number, a bullet, a task box or a
-            // note's number is the label.
-            if !matches!(p, Prim::Disc { .. }) {
+            // A step badge's disc (and the band of a wide one) is decoration; its number, a
+            // bullet, a task box or a note's number is the label.
+            if !matches!(p, Prim::Disc { .. } | Prim::Rect { .. }) {
                 prim_tags.push((prims.len(), node));
             }
             prims.push(p);
