@@ -919,3 +919,32 @@ fn struct_text_keeps_the_space_between_lines() {
         .collect();
     assert!(missing.is_empty(), "{missing:#?}\nin\n{hay}");
 }
+
+/// What the structure reads where lines end without a space: a hard line break (two spaces,
+/// a backslash, `<br>`, also in a table cell) reads as a space, as a wrapped line does, not
+/// `Smith42`; a code block's element carries its text with its line ends as `/ActualText`
+/// (the lines are painted one by one; poppler's `-struct-text` does not read ActualText, so
+/// the code is checked in the tree).
+#[test]
+fn line_ends_do_not_run_words_together_in_the_structure() {
+    let code = "name    value\nab  c";
+    let md = format!(
+        "# T\n\nAlice Smith  \n42 Main Street\\\nSpringfield\n\n| 姓名 |\n|---|\n| Bob<br>Jones |\n\n```\n{code}\n```\n"
+    );
+    let bytes = pdf_of(&md, RenderOptions::default());
+    let report = assert_tagged(&bytes, "line ends");
+    assert!(
+        report
+            .actual
+            .contains(&("Code".to_owned(), code.to_owned())),
+        "{:?}",
+        report.actual
+    );
+    let Some(text) = struct_text(&bytes) else {
+        return;
+    };
+    let flat = text.replace('\n', "");
+    for want in ["Alice Smith 42 Main Street Springfield", "Bob Jones"] {
+        assert!(flat.contains(want), "{want}: {text}");
+    }
+}

@@ -788,7 +788,11 @@ impl<'f, 'a> Builder<'f, 'a> {
             }
             Block::Code { code, .. } => {
                 self.tagged(Role::P, |b| {
-                    b.tagged(Role::Code, |b| b.code(code));
+                    let node = b.tagged(Role::Code, |b| b.code(code));
+                    // Its lines are painted one by one, and the structure's text would run
+                    // them together (`name = 1value = 2`): a reader of the structure (a screen
+                    // reader, reflow) gets the code as written, line ends and all.
+                    b.tree.nodes[node].set_actual_text(code.trim_end_matches('\n').to_owned());
                 });
             }
             Block::Table {

@@ -122,12 +122,30 @@ pub fn prepare_hyphenated(
         let run = &text[start..end];
         let size = spans[span].style.size;
         if run == "\n" {
+            // A hard line break carries an invisible space, taking no room: the line it ends
+            // then ends in a space in the text layer, as a wrapped line does, and the
+            // structure (which reads a paragraph's lines one after another) does not run
+            // `Alice Smith` into `42 Main Street`.
+            let g0 = all_glyphs.len() as u32;
+            let face_mode = if chain == Chain::Mono {
+                Mode::Code
+            } else {
+                Mode::Latin
+            };
+            if fonts.faces[face].covers(' ') {
+                all_glyphs.extend(fonts.shape(face, " ", face_mode).into_iter().take(1).map(
+                    |mut g| {
+                        g.advance = 0.0;
+                        g
+                    },
+                ));
+            }
             units.push(Unit {
                 start,
                 end,
                 span,
                 face,
-                g0: all_glyphs.len() as u32,
+                g0,
                 g1: all_glyphs.len() as u32,
                 full: 0.0,
                 trim_left: 0.0,
@@ -257,6 +275,7 @@ pub fn prepare_hyphenated(
     if let Some(u) = units.last_mut()
         && u.brk == Brk::Mandatory
         && u.g1 > u.g0
+        && &text[u.start..u.end] != "\n"
     {
         u.brk = Brk::Allowed;
     }

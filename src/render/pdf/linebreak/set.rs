@@ -207,7 +207,9 @@ impl Prepared {
                     break;
                 }
                 let t0 = line.text.len() as u32;
-                line.text.push_str(&self.text[u.start..u.end]);
+                // A hard break's space (see `prepare`) is a space in the text.
+                let text = &self.text[u.start..u.end];
+                line.text.push_str(if text == "\n" { " " } else { text });
                 line.push_glyph(PlacedGlyph {
                     scale_x: 1.0,
                     face: u.face,
