@@ -929,7 +929,7 @@ fn struct_text_keeps_the_space_between_lines() {
 fn line_ends_do_not_run_words_together_in_the_structure() {
     let code = "name    value\nab  c";
     let md = format!(
-        "# T\n\nAlice Smith  \n42 Main Street\\\nSpringfield\n\n| 姓名 |\n|---|\n| Bob<br>Jones |\n\n```\n{code}\n```\n"
+        "# T\n\nAlice Smith  \n42 Main Street\\\nSpringfield\n\n| 姓名 |\n|---|\n| Bob<br>Jones[^n] |\n\n```\n{code}\n```\n\n[^n]: A note from a cell, under the cell.\n"
     );
     let bytes = pdf_of(&md, RenderOptions::default());
     let report = assert_tagged(&bytes, "line ends");

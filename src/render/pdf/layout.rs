@@ -135,6 +135,9 @@ struct Builder<'f, 'a> {
     marker_node: Option<usize>,
     /// Each prepared footnote's `Note` element: it moves under the element that references it.
     note_nodes: BTreeMap<u32, usize>,
+    /// Where a note's element goes instead of under its item's element: the table cell that
+    /// references it (a table row may hold only cells).
+    note_parents: BTreeMap<u32, usize>,
     /// Level of the section heading being laid out (questions are one deeper).
     level: u8,
     /// Tagged level of the last heading (see [`Builder::heading_role`]).
@@ -195,6 +198,7 @@ fn layout_keeping(
         cur: 0,
         marker_node: None,
         note_nodes: BTreeMap::new(),
+        note_parents: BTreeMap::new(),
         level: 1,
         last_h: 0,
         new_page: false,

@@ -118,7 +118,8 @@ impl Builder<'_, '_> {
         // A footnote's element moves under the element whose line first references it.
         for item in &items {
             for n in &item.notes {
-                if let (Some(&note), Some(tag)) = (self.note_nodes.get(n), item.tag) {
+                let parent = self.note_parents.get(n).copied().or(item.tag);
+                if let (Some(&note), Some(tag)) = (self.note_nodes.get(n), parent) {
                     self.tree.nodes[note].set_parent(tag);
                 }
             }

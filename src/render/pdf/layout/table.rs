@@ -136,6 +136,9 @@ impl Builder<'_, '_> {
                 });
             }
             let mut cx = self.x;
+            // Notes referenced from the row go to the foot of the page the row is on, as from
+            // a paragraph (they were endnotes, out of order and without a way back).
+            let mut row_notes = Vec::new();
             for (c, lines) in cell_lines.into_iter().enumerate() {
                 let cell = self.tree.add(if r == 0 { Role::TH } else { Role::TD }, tr);
                 let lh = size * 1.5;
@@ -149,7 +152,23 @@ impl Builder<'_, '_> {
                     }
                     .max(0.0);
                     let baseline = y + (lh - size) / 2.0 + 0.88 * size;
+                    for n in self.attach_notes(&line) {
+                        self.note_parents.insert(n, cell);
+                        row_notes.push(n);
+                    }
                     for m in &line.marks {
+                        // The first reference to a note is where its number links back to.
+                        if let MarkKind::Link(t) = m.kind
+                            && let Some(LinkTarget::Anchor(a)) = self.links.get(t)
+                            && let Some(n) =
+                                a.strip_prefix("fn-").and_then(|x| x.parse::<u32>().ok())
+                            && self.backrefs.insert(n)
+                        {
+                            prims.push(Prim::Anchor {
+                                id: format!("{BACKREF}{n}"),
+                                y,
+                            });
+                        }
                         if let MarkKind::Link(t) = m.kind {
                             prim_tags.push((prims.len(), Some(cell)));
                             prims.push(Prim::Link {
@@ -188,6 +207,11 @@ impl Builder<'_, '_> {
                     width: 0.9,
                 });
             }
+            let notes_h = row_notes
+                .iter()
+                .filter_map(|n| self.notes.get(n))
+                .flat_map(|items| items.iter().map(|i| i.height))
+                .sum();
             let idx = self.items.len();
             self.push(Item {
                 height: h,
@@ -195,9 +219,10 @@ impl Builder<'_, '_> {
                 slot: Slot {
                     keep_with_next: r == 0,
                     header: if r == 0 { None } else { header_index },
+                    notes: notes_h,
                     ..Slot::default()
                 },
-                notes: Vec::new(),
+                notes: row_notes,
                 tag: Some(tr),
                 prim_tags,
                 decos: None,

@@ -223,3 +223,39 @@ fn a_wide_step_number_stays_inside_its_badge() {
         );
     }
 }
+
+/// A note referenced from a table cell goes to the foot of the row's page, in number order
+/// with the others, and its number links back to the cell: it was an endnote under a heading
+/// after the text, printed before note 1 and with no way back.
+#[test]
+fn a_note_from_a_table_cell_is_a_footnote() {
+    let doc = laid_out(
+        "# 表格脚注\n\n正文脚注[^a]。\n\n| 项 |\n|---|\n| 单元格脚注[^b] |\n\n[^a]: 正文的脚注。\n[^b]: 表格的脚注。\n",
+    );
+    assert_eq!(doc.pages.len(), 1);
+    let at = |text: &str| {
+        doc.pages[0]
+            .prims
+            .iter()
+            .find_map(|p| match p {
+                Prim::Text { y, line, .. } if line.text.contains(text) => Some(*y),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("{text}: {:?}", lines(&doc)))
+    };
+    let (cell, first, second) = (at("单元格脚注"), at("正文的脚注。"), at("表格的脚注。"));
+    assert!(cell < first && first < second, "{cell} {first} {second}");
+    assert!(
+        !lines(&doc).iter().any(|l| l == "注释" || l == "Notes"),
+        "{:?}",
+        lines(&doc)
+    );
+    let back = format!("{BACKREF}2");
+    assert!(
+        doc.pages[0]
+            .prims
+            .iter()
+            .any(|p| matches!(p, Prim::Anchor { id, .. } if *id == back)),
+        "no back-link target for note 2"
+    );
+}
