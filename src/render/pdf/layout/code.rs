@@ -43,6 +43,11 @@ impl Builder<'_, '_> {
         self.pad(size * 0.7);
         let text = code.strip_suffix('\n').unwrap_or(code);
         let st = self.style(Chain::Mono, size);
+        // The box's top padding goes with its first line, its bottom padding with its last.
+        if let Some(top) = self.items.last_mut() {
+            top.slot.keep_with_next = true;
+        }
+        let first_line = self.items.len();
         self.with_indent(size * 0.9, size * 0.9, |b| {
             for src_line in text.split('\n') {
                 let t = expand_tabs(src_line);
@@ -98,7 +103,19 @@ impl Builder<'_, '_> {
                 }
             }
         });
+        // A page break leaves at least two lines of code on each side, and does not split a
+        // block of four lines or fewer: a lone line of code at a page's top or foot is read
+        // out of its context.
+        let lines = first_line..self.items.len();
+        let n = lines.len();
+        for (k, i) in lines.enumerate() {
+            let keep = if n <= 4 { k > 0 } else { k == 1 || k + 1 == n };
+            self.items[i].slot.no_break_before |= keep;
+        }
         self.pad(size * 0.7);
+        if let Some(bottom) = self.items.last_mut() {
+            bottom.slot.no_break_before = true;
+        }
         self.decos.pop();
         self.gap(body * 0.8);
     }

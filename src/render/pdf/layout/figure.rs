@@ -84,7 +84,8 @@ impl Builder<'_, '_> {
         let body = self.body();
         let pieces = pieces(content);
         let split = pieces.len() > 1;
-        for piece in pieces {
+        let n = pieces.len();
+        for (k, piece) in pieces.into_iter().enumerate() {
             match piece {
                 Piece::Text(run) => {
                     let st = self.style(Chain::Text, body);
@@ -96,6 +97,15 @@ impl Builder<'_, '_> {
                     self.tagged(Role::P, |b| {
                         b.para(&spans, true, leading, false);
                     });
+                    // A lead-in (`高图：`, `Run:`) never ends a page: it stays with what it
+                    // introduces, a picture, code, a list or the next paragraph.
+                    let text = plain_text(run);
+                    if k + 1 == n
+                        && text.trim_end().ends_with(['：', ':'])
+                        && let Some(last) = self.items.last_mut()
+                    {
+                        last.slot.keep_with_next = true;
+                    }
                     if gap > 0.0 {
                         self.gap(body * gap);
                     }

@@ -259,3 +259,62 @@ fn a_note_from_a_table_cell_is_a_footnote() {
         "no back-link target for note 2"
     );
 }
+
+/// Page breaks never leave a lone line of code at a page's top or foot, never split a code
+/// block of four lines or fewer, and never end a page with a lead-in that ends in a colon
+/// (`高图：`, `Run:`) away from what it introduces. Each filler length below moves the break
+/// through the code block and the lead-in.
+#[test]
+fn page_breaks_keep_code_lines_and_lead_ins_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images/diagram.png"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.png"), png).unwrap();
+    let fill = "这是用于填充页面的段落文字，内容没有特别的含义，只是为了让页面被填满。";
+    for lines in 30..52 {
+        let filler: String = (0..lines).map(|_| format!("{fill}\n\n")).collect();
+        let md = format!(
+            "# T\n\n{filler}运行：\n\n```\nCODE1\nCODE2\nCODE3\nCODE4\nCODE5\nCODE6\n```\n\n\
+             {filler}短代码：\n\n```\nSHORT1\nSHORT2\nSHORT3\n```\n\n{filler}示意图：\n\n![图](a.png)\n"
+        );
+        let (doc, _) = laid_out_in(&md, dir.path());
+        for (p, page) in doc.pages.iter().enumerate() {
+            let texts: Vec<&str> = page
+                .prims
+                .iter()
+                .filter_map(|x| match x {
+                    Prim::Text { line, .. } => Some(line.text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let count = |prefix: &str| texts.iter().filter(|t| t.starts_with(prefix)).count();
+            let code = count("CODE");
+            assert!(
+                code == 0 || code >= 2,
+                "{lines}: page {p} has {code} line(s) of CODE"
+            );
+            let short = count("SHORT");
+            assert!(
+                short == 0 || short == 3,
+                "{lines}: page {p} has {short} of 3 SHORT lines"
+            );
+            let lead = texts.contains(&"示意图：");
+            let image = page.prims.iter().any(|x| matches!(x, Prim::Image { .. }));
+            assert_eq!(
+                lead, image,
+                "{lines}: page {p}: lead-in {lead}, image {image}"
+            );
+            if count("运行：") > 0 {
+                assert!(code > 0, "{lines}: page {p} ends with a lead-in: {texts:?}");
+            }
+            if count("短代码：") > 0 {
+                assert!(
+                    short > 0,
+                    "{lines}: page {p} ends with a lead-in: {texts:?}"
+                );
+            }
+        }
+    }
+}
