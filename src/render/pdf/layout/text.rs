@@ -215,11 +215,14 @@ impl Builder<'_, '_> {
                 }
                 Inline::Image { url, alt, .. } => {
                     // Images in a paragraph's own run of text become figures before this
-                    // (`figure::pieces`); one in a heading, a link or emphasis cannot be set
-                    // in the line: say so, and show its alt text there.
+                    // (`figure::pieces`); one in a heading, link text, emphasis or a table
+                    // cell cannot be set in the line: say so, and where, and show its alt
+                    // text there.
                     self.warnings.push(format!(
-                        "image `{url}` is inside a line of text (a heading, a link or \
-                         emphasis): the PDF shows its alt text “{alt}” there instead"
+                        "image `{url}` in {} is inside a line of text (a heading, link text, \
+                         emphasis or a table cell): the PDF shows its alt text “{alt}” there \
+                         instead",
+                        self.place
                     ));
                     out.push(Span {
                         text: alt.clone(),
