@@ -402,7 +402,7 @@ pub(crate) fn convert(
         notes: &mut ctx.structure_notes,
     }
     .lists(&mut guide);
-    check_internal_links(&guide, &mut ctx);
+    check_internal_links(&mut guide, &mut ctx);
     guide.meta.title = guide.meta.title.trim().to_owned();
     if guide.meta.title.is_empty() {
         untitled(&mut guide, &mut ctx);
@@ -887,26 +887,58 @@ fn check_image(url: &str, ctx: &mut Ctx<'_, '_>, line: usize, col: usize) {
     }
 }
 
-/// Warns about internal links whose target is no heading id and no question id.
-fn check_internal_links(guide: &Guide, ctx: &mut Ctx<'_, '_>) {
+/// Warns about internal links whose target is no heading id and no question id. A link to the
+/// id GitHub gives a heading (`#c--rust` for `C++ & Rust`, whose id here is `c-rust`) leads
+/// to that heading: authors copy those ids from GitHub's previews.
+fn check_internal_links(guide: &mut Guide, ctx: &mut Ctx<'_, '_>) {
     if ctx.internal_links.is_empty() {
         return;
     }
     let ids = structure::all_ids(guide);
+    let mut github: Option<HashMap<String, String>> = None;
+    let mut moved: HashMap<String, String> = HashMap::new();
     let links = std::mem::take(&mut ctx.internal_links);
     for (target, line, col) in links {
         let decoded = assets::percent_decode(&target);
-        if !ids.contains(decoded.as_str()) {
-            ctx.warnings.push(
-                Diagnostic::warning(
-                    &ctx.origin.file,
-                    line,
-                    col,
-                    format!("internal link `#{target}` points to no heading"),
-                )
-                .with_hint("link to a heading's id: its text in lower case, spaces as `-`, punctuation dropped")
-                .with_key(Diagnostic::link_key(&format!("#{target}"))),
-            );
+        if ids.contains(decoded.as_str()) {
+            continue;
         }
+        let aliases = github.get_or_insert_with(|| github_ids(guide));
+        if let Some(id) = aliases.get(decoded.as_str()) {
+            moved.insert(target, id.clone());
+            continue;
+        }
+        ctx.warnings.push(
+            Diagnostic::warning(
+                &ctx.origin.file,
+                line,
+                col,
+                format!("internal link `#{target}` points to no heading"),
+            )
+            .with_hint("link to a heading's id: its text in lower case, spaces as `-`, punctuation dropped")
+            .with_key(Diagnostic::link_key(&format!("#{target}"))),
+        );
     }
+    if !moved.is_empty() {
+        guide.for_each_inline_mut(&mut |i| {
+            if let Inline::Link { url, .. } = i
+                && let Some(id) = url.strip_prefix('#').and_then(|t| moved.get(t))
+            {
+                *url = format!("#{id}");
+            }
+        });
+    }
+}
+
+/// GitHub's id of each section's heading → the section's id, for the headings where they
+/// differ (the first heading of a GitHub id wins, as GitHub's own suffixes would say).
+fn github_ids(guide: &Guide) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    guide.walk_sections(&mut |s| {
+        let alias = super::slug::github_slug(&plain_text(&s.title));
+        if alias != s.id {
+            out.entry(alias).or_insert_with(|| s.id.clone());
+        }
+    });
+    out
 }

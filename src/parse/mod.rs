@@ -19,7 +19,8 @@
 //! **Sections.** Every heading outside a container opens a section that runs to the next
 //! heading of the same or a higher level; sections nest by level (a skipped level still nests).
 //! Blocks before the first heading are the guide's own `blocks`. Each section gets an `id`:
-//! the [`slug`](slug::slugify) of its text, made unique with `-1`, `-2`, ….
+//! the [`slug`](slug::slugify) of its text, made unique with `-1`, `-2`, …. A link to the id
+//! GitHub gives the heading ([`slug::github_slug`]: `#c--rust` for `C++ & Rust`) leads to it.
 //!
 //! **Lead-ins.** A list item has a *bold lead-in* when its first paragraph opens with strong
 //! text followed by a colon (`**打开应用**：正文`, `**Open**: text`, or `**打开：**正文`; `：`

@@ -27,6 +27,19 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
+/// The id GitHub (and GitLab, and many Markdown previews) give a heading: lower-cased,
+/// everything but letters, digits, `-`, `_` and spaces dropped, then each space a `-`, with
+/// nothing collapsed (`C++ & Rust` is `c--rust`). Authors copy these into their links; a link
+/// to one finds its heading (see `convert::check_internal_links`).
+pub fn github_slug(text: &str) -> String {
+    text.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter(|&c| c.is_alphanumeric() || c == '_' || c == '-' || c == ' ')
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
 /// Hands out unique identifiers: the second `步骤` becomes `步骤-1`, the third `步骤-2`.
 #[derive(Debug, Default)]
 pub struct Slugger {
@@ -67,6 +80,18 @@ mod tests {
         assert_eq!(slugify("  What if…  it fails?  "), "what-if-it-fails");
         assert_eq!(slugify("Wi-Fi 安全"), "wi-fi-安全");
         assert_eq!(slugify("？！"), "section");
+    }
+
+    /// GitHub's ids, as its heading anchors are (checked on github.com).
+    #[test]
+    fn github_ids_collapse_nothing() {
+        assert_eq!(github_slug("C++ & Rust"), "c--rust");
+        assert_eq!(github_slug("What if…  it fails?"), "what-if--it-fails");
+        assert_eq!(github_slug("Wi-Fi 安全"), "wi-fi-安全");
+        assert_eq!(
+            github_slug("解绑后是否还能重新绑定支付宝？"),
+            "解绑后是否还能重新绑定支付宝"
+        );
     }
 
     #[test]

@@ -680,6 +680,36 @@ fn unclosed_front_matter_is_warned_about() {
     }
 }
 
+/// A link to the id GitHub gives a heading (`#c--rust`; here the heading's id is `c-rust`)
+/// leads to that heading in every format, with no warning; a link to no heading at all is
+/// still warned about.
+#[test]
+fn links_to_githubs_heading_ids_find_their_heading() {
+    let p = parse(
+        "# T\n\n见[C++](#c--rust)和[失败](#what-if--it-fails)，还有[无](#nowhere)。\n\n## C++ & Rust\n\n正文。\n\n## What if…  it fails?\n\n正文。\n",
+    );
+    let ids: Vec<&str> = p.guide.sections.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["c-rust", "what-if-it-fails"]);
+    let Some(Block::Paragraph { content, .. }) = p.guide.blocks.first() else {
+        panic!("{:?}", p.guide.blocks)
+    };
+    let urls: Vec<&str> = content
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Link { url, .. } => Some(url.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(urls, ["#c-rust", "#what-if-it-fails", "#nowhere"]);
+    let said: Vec<&str> = p
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("points to no heading"))
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(said, ["internal link `#nowhere` points to no heading"]);
+}
+
 // ---- pathological input --------------------------------------------------------------------
 
 #[test]
