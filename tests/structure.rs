@@ -205,3 +205,77 @@ fn a_list_that_carries_on_the_numbering_is_the_same_procedure() {
         assert_eq!(found, lists, "{md:?}: {:?}", parsed.guide.blocks);
     }
 }
+
+/// `问：…` / `答：…` lines (and `Q:` / `A:`), the way Chinese FAQ pages are often written, are
+/// questions and answers: the marks go, the answer runs to the next question, ids are unique.
+/// One pair counts under a heading that names questions; elsewhere it takes two. A question
+/// without its marked answer is not one, and the lines stay lines either way.
+#[test]
+fn question_and_answer_lines_are_questions_and_answers() {
+    use guidepress::model::{Block, Inline, plain_text};
+    let md = "# 会员\n\n## 常见问题\n\n问：忘记密码怎么办？\n答：在登录页点击“忘记密码”。\n\n然后按提示操作。\n\n\
+              **问：**可以退款吗？\n\n**答：**可以，7 天内。\n\n## 常见问题\n\nQ: Is it free?\nA: Yes.\n\n\
+              ## 说明\n\n问：只有一个？\n答：不在问答标题下。\n\n## 公告\n\n问：没有答案？\n正文。\n";
+    let parsed = parse_str(md, &Origin::named("q.md")).unwrap();
+    assert_eq!(
+        parsed.guide.outline(),
+        "会员
+  § 常见问题
+      questions: 2 (line 5)
+        ? 忘记密码怎么办？
+        ? 可以退款吗？
+  § 常见问题
+      questions: 1 (line 16)
+        ? Is it free?
+  § 说明
+  § 公告
+"
+    );
+    let Block::QuestionAnswers { entries, .. } = &parsed.guide.sections[0].blocks[0] else {
+        panic!("{:?}", parsed.guide.sections[0].blocks);
+    };
+    let answers: Vec<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            e.answer
+                .iter()
+                .map(|b| match b {
+                    Block::Paragraph { content, .. } => plain_text(content),
+                    other => panic!("{other:?}"),
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            vec!["在登录页点击“忘记密码”。", "然后按提示操作。"],
+            vec!["可以，7 天内。"]
+        ]
+    );
+    // Ids: the questions' slugs, clear of the sections' (`常见问题`, `常见问题-1`, …).
+    let Block::QuestionAnswers { entries: more, .. } = &parsed.guide.sections[1].blocks[0] else {
+        panic!()
+    };
+    let mut ids: Vec<&str> = parsed
+        .guide
+        .sections
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    ids.extend(entries.iter().chain(more).map(|e| e.id.as_str()));
+    let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    // Not questions. A question line and an answer line stay two lines; a question line and
+    // a line of prose are one paragraph, as Markdown reads them.
+    let para = |k: usize| match &parsed.guide.sections[k].blocks[0] {
+        Block::Paragraph { content, .. } => content.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        matches!(&para(2)[..], [Inline::Text { text }, Inline::LineBreak, ..] if text == "问：只有一个？"),
+        "{:?}",
+        para(2)
+    );
+    assert_eq!(plain_text(&para(3)), "问：没有答案？正文。");
+}

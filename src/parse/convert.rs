@@ -725,7 +725,14 @@ fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Ve
                 NodeValue::SoftBreak => {
                     let before = last_char(child.previous_sibling());
                     let after = first_char(child.next_sibling());
+                    // `问：…` / `答：…` lines stay lines (see `qa_lines`).
+                    let marks_line = || {
+                        first_text(node).is_some_and(|t| super::qa_lines::starts_question(&t))
+                            && first_text(child.next_sibling())
+                                .is_some_and(|t| super::qa_lines::starts_mark(&t))
+                    };
                     match (before, after) {
+                        _ if marks_line() => Some(Inline::LineBreak),
                         (Some(b), Some(a)) if cjk::soft_break_vanishes(b, a) => None,
                         _ => Some(Inline::Text {
                             text: " ".to_owned(),
@@ -845,6 +852,19 @@ fn last_char<'a>(mut node: Option<&'a AstNode<'a>>) -> Option<char> {
 }
 
 /// The first character of text in and below `node`.
+/// The first few characters of the text at or inside `node` (bold included), or of its first
+/// child when it has no text of its own.
+fn first_text<'a>(node: impl Into<Option<&'a AstNode<'a>>>) -> Option<String> {
+    let mut node = node.into();
+    while let Some(n) = node {
+        if let NodeValue::Text(t) = &n.data().value {
+            return Some(t.chars().take(4).collect());
+        }
+        node = n.first_child();
+    }
+    None
+}
+
 fn first_char<'a>(mut node: Option<&'a AstNode<'a>>) -> Option<char> {
     while let Some(n) = node {
         match &n.data().value {

@@ -50,6 +50,9 @@
 //! questions, frequently asked, troubleshooting). Every subsection becomes an entry; one whose heading has no
 //! question mark is named in a warning.
 //!
+//! Lines written `问：…` / `答：…` (or `Q:` / `A:`) are questions and answers too, two pairs
+//! or more, or one under a heading that names questions (see `qa_lines`).
+//!
 //! **Directives** override the rules and survive in other Markdown tools (they are comments):
 //! `<!-- guidepress: steps -->`, `key-points` or `list` on the line before a list;
 //! `<!-- guidepress: qa -->` or `no-qa` on the line before a section heading. Front matter
@@ -83,6 +86,7 @@ mod footnotes;
 mod front_matter;
 mod html;
 mod limits;
+mod qa_lines;
 mod recognise;
 pub mod slug;
 mod structure;

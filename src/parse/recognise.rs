@@ -222,8 +222,23 @@ impl Recogniser<'_> {
             .push(Diagnostic::note(self.file, line as usize, 1, msg).with_hint(hint));
     }
 
-    /// Applies the list rules to the whole guide.
+    /// Applies the list rules to the whole guide, after turning question-and-answer lines
+    /// (`问：…` / `答：…`) into questions and answers.
     pub fn lists(&mut self, guide: &mut Guide) {
+        if self.auto {
+            let mut taken: std::collections::HashSet<String> = super::structure::all_ids(guide)
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+            let mut qa = super::qa_lines::QaLines { taken: &mut taken };
+            let named = |t: &str| names(t, QA_HEADING_CJK, QA_HEADING_LATIN);
+            qa.find_all(&mut guide.blocks, named(&guide.meta.title));
+            for s in &mut guide.sections {
+                s.for_each_section_mut(&mut |s| {
+                    qa.find_all(&mut s.blocks, named(&plain_text(&s.title)));
+                });
+            }
+        }
         let title_procedure = introduces_procedure(&guide.meta.title);
         self.blocks(&mut guide.blocks, title_procedure);
         for s in &mut guide.sections {

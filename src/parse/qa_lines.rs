@@ -1,0 +1,250 @@
+//! Questions and answers written as lines: `问：…` then `答：…` (or `Q:` / `A:`), the way
+//! Chinese FAQ pages are very often written, instead of one heading per question.
+//!
+//! - The parser keeps the author's lines: a soft line break before a `答：` or `问：` line, in a
+//!   paragraph that starts with a question mark line, is a line break (between two Chinese
+//!   characters it would otherwise vanish, and `问：…？答：…` would run together).
+//! - The recogniser ([`QaLines::find`]) turns a run of such pairs into one
+//!   [`Block::QuestionAnswers`]: a question is a paragraph's line starting with a question
+//!   mark; its answer starts at the next line or paragraph starting with an answer mark and
+//!   runs until the next question. It takes two questions or more, or one under a heading that
+//!   names questions (常见问题, FAQ), and each question needs its marked answer.
+
+use std::collections::HashSet;
+
+use crate::model::{Block, Inline, QuestionAnswer, Span, plain_text};
+
+/// How a question line starts.
+const QUESTION: &[&str] = &["问：", "问:", "問：", "問:", "Q：", "Q:"];
+/// How an answer line starts.
+const ANSWER: &[&str] = &["答：", "答:", "A：", "A:"];
+
+/// Whether `text` (a line's start) opens with a question mark.
+pub(crate) fn starts_question(text: &str) -> bool {
+    let t = text.trim_start();
+    QUESTION.iter().any(|m| t.starts_with(m))
+}
+
+/// Whether `text` (a line's start) opens with a question or an answer mark.
+pub(crate) fn starts_mark(text: &str) -> bool {
+    let t = text.trim_start();
+    QUESTION.iter().chain(ANSWER).any(|m| t.starts_with(m))
+}
+
+/// A line's content without its mark (`问：`, or `**问：**` in bold) when it starts with one of
+/// `marks`.
+fn strip(line: &[Inline], marks: &[&str]) -> Option<Vec<Inline>> {
+    let mut out = line.to_vec();
+    let first = out.first_mut()?;
+    match first {
+        Inline::Text { text } => {
+            let t = text.trim_start();
+            let m = marks.iter().find(|m| t.starts_with(**m))?;
+            *text = t[m.len()..].trim_start().to_owned();
+            if text.is_empty() {
+                out.remove(0);
+            }
+        }
+        // `**问：**正文`: the bold mark goes, the rest stays as written.
+        Inline::Strong { content } => {
+            let t = plain_text(content);
+            if !marks.iter().any(|m| t.trim() == m.trim_end()) {
+                return None;
+            }
+            out.remove(0);
+            if let Some(Inline::Text { text }) = out.first_mut() {
+                *text = text.trim_start().to_owned();
+                if text.is_empty() {
+                    out.remove(0);
+                }
+            }
+        }
+        _ => return None,
+    }
+    Some(out)
+}
+
+/// A paragraph's lines: its content split at line breaks.
+fn lines(content: &[Inline]) -> Vec<&[Inline]> {
+    content.split(|i| matches!(i, Inline::LineBreak)).collect()
+}
+
+/// Whether a line starts with one of `marks` (in plain text, bold or not).
+fn line_starts(line: &[Inline], marks: &[&str]) -> bool {
+    strip(line, marks).is_some()
+}
+
+/// Lines joined back into a paragraph's content.
+fn join(lines: &[&[Inline]]) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        if k > 0 {
+            out.push(Inline::LineBreak);
+        }
+        out.extend(l.iter().cloned());
+    }
+    out
+}
+
+/// An entry being read: its question, span, and answer so far (`None` until its mark).
+struct Open {
+    question: Vec<Inline>,
+    span: Option<Span>,
+    answer: Option<Vec<Block>>,
+}
+
+/// Finds question-and-answer lines among a section's blocks.
+pub(crate) struct QaLines<'a> {
+    /// Ids in use in the guide (sections, questions): a new question's id is not one of them.
+    pub taken: &'a mut HashSet<String>,
+}
+
+impl QaLines<'_> {
+    /// Turns every run of question-and-answer lines among `blocks` into one
+    /// [`Block::QuestionAnswers`] each (see the module documentation); `named` says whether
+    /// the heading they stand under names questions.
+    pub fn find_all(&mut self, blocks: &mut Vec<Block>, named: bool) {
+        let mut from = 0;
+        while let Some(next) = self.find(blocks, named, from) {
+            from = next;
+        }
+    }
+
+    /// The first run at or after `from`: turned into one block when it qualifies. Returns
+    /// where to look next, `None` when there is no run left.
+    fn find(&mut self, blocks: &mut Vec<Block>, named: bool, from: usize) -> Option<usize> {
+        let first = from
+            + blocks[from..].iter().position(|b| {
+                matches!(b, Block::Paragraph { content, .. }
+                    if lines(content).first().is_some_and(|l| line_starts(l, QUESTION)))
+            })?;
+        let mut entries: Vec<Open> = Vec::new();
+        // After each block that leaves every entry answered: (blocks used, entries).
+        let mut complete = (0, 0);
+        for (k, b) in blocks[first..].iter().enumerate() {
+            let para = match b {
+                Block::Paragraph { content, span } => Some((content, *span)),
+                _ => None,
+            };
+            let opens = |marks: &[&str]| {
+                para.is_some_and(|(c, _)| lines(c).first().is_some_and(|l| line_starts(l, marks)))
+            };
+            let (asks, answers) = (opens(QUESTION), opens(ANSWER));
+            let answered = entries.last().is_none_or(|e| e.answer.is_some());
+            match (para, entries.last_mut()) {
+                (Some((content, span)), _) if asks => {
+                    if !answered || !self.read(content, span, &mut entries) {
+                        break;
+                    }
+                }
+                (Some((content, span)), Some(open)) if answers && open.answer.is_none() => {
+                    let ls = lines(content);
+                    let mut first_line = strip(ls[0], ANSWER).unwrap_or_default();
+                    if ls.len() > 1 {
+                        first_line.push(Inline::LineBreak);
+                        first_line.extend(join(&ls[1..]));
+                    }
+                    open.answer = Some(vec![Block::Paragraph {
+                        span,
+                        content: first_line,
+                    }]);
+                }
+                (_, Some(open)) if open.answer.is_some() => {
+                    open.answer.get_or_insert_default().push(b.clone());
+                }
+                _ => break,
+            }
+            if entries.last().is_some_and(|e| e.answer.is_some()) {
+                complete = (k + 1, entries.len());
+            }
+        }
+        let (used, n) = complete;
+        entries.truncate(n);
+        if entries.is_empty() || (entries.len() < 2 && !named) {
+            return Some(first + 1);
+        }
+        let answers: Vec<QuestionAnswer> = entries
+            .into_iter()
+            .map(|e| {
+                let answer = e.answer.unwrap_or_default();
+                let last = answer.iter().rev().find_map(Block::span);
+                let span = e.span.map(|s| Span {
+                    start_line: s.start_line,
+                    end_line: last.map_or(s.end_line, |l| l.end_line.max(s.end_line)),
+                });
+                QuestionAnswer {
+                    id: self.id_for(&plain_text(&e.question)),
+                    span,
+                    question: e.question,
+                    answer,
+                }
+            })
+            .collect();
+        let span = match (
+            answers.first().and_then(|e| e.span),
+            answers.last().and_then(|e| e.span),
+        ) {
+            (Some(a), Some(b)) => Some(Span {
+                start_line: a.start_line,
+                end_line: b.end_line,
+            }),
+            _ => None,
+        };
+        blocks.splice(
+            first..first + used,
+            [Block::QuestionAnswers {
+                span,
+                entries: answers,
+            }],
+        );
+        Some(first + 1)
+    }
+
+    /// Reads a paragraph that starts with a question line into entries: each question line
+    /// opens an entry, an answer line opens its answer, other lines continue what is open.
+    /// `false` when a question line comes before the last entry has its answer.
+    fn read(&mut self, content: &[Inline], span: Option<Span>, entries: &mut Vec<Open>) -> bool {
+        for line in lines(content) {
+            if let Some(q) = strip(line, QUESTION) {
+                if entries.last().is_some_and(|e| e.answer.is_none()) {
+                    return false;
+                }
+                entries.push(Open {
+                    question: q,
+                    span,
+                    answer: None,
+                });
+            } else if let Some(a) = strip(line, ANSWER)
+                && let Some(open) = entries.last_mut()
+                && open.answer.is_none()
+            {
+                open.answer = Some(vec![Block::Paragraph { span, content: a }]);
+            } else if let Some(open) = entries.last_mut() {
+                // A line that continues the question or the answer.
+                match open.answer.as_mut().and_then(|a| a.last_mut()) {
+                    Some(Block::Paragraph { content, .. }) => {
+                        content.push(Inline::LineBreak);
+                        content.extend(line.iter().cloned());
+                    }
+                    _ => {
+                        open.question.push(Inline::LineBreak);
+                        open.question.extend(line.iter().cloned());
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    /// A question's id: its slug, made unique in the guide.
+    fn id_for(&mut self, question: &str) -> String {
+        let base = super::slug::slugify(question);
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        (1..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|id| self.taken.insert(id.clone()))
+            .unwrap_or(base)
+    }
+}
