@@ -318,3 +318,17 @@ fn page_breaks_keep_code_lines_and_lead_ins_together() {
         }
     }
 }
+
+/// An abbreviation's expansion (`<abbr title>`) is printed after it, as the text output does:
+/// a page has no tooltip, and the PDF dropped it.
+#[test]
+fn an_abbreviations_expansion_is_printed() {
+    let doc = laid_out("# T\n\n<abbr title=\"HyperText Markup Language\">HTML</abbr> 很常见。\n");
+    assert!(
+        lines(&doc)
+            .iter()
+            .any(|l| l.contains("HTML (HyperText Markup Language) 很常见。")),
+        "{:?}",
+        lines(&doc)
+    );
+}

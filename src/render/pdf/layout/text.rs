@@ -277,7 +277,17 @@ impl Builder<'_, '_> {
                 Inline::Small { content } => self.nested(content, style, out, |s| {
                     s.size = style.size * 0.85;
                 }),
-                Inline::Abbreviation { content, .. } => self.inline_spans(content, style, out),
+                // A printed page has no tooltip: the expansion follows in brackets, as in the
+                // text output (it was lost).
+                Inline::Abbreviation { content, title } => {
+                    self.inline_spans(content, style, out);
+                    if let Some(t) = title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                        out.push(Span {
+                            text: format!(" ({t})"),
+                            style: style.clone(),
+                        });
+                    }
+                }
                 Inline::RawHtml { .. } => {}
             }
         }
