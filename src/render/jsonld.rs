@@ -10,6 +10,8 @@
 //!   `name`), `keywords` (comma-separated), `datePublished` (front matter `date`), `license`,
 //!   `version`, and for a `HowTo` its `step`: `HowToStep`s with `position` (the step's number),
 //!   `name` (its title) and `text` (its body as plain text, or the title when it has none).
+//!   A guide whose procedure is its headings (`## Step 1: Connect`, `## 第一步：连接`, two or
+//!   more in a row) is a `HowTo` with those sections as its steps.
 //!   A guide with several procedures (install, then uninstall) has one `HowToSection` per
 //!   procedure instead, in order, with `position` (1, 2, …), `name` (the title of the section it
 //!   stands in, else the guide's) and its `HowToStep`s as `itemListElement`;
@@ -76,10 +78,16 @@ pub fn json_ld(guide: &Guide) -> Value {
     };
     let mut main = Map::new();
     match procedures.as_slice() {
-        [] => {
-            main.insert("@type".into(), json!("Article"));
-            main.insert("headline".into(), json!(meta.title));
-        }
+        [] => match step_sections(&guide.sections) {
+            Some(steps) => {
+                main.insert("@type".into(), json!("HowTo"));
+                main.insert("step".into(), Value::Array(steps));
+            }
+            None => {
+                main.insert("@type".into(), json!("Article"));
+                main.insert("headline".into(), json!(meta.title));
+            }
+        },
         [(_, steps)] => {
             main.insert("@type".into(), json!("HowTo"));
             main.insert("step".into(), Value::Array(how_to_steps(steps)));
@@ -147,6 +155,57 @@ pub fn json_ld(guide: &Guide) -> Value {
         graph.push(json!({"@type": "FAQPage", "mainEntity": questions}));
     }
     json!({"@context": "https://schema.org", "@graph": graph})
+}
+
+/// A heading's title without its step label (`Step 2: Log in` → `Log in`, `第二步：登录` →
+/// `登录`), if it has one.
+fn step_heading(title: &str) -> Option<&str> {
+    let t = title.trim();
+    let rest = if t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("step")) {
+        t[4..]
+            .trim_start()
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+    } else {
+        let after = t.strip_prefix('第')?;
+        let (num, rest) = after.split_once('步')?;
+        let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十百零〇两".contains(c);
+        if num.is_empty() || !num.trim().chars().all(numeral) {
+            return None;
+        }
+        rest
+    };
+    // The label ends in a mark (`:`, `：`, `.`, `、`, a dash) or a space.
+    let rest = rest.strip_prefix([':', '：', '.', '．', '、', '-', '–', '—', ' '])?;
+    Some(rest.trim()).filter(|r| !r.is_empty())
+}
+
+/// `HowToStep`s from sections headed as steps (`## Step 1: Connect`, `## 第一步：连接`), for a
+/// guide whose procedure is its headings rather than a list: two such sections or more in a
+/// row, at the first level that has them.
+fn step_sections(sections: &[crate::model::Section]) -> Option<Vec<Value>> {
+    let titles: Vec<String> = sections.iter().map(|s| plain_text(&s.title)).collect();
+    let start = titles.iter().position(|t| step_heading(t).is_some());
+    if let Some(start) = start {
+        let run: Vec<Value> = sections[start..]
+            .iter()
+            .zip(&titles[start..])
+            .map_while(|(s, t)| step_heading(t).map(|name| (s, name)))
+            .enumerate()
+            .map(|(k, (s, name))| {
+                let text = blocks_text(&s.blocks);
+                json!({
+                    "@type": "HowToStep",
+                    "position": k + 1,
+                    "name": name,
+                    "text": if text.is_empty() { name.to_owned() } else { text },
+                })
+            })
+            .collect();
+        if run.len() >= 2 {
+            return Some(run);
+        }
+    }
+    sections.iter().find_map(|s| step_sections(&s.sections))
 }
 
 /// Plain text of blocks: paragraphs and list items on their own lines, raw HTML left out.
@@ -292,5 +351,53 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// A guide whose procedure is its headings (`## Step 1: …`, `## 第一步：…`) is a `HowTo`
+    /// with those sections as steps; headings that only start like one are not steps.
+    #[test]
+    fn step_headings_are_how_to_steps() {
+        for (md, names) in [
+            (
+                "# How to Set Up Your Router\n\n## Step 1: Connect the hardware\n\nPlug it in.\n\n\
+                 ## Step 2: Log in\n\nOpen the page.\n\n## Troubleshooting\n\nRestart it.\n",
+                vec!["Connect the hardware", "Log in"],
+            ),
+            (
+                "# 设置路由器\n\n## 第一步：连接\n\n插上电源。\n\n## 第二步：登录\n\n打开页面。\n",
+                vec!["连接", "登录"],
+            ),
+        ] {
+            let g = parse_str(md, &Origin::named("t.md")).unwrap().guide;
+            let v = json_ld(&g);
+            let how_to = &v["@graph"][0];
+            assert_eq!(how_to["@type"], "HowTo", "{md}");
+            let got: Vec<(u64, &str)> = how_to["step"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| (s["position"].as_u64().unwrap(), s["name"].as_str().unwrap()))
+                .collect();
+            let want: Vec<(u64, &str)> = names
+                .iter()
+                .enumerate()
+                .map(|(k, n)| (k as u64 + 1, *n))
+                .collect();
+            assert_eq!(got, want);
+        }
+        for title in [
+            "Steps to take",
+            "Stepping stones",
+            "第一步",
+            "步骤",
+            "Step 1",
+        ] {
+            assert_eq!(step_heading(title), None, "{title}");
+        }
+        // One step heading alone is no procedure.
+        let g = parse_str("# T\n\n## Step 1: Only\n\nText.\n", &Origin::named("t.md"))
+            .unwrap()
+            .guide;
+        assert_eq!(json_ld(&g)["@graph"][0]["@type"], "Article");
     }
 }
