@@ -31,35 +31,42 @@ pub(crate) fn starts_mark(text: &str) -> bool {
     QUESTION.iter().chain(ANSWER).any(|m| t.starts_with(m))
 }
 
-/// A line's content without its mark (`问：`, or `**问：**` in bold) when it starts with one of
-/// `marks`.
-fn strip(line: &[Inline], marks: &[&str]) -> Option<Vec<Inline>> {
-    let mut out = line.to_vec();
-    let first = out.first_mut()?;
-    match first {
+/// Which of `marks` a line starts with, and whether it is in bold (`**问：**`), if any.
+fn mark_of(line: &[Inline], marks: &[&str]) -> Option<(usize, bool)> {
+    match line.first()? {
         Inline::Text { text } => {
             let t = text.trim_start();
-            let m = marks.iter().find(|m| t.starts_with(**m))?;
-            *text = t[m.len()..].trim_start().to_owned();
-            if text.is_empty() {
-                out.remove(0);
-            }
+            marks
+                .iter()
+                .position(|m| t.starts_with(m))
+                .map(|k| (k, false))
         }
-        // `**问：**正文`: the bold mark goes, the rest stays as written.
         Inline::Strong { content } => {
             let t = plain_text(content);
-            if !marks.iter().any(|m| t.trim() == m.trim_end()) {
-                return None;
-            }
-            out.remove(0);
-            if let Some(Inline::Text { text }) = out.first_mut() {
-                *text = text.trim_start().to_owned();
-                if text.is_empty() {
-                    out.remove(0);
-                }
-            }
+            marks
+                .iter()
+                .position(|m| t.trim() == m.trim_end())
+                .map(|k| (k, true))
         }
-        _ => return None,
+        _ => None,
+    }
+}
+
+/// A line's content without its mark (`问：`, or `**问：**` in bold) when it starts with one of
+/// `marks`. Only a marked line is copied: paragraphs are tested first, and some are long.
+fn strip(line: &[Inline], marks: &[&str]) -> Option<Vec<Inline>> {
+    let (k, bold) = mark_of(line, marks)?;
+    let mut out = line.to_vec();
+    if !bold && let Some(Inline::Text { text }) = out.first_mut() {
+        *text = text.trim_start()[marks[k].len()..].trim_start().to_owned();
+    } else {
+        out.remove(0);
+        if let Some(Inline::Text { text }) = out.first_mut() {
+            *text = text.trim_start().to_owned();
+        }
+    }
+    if matches!(out.first(), Some(Inline::Text { text }) if text.is_empty()) {
+        out.remove(0);
     }
     Some(out)
 }
@@ -71,7 +78,7 @@ fn lines(content: &[Inline]) -> Vec<&[Inline]> {
 
 /// Whether a line starts with one of `marks` (in plain text, bold or not).
 fn line_starts(line: &[Inline], marks: &[&str]) -> bool {
-    strip(line, marks).is_some()
+    mark_of(line, marks).is_some()
 }
 
 /// Lines joined back into a paragraph's content.
