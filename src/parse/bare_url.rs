@@ -111,14 +111,11 @@ pub(crate) struct Ended {
 }
 
 /// The source, changed so that comrak ends every bare URL where a reader sees it end: `None`
-/// when no URL in `first` (the tree parsed from `source`) runs on, the common case. Each
-/// round parses the changed text in an arena of its own, dropped before the next, so the
-/// rounds do not add up in memory.
-pub(crate) fn end_overruns<'a>(
-    first: &'a AstNode<'a>,
-    source: &str,
-    options: &Options,
-) -> Option<Ended> {
+/// when none runs on. A source with no `://` or `www.` before a character that ends a URL
+/// (most) is not parsed here at all; otherwise each round parses in an arena of its own,
+/// dropped before the next, so that the rounds do not add up in memory and the tree the
+/// caller keeps is parsed once.
+pub(crate) fn end_overruns(source: &str, options: &Options) -> Option<Ended> {
     if !may_run_on(source) {
         return None;
     }
@@ -127,9 +124,7 @@ pub(crate) fn end_overruns<'a>(
     let mut tabs: Vec<usize> = Vec::new();
     let original = |at: usize, tabs: &[usize]| at - tabs.partition_point(|&t| t < at);
     for round in 0..=MAX_ROUNDS {
-        let cuts = if round == 0 {
-            overruns(first, &text)
-        } else {
+        let cuts = {
             let arena = Arena::new();
             let root = parse_document(&arena, &text, options);
             overruns(root, &text)

@@ -259,12 +259,33 @@ pub(crate) fn convert(
     warnings: &mut Vec<Diagnostic>,
     notes: &mut Vec<Diagnostic>,
 ) -> Result<Guide, Diagnostic> {
+    // Bare URLs that ran on into the text after them (`访问https://a.example。**设置**`): the
+    // text in which they end is worked out first, in arenas of its own, so that the tree kept
+    // is parsed once; any URL that still runs on is warned about.
+    let ended = super::bare_url::end_overruns(text, &options(true));
+    let source: &str = match ended.as_ref().and_then(|e| e.text.as_deref()) {
+        Some(changed) => changed,
+        None => text,
+    };
+    if let Some(at) = ended.as_ref().and_then(|e| e.runs_on) {
+        // A byte column, as comrak's: `limits::byte_columns_to_chars` converts them all.
+        let line = text[..at].matches('\n').count() + 1;
+        let col = at - text[..at].rfind('\n').map_or(0, |n| n + 1) + 1;
+        warnings.push(
+            Diagnostic::warning(
+                &origin.file,
+                line,
+                col,
+                "a bare URL runs on into the text after it: Markdown there is shown as written",
+            )
+            .with_hint("put a space after the URL, or write it as `<https://…>`"),
+        );
+    }
     let arena = Arena::new();
-    let mut root = parse_document(&arena, text, &options(true));
+    let mut root = parse_document(&arena, source, &options(true));
     // Front matter that is not a mapping (`---\nFoo\n---`) was never meant as front matter:
     // CommonMark reads it as a thematic break and a heading, and so do we.
     let mut meta = None;
-    let mut front_matter = true;
     if let Some(node) = root.first_child()
         && let NodeValue::FrontMatter(raw) = &node.data().value
     {
@@ -281,8 +302,7 @@ pub(crate) fn convert(
                     )
                     .with_hint("write `key: value` lines for front matter, or leave a blank line after the first `---`"),
                 );
-                front_matter = false;
-                root = parse_document(&arena, text, &options(false));
+                root = parse_document(&arena, source, &options(false));
             }
         }
     } else if front_matter::unclosed(text) {
@@ -296,30 +316,8 @@ pub(crate) fn convert(
             .with_hint("end the front matter with a line of `---`"),
         );
     }
-    // Bare URLs that ran on into the text after them (`访问https://a.example。**设置**`): parse
-    // the text in which they end, and warn about any that still runs on.
-    let ended = super::bare_url::end_overruns(root, text, &options(front_matter));
-    let mut source = text;
-    if let Some(ended) = &ended {
-        if let Some(changed) = &ended.text {
-            source = changed;
-            root = parse_document(&arena, source, &options(front_matter));
-            super::bare_url::remove_tabs(root);
-        }
-        if let Some(at) = ended.runs_on {
-            // A byte column, as comrak's: `limits::byte_columns_to_chars` converts them all.
-            let line = text[..at].matches('\n').count() + 1;
-            let col = at - text[..at].rfind('\n').map_or(0, |n| n + 1) + 1;
-            warnings.push(
-                Diagnostic::warning(
-                    &origin.file,
-                    line,
-                    col,
-                    "a bare URL runs on into the text after it: Markdown there is shown as written",
-                )
-                .with_hint("put a space after the URL, or write it as `<https://…>`"),
-            );
-        }
+    if ended.as_ref().is_some_and(|e| e.text.is_some()) {
+        super::bare_url::remove_tabs(root);
     }
     gather_definitions(root);
     let mut ctx = Ctx {
