@@ -118,6 +118,17 @@ pub struct Span {
     pub end_line: u32,
 }
 
+impl Span {
+    /// The lines from the start of `first` to the end of `last` (a run of blocks or sections
+    /// given by its first and last), when both are known.
+    pub fn covering(first: Option<Span>, last: Option<Span>) -> Option<Span> {
+        Some(Span {
+            start_line: first?.start_line,
+            end_line: last?.end_line,
+        })
+    }
+}
+
 impl Guide {
     /// The guide's language: the `lang` metadata if set, otherwise a guess from its text
     /// (`zh` when Han characters make up a noticeable share of the letters, else `en`).

@@ -10,8 +10,6 @@
 //!   runs until the next question. It takes two questions or more, or one under a heading that
 //!   names questions (常见问题, FAQ), and each question needs its marked answer.
 
-use std::collections::HashSet;
-
 use crate::model::{Block, Inline, QuestionAnswer, Span, plain_text};
 
 /// How a question line starts.
@@ -101,12 +99,12 @@ struct Open {
 }
 
 /// Finds question-and-answer lines among a section's blocks.
-pub(crate) struct QaLines<'a> {
-    /// Ids in use in the guide (sections, questions): a new question's id is not one of them.
-    pub taken: &'a mut HashSet<String>,
+pub(crate) struct QaLines {
+    /// Hands out ids clear of those in use in the guide (sections, questions).
+    pub ids: super::slug::Slugger,
 }
 
-impl QaLines<'_> {
+impl QaLines {
     /// Turns every run of question-and-answer lines among `blocks` into one
     /// [`Block::QuestionAnswers`] each (see the module documentation); `named` says whether
     /// the heading they stand under names questions.
@@ -187,16 +185,10 @@ impl QaLines<'_> {
                 }
             })
             .collect();
-        let span = match (
+        let span = Span::covering(
             answers.first().and_then(|e| e.span),
             answers.last().and_then(|e| e.span),
-        ) {
-            (Some(a), Some(b)) => Some(Span {
-                start_line: a.start_line,
-                end_line: b.end_line,
-            }),
-            _ => None,
-        };
+        );
         blocks.splice(
             first..first + used,
             [Block::QuestionAnswers {
@@ -245,13 +237,6 @@ impl QaLines<'_> {
 
     /// A question's id: its slug, made unique in the guide.
     fn id_for(&mut self, question: &str) -> String {
-        let base = super::slug::slugify(question);
-        if self.taken.insert(base.clone()) {
-            return base;
-        }
-        (1..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|id| self.taken.insert(id.clone()))
-            .unwrap_or(base)
+        self.ids.unique(question)
     }
 }

@@ -226,11 +226,13 @@ impl Recogniser<'_> {
     /// (`问：…` / `答：…`) into questions and answers.
     pub fn lists(&mut self, guide: &mut Guide) {
         if self.auto {
-            let mut taken: std::collections::HashSet<String> = super::structure::all_ids(guide)
+            let ids = super::structure::all_ids(guide)
                 .into_iter()
                 .map(str::to_owned)
-                .collect();
-            let mut qa = super::qa_lines::QaLines { taken: &mut taken };
+                .collect::<Vec<_>>();
+            let mut qa = super::qa_lines::QaLines {
+                ids: super::slug::Slugger::taking(ids),
+            };
             let named = |t: &str| names(t, QA_HEADING_CJK, QA_HEADING_LATIN);
             qa.find_all(&mut guide.blocks, named(&guide.meta.title));
             for s in &mut guide.sections {

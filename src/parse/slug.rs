@@ -49,6 +49,14 @@ pub struct Slugger {
 }
 
 impl Slugger {
+    /// A slugger that never hands out one of `ids` (those a document already uses).
+    pub fn taking(ids: impl IntoIterator<Item = String>) -> Self {
+        Slugger {
+            taken: ids.into_iter().collect(),
+            next_suffix: HashMap::new(),
+        }
+    }
+
     /// A unique identifier for heading text.
     pub fn unique(&mut self, text: &str) -> String {
         let base = slugify(text);

@@ -130,16 +130,10 @@ pub(crate) fn chapter_qa(section: &mut Section, qa: &mut QaRule<'_>) {
 /// Replaces the subsections of a Q&A section by one [`Block::QuestionAnswers`].
 fn make_qa(section: &mut Section) {
     let subsections = std::mem::take(&mut section.sections);
-    let span = match (
+    let span = Span::covering(
         subsections.first().and_then(|s| s.span),
         subsections.last().and_then(|s| s.span),
-    ) {
-        (Some(a), Some(b)) => Some(Span {
-            start_line: a.start_line,
-            end_line: b.end_line,
-        }),
-        _ => None,
-    };
+    );
     let entries = subsections
         .into_iter()
         .map(|s| QuestionAnswer {
