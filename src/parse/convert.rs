@@ -878,18 +878,35 @@ fn first_char<'a>(mut node: Option<&'a AstNode<'a>>) -> Option<char> {
 /// Warns when a local image cannot be used: missing, or outside the input's folder (renderers
 /// read only files inside it, see [`crate::assets`]).
 fn check_image(url: &str, ctx: &mut Ctx<'_, '_>, line: usize, col: usize) {
+    if url.trim().is_empty() {
+        return;
+    }
+    // One warning per image, however often it is used.
+    let key = Diagnostic::image_key(url);
+    if ctx.warnings.iter().any(|w| w.key.as_ref() == Some(&key)) {
+        return;
+    }
+    // No format fetches from the web (see `assets`): said here, where the line is known,
+    // and by `check`; the renderers' own reports of it are then not repeated.
+    if assets::is_remote(url) {
+        ctx.warnings.push(
+            Diagnostic::warning(
+                &ctx.origin.file,
+                line,
+                col,
+                format!(
+                    "image `{url}` will be left out, its alt text shown: only local files next to the guide are read, not URLs"
+                ),
+            )
+            .with_hint("save the image next to the guide and link it by its file name")
+            .with_key(key),
+        );
+        return;
+    }
     let Some(base) = &ctx.origin.base_dir else {
         return;
     };
-    if url.trim().is_empty() || assets::is_remote(url) {
-        return;
-    }
     if let Err(why) = assets::resolve(base, url) {
-        // One warning per image, however often it is used.
-        let key = Diagnostic::image_key(url);
-        if ctx.warnings.iter().any(|w| w.key.as_ref() == Some(&key)) {
-            return;
-        }
         ctx.warnings.push(
             Diagnostic::warning(
                 &ctx.origin.file,

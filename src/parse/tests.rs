@@ -629,11 +629,23 @@ fn missing_local_image_is_a_warning() {
         &origin,
     )
     .unwrap();
-    assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+    // The missing file, and the image on the web, which no format fetches: each at its
+    // place, so that `check` reports them too.
+    assert_eq!(p.warnings.len(), 2, "{:?}", p.warnings);
     assert!(
         p.warnings[0]
             .message
             .contains("definitely-missing-guidepress.png")
+    );
+    assert!(
+        p.warnings[1].message.contains("https://x.example/y.png")
+            && p.warnings[1].message.contains("only local files"),
+        "{:?}",
+        p.warnings[1]
+    );
+    assert_eq!(
+        (p.warnings[1].line, p.warnings[1].column),
+        (Some(3), Some(41))
     );
     assert_eq!(
         (p.warnings[0].line, p.warnings[0].column),
