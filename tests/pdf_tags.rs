@@ -948,3 +948,16 @@ fn line_ends_do_not_run_words_together_in_the_structure() {
         assert!(flat.contains(want), "{want}: {text}");
     }
 }
+
+/// A link to a section that is not there has no annotation to go with a `Link` element: it
+/// is no link in the structure either (its text stays, and it is warned about).
+#[test]
+fn a_link_to_no_section_is_no_link_element() {
+    let bytes = pdf_of(
+        "# T\n\n见[不存在](#nowhere)和[有](#有的)。\n\n## 有的\n\n正文。\n",
+        RenderOptions::default(),
+    );
+    let report = assert_tagged(&bytes, "dangling link");
+    let link_elements = report.roles.iter().filter(|r| *r == "Link").count();
+    assert_eq!((link_elements, report.links), (1, 1), "{:?}", report.roles);
+}

@@ -252,9 +252,57 @@ fn layout_keeping(
         }
     }
     b.endnotes(guide);
-    let warnings = std::mem::take(&mut b.warnings);
-    let doc = b.finish(guide);
+    let mut warnings = std::mem::take(&mut b.warnings);
+    let mut doc = b.finish(guide);
+    drop_dangling_links(&mut doc, &mut warnings);
     (doc, warnings)
+}
+
+/// Takes out the clickable areas of links to an anchor the document does not have (a section
+/// that is not there): a `Link` element with no annotation would be left in the structure.
+/// Their text stays; the parser has warned about them already, and this says so again for a
+/// JSON input or a filter's guide. `#%E5%AE%89` is `#安装`, as in a browser.
+fn drop_dangling_links(doc: &mut Doc, warnings: &mut Vec<String>) {
+    let dangling: Vec<bool> = doc
+        .links
+        .iter()
+        .map(|t| match t {
+            LinkTarget::Anchor(id) => {
+                !doc.anchors.contains_key(id)
+                    && !doc.anchors.contains_key(&crate::assets::percent_decode(id))
+            }
+            LinkTarget::Uri(_) => false,
+        })
+        .collect();
+    if !dangling.contains(&true) {
+        return;
+    }
+    for (k, t) in doc.links.iter().enumerate() {
+        if let LinkTarget::Anchor(id) = t
+            && dangling[k]
+            && !id.starts_with(BACKREF)
+        {
+            let w = format!("link to `#{id}`: no such section or note");
+            if !warnings.contains(&w) {
+                warnings.push(w);
+            }
+        }
+    }
+    for page in &mut doc.pages {
+        let mut k = 0;
+        let tags = std::mem::take(&mut page.tags);
+        let mut kept_tags = Vec::with_capacity(tags.len());
+        page.prims.retain(|p| {
+            let keep = !matches!(p, Prim::Link { target, .. } if dangling[*target]);
+            if keep && let Some(t) = tags.get(k) {
+                kept_tags.push(*t);
+            }
+            k += 1;
+            keep
+        });
+        // Primitives past the end of `tags` (the running header and footer) had no entry.
+        page.tags = kept_tags;
+    }
 }
 
 fn section_depth_title(s: &Section) -> String {
