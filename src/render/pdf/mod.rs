@@ -160,8 +160,7 @@ impl Renderer for PdfRenderer {
             content_hash: hash,
             authors: guide.meta.authors.clone(),
         };
-        let bytes = structure::finish(lo, &doc, plan, &meta, painted.large, &mut warnings)
-            .map_err(RenderError)?;
+        let bytes = structure::finish(lo, &doc, plan, &meta, painted.large).map_err(RenderError)?;
         for w in warnings {
             // Image and link problems carry the image's or link's key, so that the parser's and the other
             // formats' reports of the same image are shown once.

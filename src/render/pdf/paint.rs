@@ -698,7 +698,7 @@ mod tests {
         let mut lo = p.pdf.to_lopdf_document(&save_options(), &mut Vec::new());
         install(&mut lo, p.contents).unwrap();
         let meta = super::super::structure::Metadata::default();
-        super::super::structure::finish(lo, &doc, plan, &meta, p.large, &mut Vec::new()).unwrap()
+        super::super::structure::finish(lo, &doc, plan, &meta, p.large).unwrap()
     }
 
     /// Every operator in the pages' content streams is one the PDF specification defines,

@@ -92,7 +92,6 @@ pub fn finish(
     plan: super::tags::Plan,
     meta: &Metadata,
     large: bool,
-    warnings: &mut Vec<String>,
 ) -> Result<Vec<u8>, String> {
     lo.version = "1.7".to_owned();
     // Large documents trade a little size for speed: level 1 is several times faster than
@@ -256,11 +255,9 @@ pub fn finish(
                                 };
                                 a.set("Dest", dest(target_page, h - ty + 4.0));
                             }
-                            None if id.starts_with(super::layout::BACKREF) => continue,
-                            None => {
-                                warnings.push(format!("link to `#{id}`: no such section or note"));
-                                continue;
-                            }
+                            // Layout took out the areas of links to no anchor, and said so
+                            // (`layout::drop_dangling_links`): none is left to report here.
+                            None => continue,
                         },
                         None => continue,
                     }
