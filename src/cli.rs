@@ -57,17 +57,13 @@ enum Command {
     #[command(after_help = "Example:\n  guidepress formats")]
     Formats,
     /// Parse guides, print the outline recognised (steps, key points, questions) and report
-    /// every warning and error with file:line:column.
-    #[command(after_help = "Example:\n  guidepress check guide.md")]
-    Check {
-        /// Markdown or JSON files to check.
-        #[arg(required = true, value_name = "INPUT")]
-        inputs: Vec<PathBuf>,
-        /// Print every warning and note. By default a file's warnings (or notes) of one kind
-        /// stop after ten, and a note says how many more there were.
-        #[arg(long)]
-        all_warnings: bool,
-    },
+    /// every warning and error with file:line:column, those of the formats too: each is
+    /// rendered in memory and nothing is written.
+    #[command(after_help = "Examples:
+  guidepress check guide.md
+  guidepress check docs/ --to pdf,epub
+  guidepress check \"docs/**/*.md\" --to none   # parse only")]
+    Check(CheckArgs),
     /// Print the JSON Schema (draft 2020-12) of the JSON format.
     #[command(after_help = "Example:\n  guidepress schema > guide.schema.json")]
     Schema,
@@ -123,6 +119,38 @@ struct ExportArgs {
     render: RenderArgs,
     #[command(flatten)]
     run: RunArgs,
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// Markdown or JSON files, folders of guides, glob patterns, or a book's folder or project
+    /// file, as for `export`; `-` reads standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// What the inputs are: by extension (`auto`), or all `markdown` or all `json`.
+    #[arg(long, value_enum, default_value = "auto")]
+    from: FromArg,
+    /// Filter programs run over each guide before rendering, as for `export`.
+    #[arg(long = "filter", value_name = "PROGRAM")]
+    filters: Vec<String>,
+    /// The formats whose warnings are reported too (an SVG image a PDF cannot show, a link an
+    /// ebook cannot carry): comma-separated ids, `all`, or `none` to parse only.
+    #[arg(
+        short = 't',
+        long = "to",
+        value_name = "FORMATS",
+        default_value = "all"
+    )]
+    to: String,
+    #[command(flatten)]
+    render: RenderArgs,
+    /// How many inputs to check at once (default: one per core).
+    #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Print every warning and note. By default a file's warnings (or notes) of one kind
+    /// stop after ten, and a note says how many more there were.
+    #[arg(long)]
+    all_warnings: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -231,7 +259,7 @@ pub fn run() -> ExitCode {
     let registry = Registry::builtin();
     let mut styler = Styler::for_stderr();
     styler.all = match &cli.command {
-        Command::Check { all_warnings, .. } => *all_warnings,
+        Command::Check(args) => args.all_warnings,
         Command::Export(args) => args.run.all_warnings,
         Command::Build(args) => args.run.all_warnings,
         _ => false,
@@ -285,53 +313,7 @@ pub fn run() -> ExitCode {
             let _ = std::io::stdout().lock().write_all(&page);
             ExitCode::SUCCESS
         }
-        Command::Check { inputs, .. } => {
-            let mut failed = false;
-            for path in &inputs {
-                // A book's folder stands for its project file.
-                let project = path.join(guidepress::book::PROJECT_FILE);
-                let path = if path.is_dir() && project.is_file() {
-                    &project
-                } else {
-                    path
-                };
-                match input::load(path) {
-                    Ok(loaded) => {
-                        // The outline on standard output, so it can be diffed or piped;
-                        // diagnostics on standard error as everywhere.
-                        let _ = std::io::stdout()
-                            .lock()
-                            .write_all(loaded.guide.outline().as_bytes());
-                        let mut repeats = styler.repeats();
-                        for w in loaded.notes.iter().chain(&loaded.warnings) {
-                            if repeats.admit(w) {
-                                styler.print(w);
-                            }
-                        }
-                        for held in repeats.held_back(SHOW_ALL) {
-                            styler.print(&held);
-                        }
-                        eprintln!(
-                            "{}: ok, {} warning(s), {} note(s)",
-                            path.display(),
-                            loaded.warnings.len(),
-                            loaded.notes.len()
-                        );
-                    }
-                    Err(e) => {
-                        failed = true;
-                        for e in &e.errors {
-                            styler.print(e);
-                        }
-                    }
-                }
-            }
-            if failed {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
+        Command::Check(args) => check(args, &styler),
         Command::Export(args) => export(args, &styler),
         Command::Build(args) => build(args, &styler),
         Command::Init { dir, title, lang } => {
@@ -561,11 +543,7 @@ fn export(args: ExportArgs, styler: &Styler) -> ExitCode {
         formats,
         destination,
         options,
-        from: match args.from {
-            FromArg::Auto => input::InputFormat::Auto,
-            FromArg::Markdown => input::InputFormat::Markdown,
-            FromArg::Json => input::InputFormat::Json,
-        },
+        from: from_arg(args.from),
         filters: args.filters,
         to: args.to.clone(),
         jobs: jobs(&args.run),
@@ -575,6 +553,111 @@ fn export(args: ExportArgs, styler: &Styler) -> ExitCode {
         return code;
     }
     watch_export(job, &args.inputs, &args.output, args.run.quiet, styler)
+}
+
+/// `guidepress check`: an export run that writes nothing (see [`Destination::Check`]), with a
+/// line per input saying how it went.
+fn check(args: CheckArgs, styler: &Styler) -> ExitCode {
+    let parse_only = args.to.trim() == "none";
+    let registry = match registry_for(if parse_only { "all" } else { &args.to }) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let formats = if parse_only {
+        Vec::new()
+    } else {
+        match pick_formats(&registry, &args.to) {
+            Ok(f) => f,
+            Err(code) => return code,
+        }
+    };
+    // A book's folder stands for its project file.
+    let named: Vec<PathBuf> = args
+        .inputs
+        .iter()
+        .map(|p| {
+            let project = p.join(guidepress::book::PROJECT_FILE);
+            if p.is_dir() && project.is_file() {
+                project
+            } else {
+                p.clone()
+            }
+        })
+        .collect();
+    let inputs = match guidepress::inputs::expand(&named, None) {
+        Ok(i) => i,
+        Err(errors) => {
+            for e in &errors {
+                styler.print(e);
+            }
+            return ExitCode::from(1);
+        }
+    };
+    let mut options = RenderOptions::default();
+    args.render.apply(&mut options);
+    if let Err(code) = source_date_epoch(&mut options) {
+        return code;
+    }
+    let run = RunArgs {
+        jobs: args.jobs,
+        quiet: false,
+        all_warnings: args.all_warnings,
+        watch: false,
+    };
+    let job = Job {
+        inputs,
+        formats,
+        destination: Destination::Check,
+        options,
+        from: from_arg(args.from),
+        filters: args.filters,
+        to: args.to,
+        jobs: jobs(&run),
+    };
+    let mut repeats = styler.repeats();
+    // Counts of the input being reported: (warnings, notes, errors).
+    let counts = std::cell::Cell::new((0, 0, 0));
+    let summary = job.run(
+        &mut std::io::stdout().lock(),
+        &mut |d| {
+            let (w, n, e) = counts.get();
+            counts.set(match d.severity {
+                Severity::Warning => (w + 1, n, e),
+                Severity::Note => (w, n + 1, e),
+                Severity::Error => (w, n, e + 1),
+            });
+            if repeats.admit(d) {
+                styler.print(d);
+            }
+        },
+        &mut |_, _, input| {
+            let (warnings, notes, errors) = counts.replace((0, 0, 0));
+            if errors == 0 {
+                eprintln!(
+                    "{}: ok, {warnings} warning(s), {notes} note(s)",
+                    input.display()
+                );
+            } else {
+                eprintln!("{}: {errors} error(s)", input.display());
+            }
+        },
+    );
+    for held in repeats.held_back(SHOW_ALL) {
+        styler.print(&held);
+    }
+    if summary.failures > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn from_arg(from: FromArg) -> input::InputFormat {
+    match from {
+        FromArg::Auto => input::InputFormat::Auto,
+        FromArg::Markdown => input::InputFormat::Markdown,
+        FromArg::Json => input::InputFormat::Json,
+    }
 }
 
 fn build(args: BuildArgs, styler: &Styler) -> ExitCode {

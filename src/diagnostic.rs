@@ -107,6 +107,16 @@ impl Diagnostic {
         format!("link:{url}").into_boxed_str()
     }
 
+    /// The image this diagnostic is about, when it carries an [`Diagnostic::image_key`].
+    pub fn image_key_url(&self) -> Option<&str> {
+        self.key.as_deref()?.strip_prefix("image:")
+    }
+
+    /// The link target this diagnostic is about, when it carries a [`Diagnostic::link_key`].
+    pub fn link_key_url(&self) -> Option<&str> {
+        self.key.as_deref()?.strip_prefix("link:")
+    }
+
     /// Adds a hint saying what to do.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());

@@ -17,6 +17,9 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     /// Notes on how the structure was read (near misses of the recognition rules).
     pub notes: Vec<Diagnostic>,
+    /// Whether the guide's spans are lines of the files read (Markdown, or a book of Markdown
+    /// chapters). Not for JSON: its spans, if any, are lines of the Markdown it was made from.
+    pub located: bool,
 }
 
 /// Why an input could not be loaded: its error, or for a book, the error of every chapter
@@ -140,6 +143,7 @@ fn load_bytes_as(bytes: &[u8], path: &Path, json: bool) -> Result<Loaded, Diagno
             guide,
             warnings,
             notes: Vec::new(),
+            located: false,
         });
     }
     let origin = if path == Path::new("-") {
@@ -152,6 +156,7 @@ fn load_bytes_as(bytes: &[u8], path: &Path, json: bool) -> Result<Loaded, Diagno
         guide: parsed.guide,
         warnings: parsed.warnings,
         notes: parsed.notes,
+        located: true,
     })
 }
 

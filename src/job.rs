@@ -11,11 +11,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, InputFormat};
 use crate::inputs::Input;
+use crate::model::Inline;
 use crate::output::write_atomic;
 use crate::render::{RenderContext, RenderOptions, Renderer};
 
@@ -28,6 +29,10 @@ pub enum Destination {
     Stdout,
     /// This one file (one input and one format): `-o handout.pdf`.
     File(PathBuf),
+    /// Nowhere (`guidepress check`): every target is rendered for its warnings and dropped,
+    /// each input's outline goes to standard output, and its notes (how the structure was
+    /// read where it might surprise) are reported with its warnings.
+    Check,
 }
 
 impl Destination {
@@ -135,7 +140,7 @@ impl Job<'_> {
         {
             for (f, r) in self.formats.iter().enumerate() {
                 let path = match &self.destination {
-                    Destination::Stdout => None,
+                    Destination::Stdout | Destination::Check => None,
                     Destination::File(file) => Some(file.clone()),
                     Destination::Folder(dir) => Some(dir.join(subdir).join(format!(
                         "{}.{}",
@@ -234,7 +239,7 @@ impl Job<'_> {
         let folder = match &self.destination {
             Destination::Folder(dir) => Some(dir.as_path()),
             Destination::File(file) => file.parent().filter(|d| !d.as_os_str().is_empty()),
-            Destination::Stdout => None,
+            Destination::Stdout | Destination::Check => None,
         };
         if let Some(dir) = folder
             && let Err(e) = std::fs::create_dir_all(dir)
@@ -247,7 +252,11 @@ impl Job<'_> {
             return summary;
         }
         let total = self.inputs.len();
-        let mut take = |i: usize, done: Done, summary: &mut Summary| {
+        let mut take = |i: usize, done: Done, summary: &mut Summary, out: &mut dyn Write| {
+            if let Some(outline) = &done.outline {
+                // The reader may have gone away (`| head`); the report goes on regardless.
+                let _ = out.write_all(outline.as_bytes());
+            }
             for d in &done.diagnostics {
                 if d.severity == crate::diagnostic::Severity::Warning {
                     summary.warnings += 1;
@@ -262,7 +271,7 @@ impl Job<'_> {
         if self.jobs <= 1 || total <= 1 || self.destination == Destination::Stdout {
             for i in 0..total {
                 let done = self.run_input(i, &targets, Some(&mut *stdout));
-                if take(i, done, &mut summary) {
+                if take(i, done, &mut summary, &mut *stdout) {
                     break;
                 }
             }
@@ -299,7 +308,7 @@ impl Job<'_> {
             for (i, done) in rx {
                 waiting.insert(i, done);
                 while let Some(done) = waiting.remove(&next) {
-                    take(next, done, &mut summary);
+                    take(next, done, &mut summary, &mut *stdout);
                     next += 1;
                 }
             }
@@ -338,6 +347,13 @@ impl Job<'_> {
                 out.push(d);
             }
         };
+        let checking = self.destination == Destination::Check;
+        if checking {
+            done.outline = Some(loaded.guide.outline());
+            for n in std::mem::take(&mut loaded.notes) {
+                once(n, &mut done.diagnostics);
+            }
+        }
         for w in std::mem::take(&mut loaded.warnings) {
             once(w, &mut done.diagnostics);
         }
@@ -369,9 +385,10 @@ impl Job<'_> {
             mine.iter().map(render).collect()
         };
         let mut stdout = stdout;
+        let mut texts = HashMap::new();
         for (t, (result, warnings)) in mine.into_iter().zip(results) {
             for w in warnings {
-                once(w, &mut done.diagnostics);
+                once(locate(w, &loaded, path, &mut texts), &mut done.diagnostics);
             }
             let r = self.formats[t.format];
             let bytes = match result {
@@ -385,6 +402,9 @@ impl Job<'_> {
                     continue;
                 }
             };
+            if checking {
+                continue;
+            }
             let written = match (&t.path, stdout.as_deref_mut()) {
                 (None, Some(out)) => out.write_all(&bytes).and_then(|()| out.flush()),
                 (None, None) => Err(std::io::Error::other(
@@ -417,9 +437,70 @@ impl Job<'_> {
     }
 }
 
+/// Gives a renderer's warning about an image or a link the place it was written. A renderer
+/// sees the model, whose inlines carry no lines, so its warnings name the file only; the
+/// parser's warnings already have their place and are left as they are.
+///
+/// The model gives the lines of the block that holds the image or link; the source text, read
+/// again (once per file, and only when such a warning comes), gives the line and column of
+/// its URL within them. When the URL is not written as it is (an entity, `<…>`), the block's
+/// first line is given.
+fn locate(
+    mut d: Diagnostic,
+    loaded: &input::Loaded,
+    input: &Path,
+    texts: &mut HashMap<PathBuf, Option<String>>,
+) -> Diagnostic {
+    if d.line.is_some() || !loaded.located {
+        return d;
+    }
+    let (url, found) = if let Some(url) = d.image_key_url() {
+        let at = (loaded.guide)
+            .locate_inline(&|i| matches!(i, Inline::Image { url: u, .. } if u == url));
+        (url.to_owned(), at)
+    } else if let Some(url) = d.link_key_url() {
+        let at =
+            (loaded.guide).locate_inline(&|i| matches!(i, Inline::Link { url: u, .. } if u == url));
+        (url.to_owned(), at)
+    } else {
+        return d;
+    };
+    let Some(at) = found else {
+        return d;
+    };
+    if let Some(chapter) = at.chapter {
+        // A book's chapters are named relative to its project folder.
+        d.file = input.parent().unwrap_or(Path::new("")).join(chapter);
+    }
+    d.line = Some(at.span.start_line as usize);
+    if d.file == Path::new("-") || url.is_empty() {
+        return d;
+    }
+    let text = texts
+        .entry(d.file.clone())
+        .or_insert_with(|| std::fs::read_to_string(&d.file).ok());
+    let lines = text
+        .as_deref()
+        .unwrap_or_default()
+        .lines()
+        .enumerate()
+        .skip(at.span.start_line.saturating_sub(1) as usize)
+        .take((at.span.end_line.saturating_sub(at.span.start_line) + 1) as usize);
+    for (n, line) in lines {
+        if let Some(byte) = line.find(url.as_str()) {
+            d.line = Some(n + 1);
+            d.column = Some(line[..byte].chars().count() + 1);
+            break;
+        }
+    }
+    d
+}
+
 /// What one input's work produced, for the report.
 #[derive(Debug, Default)]
 struct Done {
+    /// The outline recognised, for [`Destination::Check`].
+    outline: Option<String>,
     diagnostics: Vec<Diagnostic>,
     failures: usize,
     outputs: usize,

@@ -564,3 +564,20 @@ fn build_watch_rebuilds_when_a_chapter_or_image_changes() {
     write(&project.join("guidepress.toml"), toml);
     until_contains(&w, &out, "新加的一章");
 }
+
+/// A format's warning about a chapter names the chapter file and its line, not the project.
+#[test]
+fn check_names_the_chapter_of_a_formats_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    three_chapter_book(dir.path());
+    let chapter = "steps/steps.md";
+    let path = dir.path().join(chapter);
+    let text = fs::read_to_string(&path).unwrap();
+    let line = text.lines().count() + 2;
+    fs::write(&path, format!("{text}\nSee [the manual](manual.md).\n")).unwrap();
+    gp().args(["check", "--to", "epub"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stderr(contains(format!("{chapter}:{line}: warning: link to `")));
+}

@@ -836,3 +836,99 @@ fn an_output_name_with_another_extension_is_a_file_with_a_warning() {
         .code(2)
         .stderr(contains("this run makes 2 outputs"));
 }
+
+/// `check` reports what `export` would, the formats' warnings too, at the line of the block
+/// of the image, link or character (the URL's column when it is written as it is): the lines
+/// below and the columns of `other.md` and `a.svg` are counted by hand.
+#[test]
+fn check_reports_the_formats_warnings_at_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>"#,
+    )
+    .unwrap();
+    let guide = dir.path().join("g.md");
+    fs::write(
+        &guide,
+        concat!(
+            "# T\n",                                    // 1
+            "\n",                                       // 2
+            "Intro.\n",                                 // 3
+            "Read [the other guide](other.md) next.\n", // 4
+            "\n",                                       // 5
+            "![diagram](a.svg)\n",                      // 6
+            "\n",                                       // 7
+            "A rare character: \u{20000}.\n",           // 8
+        ),
+    )
+    .unwrap();
+    let before: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    let out = gp()
+        .args(["check", "--no-system-fonts"])
+        .arg(&guide)
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    for expected in [
+        "g.md:4:24: warning: link to `other.md` is shown as text in the EPUB",
+        "g.md:6:12: warning: image `a.svg` left out",
+        "g.md:8: warning: no font has a glyph for U+20000",
+        "g.md: ok, 3 warning(s), 0 note(s)",
+    ] {
+        assert!(stderr.contains(expected), "{expected:?} not in\n{stderr}");
+    }
+    // Nothing is written.
+    let after: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(before.len(), after.len(), "{after:?}");
+    // `export` names the same lines.
+    let out_dir = tempfile::tempdir().unwrap();
+    gp().args(["export", "--no-system-fonts", "--to", "pdf,epub", "-o"])
+        .arg(out_dir.path())
+        .arg(&guide)
+        .assert()
+        .success()
+        .stderr(contains("g.md:4:24: warning: link").and(contains("g.md:8: warning: no font")));
+    // `--to none` parses only: the SVG cannot be told from a good image without decoding it.
+    gp().args(["check", "--to", "none"])
+        .arg(&guide)
+        .assert()
+        .success()
+        .stderr(contains("ok, 0 warning(s)").and(contains("EPUB").not()));
+}
+
+/// A team checks a folder, or a pattern, as it exports one.
+#[test]
+fn check_takes_folders_and_patterns() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("sub")).unwrap();
+    fs::write(dir.path().join("a.md"), "# A\n\nText.\n").unwrap();
+    fs::write(dir.path().join("sub/b.md"), "# B\n\n![gone](gone.png)\n").unwrap();
+    let out = gp()
+        .args(["check", "--to", "json"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(stdout, "A\nB\n", "the outlines, in input order");
+    assert!(stderr.contains("a.md: ok, 0 warning(s)"), "{stderr}");
+    assert!(
+        stderr.contains("b.md:3:1: warning: image `gone.png`"),
+        "{stderr}"
+    );
+    let pattern = dir.path().join("**").join("*.md");
+    gp().arg("check")
+        .arg(&pattern)
+        .assert()
+        .success()
+        .stderr(contains("a.md: ok").and(contains("b.md: ok, 1 warning(s)")));
+}

@@ -122,6 +122,7 @@ pub fn assemble(project: &Project) -> Result<Loaded, LoadError> {
     };
     let mut warnings = Vec::new();
     let mut notes = Vec::new();
+    let mut located = true;
     if guide.meta.title.trim().is_empty() {
         guide.meta.title = project.name.clone();
         warnings.push(
@@ -147,7 +148,9 @@ pub fn assemble(project: &Project) -> Result<Loaded, LoadError> {
             guide: mut chapter,
             warnings: chapter_warnings,
             notes: chapter_notes,
+            located: chapter_located,
         } = loaded;
+        located &= chapter_located;
         if let Some(unused) = unused_meta(&chapter.meta) {
             warnings.push(
                 Diagnostic::file_warning(
@@ -263,6 +266,7 @@ pub fn assemble(project: &Project) -> Result<Loaded, LoadError> {
         guide,
         warnings,
         notes,
+        located,
     })
 }
 

@@ -13,6 +13,7 @@
 
 mod block;
 mod inline;
+mod locate;
 mod meta;
 mod outline;
 mod theme;
@@ -24,6 +25,7 @@ pub use block::{
     TableRow,
 };
 pub use inline::{Inline, plain_text};
+pub use locate::Location;
 pub use meta::Meta;
 pub use theme::{Margins, Theme, ThemeFonts, parse_colour, parse_length_mm};
 pub use validate::validate;

@@ -575,7 +575,7 @@ impl<'a> FontSet<'a> {
     /// Warnings for the characters that no font covers, one per place where some first
     /// occur, naming each (up to twelve per warning). They are drawn as the font's empty box
     /// and still extract (copy) as themselves.
-    pub fn coverage_warnings(&self) -> Vec<String> {
+    pub fn coverage_warnings(&self) -> Vec<Coverage> {
         let mut by_place: BTreeMap<&str, Vec<char>> = BTreeMap::new();
         for (c, place) in &self.missing {
             by_place.entry(place).or_default().push(*c);
@@ -591,12 +591,58 @@ impl<'a> FontSet<'a> {
                 if chars.len() > 12 {
                     named.push(format!("and {} more", chars.len() - 12));
                 }
-                format!(
-                    "no font has a glyph for {} in {place}, neither bundled nor installed; shown as empty boxes (install a font that has them, or add one with --font)",
-                    named.join(", ")
-                )
+                let (what, chapter, line) = split_place(place);
+                Coverage {
+                    chapter: chapter.map(str::to_owned),
+                    line,
+                    message: format!(
+                        "no font has a glyph for {} in {what}, neither bundled nor installed; shown as empty boxes (install a font that has them, or add one with --font)",
+                        named.join(", ")
+                    ),
+                }
             })
             .collect()
+    }
+}
+
+/// A warning of [`FontSet::coverage_warnings`], with its place in the source when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    /// In a book, the chapter file (relative to the project folder) the line belongs to.
+    pub chapter: Option<String>,
+    /// The first source line of the block where the characters were met.
+    pub line: Option<u32>,
+    /// What is missing, and where in words ("section “图片”").
+    pub message: String,
+}
+
+/// Separates the parts of a place string (a control character no heading keeps).
+const PLACE_SEP: char = '\u{1F}';
+
+/// A place in the guide for coverage warnings: `what` ("section “图片”") at source `line`
+/// (of `chapter`, in a book). One string, because it rides through line breaking as `&str`;
+/// [`place_what`] and the warnings take it apart again.
+pub fn place_at(what: &str, chapter: Option<&str>, line: u32) -> String {
+    format!(
+        "{what}{PLACE_SEP}{}{PLACE_SEP}{line}",
+        chapter.unwrap_or_default()
+    )
+}
+
+/// The words of a place made by [`place_at`] (or of a place given in words only).
+pub fn place_what(place: &str) -> &str {
+    split_place(place).0
+}
+
+fn split_place(place: &str) -> (&str, Option<&str>, Option<u32>) {
+    let mut parts = place.rsplitn(3, PLACE_SEP);
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(line), Some(chapter), Some(what)) => (
+            what,
+            Some(chapter).filter(|c| !c.is_empty()),
+            line.parse().ok(),
+        ),
+        _ => (place, None, None),
     }
 }
 
@@ -630,20 +676,35 @@ mod tests {
         assert_eq!(name(&set, bold), "NotoSansSC-Bold");
         // U+20000 is outside Noto Sans SC: a warning names it and the place.
         assert!(set.pick(Chain::Text, '\u{20000}').is_none());
-        let f = set.pick_or_note(Chain::Text, '\u{20000}', "section “图片”");
+        let f = set.pick_or_note(
+            Chain::Text,
+            '\u{20000}',
+            &place_at("section “图片”", None, 87),
+        );
         assert_eq!(f, set.primary(Chain::Text));
         set.pick_or_note(Chain::Text, '\u{20000}', "elsewhere");
         let warnings = set.coverage_warnings();
         assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].contains("U+20000"), "{warnings:?}");
-        assert!(warnings[0].contains("图片"), "{warnings:?}");
+        assert!(warnings[0].message.contains("U+20000"), "{warnings:?}");
+        assert!(
+            warnings[0].message.contains("in section “图片”, neither"),
+            "{warnings:?}"
+        );
+        assert_eq!(
+            (warnings[0].line, warnings[0].chapter.as_deref()),
+            (Some(87), None)
+        );
         // Many characters in one place: one warning that names them, not one each.
         for c in '\u{E000}'..'\u{E020}' {
             set.pick_or_note(Chain::Text, c, "section “私用区”");
         }
         let warnings = set.coverage_warnings();
         assert_eq!(warnings.len(), 2, "{warnings:?}");
-        let pua = warnings.iter().find(|w| w.contains("私用区")).unwrap();
+        let pua = &warnings
+            .iter()
+            .find(|w| w.message.contains("私用区"))
+            .unwrap()
+            .message;
         assert!(
             pua.contains("U+E000") && pua.contains("and 20 more"),
             "{pua}"

@@ -22,7 +22,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::fonts::{Chain, FontSet};
+use super::fonts::{self, Chain, FontSet};
 use super::images::{self, ImageData};
 use super::linebreak::{BreakOptions, Color, Line, MarkKind, Span, Style, prepare};
 use super::tags::{Role, Tree};
@@ -101,7 +101,13 @@ struct Builder<'f, 'a> {
     decos: Vec<Deco>,
     /// The last items' shared copy of `decos`.
     shared_decos: Option<std::sync::Arc<[Deco]>>,
+    /// Where in the guide layout is, for coverage warnings (see [`super::fonts::place_at`]).
     place: String,
+    /// In a book, the chapter file whose lines the blocks' spans are; `None` outside chapters.
+    chapter: Option<String>,
+    /// Whether the guide is a book: its spans are lines of chapter files, so a block outside
+    /// any chapter (a footnote, whose chapter is not recorded) has no line to report.
+    book: bool,
     marker: Option<Vec<Prim>>,
     warnings: Vec<String>,
     base_dir: Option<&'f Path>,
@@ -176,6 +182,8 @@ fn layout_keeping(
         decos: Vec::new(),
         shared_decos: None,
         place: "the title block".to_owned(),
+        chapter: None,
+        book: guide.sections.iter().any(|s| s.source.is_some()),
         marker: None,
         warnings: Vec::new(),
         base_dir: input.base_dir,
@@ -479,6 +487,9 @@ impl<'f, 'a> Builder<'f, 'a> {
         if depth == 0 && s.source.is_some() {
             self.new_page = true;
         }
+        if depth == 0 {
+            self.chapter.clone_from(&s.source);
+        }
         self.place = format!("section “{}”", section_depth_title(s));
         self.depth = depth;
         self.level = s.level;
@@ -507,9 +518,12 @@ impl<'f, 'a> Builder<'f, 'a> {
     fn block(&mut self, block: &Block) {
         let body = self.body();
         // Name the source line in coverage warnings: "section “图片” (line 87)".
-        if let Some(span) = block.span() {
-            let base = self.place.split(" (line ").next().unwrap_or("").to_owned();
-            self.place = format!("{base} (line {})", span.start_line);
+        if let Some(span) = block
+            .span()
+            .filter(|_| !self.book || self.chapter.is_some())
+        {
+            let what = fonts::place_what(&self.place).to_owned();
+            self.place = fonts::place_at(&what, self.chapter.as_deref(), span.start_line);
         }
         // A pending list marker goes on the first line of text. Blocks that begin with one
         // (or hand the marker on to their first block) take it there; the others get a line

@@ -105,7 +105,7 @@ impl Renderer for PdfRenderer {
             }
         }
         warnings.extend(layout_warnings);
-        warnings.extend(faces.coverage_warnings());
+        let coverage = faces.coverage_warnings();
         // The content hash (for the file identifier) is taken before the glyphs are dropped.
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         let mut feed = |b: &[u8]| {
@@ -175,6 +175,15 @@ impl Renderer for PdfRenderer {
                 });
             let mut d = Diagnostic::file_warning(&ctx.source, w);
             d.key = key;
+            ctx.warnings.push(d);
+        }
+        for c in coverage {
+            let mut d = Diagnostic::file_warning(&ctx.source, c.message);
+            if let Some(chapter) = &c.chapter {
+                // A book's chapters are named relative to its project folder.
+                d.file = ctx.source.parent().unwrap_or(Path::new("")).join(chapter);
+            }
+            d.line = c.line.map(|l| l as usize);
             ctx.warnings.push(d);
         }
         Ok(bytes)

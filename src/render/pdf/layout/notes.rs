@@ -80,6 +80,7 @@ impl Builder<'_, '_> {
         let size = self.body() * 0.82;
         let saved = std::mem::take(&mut self.items);
         let place = std::mem::replace(&mut self.place, "the footnotes".to_owned());
+        let chapter = self.chapter.take();
         for note in &guide.footnotes {
             let node = self.note(note, size);
             self.note_nodes.insert(note.number, node);
@@ -96,6 +97,7 @@ impl Builder<'_, '_> {
         }
         self.items = saved;
         self.place = place;
+        self.chapter = chapter;
         self.attach = true;
     }
 
@@ -132,6 +134,7 @@ impl Builder<'_, '_> {
         self.attach = false;
         let body = self.body();
         self.place = "the notes".to_owned();
+        self.chapter = None;
         self.gap(body * 1.5);
         let mut st = self.style(Chain::Bold, body * 1.1);
         st.color = self.accent;
