@@ -179,6 +179,8 @@ impl Builder<'_, '_> {
                                 target: t,
                             });
                         }
+                        // Struck-out prices, highlights and key caps mean as much in a cell.
+                        prims.extend(super::text::mark_prim(m, cx + pad + dx, baseline));
                     }
                     prim_tags.push((prims.len(), Some(cell)));
                     prims.push(Prim::Text {

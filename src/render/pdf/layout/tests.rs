@@ -332,3 +332,44 @@ fn an_abbreviations_expansion_is_printed() {
         lines(&doc)
     );
 }
+
+/// A struck-out price, a highlight and a key cap in a table cell are drawn as in a paragraph:
+/// a stroke through the struck text (not a rule, which spans the table), a fill behind the
+/// highlight, a frame around the key. Before, cells drew links only, and `~~$99~~ $49` read
+/// as two current prices.
+#[test]
+fn inline_marks_are_drawn_in_table_cells() {
+    let doc =
+        laid_out("| Plan | Price |\n|---|---|\n| <kbd>K</kbd> | ~~$99~~ $49 <mark>hi</mark> |\n");
+    let prims: Vec<&Prim> = doc.pages.iter().flat_map(|p| &p.prims).collect();
+    let line_of = |needle: &str| {
+        prims
+            .iter()
+            .find_map(|p| match p {
+                Prim::Text { x, y, line } if line.text.contains(needle) => {
+                    Some((*x, *y, line.width, line.size))
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no line with {needle}: {:?}", lines(&doc)))
+    };
+    let (x, base, w, size) = line_of("$99");
+    let struck = prims.iter().any(|p| match p {
+        Prim::Stroke { points, .. } => points.iter().all(|&(px, py)| {
+            px >= x - 0.5 && px <= x + w + 0.5 && py < base - 0.1 * size && py > base - 0.7 * size
+        }),
+        _ => false,
+    });
+    assert!(struck, "no stroke through `$99`");
+    let highlighted = prims.iter().any(|p| {
+        matches!(p, Prim::Rect { x: rx, y: ry, w: rw, .. }
+            if *rx >= x && rx + rw <= x + w + 0.5 && *ry < base && *ry > base - size)
+    });
+    assert!(highlighted, "no highlight behind `hi`");
+    let (kx, kbase, kw, ksize) = line_of("K");
+    let framed = prims.iter().any(|p| {
+        matches!(p, Prim::Frame { x: fx, y: fy, w: fw, .. }
+            if *fx < kx + 0.5 && fx + fw > kx + kw - 0.5 && *fy < kbase && *fy > kbase - ksize)
+    });
+    assert!(framed, "no key cap frame around `K`");
+}

@@ -4,6 +4,48 @@
 //! labels, the running header and the footer.
 
 use super::*;
+use crate::render::pdf::linebreak::Mark;
+
+/// How an inline mark other than a link is drawn (a stroke through or under the text, a
+/// highlight behind it, a key cap's frame) for a line set at `x` with its baseline at
+/// `baseline`. Paragraphs and table cells alike: the text is drawn after, so it stays on top
+/// of a highlight. The drawings are artifacts; the text says what they mean.
+pub(super) fn mark_prim(m: &Mark, x: f32, baseline: f32) -> Option<Prim> {
+    Some(match m.kind {
+        MarkKind::Link(_) => return None,
+        MarkKind::Strike => Prim::Stroke {
+            points: vec![
+                (x + m.x0, baseline - 0.3 * m.size),
+                (x + m.x1, baseline - 0.3 * m.size),
+            ],
+            color: Color::TEXT,
+            width: 0.06 * m.size,
+        },
+        MarkKind::Underline => Prim::Stroke {
+            points: vec![
+                (x + m.x0, baseline + 0.12 * m.size),
+                (x + m.x1, baseline + 0.12 * m.size),
+            ],
+            color: LINK,
+            width: 0.05 * m.size,
+        },
+        MarkKind::Highlight => Prim::Rect {
+            x: x + m.x0,
+            y: baseline - 0.92 * m.size,
+            w: m.x1 - m.x0,
+            h: 1.18 * m.size,
+            fill: HIGHLIGHT,
+        },
+        MarkKind::Key(_) => Prim::Frame {
+            x: x + m.x0 - 0.06 * m.size,
+            y: baseline - 0.86 * m.size,
+            w: m.x1 - m.x0 + 0.12 * m.size,
+            h: 1.1 * m.size,
+            color: Color(0.45, 0.45, 0.5),
+            width: 0.5,
+        },
+    })
+}
 
 impl Builder<'_, '_> {
     /// One line of text in one style (a label, a subtitle, a byline) as a paragraph of its
@@ -112,38 +154,7 @@ impl Builder<'_, '_> {
                         h,
                         target: t,
                     }),
-                    MarkKind::Strike => prims.push(Prim::Stroke {
-                        points: vec![
-                            (self.x + m.x0, baseline - 0.3 * m.size),
-                            (self.x + m.x1, baseline - 0.3 * m.size),
-                        ],
-                        color: Color::TEXT,
-                        width: 0.06 * m.size,
-                    }),
-                    MarkKind::Underline => prims.push(Prim::Stroke {
-                        points: vec![
-                            (self.x + m.x0, baseline + 0.12 * m.size),
-                            (self.x + m.x1, baseline + 0.12 * m.size),
-                        ],
-                        color: LINK,
-                        width: 0.05 * m.size,
-                    }),
-                    // Drawn before the text (prims paint in order), so the text stays on top.
-                    MarkKind::Highlight => prims.push(Prim::Rect {
-                        x: self.x + m.x0,
-                        y: baseline - 0.92 * m.size,
-                        w: m.x1 - m.x0,
-                        h: 1.18 * m.size,
-                        fill: HIGHLIGHT,
-                    }),
-                    MarkKind::Key(_) => prims.push(Prim::Frame {
-                        x: self.x + m.x0 - 0.06 * m.size,
-                        y: baseline - 0.86 * m.size,
-                        w: m.x1 - m.x0 + 0.12 * m.size,
-                        h: 1.1 * m.size,
-                        color: Color(0.45, 0.45, 0.5),
-                        width: 0.5,
-                    }),
+                    _ => prims.extend(mark_prim(m, self.x, baseline)),
                 }
             }
             let notes = self.attach_notes(&line);
