@@ -63,8 +63,17 @@ fn is_hidden_part(c: Component<'_>) -> bool {
 }
 
 /// Every guide under `dir`, recursively, in a stable (sorted) order, skipping hidden files and
-/// folders and the folder `skip` (the output folder, when it is inside).
-fn walk(dir: &Path, root: &Path, skip: Option<&Path>, out: &mut Vec<Input>) -> std::io::Result<()> {
+/// folders. Inside `output` (the output folder, when it is inside) only Markdown is taken:
+/// the JSON there is this tool's own export, and reading it back would make every run export
+/// the last run's outputs (into a folder deeper each time). Markdown is never an output, so
+/// a guide kept there is exported like any other, not skipped in silence.
+fn walk(
+    dir: &Path,
+    root: &Path,
+    output: Option<&Path>,
+    in_output: bool,
+    out: &mut Vec<Input>,
+) -> std::io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
@@ -74,11 +83,13 @@ fn walk(dir: &Path, root: &Path, skip: Option<&Path>, out: &mut Vec<Input>) -> s
         }
         let Ok(kind) = e.file_type() else { continue };
         if kind.is_dir() {
-            if skip.is_some_and(|s| same_dir(s, &path)) {
-                continue;
-            }
-            walk(&path, root, skip, out)?;
-        } else if (kind.is_file() || kind.is_symlink()) && path.is_file() && is_guide(&path) {
+            let inside = in_output || output.is_some_and(|o| same_dir(o, &path));
+            walk(&path, root, output, inside, out)?;
+        } else if (kind.is_file() || kind.is_symlink())
+            && path.is_file()
+            && is_guide(&path)
+            && !(in_output && is_json_path(&path))
+        {
             let rel = path.strip_prefix(root).unwrap_or(&path);
             out.push(Input {
                 subdir: rel.parent().map(Path::to_path_buf).unwrap_or_default(),
@@ -88,6 +99,29 @@ fn walk(dir: &Path, root: &Path, skip: Option<&Path>, out: &mut Vec<Input>) -> s
         }
     }
     Ok(())
+}
+
+fn is_json_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+fn is_markdown_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Drops, from the guides a folder or pattern found, each JSON guide that sits beside a
+/// Markdown guide of the same name (`guide.json` beside `guide.md`): it is that guide's
+/// export (`export .` writes it there), and the two would write the same outputs. Without
+/// this, a folder exported into itself could not be exported again.
+fn drop_exports_beside_sources(found: &mut Vec<Input>) {
+    let sources: std::collections::HashSet<PathBuf> = found
+        .iter()
+        .filter(|i| is_markdown_path(&i.path))
+        .map(|i| i.path.with_extension(""))
+        .collect();
+    found.retain(|i| !(is_json_path(&i.path) && sources.contains(&i.path.with_extension(""))));
 }
 
 /// Whether a folder between `root` and the file `path` is a symbolic link: a folder walk does
@@ -129,7 +163,7 @@ pub(crate) fn pattern_root(pattern: &str) -> PathBuf {
 
 /// Expands the command line's inputs: files as they are, folders into the guides inside
 /// them, patterns into the files they match (a pattern that matches nothing is an error, as a
-/// missing file is). `output` is the output folder, which a folder walk skips.
+/// missing file is). `output` is the output folder, whose JSON a folder walk skips.
 pub fn expand(args: &[PathBuf], output: Option<&Path>) -> Result<Vec<Input>, Vec<Diagnostic>> {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
@@ -137,7 +171,11 @@ pub fn expand(args: &[PathBuf], output: Option<&Path>) -> Result<Vec<Input>, Vec
         let text = arg.to_string_lossy();
         if arg.is_dir() {
             let before = inputs.len();
-            if let Err(e) = walk(arg, arg, output, &mut inputs) {
+            let mut found = Vec::new();
+            let walked = walk(arg, arg, output, false, &mut found);
+            drop_exports_beside_sources(&mut found);
+            inputs.append(&mut found);
+            if let Err(e) = walked {
                 errors.push(Diagnostic::file_error(
                     arg,
                     format!("cannot read the folder: {e}"),
@@ -170,20 +208,25 @@ pub fn expand(args: &[PathBuf], output: Option<&Path>) -> Result<Vec<Input>, Vec
                         })
                         .collect();
                     found.sort();
+                    let mut found: Vec<Input> = found
+                        .into_iter()
+                        .map(|path| {
+                            let rel = path.strip_prefix(&root).unwrap_or(&path);
+                            Input {
+                                subdir: rel.parent().map(Path::to_path_buf).unwrap_or_default(),
+                                path: path.clone(),
+                                name: None,
+                            }
+                        })
+                        .collect();
+                    drop_exports_beside_sources(&mut found);
                     if found.is_empty() {
                         errors.push(
                             Diagnostic::file_error(arg, "the pattern matches no file")
                                 .with_hint("check the pattern; quote it so that guidepress expands it on every platform"),
                         );
                     }
-                    for path in found {
-                        let rel = path.strip_prefix(&root).unwrap_or(&path);
-                        inputs.push(Input {
-                            subdir: rel.parent().map(Path::to_path_buf).unwrap_or_default(),
-                            path,
-                            name: None,
-                        });
-                    }
+                    inputs.append(&mut found);
                 }
                 Err(e) => errors.push(Diagnostic::file_error(
                     arg,
@@ -256,7 +299,13 @@ mod tests {
             "{\"schema_version\": \"1.1.0\", \"meta\": {\"title\": \"C\"}}",
         );
         touch(&d.join("docs/.hidden/x.md"), "# H\n");
+        let export = "{\"schema_version\": \"1.2.0\", \"meta\": {\"title\": \"A\"}}";
+        // The export of docs/a/guide.md, written beside it by `export docs -o docs`.
+        touch(&d.join("docs/a/guide.json"), export);
+        // The output folder: its JSON is an earlier run's export, its Markdown a guide.
         touch(&d.join("docs/out/old.md"), "# in the output folder\n");
+        touch(&d.join("docs/out/c.json"), export);
+        touch(&d.join("docs/out/deeper/x.json"), export);
         let out = d.join("docs/out");
         let got = expand(&[d.join("docs")], Some(&out)).unwrap();
         let rel: Vec<(String, String)> = got
@@ -274,8 +323,13 @@ mod tests {
                 ("docs/a/guide.md".to_owned(), "a".to_owned()),
                 ("docs/b/guide.md".to_owned(), "b".to_owned()),
                 ("docs/c.json".to_owned(), String::new()),
+                ("docs/out/old.md".to_owned(), "out".to_owned()),
             ]
         );
+        // A pattern drops an export beside its source too.
+        let got = expand(&[d.join("docs/a/*")], None).unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].path, d.join("docs/a/guide.md"));
         let pattern = d.join("docs/*/guide.md");
         let got = expand(&[pattern], None).unwrap();
         assert_eq!(got.len(), 2);

@@ -932,3 +932,43 @@ fn check_takes_folders_and_patterns() {
         .success()
         .stderr(contains("a.md: ok").and(contains("b.md: ok, 1 warning(s)")));
 }
+
+/// A folder exported into itself can be exported again: the JSON written beside each guide
+/// (or into the output folder) is that guide's export, not a second input whose outputs
+/// would collide with the guide's. Before, every run after the first failed, and so did
+/// `--watch` after the first change.
+#[test]
+fn a_folder_exported_into_itself_exports_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("guide.md"), "# Guide\n\nText.\n").unwrap();
+    fs::create_dir_all(d.join("sub")).unwrap();
+    fs::write(d.join("sub/other.md"), "# Other\n\nText.\n").unwrap();
+    for to in ["json,txt", "json,txt", "pdf"] {
+        gp().args(["export", "--to", to, "-o"])
+            .arg(d)
+            .arg(d)
+            .assert()
+            .success();
+    }
+    assert!(d.join("guide.pdf").is_file() && d.join("sub/other.pdf").is_file());
+    // An output folder inside the inputs: its JSON is skipped, its Markdown is a guide.
+    let out = d.join("out");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("kept.md"), "# Kept\n\nA guide someone put here.\n").unwrap();
+    for _ in 0..2 {
+        gp().args(["export", "--to", "json", "-o"])
+            .arg(&out)
+            .arg(d)
+            .assert()
+            .success();
+    }
+    assert!(
+        out.join("out/kept.json").is_file(),
+        "the guide in the output folder is exported"
+    );
+    assert!(
+        !out.join("out/out").exists(),
+        "the last run's outputs are not read back"
+    );
+}
