@@ -153,6 +153,17 @@ impl fmt::Display for Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
+/// `message` with every part between backticks left out (`link to `x` …` → `link to `` …`).
+fn without_quoted(message: &str) -> String {
+    message
+        .split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, part)| part)
+        .collect::<Vec<_>>()
+        .join("``")
+}
+
 /// Converts a byte offset in `text` to a 1-based line and a 1-based column counted in
 /// characters.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -178,8 +189,9 @@ pub const SHOWN_PER_KIND: usize = 10;
 /// reports the problem, not 32,000 lines of it.
 ///
 /// Two warnings (or notes) are of one kind when they are about the same file and have the same
-/// hint, or, without a hint, the same message: a hint says what to do, so it names the kind of
-/// problem and not the instance. Errors are always shown. What is held back is counted, and
+/// hint, or, without a hint, the same message once what it quotes between backticks is left
+/// out: a hint says what to do, so it names the kind of problem and not the instance, and a
+/// message names its instance (a URL, an id, a file) between backticks. Errors are always shown. What is held back is counted, and
 /// [`Repeats::held_back`] says how many of each kind, so nothing is dropped silently.
 #[derive(Debug)]
 pub struct Repeats {
@@ -213,8 +225,11 @@ impl Repeats {
         if d.severity == Severity::Error {
             return true;
         }
-        let what = d.hint.as_deref().unwrap_or(&d.message);
-        let key = (d.file.clone(), d.severity, what.to_owned());
+        let what = match d.hint.as_deref() {
+            Some(hint) => hint.to_owned(),
+            None => without_quoted(&d.message),
+        };
+        let key = (d.file.clone(), d.severity, what);
         let i = *self.index.entry(key).or_insert_with(|| {
             self.kinds.push(Kind {
                 first: d.clone(),
@@ -313,6 +328,16 @@ mod tests {
         assert!(r.admit(&Diagnostic::warning(Path::new("a.md"), 1, 1, "one")));
         assert!(r.admit(&Diagnostic::warning(Path::new("a.md"), 1, 1, "two")));
         assert!(!r.admit(&Diagnostic::warning(Path::new("a.md"), 9, 9, "two")));
+        // Without a hint, what a message quotes is its instance: these are one kind.
+        let link = |url: &str| format!("link to `{url}` is shown as text in the EPUB");
+        assert!(r.admit(&Diagnostic::file_warning(
+            Path::new("a.md"),
+            link("ftp://a")
+        )));
+        assert!(!r.admit(&Diagnostic::file_warning(
+            Path::new("a.md"),
+            link("ftp://b")
+        )));
         for _ in 0..3 {
             assert!(r.admit(&Diagnostic::error(Path::new("a.md"), 1, 1, "bad")));
         }
@@ -321,7 +346,8 @@ mod tests {
             notes,
             [
                 "1 more warning like \"link `#x1` points nowhere\" not shown (2 in all)",
-                "1 more warning like \"two\" not shown (2 in all)"
+                "1 more warning like \"two\" not shown (2 in all)",
+                "1 more warning like \"link to `ftp://a` is shown as text in the EPUB\" not shown (2 in all)"
             ]
         );
     }

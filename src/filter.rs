@@ -59,14 +59,20 @@ pub fn apply(
         // Errors in the result point into the filter's output, which has no file of its own.
         let name = PathBuf::from(format!("<output of filter `{f}`>"));
         guide = json::from_json(&done.stdout, &name).map_err(|mut e| {
-            e.message = format!("filter `{f}` returned an invalid guide: {}", e.message);
+            // Named by its input too: in a batch, which guide the filter failed on.
+            e.message = format!(
+                "filter `{f}` returned an invalid guide for {}: {}",
+                source.display(),
+                e.message
+            );
             e
         })?;
         for line in done.stderr.lines().filter(|l| !l.trim().is_empty()) {
-            said.push(Diagnostic::file_warning(
-                source,
-                format!("filter `{f}`: {line}"),
-            ));
+            // One kind of warning per filter, however many lines it writes.
+            said.push(
+                Diagnostic::file_warning(source, format!("filter `{f}`: {line}"))
+                    .with_hint(format!("the filter `{f}` wrote this to its standard error")),
+            );
         }
     }
     Ok((guide, said))

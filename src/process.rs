@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 /// The most a helper program may write to standard output (a runaway program must not fill
 /// memory): 1 GiB.
 pub const MAX_OUTPUT: u64 = 1 << 30;
-/// How much of a program's standard error is kept for messages.
+/// How much of a program's standard error is kept for messages (the rest is read and
+/// dropped).
 const MAX_STDERR: u64 = 64 * 1024;
 
 /// What a finished program produced.
@@ -107,9 +108,25 @@ pub fn run(
             buf
         });
         let err = scope.spawn(move || {
+            let mut stderr = stderr;
             let mut buf = Vec::new();
-            let _ = stderr.take(MAX_STDERR).read_to_end(&mut buf);
-            String::from_utf8_lossy(&buf).into_owned()
+            let _ = (&mut stderr).take(MAX_STDERR).read_to_end(&mut buf);
+            // The rest is read and dropped, not left unread: a program whose standard error
+            // pipe is closed fails on its next message, and a chatty but working program
+            // must not be made to fail by us.
+            let mut rest = std::io::copy(&mut stderr, &mut std::io::sink()).unwrap_or(0);
+            let mut text = String::from_utf8_lossy(&buf).into_owned();
+            if rest > 0 {
+                // Cut at the last whole line kept, and say how much more there was.
+                if let Some(end) = text.rfind('\n') {
+                    rest += (text.len() - end - 1) as u64;
+                    text.truncate(end + 1);
+                }
+                text.push_str(&format!(
+                    "[{rest} more bytes of standard error not shown]\n"
+                ));
+            }
+            text
         });
         let start = Instant::now();
         let status = loop {
@@ -152,4 +169,43 @@ fn kill_group(child: &mut std::process::Child) {
         }
     }
     let _ = child.kill();
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// A program that writes much more to standard error than is kept still runs to its end
+    /// and succeeds; the message keeps whole lines and says how much was left out. Before,
+    /// the pipe was left unread after 64 KiB and the program died on its next write.
+    #[test]
+    fn much_standard_error_does_not_make_a_program_fail() {
+        let script = "i=0; while [ $i -lt 3000 ]; do \
+            echo \"line $i of a chatty but working program\" >&2 || exit 3; i=$((i+1)); done; \
+            echo finished";
+        let done = run(
+            Path::new("/bin/sh"),
+            &["-c", script],
+            &[],
+            b"",
+            Duration::from_secs(60),
+        )
+        .expect("the program succeeds");
+        assert_eq!(done.stdout, b"finished\n");
+        assert!(
+            done.stderr.starts_with("line 0 of"),
+            "{}",
+            &done.stderr[..40]
+        );
+        let last = done.stderr.lines().last().unwrap();
+        assert!(
+            last.starts_with('[') && last.ends_with("more bytes of standard error not shown]"),
+            "{last}"
+        );
+        let kept = done.stderr.lines().rev().nth(1).unwrap();
+        assert!(
+            kept.ends_with("of a chatty but working program"),
+            "cut mid-line: {kept}"
+        );
+    }
 }

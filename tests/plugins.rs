@@ -265,6 +265,10 @@ fn filters_run_in_order_and_their_failures_name_them() {
             "cat >/dev/null; echo '{\"schema_version\": \"1.1.0\", \"meta\": 5}'",
         ),
         (
+            "chatty",
+            "i=0; while [ $i -lt 30 ]; do echo \"note $i\" >&2; i=$((i+1)); done; cat",
+        ),
+        (
             "dupes",
             "python3 -c 'import json,sys; g=json.load(sys.stdin); g[\"sections\"].append(g[\"sections\"][0]); json.dump(g,sys.stdout)'",
         ),
@@ -297,9 +301,18 @@ fn filters_run_in_order_and_their_failures_name_them() {
     let out = export_txt(d, &["--filter", &path("garbage")], INTERNAL);
     let e = String::from_utf8_lossy(&out.stderr);
     assert!(
-        e.contains("returned an invalid guide") && e.contains("garbage"),
-        "{e}"
+        e.contains("returned an invalid guide for ")
+            && e.contains("g.md: ")
+            && e.contains("garbage"),
+        "which input the filter failed on is said: {e}"
     );
+
+    // Thirty lines on standard error are one kind of warning: ten shown, the rest counted.
+    let out = export_txt(d, &["--filter", &path("chatty")], INTERNAL);
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{e}");
+    assert_eq!(e.matches("warning: filter").count(), 10, "{e}");
+    assert!(e.contains("20 more warnings like"), "{e}");
 
     let out = export_txt(d, &["--filter", &path("dupes")], INTERNAL);
     let e = String::from_utf8_lossy(&out.stderr);

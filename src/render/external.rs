@@ -25,6 +25,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use super::{RenderContext, RenderError, Renderer, json};
+use crate::diagnostic::Diagnostic;
 use crate::model::Guide;
 use crate::process;
 
@@ -206,7 +207,15 @@ impl Renderer for ExternalRenderer {
             }));
         }
         for line in done.stderr.lines().filter(|l| !l.trim().is_empty()) {
-            ctx.warn(format!("{}: {line}", self.id));
+            // One kind of warning per renderer, however many lines it writes.
+            ctx.warnings.push(
+                Diagnostic::file_warning(&ctx.source, format!("{}: {line}", self.id)).with_hint(
+                    format!(
+                        "the renderer `{}` wrote this to its standard error",
+                        self.program.display()
+                    ),
+                ),
+            );
         }
         Ok(done.stdout)
     }
