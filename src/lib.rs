@@ -32,6 +32,7 @@ pub mod fonts;
 pub mod input;
 pub mod inputs;
 pub mod job;
+pub mod langtag;
 pub mod model;
 pub mod output;
 pub mod parse;

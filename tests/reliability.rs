@@ -262,6 +262,47 @@ fn empty_and_control_character_metadata_makes_a_valid_epub() {
 }
 
 #[cfg(all(feature = "epub", feature = "html"))]
+/// A bad tag in the front matter is a warning at its line, said once for all formats, and
+/// the guide exports (it was an error); from JSON, which has no lines, it is said once too
+/// (it was said once per format).
+#[cfg(feature = "epub")]
+#[test]
+fn a_bad_language_tag_is_said_once_and_the_guide_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("g.md");
+    fs::write(
+        &md,
+        "---\ntitle: T\nlang: \"not a lang!!\"\n---\n\nHello world.\n",
+    )
+    .unwrap();
+    let json = dir.path().join("j.json");
+    fs::write(
+        &json,
+        r#"{"schema_version":"1.2.0","meta":{"title":"T","lang":"not a lang!!"},"blocks":[{"type":"paragraph","content":[{"type":"text","text":"Hello world."}]}],"sections":[],"footnotes":[]}"#,
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let run = gp()
+        .args(["export", "--to", "all", "-o"])
+        .arg(&out)
+        .arg(&md)
+        .arg(&json)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert_eq!(
+        stderr.matches("not a well-formed BCP 47 tag").count(),
+        2,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("g.md:3:7: warning: language tag `not a lang!!`"),
+        "{stderr}"
+    );
+    assert!(out.join("g.epub").is_file() && out.join("j.epub").is_file());
+}
+
 #[test]
 fn malformed_language_tags_fall_back_with_a_warning() {
     // Each was accepted and gave OPF-092; expected fallbacks are the longest well-formed

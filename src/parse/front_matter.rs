@@ -99,10 +99,30 @@ pub(crate) fn parse(
                 .extend(string_list(&value).ok_or_else(|| at("a string or a list of strings"))?),
             "lang" | "language" => {
                 let lang = opt_string(&value).map_err(|()| at("a string"))?;
+                // A bad tag is a warning here, at its line, and not an error: every format
+                // falls back to its longest well-formed prefix (`zh_CN_a` → `zh-CN`) or to the
+                // language of the text. The JSON keeps it as written.
                 if let Some(l) = &lang
-                    && !is_bcp47(l)
+                    && let Err(fallback) = crate::langtag::language(l)
                 {
-                    return Err(at("a BCP 47 language tag"));
+                    let (line, col) = key_position(fm, &key);
+                    let used = match fallback {
+                        Some(t) => format!("`{t}` is used instead"),
+                        None => "the language of the text is used instead".to_owned(),
+                    };
+                    warnings.push(
+                        Diagnostic::warning(
+                            file,
+                            line,
+                            col,
+                            format!(
+                                "language tag `{}` is not a well-formed BCP 47 tag; {used}",
+                                l.escape_debug()
+                            ),
+                        )
+                        .with_hint("write a tag such as `zh-CN`, `zh-Hant-TW`, `en` or `ja`")
+                        .with_key(crate::langtag::warning_key(l)),
+                    );
                 }
                 meta.lang = lang;
             }
@@ -338,15 +358,6 @@ fn example(key: &str) -> &'static str {
     }
 }
 
-/// A loose BCP 47 check: letters for the primary subtag, then alphanumeric subtags.
-fn is_bcp47(tag: &str) -> bool {
-    let mut parts = tag.split(['-', '_']);
-    let first = parts.next().unwrap_or("");
-    (2..=8).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
 /// Where `key:` stands in the front matter, as a file line and the column of its value.
 fn key_position(fm: &FrontMatter<'_>, key: &str) -> (usize, usize) {
     for (i, line) in fm.yaml.lines().enumerate() {
@@ -490,10 +501,44 @@ mod tests {
         assert!(fm_or_not("").unwrap().is_some());
     }
 
+    /// A language tag that is not BCP 47 is a warning at its line, not an error: the guide
+    /// still exports, each format falling back as the warning says. Kept as written.
     #[test]
-    fn bad_language_tag() {
-        assert!(fm("lang: 中文\n").is_err());
-        assert!(fm("lang: zh-Hant-TW\n").is_ok());
+    fn a_bad_language_tag_is_a_warning_at_its_line() {
+        let said = |yaml: &str| {
+            let mut w = Vec::new();
+            let m = parse(
+                &FrontMatter {
+                    yaml,
+                    first_line: 2,
+                },
+                Path::new("g.md"),
+                &mut w,
+            )
+            .expect("not an error")
+            .expect("a mapping");
+            let w: Vec<_> = w
+                .iter()
+                .filter(|d| d.message.contains("not a well-formed BCP 47 tag"))
+                .map(|d| (d.line, d.message.clone()))
+                .collect();
+            (m.lang, w)
+        };
+        let (lang, w) = said("title: t\nlang: \"not a lang!!\"\n");
+        assert_eq!(lang.as_deref(), Some("not a lang!!"));
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].0, Some(3));
+        assert!(
+            w[0].1.contains("language of the text is used"),
+            "{}",
+            w[0].1
+        );
+        let (_, w) = said("lang: zh_CN_a\n");
+        assert!(w[0].1.contains("`zh-CN` is used instead"), "{}", w[0].1);
+        // Written with `_`, or in any case, a tag is well-formed.
+        assert!(said("lang: zh-Hant-TW\n").1.is_empty());
+        assert!(said("lang: zh_cn\n").1.is_empty());
+        assert!(said("lang: 中文\n").0.is_some());
     }
 
     /// A `date` kept as written that is no date is said, at its line: the outputs' dates then

@@ -17,8 +17,8 @@
 
 use std::borrow::Cow;
 
-use oxilangtag::LanguageTag;
-
+pub use crate::langtag::bcp47;
+use crate::langtag::language;
 use crate::model::{Guide, Meta};
 use crate::render::RenderContext;
 
@@ -69,38 +69,6 @@ pub fn meta_text(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_owned())
 }
 
-/// Checks a language tag against BCP 47 (RFC 5646), after the usual repairs (`_` for `-`,
-/// surrounding space, control characters dropped). `Ok` is the tag to use; `Err` holds the longest well-formed prefix, if
-/// any (`en-GB-GB` → `en-GB`, `en-x` → `en`), to fall back to.
-pub fn language(raw: &str) -> Result<String, Option<String>> {
-    let tag: String = raw
-        .trim()
-        .chars()
-        .filter(|c| !c.is_control())
-        .map(|c| if c == '_' { '-' } else { c })
-        .collect();
-    if LanguageTag::parse(tag.as_str()).is_ok() {
-        return Ok(tag);
-    }
-    let parts: Vec<&str> = tag.split('-').collect();
-    for n in (1..parts.len()).rev() {
-        let prefix = parts[..n].join("-");
-        if LanguageTag::parse(prefix.as_str()).is_ok() {
-            return Err(Some(prefix));
-        }
-    }
-    Err(None)
-}
-
-/// A language tag usable in `lang`, `xml:lang`, `dc:language` and the PDF's `/Lang`: the tag
-/// when it is well-formed, else its longest well-formed prefix, else `und` (undetermined).
-pub fn bcp47(lang: &str) -> String {
-    match language(lang) {
-        Ok(t) | Err(Some(t)) => t,
-        Err(None) => "und".to_owned(),
-    }
-}
-
 /// The guide as the non-JSON formats must see it: metadata cleaned (see the module docs), a
 /// bad language tag replaced with a warning in `ctx`. Borrows the guide when nothing changes.
 pub fn for_output<'g>(guide: &'g Guide, ctx: &mut RenderContext) -> Cow<'g, Guide> {
@@ -137,10 +105,18 @@ pub fn for_output<'g>(guide: &'g Guide, ctx: &mut RenderContext) -> Cow<'g, Guid
                 out.language()
             ),
         };
-        ctx.warn(format!(
-            "language tag `{}` is not a well-formed BCP 47 tag; {used}",
-            raw.escape_debug()
-        ));
+        // Keyed as the parser's warning about the same tag, so that it is said once, and not
+        // once per format.
+        ctx.warnings.push(
+            crate::diagnostic::Diagnostic::file_warning(
+                &ctx.source,
+                format!(
+                    "language tag `{}` is not a well-formed BCP 47 tag; {used}",
+                    raw.escape_debug()
+                ),
+            )
+            .with_key(crate::langtag::warning_key(raw)),
+        );
     }
     out
 }
@@ -431,24 +407,6 @@ mod tests {
         assert_eq!(local_href("chapter-04.xhtml", "x"), "chapter-04.xhtml#x");
         assert_eq!(local_href("", "x"), "#x");
         assert_eq!(local_href("", ""), "");
-    }
-
-    #[test]
-    fn language_tags_are_checked_against_bcp_47() {
-        assert_eq!(language("zh_CN"), Ok("zh-CN".into()));
-        assert_eq!(language("zh_CN\u{1}"), Ok("zh-CN".into()));
-        assert_eq!(language(" en "), Ok("en".into()));
-        assert_eq!(language("zh-Hant-TW"), Ok("zh-Hant-TW".into()));
-        assert_eq!(language("en-x-private"), Ok("en-x-private".into()));
-        // The tags EPUBCheck rejected with OPF-092.
-        assert_eq!(language("en-a"), Err(Some("en".into())));
-        assert_eq!(language("en-x"), Err(Some("en".into())));
-        assert_eq!(language("en-GB-GB"), Err(Some("en-GB".into())));
-        assert_eq!(language("zh_CN_a"), Err(Some("zh-CN".into())));
-        assert_eq!(language("中文"), Err(None));
-        assert_eq!(language("1234"), Err(None));
-        assert_eq!(bcp47("en--GB"), "en");
-        assert_eq!(bcp47(""), "und");
     }
 
     #[test]
