@@ -971,7 +971,8 @@ fn github_ids(guide: &Guide) -> HashMap<String, String> {
     let mut out = HashMap::new();
     guide.walk_sections(&mut |s| {
         let alias = super::slug::github_slug(&plain_text(&s.title));
-        if alias != s.id {
+        // An empty heading has no GitHub id: `[top](#)` must not lead to it.
+        if !alias.is_empty() && alias != s.id {
             out.entry(alias).or_insert_with(|| s.id.clone());
         }
     });

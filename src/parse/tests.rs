@@ -722,6 +722,21 @@ fn links_to_githubs_heading_ids_find_their_heading() {
     assert_eq!(said, ["internal link `#nowhere` points to no heading"]);
 }
 
+/// `[top](#)` names no heading, so it stays `#` (and is warned about by the formats), even
+/// when an empty heading's id is `section`. It was sent there: the empty heading's GitHub id
+/// is empty, like the link's fragment.
+#[test]
+fn an_empty_fragment_is_not_an_empty_headings_id() {
+    let p = parse("# T\n\n## A\n\n##\n\n[top](#) text\n");
+    let mut urls = Vec::new();
+    p.guide.walk_inlines(&mut |i| {
+        if let Inline::Link { url, .. } = i {
+            urls.push(url.clone());
+        }
+    });
+    assert_eq!(urls, ["#"]);
+}
+
 // ---- pathological input --------------------------------------------------------------------
 
 #[test]
