@@ -153,6 +153,23 @@ impl fmt::Display for Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
+/// The 1-based line and column (in characters) where `needle` is first written in lines
+/// `first..=last` (1-based) of `text`: where a problem found after parsing, which knows its
+/// block's lines only, was written.
+pub fn find_in_lines(text: &str, first: u32, last: u32, needle: &str) -> Option<(usize, usize)> {
+    if needle.is_empty() {
+        return None;
+    }
+    text.lines()
+        .enumerate()
+        .skip(first.saturating_sub(1) as usize)
+        .take((last.saturating_sub(first) + 1) as usize)
+        .find_map(|(n, line)| {
+            line.find(needle)
+                .map(|byte| (n + 1, line[..byte].chars().count() + 1))
+        })
+}
+
 /// `message` with every part between backticks left out (`link to `x` …` → `link to `` …`).
 fn without_quoted(message: &str) -> String {
     message

@@ -473,25 +473,17 @@ fn locate(
         d.file = input.parent().unwrap_or(Path::new("")).join(chapter);
     }
     d.line = Some(at.span.start_line as usize);
-    if d.file == Path::new("-") || url.is_empty() {
+    if d.file == Path::new("-") {
         return d;
     }
     let text = texts
         .entry(d.file.clone())
         .or_insert_with(|| std::fs::read_to_string(&d.file).ok());
-    let lines = text
-        .as_deref()
-        .unwrap_or_default()
-        .lines()
-        .enumerate()
-        .skip(at.span.start_line.saturating_sub(1) as usize)
-        .take((at.span.end_line.saturating_sub(at.span.start_line) + 1) as usize);
-    for (n, line) in lines {
-        if let Some(byte) = line.find(url.as_str()) {
-            d.line = Some(n + 1);
-            d.column = Some(line[..byte].chars().count() + 1);
-            break;
-        }
+    if let Some((line, column)) = text.as_deref().and_then(|t| {
+        crate::diagnostic::find_in_lines(t, at.span.start_line, at.span.end_line, &url)
+    }) {
+        d.line = Some(line);
+        d.column = Some(column);
     }
     d
 }

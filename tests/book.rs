@@ -581,3 +581,34 @@ fn check_names_the_chapter_of_a_formats_warning() {
         .success()
         .stderr(contains(format!("{chapter}:{line}: warning: link to `")));
 }
+
+/// A link into another chapter at a heading it does not have is warned about at the link,
+/// in the chapter that holds it, and once (it was said by the EPUB alone, about the project
+/// file); a link to a heading the chapter has is not.
+#[test]
+fn a_link_to_a_missing_heading_of_another_chapter_is_warned_about_at_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    three_chapter_book(dir.path());
+    let intro = dir.path().join("intro/intro.md");
+    let text = fs::read_to_string(&intro).unwrap();
+    // Line 3 of the intro already links to `../steps/steps.md#准备`, which is there. The new
+    // link's URL starts at column 9: `另见 [别处](` is eight characters.
+    fs::write(
+        &intro,
+        format!("{text}\n另见 [别处](../faq/faq.md#没有这一节)。\n"),
+    )
+    .unwrap();
+    let line = text.lines().count() + 2;
+    let out = gp().arg("check").arg(dir.path()).assert().success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let said = format!(
+        "intro/intro.md:{line}:9: warning: link to `../faq/faq.md#没有这一节`: the chapter `../faq/faq.md` has no heading with the id `没有这一节`"
+    );
+    assert!(stderr.contains(&said), "{said}\nnot in\n{stderr}");
+    assert_eq!(
+        stderr.matches("warning: link to").count(),
+        1,
+        "said once: {stderr}"
+    );
+    assert!(!stderr.contains("准备"), "{stderr}");
+}

@@ -39,6 +39,8 @@ struct Chapter {
     id: String,
     /// Old id → id in the book, for the ids that had to change.
     ids: HashMap<String, String>,
+    /// Every id the chapter has (its sections' and questions'), as written in it.
+    own: HashSet<String>,
     /// Old footnote label → label in the book, for the labels that had to change.
     labels: HashMap<String, String>,
 }
@@ -77,6 +79,7 @@ pub fn assemble(project: &Project) -> Result<Loaded, LoadError> {
                 own.extend(entries.iter().map(|e| e.id.as_str()));
             }
         });
+        let own_set: HashSet<String> = own.iter().map(|s| (*s).to_owned()).collect();
         for old in own {
             let new = unique(old, &mut taken);
             if new != old {
@@ -97,6 +100,7 @@ pub fn assemble(project: &Project) -> Result<Loaded, LoadError> {
             loaded,
             id,
             ids,
+            own: own_set,
             labels,
         });
     }
@@ -111,9 +115,13 @@ pub fn assemble(project: &Project) -> Result<Loaded, LoadError> {
         .enumerate()
         .filter_map(|(k, c)| c.canonical.clone().map(|p| (p, k)))
         .collect();
-    let maps: Vec<(String, HashMap<String, String>)> = chapters
+    let maps: Vec<Target> = chapters
         .iter()
-        .map(|c| (c.id.clone(), c.ids.clone()))
+        .map(|c| Target {
+            id: c.id.clone(),
+            renamed: c.ids.clone(),
+            own: c.own.clone(),
+        })
         .collect();
 
     let mut guide = Guide {
@@ -167,6 +175,8 @@ pub fn assemble(project: &Project) -> Result<Loaded, LoadError> {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         let mut moved_images = HashMap::new();
+        // Links to a heading another chapter does not have: (as written, as rewritten).
+        let mut dangling: Vec<(String, String)> = Vec::new();
         let rewrite = &mut |i: &mut Inline| match i {
             Inline::Image { url, .. } => {
                 if let Some(new) = prefixed(&url_prefix, url) {
@@ -175,7 +185,10 @@ pub fn assemble(project: &Project) -> Result<Loaded, LoadError> {
                 }
             }
             Inline::Link { url, .. } => {
-                if let Some(new) = link(url, base, &ids, &targets, &maps, &url_prefix) {
+                if let Some((new, found)) = link(url, base, &ids, &targets, &maps, &url_prefix) {
+                    if !found {
+                        dangling.push((url.clone(), new.clone()));
+                    }
                     *url = new;
                 }
             }
@@ -188,6 +201,7 @@ pub fn assemble(project: &Project) -> Result<Loaded, LoadError> {
             _ => {}
         };
         chapter.for_each_inline_mut(rewrite);
+        warnings.extend(dangling_links(&chapter, &path, &dangling));
         for s in &mut chapter.sections {
             s.for_each_section_mut(&mut |s| {
                 if let Some(new) = ids.get(&s.id) {
@@ -351,23 +365,35 @@ fn prefixed(prefix: &str, url: &str) -> Option<String> {
     (!prefix.is_empty() && is_relative(url)).then(|| format!("{prefix}{}", url.trim()))
 }
 
+/// A chapter as a link from another chapter sees it.
+struct Target {
+    /// Its section id in the book.
+    id: String,
+    /// Its ids that had to change in the book.
+    renamed: HashMap<String, String>,
+    /// Every id it has, as written in it.
+    own: HashSet<String>,
+}
+
 /// Where a chapter's link leads in the book: `#id` renamed, a link to a chapter file made a
-/// link inside the book, another relative path moved to the project folder.
+/// link inside the book, another relative path moved to the project folder. With it, whether
+/// the heading it names was found (`false` for a link into a chapter that has no such id).
 fn link(
     url: &str,
     base: &Path,
     ids: &HashMap<String, String>,
     targets: &[(PathBuf, usize)],
-    maps: &[(String, HashMap<String, String>)],
+    chapters: &[Target],
     prefix: &str,
-) -> Option<String> {
+) -> Option<(String, bool)> {
     let lookup = |map: &HashMap<String, String>, frag: &str| {
         map.get(frag)
             .or_else(|| map.get(&crate::assets::percent_decode(frag)))
             .cloned()
     };
     if let Some(frag) = url.strip_prefix('#') {
-        return lookup(ids, frag).map(|new| format!("#{new}"));
+        // The chapter's own links: the parser has said which name nothing.
+        return lookup(ids, frag).map(|new| (format!("#{new}"), true));
     }
     if !is_relative(url) {
         return None;
@@ -380,13 +406,55 @@ fn link(
     if let Ok(canonical) = file.canonicalize()
         && let Some(&(_, k)) = targets.iter().find(|(p, _)| *p == canonical)
     {
-        let (chapter_id, map) = &maps[k];
+        let target = &chapters[k];
         return Some(match frag.filter(|f| !f.is_empty()) {
-            Some(f) => format!("#{}", lookup(map, f).unwrap_or_else(|| f.to_owned())),
-            None => format!("#{chapter_id}"),
+            Some(f) => {
+                let found = target.own.contains(f)
+                    || target.own.contains(&crate::assets::percent_decode(f));
+                let id = lookup(&target.renamed, f).unwrap_or_else(|| f.to_owned());
+                (format!("#{id}"), found)
+            }
+            None => (format!("#{}", target.id), true),
         });
     }
-    prefixed(prefix, url)
+    prefixed(prefix, url).map(|u| (u, true))
+}
+
+/// Warnings for links into another chapter at a heading it does not have, at the link's line
+/// and column in `path` (the chapter holding them): the formats could only say that the
+/// rewritten `#id` names nothing, and not where it was written. Keyed by the rewritten URL,
+/// so the formats' own warnings about it are not repeated.
+fn dangling_links(chapter: &Guide, path: &Path, dangling: &[(String, String)]) -> Vec<Diagnostic> {
+    let mut text = None;
+    let mut out = Vec::new();
+    let mut said = HashSet::new();
+    for (written, new) in dangling {
+        if !said.insert(written) {
+            continue;
+        }
+        let (file_part, frag) = written.split_once('#').unwrap_or((written, ""));
+        let message = format!(
+            "link to `{written}`: the chapter `{file_part}` has no heading with the id `{frag}`"
+        );
+        let at = chapter
+            .locate_inline(&|i| matches!(i, Inline::Link { url, .. } if url == new))
+            .map(|l| l.span);
+        let text = text.get_or_insert_with(|| std::fs::read_to_string(path).unwrap_or_default());
+        let d = match at {
+            Some(span) => {
+                let (line, col) =
+                    crate::diagnostic::find_in_lines(text, span.start_line, span.end_line, written)
+                        .unwrap_or((span.start_line as usize, 1));
+                Diagnostic::warning(path, line, col, message)
+            }
+            None => Diagnostic::file_warning(path, message),
+        };
+        out.push(
+            d.with_hint("link to a heading's id in that chapter (`guidepress check` on the chapter prints its headings)")
+                .with_key(Diagnostic::link_key(new)),
+        );
+    }
+    out
 }
 
 /// The chapter front-matter keys that a book does not use, as `` `a`, `b` ``, or `None`.
