@@ -155,6 +155,55 @@ const PROCEDURE_LEAD_LATIN: &[&str] = &[
     "do the following",
     "as follows",
 ];
+/// Words by which the paragraph before a list offers a choice among its items (`Pick the
+/// method for your platform:`, `以下两种方法任选其一：`): under a heading that introduces a
+/// procedure (`Installation`), such a list holds alternatives, not steps to take in turn.
+/// A lead-in that names a procedure itself (`Follow these steps`) still makes steps.
+const CHOICE_LEAD_CJK: &[&str] = &[
+    "任选",
+    "任選",
+    "任一",
+    "其中一种",
+    "其中一種",
+    "选择一种",
+    "選擇一種",
+    "选择适合",
+    "選擇適合",
+    "种方法",
+    "種方法",
+    "种方式",
+    "種方式",
+    "取决于",
+    "取決於",
+    "根据您的",
+    "根據您的",
+    "擇一",
+    "二选一",
+    "二選一",
+];
+const CHOICE_LEAD_LATIN: &[&str] = &[
+    "one of",
+    "either",
+    "any of",
+    "depending on",
+    "whichever",
+    "alternatively",
+    "ways to",
+    "ways of",
+    "methods",
+    "options",
+    "your platform",
+    "your operating system",
+    "your os",
+    "choose the",
+    "choose a",
+    "choose one",
+    "choose your",
+    "pick the",
+    "pick a",
+    "pick one",
+    "pick your",
+];
 /// Words that make a heading name questions and answers.
 const QA_HEADING_CJK: &[&str] = &[
     "问题",
@@ -197,6 +246,17 @@ pub(crate) fn is_question(content: &[Inline]) -> bool {
     let text = plain_text(content);
     let text = text.trim_end();
     text.ends_with('？') || text.ends_with('?')
+}
+
+/// Whether the lists under a heading (with the paragraph before each) are procedures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Procedure {
+    /// The heading or the paragraph before the list introduces a procedure.
+    Yes,
+    /// The heading does, but the paragraph before the list offers a choice among its items.
+    Alternatives,
+    /// Nothing introduces one.
+    No,
 }
 
 /// What the recogniser needs besides the guide.
@@ -275,7 +335,16 @@ impl Recogniser<'_> {
                 let lead = lead_in
                     .as_deref()
                     .is_some_and(|t| names(t, PROCEDURE_LEAD_CJK, PROCEDURE_LEAD_LATIN));
-                self.list(&mut blocks[i], procedure || lead);
+                let choice = !lead
+                    && lead_in
+                        .as_deref()
+                        .is_some_and(|t| names(t, CHOICE_LEAD_CJK, CHOICE_LEAD_LATIN));
+                let how = match (procedure || lead, choice) {
+                    (true, true) => Procedure::Alternatives,
+                    (true, false) => Procedure::Yes,
+                    (false, _) => Procedure::No,
+                };
+                self.list(&mut blocks[i], how);
             }
             // Nested content: only a lead-in inside it can make a procedure.
             match &mut blocks[i] {
@@ -410,7 +479,7 @@ impl Recogniser<'_> {
     }
 
     /// Turns one list into steps or key points when the rules say so.
-    fn list(&mut self, block: &mut Block, procedure: bool) {
+    fn list(&mut self, block: &mut Block, procedure: Procedure) {
         let Block::List {
             span,
             ordered,
@@ -475,7 +544,7 @@ impl Recogniser<'_> {
             return;
         }
         if all {
-            if *ordered && items.len() >= 2 && procedure {
+            if *ordered && items.len() >= 2 && procedure == Procedure::Yes {
                 let b = steps(*span, first, items, leads);
                 if let Block::Steps { steps, .. } = &b {
                     for s in steps.iter().filter(|s| s.body.is_empty()) {
@@ -490,9 +559,16 @@ impl Recogniser<'_> {
                 *block = b;
             } else {
                 if *ordered && items.len() >= 2 {
+                    let why = if procedure == Procedure::Alternatives {
+                        "its heading introduces a procedure, but the paragraph before it offers a choice among the items"
+                    } else {
+                        "neither its heading nor the paragraph before it introduces a procedure"
+                    };
                     self.note(
                         line,
-                        "numbered list with bold lead-ins taken as key points, not steps: neither its heading nor the paragraph before it introduces a procedure".into(),
+                        format!(
+                            "numbered list with bold lead-ins taken as key points, not steps: {why}"
+                        ),
                         "if these are steps, put `<!-- guidepress: steps -->` before the list",
                     );
                 }

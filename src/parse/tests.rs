@@ -148,6 +148,44 @@ fn a_lead_in_paragraph_can_introduce_steps() {
     assert!(matches!(blocks[1], Block::KeyPoints { .. }), "{blocks:?}");
 }
 
+/// Under a heading that introduces a procedure, a list that the paragraph before it offers as
+/// a choice holds alternatives (one per platform, one per method), not steps to take in turn:
+/// key points, with a note saying why. A lead-in that names steps still makes steps.
+#[test]
+fn a_lead_in_that_offers_a_choice_makes_alternatives_not_steps() {
+    for md in [
+        "## Installation\n\nPick the method for your platform:\n\n1. **macOS**: `brew install x`\n2. **Debian/Ubuntu**: `apt install x`\n3. **Windows**: `winget install x`\n",
+        "## Install Docker\n\nUse one of the following:\n\n1. **Script**: run it.\n2. **Packages**: add the repository.\n",
+        "## 安装方法\n\n以下两种方法任选其一：\n\n1. **在线安装**：运行安装器。\n2. **离线安装**：下载安装包。\n",
+        "## 安裝步驟\n\n根據您的系統選擇：\n\n1. **Windows**：執行安裝程式。\n2. **macOS**：拖到應用程式。\n",
+    ] {
+        let p = parse(md);
+        let blocks = &p.guide.sections[0].blocks;
+        assert!(
+            matches!(blocks[1], Block::KeyPoints { .. }),
+            "{md}: {blocks:?}"
+        );
+        assert!(
+            p.notes
+                .iter()
+                .any(|n| n.message.contains("offers a choice")),
+            "{md}: {:?}",
+            p.notes
+        );
+    }
+    for md in [
+        "## Installation\n\nFollow these steps to pick a plan:\n\n1. **Open**: the app.\n2. **Choose**: a plan.\n",
+        "## Installation\n\nDownload the package first.\n\n1. **Unpack**: it.\n2. **Run**: it.\n",
+        "## 安装步骤\n\n1. **下载**：安装包。\n2. **运行**：安装器。\n",
+    ] {
+        let blocks = first_section_blocks(md);
+        assert!(
+            blocks.iter().any(|b| matches!(b, Block::Steps { .. })),
+            "{md}: {blocks:?}"
+        );
+    }
+}
+
 #[test]
 fn a_question_heading_is_not_a_procedure_heading() {
     let md =

@@ -49,6 +49,57 @@ pub const ZH: Labels = Labels {
     page_footer: "第 {n} 页 / 共 {total} 页",
 };
 
+/// Chinese labels in Traditional characters (Taiwan, Hong Kong, Macau, `zh-Hant`).
+pub const ZH_HANT: Labels = Labels {
+    step: "步驟",
+    question: "問",
+    answer: "答",
+    alerts: ["注意", "提示", "重要", "警告", "小心"],
+    links: "連結",
+    footnotes: "註釋",
+    image: "圖片",
+    by: "作者",
+    contents: "目錄",
+    colon: "：",
+    task_done: "已完成",
+    task_open: "未完成",
+    page_footer: "第 {n} 頁 / 共 {total} 頁",
+};
+
+/// Japanese labels.
+pub const JA: Labels = Labels {
+    step: "ステップ",
+    question: "Q",
+    answer: "A",
+    alerts: ["注記", "ヒント", "重要", "警告", "注意"],
+    links: "リンク",
+    footnotes: "脚注",
+    image: "画像",
+    by: "著者",
+    contents: "目次",
+    colon: "：",
+    task_done: "完了",
+    task_open: "未完了",
+    page_footer: "{n} / {total} ページ",
+};
+
+/// Korean labels.
+pub const KO: Labels = Labels {
+    step: "단계",
+    question: "Q",
+    answer: "A",
+    alerts: ["참고", "팁", "중요", "경고", "주의"],
+    links: "링크",
+    footnotes: "각주",
+    image: "이미지",
+    by: "저자",
+    contents: "목차",
+    colon: ": ",
+    task_done: "완료",
+    task_open: "미완료",
+    page_footer: "{n} / {total}쪽",
+};
+
 /// English labels (also the fallback for languages without their own).
 pub const EN: Labels = Labels {
     step: "Step",
@@ -67,14 +118,23 @@ pub const EN: Labels = Labels {
 };
 
 impl Labels {
-    /// Labels for a BCP 47 language tag: Chinese for `zh*`, English otherwise.
+    /// Labels for a BCP 47 language tag: Chinese for `zh*` (in Traditional characters when
+    /// the tag says `Hant`, or names Taiwan, Hong Kong or Macau without saying `Hans`),
+    /// Japanese for `ja`, Korean for `ko`, English otherwise.
     pub fn for_lang(lang: &str) -> &'static Labels {
-        let primary = lang
+        let subtags: Vec<String> = lang
             .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if primary == "zh" { &ZH } else { &EN }
+            .map(str::to_ascii_lowercase)
+            .collect();
+        let has = |t: &str| subtags.iter().skip(1).any(|s| s == t);
+        match subtags.first().map(String::as_str) {
+            Some("zh") if has("hant") => &ZH_HANT,
+            Some("zh") if !has("hans") && (has("tw") || has("hk") || has("mo")) => &ZH_HANT,
+            Some("zh") => &ZH,
+            Some("ja") => &JA,
+            Some("ko") => &KO,
+            _ => &EN,
+        }
     }
 
     /// The page footer for page `n` of `total` ("第 2 页 / 共 5 页", "Page 2 of 5").
@@ -104,7 +164,19 @@ mod tests {
     #[test]
     fn picks_by_primary_subtag() {
         assert_eq!(Labels::for_lang("zh-CN").step, "步骤");
-        assert_eq!(Labels::for_lang("ZH_Hant").step, "步骤");
+        assert_eq!(Labels::for_lang("zh").step, "步骤");
+        assert_eq!(Labels::for_lang("zh-SG").step, "步骤");
+        assert_eq!(Labels::for_lang("zh-Hans-HK").step, "步骤");
+        // Traditional characters where the tag asks for them, by script or by region.
+        assert_eq!(Labels::for_lang("ZH_Hant").step, "步驟");
+        assert_eq!(Labels::for_lang("zh-TW").question, "問");
+        assert_eq!(Labels::for_lang("zh-HK").contents, "目錄");
+        assert_eq!(
+            Labels::for_lang("zh-Hant-MO").page_footer,
+            "第 {n} 頁 / 共 {total} 頁"
+        );
+        assert_eq!(Labels::for_lang("ja-JP").contents, "目次");
+        assert_eq!(Labels::for_lang("ko").contents, "목차");
         assert_eq!(Labels::for_lang("en-GB").step, "Step");
         assert_eq!(Labels::for_lang("fr").step, "Step");
     }
