@@ -157,26 +157,44 @@ pub fn json_ld(guide: &Guide) -> Value {
     json!({"@context": "https://schema.org", "@graph": graph})
 }
 
-/// A heading's title without its step label (`Step 2: Log in` → `Log in`, `第二步：登录` →
-/// `登录`), if it has one.
+/// A heading's title without its step label (`Step 2: Log in`, `Step 2 — Log in` → `Log in`;
+/// `第二步：登录`, `步骤 2：登录` → `登录`), if it has one.
 fn step_heading(title: &str) -> Option<&str> {
     let t = title.trim();
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十百零〇两兩".contains(c);
     let rest = if t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("step")) {
         t[4..]
             .trim_start()
             .trim_start_matches(|c: char| c.is_ascii_digit())
+    } else if let Some(after) = ["步骤", "步驟", "ステップ"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+    {
+        let after = after.trim_start();
+        let rest = after.trim_start_matches(numeral);
+        if rest.len() == after.len() {
+            return None;
+        }
+        rest
     } else {
         let after = t.strip_prefix('第')?;
         let (num, rest) = after.split_once('步')?;
-        let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十百零〇两".contains(c);
         if num.is_empty() || !num.trim().chars().all(numeral) {
             return None;
         }
         rest
     };
-    // The label ends in a mark (`:`, `：`, `.`, `、`, a dash) or a space.
-    let rest = rest.strip_prefix([':', '：', '.', '．', '、', '-', '–', '—', ' '])?;
-    Some(rest.trim()).filter(|r| !r.is_empty())
+    // The label ends in marks (`:`, `：`, `.`, `、`, dashes, `——`) or spaces, all of which go.
+    let mark = |c: char| {
+        matches!(
+            c,
+            ':' | '：' | '.' | '．' | '、' | '-' | '–' | '—' | '―' | '|' | ' ' | '\u{3000}'
+        )
+    };
+    if !rest.starts_with(mark) {
+        return None;
+    }
+    Some(rest.trim_start_matches(mark).trim()).filter(|r| !r.is_empty())
 }
 
 /// `HowToStep`s from sections headed as steps (`## Step 1: Connect`, `## 第一步：连接`), for a
@@ -367,6 +385,15 @@ mod tests {
                 "# 设置路由器\n\n## 第一步：连接\n\n插上电源。\n\n## 第二步：登录\n\n打开页面。\n",
                 vec!["连接", "登录"],
             ),
+            // The separators authors write, all dropped from the name.
+            (
+                "# Deploy\n\n## Step 1 — Install the packages\n\nRun it.\n\n## Step 2 - Configure Nginx\n\nEdit it.\n\n## Step 3. Start it\n\nStart.\n",
+                vec!["Install the packages", "Configure Nginx", "Start it"],
+            ),
+            (
+                "# 部署\n\n## 步骤 1：安装软件包\n\n运行。\n\n## 第二步——配置\n\n编辑。\n\n## 步驟3、啟動\n\n啟動。\n",
+                vec!["安装软件包", "配置", "啟動"],
+            ),
         ] {
             let g = parse_str(md, &Origin::named("t.md")).unwrap().guide;
             let v = json_ld(&g);
@@ -390,7 +417,9 @@ mod tests {
             "Stepping stones",
             "第一步",
             "步骤",
+            "步骤说明",
             "Step 1",
+            "Step 1 —",
         ] {
             assert_eq!(step_heading(title), None, "{title}");
         }
