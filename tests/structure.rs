@@ -206,6 +206,39 @@ fn a_list_that_carries_on_the_numbering_is_the_same_procedure() {
     }
 }
 
+/// A question written all in bold, mark and all (`**Q: Does it work?**`), the way GitHub
+/// READMEs write their FAQs, is a question like `**Q:** Does it work?`; bold that ends before
+/// the line does is not a mark.
+#[test]
+fn questions_all_in_bold_are_questions() {
+    use guidepress::model::{Block, Inline, plain_text};
+    let md = "# Acme\n\n## FAQ\n\n**Q: Does it work on Windows?**\nA: Yes, via WSL2.\n\n\
+              **Q: Is it free?**\nA: Yes, MIT licensed.\n\n## More\n\n**Q: bold** and more?\nA: no.\n\n\
+              **Q: again** and more?\nA: no.\n";
+    let parsed = parse_str(md, &Origin::named("q.md")).unwrap();
+    assert_eq!(
+        parsed.guide.outline(),
+        "Acme
+  § FAQ
+      questions: 2 (line 5)
+        ? Does it work on Windows?
+        ? Is it free?
+  § More
+"
+    );
+    let Block::QuestionAnswers { entries, .. } = &parsed.guide.sections[0].blocks[0] else {
+        panic!("{:?}", parsed.guide.sections[0].blocks);
+    };
+    assert!(
+        matches!(&entries[0].question[..], [Inline::Text { text }] if text == "Does it work on Windows?")
+    );
+    let answer = match &entries[1].answer[..] {
+        [Block::Paragraph { content, .. }] => plain_text(content),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(answer, "Yes, MIT licensed.");
+}
+
 /// `问：…` / `答：…` lines (and `Q:` / `A:`), the way Chinese FAQ pages are often written, are
 /// questions and answers: the marks go, the answer runs to the next question, ids are unique.
 /// One pair counts under a heading that names questions; elsewhere it takes two. A question

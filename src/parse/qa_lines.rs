@@ -29,39 +29,57 @@ pub(crate) fn starts_mark(text: &str) -> bool {
     QUESTION.iter().chain(ANSWER).any(|m| t.starts_with(m))
 }
 
-/// Which of `marks` a line starts with, and whether it is in bold (`**问：**`), if any.
-fn mark_of(line: &[Inline], marks: &[&str]) -> Option<(usize, bool)> {
+/// How a line carries its mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marked {
+    /// In its text: `问：…`.
+    Plain,
+    /// In bold of its own: `**问：**…`.
+    BoldMark,
+    /// The whole line in bold, mark and all: `**Q: Does it work?**`, as GitHub READMEs write
+    /// their FAQs.
+    BoldLine,
+}
+
+/// Which of `marks` a line starts with, and how, if any.
+fn mark_of(line: &[Inline], marks: &[&str]) -> Option<(usize, Marked)> {
+    let starts = |t: &str| marks.iter().position(|m| t.trim_start().starts_with(m));
     match line.first()? {
-        Inline::Text { text } => {
-            let t = text.trim_start();
-            marks
-                .iter()
-                .position(|m| t.starts_with(m))
-                .map(|k| (k, false))
-        }
+        Inline::Text { text } => starts(text).map(|k| (k, Marked::Plain)),
         Inline::Strong { content } => {
             let t = plain_text(content);
-            marks
+            if let Some(k) = marks.iter().position(|m| t.trim() == m.trim_end()) {
+                return Some((k, Marked::BoldMark));
+            }
+            // Bold to the line's end (nothing but spaces after it).
+            let alone = line[1..]
                 .iter()
-                .position(|m| t.trim() == m.trim_end())
-                .map(|k| (k, true))
+                .all(|i| matches!(i, Inline::Text { text } if text.trim().is_empty()));
+            match content.first() {
+                Some(Inline::Text { text }) if alone => starts(text).map(|k| (k, Marked::BoldLine)),
+                _ => None,
+            }
         }
         _ => None,
     }
 }
 
 /// A line's content without its mark (`问：`, or `**问：**` in bold) when it starts with one of
-/// `marks`. Only a marked line is copied: paragraphs are tested first, and some are long.
+/// `marks`; a line all in bold gives its bold content. Only a marked line is copied:
+/// paragraphs are tested first, and some are long.
 fn strip(line: &[Inline], marks: &[&str]) -> Option<Vec<Inline>> {
-    let (k, bold) = mark_of(line, marks)?;
-    let mut out = line.to_vec();
-    if !bold && let Some(Inline::Text { text }) = out.first_mut() {
-        *text = text.trim_start()[marks[k].len()..].trim_start().to_owned();
-    } else {
+    let (k, how) = mark_of(line, marks)?;
+    let mut out = match (how, line.first()) {
+        (Marked::BoldLine, Some(Inline::Strong { content })) => content.clone(),
+        _ => line.to_vec(),
+    };
+    if how == Marked::BoldMark {
         out.remove(0);
         if let Some(Inline::Text { text }) = out.first_mut() {
             *text = text.trim_start().to_owned();
         }
+    } else if let Some(Inline::Text { text }) = out.first_mut() {
+        *text = text.trim_start()[marks[k].len()..].trim_start().to_owned();
     }
     if matches!(out.first(), Some(Inline::Text { text }) if text.is_empty()) {
         out.remove(0);
