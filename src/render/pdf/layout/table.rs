@@ -21,6 +21,28 @@ enum Cells {
     Spans(Vec<Vec<Span>>),
 }
 
+/// Column widths for a table whose widest unbreakable pieces (`mins`) do not fit in `avail`
+/// together: the columns whose piece is narrower than an even share keep it whole, and the
+/// others share what is left equally, so only the longest tokens (a hash, a long path) are
+/// broken, never a short word (`Ubuntu`, `x86_64`). Shrinking every column in proportion
+/// broke short words in the middle, and the break stayed in the copied text.
+pub(super) fn squeezed(mins: &[f32], avail: f32) -> Vec<f32> {
+    let mut sorted: Vec<f32> = mins.to_vec();
+    sorted.sort_by(f32::total_cmp);
+    let (mut rest, mut left) = (avail, sorted.len());
+    let mut cap = avail / left.max(1) as f32;
+    for m in sorted {
+        if m * left as f32 <= rest {
+            rest -= m;
+            left -= 1;
+        } else {
+            cap = rest / left as f32;
+            break;
+        }
+    }
+    mins.iter().map(|m| m.min(cap)).collect()
+}
+
 impl Builder<'_, '_> {
     pub(super) fn table(&mut self, aligns: Vec<ColumnAlign>, header: &TableRow, rows: &[TableRow]) {
         let body = self.body();
@@ -74,7 +96,7 @@ impl Builder<'_, '_> {
             let extra = (avail - sum_max) / ncol as f32;
             max.iter().map(|m| m + extra.min(body * 3.0)).collect()
         } else if sum_min >= avail {
-            min.iter().map(|m| m * avail / sum_min).collect()
+            squeezed(&min, avail)
         } else {
             let flex: f32 = max
                 .iter()

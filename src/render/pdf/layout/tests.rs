@@ -373,3 +373,37 @@ fn inline_marks_are_drawn_in_table_cells() {
     });
     assert!(framed, "no key cap frame around `K`");
 }
+
+/// A table too wide for its longest tokens breaks those tokens, not the short words of the
+/// other columns: `Ubuntu`, `Windows` and `x86_64` stay whole (they were set `Ubunt|u`, and
+/// copied so). The hashes, which cannot fit, are broken.
+#[test]
+fn a_squeezed_table_breaks_its_longest_tokens_not_short_words() {
+    let hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    let md = format!(
+        "| OS | Arch | Version | Package | SHA-256 | Mirror SHA-256 | Notes |\n|---|---|---|---|---|---|---|\n\
+         | Ubuntu | x86_64 | 20.04 | `acme_2.1.0_amd64.deb` | `{hash}` | `{hash}` | LTS only |\n\
+         | Windows | arm64 | 10 | `AcmeSetup-2.1.0-x64.msi` | `{hash}` | `{hash}` | Notarized |\n"
+    );
+    let doc = laid_out(&md);
+    let set = lines(&doc);
+    for word in ["Ubuntu", "Windows", "x86_64", "arm64", "Notarized"] {
+        assert!(set.iter().any(|l| l == word), "`{word}` broken: {set:?}");
+    }
+    assert!(
+        !set.iter().any(|l| l == hash),
+        "a hash this long cannot fit: {set:?}"
+    );
+}
+
+#[test]
+fn squeezed_columns_keep_what_fits_an_even_share() {
+    // 100 points for three columns: 10 and 20 fit a third each and are kept; the third gets
+    // the 70 left.
+    assert_eq!(
+        table::squeezed(&[10.0, 200.0, 20.0], 100.0),
+        [10.0, 70.0, 20.0]
+    );
+    // None fits an even share: all get it.
+    assert_eq!(table::squeezed(&[60.0, 90.0], 100.0), [50.0, 50.0]);
+}
