@@ -356,7 +356,7 @@ pub(crate) fn convert(
                 // open in it); a directive just before it applies to its section.
                 let directive = run.directive.take().map(|(d, _)| d);
                 let before = std::mem::replace(&mut run, Siblings::new());
-                flat.extend(before.finish(&mut ctx).into_iter().map(Flat::Block));
+                flat.extend(before.finish(&mut ctx).into_iter().map(flat_block));
                 let content = inlines(node, &mut ctx, 0);
                 flat.push(Flat::Heading(FlatHeading {
                     level: h.level,
@@ -377,7 +377,7 @@ pub(crate) fn convert(
             _ => run.node(node, &mut ctx, 0),
         }
     }
-    flat.extend(run.finish(&mut ctx).into_iter().map(Flat::Block));
+    flat.extend(run.finish(&mut ctx).into_iter().map(flat_block));
     footnotes.sort_by_key(|f| f.number);
 
     let auto = structure_auto(meta.as_mut(), &mut ctx);
@@ -852,6 +852,25 @@ fn last_char<'a>(mut node: Option<&'a AstNode<'a>>) -> Option<char> {
 /// The first character of text in and below `node`.
 /// The first few characters of the text at or inside `node` (bold included), or of its first
 /// child when it has no text of its own.
+/// A top-level block as an item of the document. A heading among them was written in HTML
+/// (`<h2 align="center">…</h2>`, as READMEs center theirs; Markdown headings are items of
+/// their own): it opens a section too, and is in the outline, contents and bookmarks.
+fn flat_block(b: Block) -> Flat {
+    match b {
+        Block::Heading {
+            span: Some(span),
+            level,
+            content,
+        } => Flat::Heading(FlatHeading {
+            level,
+            content,
+            span,
+            directive: None,
+        }),
+        b => Flat::Block(b),
+    }
+}
+
 fn first_text<'a>(node: impl Into<Option<&'a AstNode<'a>>>) -> Option<String> {
     let mut node = node.into();
     while let Some(n) = node {

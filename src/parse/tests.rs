@@ -775,6 +775,39 @@ fn an_empty_fragment_is_not_an_empty_headings_id() {
     assert_eq!(urls, ["#"]);
 }
 
+/// A heading written in HTML at the top level (`<h2 align="center">`, as READMEs center
+/// theirs) opens a section as a Markdown heading does: it is in the outline, and the blocks
+/// after it are its own. Inside a container it stays a heading block of that container.
+#[test]
+fn an_html_heading_at_the_top_level_opens_a_section() {
+    let p = parse(
+        "# Title\n\nIntro.\n\n<h2 align=\"center\">Getting started</h2>\n\nBody.\n\n## Next\n\n<details><summary>More</summary>\n\n<h3>Inside</h3>\n\n</details>\n\n<div align=\"center\">\n<h3>Centred</h3>\n</div>\n",
+    );
+    // A `<div>` only wraps: its heading is at the top level too.
+    let outline = p.guide.outline();
+    assert!(
+        outline.starts_with("Title\n  § Getting started\n  § Next\n")
+            && outline.ends_with("    § Centred\n"),
+        "{outline}"
+    );
+    let s = &p.guide.sections[0];
+    assert_eq!((s.id.as_str(), s.level), ("getting-started", 2));
+    assert_eq!(s.span.map(|sp| sp.start_line), Some(5));
+    assert!(
+        matches!(&s.blocks[..], [Block::Paragraph { .. }]),
+        "{:?}",
+        s.blocks
+    );
+    let nested = &p.guide.sections[1].blocks;
+    assert!(
+        nested
+            .iter()
+            .any(|b| matches!(b, Block::Details { blocks, .. }
+            if matches!(blocks[..], [Block::Heading { level: 3, .. }]))),
+        "{nested:?}"
+    );
+}
+
 // ---- pathological input --------------------------------------------------------------------
 
 #[test]
