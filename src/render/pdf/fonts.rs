@@ -53,6 +53,8 @@ pub struct Face<'a> {
     pub is_cff: bool,
     /// Whether the face is bold (OS/2 weight 600 or more).
     pub is_bold: bool,
+    /// Advance of its space in em; 0 when it has none.
+    pub space: f32,
 }
 
 impl<'a> Face<'a> {
@@ -75,7 +77,12 @@ impl<'a> Face<'a> {
             .and_then(|n| n.to_string())
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| name.to_owned());
+        let space = rb
+            .glyph_index(' ')
+            .and_then(|g| rb.glyph_hor_advance(g))
+            .map_or(0.0, |a| f32::from(a) / upem);
         Some(Face {
+            space,
             name: sanitize_name(&name),
             data,
             index,
@@ -86,6 +93,13 @@ impl<'a> Face<'a> {
             is_bold: rb.weight().to_number() >= 600,
             rb,
         })
+    }
+
+    /// Whether a space after text in this face may be set in it too: it has one, of a width
+    /// a text (or monospaced) face gives a space. An emoji face's space is over an em wide,
+    /// and left a gap of three spaces after every emoji.
+    pub fn sets_spaces(&self) -> bool {
+        self.space > 0.0 && self.space <= 0.7
     }
 
     /// Whether the face has a glyph for `c`.

@@ -407,3 +407,25 @@ fn squeezed_columns_keep_what_fits_an_even_share() {
     // None fits an even share: all get it.
     assert_eq!(table::squeezed(&[60.0, 90.0], 100.0), [50.0, 50.0]);
 }
+
+/// A space after an emoji is the text's space, not the emoji font's, which is 1.27 em wide
+/// and left a gap of three spaces after every emoji: the two lines below differ by one space
+/// of the body font (a quarter of an em, give or take).
+#[test]
+fn a_space_after_an_emoji_is_a_text_space() {
+    let doc = laid_out("x \u{1F44D} y\n\nx \u{1F44D}y\n");
+    let width = |text: &str| {
+        doc.pages
+            .iter()
+            .flat_map(|p| &p.prims)
+            .find_map(|p| match p {
+                Prim::Text { line, .. } if line.text == text => Some((line.width, line.size)),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no line {text:?}: {:?}", lines(&doc)))
+    };
+    let (with, size) = width("x \u{1F44D} y");
+    let (without, _) = width("x \u{1F44D}y");
+    let space = (with - without) / size;
+    assert!((0.15..0.4).contains(&space), "a space {space} em wide");
+}

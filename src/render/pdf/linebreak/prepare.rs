@@ -90,7 +90,7 @@ pub fn prepare_hyphenated(
             if c == '\n' || is_invisible(c) {
                 prev.unwrap_or_else(|| fonts.primary(chain))
             } else if c == ' ' || c == '\u{a0}' {
-                prev.filter(|&f| fonts.faces[f].covers(' '))
+                prev.filter(|&f| fonts.faces[f].sets_spaces())
                     .unwrap_or_else(|| fonts.primary(chain))
             } else {
                 fonts.pick_or_note(chain, c, place)
