@@ -27,6 +27,49 @@ pub const EMBEDDED_FAMILY: &str = "guidepress Noto Sans SC";
 const FALLBACK_STACK: &str = "\"Noto Sans SC\", \"Noto Sans CJK SC\", \"Source Han Sans SC\", \
 \"PingFang SC\", \"Hiragino Sans GB\", \"Microsoft YaHei\", \"WenQuanYi Micro Hei\", sans-serif";
 
+/// Font stacks for the CJK languages whose glyph forms differ from Simplified Chinese: a
+/// Japanese guide set in a Chinese font shows Chinese forms of kanji (今, 直, 骨), and a Taiwan
+/// or Hong Kong one puts `，` and `。` in the corner instead of the centre. Each names the
+/// language's own fonts on every platform first; `{embedded}` is where the embedded subset
+/// goes (after them: it still covers what they lack), or nothing. On `body` only, so that code
+/// keeps its monospaced stack.
+const LOCALE_STACKS: &[(&str, &str)] = &[
+    (
+        "body:lang(ja)",
+        "\"Noto Sans JP\", \"Noto Sans CJK JP\", \"Source Han Sans JP\", \"Hiragino Sans\", \
+         \"Hiragino Kaku Gothic ProN\", \"Yu Gothic\", \"Meiryo\", {embedded}sans-serif",
+    ),
+    (
+        "body:lang(zh-Hant), body:lang(zh-TW), body:lang(zh-MO)",
+        "\"Noto Sans TC\", \"Noto Sans CJK TC\", \"Source Han Sans TC\", \"PingFang TC\", \
+         \"Microsoft JhengHei\", {embedded}sans-serif",
+    ),
+    (
+        "body:lang(zh-HK), body:lang(zh-Hant-HK)",
+        "\"Noto Sans HK\", \"Noto Sans CJK HK\", \"Source Han Sans HC\", \"PingFang HK\", \
+         \"Noto Sans TC\", \"Noto Sans CJK TC\", \"Microsoft JhengHei\", {embedded}sans-serif",
+    ),
+    (
+        "body:lang(ko)",
+        "\"Noto Sans KR\", \"Noto Sans CJK KR\", \"Source Han Sans K\", \"Apple SD Gothic Neo\", \
+         \"Malgun Gothic\", {embedded}sans-serif",
+    ),
+];
+
+/// The [`LOCALE_STACKS`] rules, with the embedded family (if any) near the end of each.
+fn locale_rules(embedded: Option<&str>) -> String {
+    let embedded = embedded.map_or(String::new(), |f| format!("\"{f}\", "));
+    LOCALE_STACKS
+        .iter()
+        .map(|(selector, stack)| {
+            format!(
+                "{selector} {{ font-family: {}; }}\n",
+                stack.replace("{embedded}", &embedded)
+            )
+        })
+        .collect()
+}
+
 /// Rules shared by the EPUB chapters and the HTML page.
 const BASE: &str = r#"
 html { line-break: strict; -epub-line-break: strict; -webkit-line-break: strict; }
@@ -143,6 +186,9 @@ pub fn epub_css(regular: Option<&str>, bold: Option<&str>) -> String {
         FALLBACK_STACK.to_owned()
     };
     css.push_str(&format!("body {{ font-family: {family}; }}\n"));
+    css.push_str(&locale_rules(
+        (regular.is_some() || bold.is_some()).then_some(EMBEDDED_FAMILY),
+    ));
     css.push_str(BASE.trim_start());
     css
 }
@@ -151,8 +197,9 @@ pub fn epub_css(regular: Option<&str>, bold: Option<&str>) -> String {
 pub fn html_css() -> String {
     let mut css = String::with_capacity(BASE.len() + HTML_EXTRA.len() + 200);
     css.push_str(&format!(
-        "\nbody {{ font-family: {FALLBACK_STACK}; font-size: 1.0625em; }}"
+        "\nbody {{ font-family: {FALLBACK_STACK}; font-size: 1.0625em; }}\n"
     ));
+    css.push_str(&locale_rules(None));
     css.push_str(BASE);
     css.push_str(HTML_EXTRA);
     css
@@ -170,5 +217,29 @@ mod tests {
         assert_eq!(both.matches("@font-face").count(), 2);
         assert!(both.contains("font-weight: bold; src: url(\"fonts/b.ttf\")"));
         assert!(!epub_css(None, None).contains("@font-face"));
+    }
+
+    /// Japanese, Traditional Chinese and Korean bodies name their own fonts before the
+    /// embedded Simplified Chinese subset, which only fills in what they lack.
+    #[test]
+    fn cjk_languages_get_their_own_fonts_first() {
+        let css = epub_css(Some("fonts/a.ttf"), None);
+        let rule = |selector: &str| {
+            let start = css.find(selector).unwrap_or_else(|| panic!("{selector}"));
+            css[start..start + css[start..].find('}').unwrap()].to_owned()
+        };
+        let ja = rule("body:lang(ja)");
+        let (jp, sc) = (
+            ja.find("Noto Sans CJK JP").unwrap(),
+            ja.find(EMBEDDED_FAMILY).unwrap(),
+        );
+        assert!(jp < sc, "{ja}");
+        assert!(rule("body:lang(zh-Hant)").contains("\"Noto Sans TC\""));
+        assert!(rule("body:lang(zh-HK)").starts_with(
+            "body:lang(zh-HK), body:lang(zh-Hant-HK) { font-family: \"Noto Sans HK\""
+        ));
+        assert!(rule("body:lang(ko)").contains("\"Malgun Gothic\""));
+        assert!(!html_css().contains(EMBEDDED_FAMILY));
+        assert!(html_css().contains("body:lang(ja) { font-family: \"Noto Sans JP\""));
     }
 }
