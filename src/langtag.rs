@@ -36,6 +36,42 @@ pub fn bcp47(lang: &str) -> String {
     }
 }
 
+/// The East Asian writing a language tag asks for, where glyph forms differ: the same Han
+/// character is drawn differently in Simplified Chinese, Traditional Chinese (Taiwan's and Hong
+/// Kong's forms differ again), Japanese and Korean fonts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CjkWriting {
+    /// Simplified Chinese (`zh`, `zh-CN`, `zh-SG`, `zh-Hans-*`).
+    Hans,
+    /// Traditional Chinese as in Taiwan (`zh-Hant`, `zh-TW`, `zh-MO`).
+    Hant,
+    /// Traditional Chinese as in Hong Kong (`zh-HK`, `zh-Hant-HK`).
+    HantHk,
+    /// Japanese (`ja`).
+    Ja,
+    /// Korean (`ko`).
+    Ko,
+}
+
+/// The [`CjkWriting`] of a tag, `None` for other languages. A script subtag decides; without
+/// one, Taiwan, Hong Kong and Macau mean Traditional characters.
+pub fn cjk_writing(lang: &str) -> Option<CjkWriting> {
+    let subtags: Vec<String> = lang
+        .split(['-', '_'])
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let has = |t: &str| subtags.iter().skip(1).any(|s| s == t);
+    match subtags.first().map(String::as_str)? {
+        "zh" if has("hans") => Some(CjkWriting::Hans),
+        "zh" if has("hk") => Some(CjkWriting::HantHk),
+        "zh" if has("hant") || has("tw") || has("mo") => Some(CjkWriting::Hant),
+        "zh" => Some(CjkWriting::Hans),
+        "ja" => Some(CjkWriting::Ja),
+        "ko" => Some(CjkWriting::Ko),
+        _ => None,
+    }
+}
+
 /// The key under which a bad tag's warning is reported by every stage alike (the parser at
 /// the tag's line, each format about the file), so that it is shown once.
 pub fn warning_key(raw: &str) -> String {
@@ -45,6 +81,28 @@ pub fn warning_key(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cjk_writing_by_script_then_region() {
+        use CjkWriting::*;
+        for (tag, want) in [
+            ("zh", Some(Hans)),
+            ("zh-CN", Some(Hans)),
+            ("zh_SG", Some(Hans)),
+            ("zh-Hans-HK", Some(Hans)),
+            ("zh-Hant", Some(Hant)),
+            ("zh-TW", Some(Hant)),
+            ("ZH-mo", Some(Hant)),
+            ("zh-HK", Some(HantHk)),
+            ("zh-Hant-HK", Some(HantHk)),
+            ("ja-JP", Some(Ja)),
+            ("ko", Some(Ko)),
+            ("en", None),
+            ("", None),
+        ] {
+            assert_eq!(cjk_writing(tag), want, "{tag}");
+        }
+    }
 
     #[test]
     fn language_tags_are_checked_against_bcp_47() {

@@ -119,21 +119,16 @@ pub const EN: Labels = Labels {
 
 impl Labels {
     /// Labels for a BCP 47 language tag: Chinese for `zh*` (in Traditional characters when
-    /// the tag says `Hant`, or names Taiwan, Hong Kong or Macau without saying `Hans`),
-    /// Japanese for `ja`, Korean for `ko`, English otherwise.
+    /// the tag asks for them, see [`crate::langtag::cjk_writing`]), Japanese for `ja`, Korean
+    /// for `ko`, English otherwise.
     pub fn for_lang(lang: &str) -> &'static Labels {
-        let subtags: Vec<String> = lang
-            .split(['-', '_'])
-            .map(str::to_ascii_lowercase)
-            .collect();
-        let has = |t: &str| subtags.iter().skip(1).any(|s| s == t);
-        match subtags.first().map(String::as_str) {
-            Some("zh") if has("hant") => &ZH_HANT,
-            Some("zh") if !has("hans") && (has("tw") || has("hk") || has("mo")) => &ZH_HANT,
-            Some("zh") => &ZH,
-            Some("ja") => &JA,
-            Some("ko") => &KO,
-            _ => &EN,
+        use crate::langtag::CjkWriting::*;
+        match crate::langtag::cjk_writing(lang) {
+            Some(Hans) => &ZH,
+            Some(Hant | HantHk) => &ZH_HANT,
+            Some(Ja) => &JA,
+            Some(Ko) => &KO,
+            None => &EN,
         }
     }
 

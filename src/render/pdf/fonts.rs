@@ -14,6 +14,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::langtag::CjkWriting;
 use rustybuzz::ttf_parser;
 
 use crate::fonts::{
@@ -229,6 +230,115 @@ impl UserFonts {
     }
 }
 
+/// Installed families that draw Han characters in the forms of `writing`, most common first
+/// (the Noto CJK collections of Linux distributions, then the macOS and Windows fonts).
+/// Simplified Chinese needs none: the bundled Noto Sans SC draws its forms.
+pub fn locale_families(writing: CjkWriting) -> &'static [&'static str] {
+    match writing {
+        CjkWriting::Hans => &[],
+        CjkWriting::Ja => &[
+            "Noto Sans CJK JP",
+            "Noto Sans JP",
+            "Source Han Sans JP",
+            "Hiragino Sans",
+            "Hiragino Kaku Gothic ProN",
+            "Yu Gothic",
+            "IPAexGothic",
+            "IPAGothic",
+            "TakaoGothic",
+        ],
+        CjkWriting::Hant => &[
+            "Noto Sans CJK TC",
+            "Noto Sans TC",
+            "Source Han Sans TC",
+            "PingFang TC",
+            "Microsoft JhengHei",
+        ],
+        CjkWriting::HantHk => &[
+            "Noto Sans CJK HK",
+            "Noto Sans HK",
+            "Source Han Sans HC",
+            "PingFang HK",
+            "Noto Sans CJK TC",
+            "Noto Sans TC",
+            "Microsoft JhengHei",
+        ],
+        CjkWriting::Ko => &[
+            "Noto Sans CJK KR",
+            "Noto Sans KR",
+            "Source Han Sans K",
+            "Apple SD Gothic Neo",
+            "Malgun Gothic",
+            "NanumGothic",
+        ],
+    }
+}
+
+/// The first of `families` installed in `db` as a regular upright face: (family, file path,
+/// bytes, face index).
+fn find_regular(
+    db: &fontdb::Database,
+    families: &[&str],
+) -> Option<(String, String, Vec<u8>, u32)> {
+    families.iter().find_map(|family| {
+        let query = fontdb::Query {
+            families: &[fontdb::Family::Name(family)],
+            ..fontdb::Query::default()
+        };
+        let id = db.query(&query)?;
+        let info = db.face(id)?;
+        let named = info
+            .families
+            .iter()
+            .any(|(f, _)| f.eq_ignore_ascii_case(family));
+        if !named || info.weight.0.abs_diff(400) > 100 || info.style != fontdb::Style::Normal {
+            return None;
+        }
+        let path = match &info.source {
+            fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.display().to_string(),
+            fontdb::Source::Binary(_) => (*family).to_owned(),
+        };
+        let (bytes, index) = db.with_face_data(id, |d, i| (d.to_vec(), i))?;
+        Some(((*family).to_owned(), path, bytes, index))
+    })
+}
+
+impl UserFonts {
+    /// For a guide in Japanese, Traditional Chinese or Korean without a body font of its own:
+    /// puts an installed font of that writing first (found in `db`, when given), so that Han
+    /// characters take its forms; the bundled Noto Sans SC draws Simplified Chinese ones (今,
+    /// 直, and `，` in the corner where Taiwan centres it). Either way a warning says what was
+    /// done: the PDF then depends on this machine, or has the Chinese forms.
+    pub fn add_locale_face(
+        &mut self,
+        writing: CjkWriting,
+        db: Option<&fontdb::Database>,
+        warnings: &mut Vec<String>,
+    ) {
+        let families = locale_families(writing);
+        if families.is_empty() || self.files.iter().any(|f| f.3 == Role::Regular) {
+            return;
+        }
+        let language = match writing {
+            CjkWriting::Ja => "Japanese",
+            CjkWriting::Ko => "Korean",
+            _ => "Traditional Chinese",
+        };
+        match db.and_then(|db| find_regular(db, families)) {
+            Some((family, path, bytes, index)) => {
+                warnings.push(format!(
+                    "{language} text is set in the installed font “{family}” ({path}#{index}), in its own character forms; another machine may set it differently (give --font to choose)"
+                ));
+                self.files.push((path, bytes, index, Role::Regular));
+            }
+            None => warnings.push(format!(
+                "no installed font draws {language} character forms ({}, …): Han characters are set in the bundled Noto Sans SC, in their Simplified Chinese forms; install one, or give it with --font",
+                families[..2].join(", ")
+            )),
+        }
+    }
+}
+
 /// The family name of face `index` of `data` (typographic family first), if it parses.
 fn family_name(data: &[u8], index: u32) -> Option<String> {
     let face = ttf_parser::Face::parse(data, index).ok()?;
@@ -271,7 +381,7 @@ pub struct SystemFonts {
 
 /// The fonts installed on the machine, scanned once per process (a batch of inputs, or the
 /// property tests, would otherwise read every font folder again for each render).
-fn system_database() -> &'static fontdb::Database {
+pub fn system_database() -> &'static fontdb::Database {
     static DB: std::sync::OnceLock<fontdb::Database> = std::sync::OnceLock::new();
     DB.get_or_init(|| {
         let mut db = fontdb::Database::new();
@@ -773,5 +883,35 @@ mod tests {
         let f = Face::parse("x", NOTO_SANS_SC_REGULAR.data, 0).unwrap();
         assert!((f.ascender - 0.88).abs() < 0.01);
         assert!((f.descender + 0.12).abs() < 0.01);
+    }
+
+    /// A Japanese, Traditional Chinese or Korean guide gets an installed font of its writing
+    /// first, found by family; without one (or with `--no-system-fonts`) a warning says that
+    /// Han characters take their Simplified Chinese forms. A body font of the user's own wins.
+    #[test]
+    fn a_guide_in_another_cjk_writing_gets_its_own_forms() {
+        let mut none = UserFonts::default();
+        let mut warnings = Vec::new();
+        none.add_locale_face(CjkWriting::Ja, None, &mut warnings);
+        assert!(none.files.is_empty());
+        assert!(
+            warnings[0]
+                .starts_with("no installed font draws Japanese character forms (Noto Sans CJK JP"),
+            "{warnings:?}"
+        );
+        let mut db = fontdb::Database::new();
+        db.load_font_data(JETBRAINS_MONO_REGULAR.data.to_vec());
+        let found = find_regular(&db, &["Nope", "JetBrains Mono"]).expect("found by family");
+        assert_eq!((found.0.as_str(), found.3), ("JetBrains Mono", 0));
+        assert!(find_regular(&db, &["Noto Sans CJK JP"]).is_none());
+        // Simplified Chinese needs nothing; a user's body font is not displaced.
+        let mut w = Vec::new();
+        UserFonts::default().add_locale_face(CjkWriting::Hans, None, &mut w);
+        let mut own = UserFonts::load(&[], &mut w);
+        own.files
+            .push(("mine.ttf".into(), Vec::new(), 0, Role::Regular));
+        own.add_locale_face(CjkWriting::Ko, None, &mut w);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(own.files.len(), 1);
     }
 }

@@ -81,6 +81,10 @@ impl Renderer for PdfRenderer {
         let bold = fonts_of(&o.fonts_bold, &theme.bold, &mut warnings);
         let mono = fonts_of(&o.fonts_mono, &theme.code, &mut warnings);
         let mut user = fonts::UserFonts::load_roles(&regular, &bold, &mono, &mut warnings);
+        if let Some(writing) = crate::langtag::cjk_writing(&guide.language()) {
+            let db = o.system_fonts.then(fonts::system_database);
+            user.add_locale_face(writing, db, &mut warnings);
+        }
         if o.system_fonts {
             user.add_installed_bold(&mut warnings);
         }
