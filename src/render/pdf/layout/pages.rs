@@ -43,7 +43,10 @@ pub fn paginate(slots: &[Slot], height: f32) -> Vec<Vec<usize>> {
                 0.0
             };
             if y + s.height + notes + extra > height + 0.01 {
-                if s.discardable {
+                // A gap that does not fit ends the page, unless what comes before it must
+                // stay with what comes after (a lead-in and its code): then the page breaks
+                // where it may, as for any other item.
+                if s.discardable && !(i > start && slots[i - 1].keep_with_next) {
                     break;
                 }
                 if i == start {

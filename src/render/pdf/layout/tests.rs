@@ -273,8 +273,12 @@ fn page_breaks_keep_code_lines_and_lead_ins_together() {
     .unwrap();
     std::fs::write(dir.path().join("a.png"), png).unwrap();
     let fill = "这是用于填充页面的段落文字，内容没有特别的含义，只是为了让页面被填满。";
-    for lines in 30..52 {
-        let filler: String = (0..lines).map(|_| format!("{fill}\n\n")).collect();
+    // Two-line paragraphs, then one-line ones: the finer steps also put the page's end in the
+    // gap between a lead-in and its code (a gap there ended the page, keep or no keep).
+    let fillers = (30..52)
+        .map(|n| (0..n).map(|_| format!("{fill}\n\n")).collect::<String>())
+        .chain((40..75).map(|n| (0..n).map(|_| "短段落。\n\n").collect::<String>()));
+    for (lines, filler) in fillers.enumerate() {
         let md = format!(
             "# T\n\n{filler}运行：\n\n```\nCODE1\nCODE2\nCODE3\nCODE4\nCODE5\nCODE6\n```\n\n\
              {filler}短代码：\n\n```\nSHORT1\nSHORT2\nSHORT3\n```\n\n{filler}示意图：\n\n![图](a.png)\n"
