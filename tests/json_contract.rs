@@ -57,9 +57,35 @@ fn schema_rejects_wrong_documents() {
     let mut bad = good.clone();
     bad.as_object_mut().unwrap().remove("schema_version");
     assert!(!v.is_valid(&bad));
-    let mut bad = good;
+    let mut bad = good.clone();
     bad["meta"]["title"] = 5.into();
     assert!(!v.is_valid(&bad));
+    // What guidepress refuses, the schema refuses too: a developer who validates with it is
+    // not told a document is good that guidepress then rejects.
+    for level in [0, 7] {
+        let mut bad = good.clone();
+        bad["sections"][0]["level"] = level.into();
+        assert!(!v.is_valid(&bad), "section level {level}");
+        assert!(
+            guidepress::render::json::from_json(
+                &serde_json::to_vec(&bad).unwrap(),
+                std::path::Path::new("x.json")
+            )
+            .is_err()
+        );
+    }
+    for line in [0u64, 99_999_999_999] {
+        let mut bad = good.clone();
+        bad["sections"][0]["span"]["start_line"] = line.into();
+        assert!(!v.is_valid(&bad), "span line {line}");
+        assert!(
+            guidepress::render::json::from_json(
+                &serde_json::to_vec(&bad).unwrap(),
+                std::path::Path::new("x.json")
+            )
+            .is_err()
+        );
+    }
 }
 
 #[test]

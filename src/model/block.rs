@@ -24,6 +24,7 @@ pub enum Block {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         span: Option<Span>,
         /// Level, 1 to 6.
+        #[schemars(range(min = 1, max = 6))]
         level: u8,
         /// The heading's content.
         content: Vec<Inline>,

@@ -59,6 +59,7 @@ pub struct Section {
     /// (`解绑步骤`, `steps-to-unbind`); a repeated heading gets `-1`, `-2`, ….
     pub id: String,
     /// Heading level as written in the source (1 to 6).
+    #[schemars(range(min = 1, max = 6))]
     pub level: u8,
     /// The heading's content.
     pub title: Vec<Inline>,
@@ -115,8 +116,10 @@ pub struct Footnote {
 #[serde(deny_unknown_fields)]
 pub struct Span {
     /// First line, 1-based.
+    #[schemars(range(min = 1, max = 4294967295u32))]
     pub start_line: u32,
-    /// Last line, 1-based, inclusive.
+    /// Last line, 1-based, inclusive; not before the first.
+    #[schemars(range(min = 1, max = 4294967295u32))]
     pub end_line: u32,
 }
 

@@ -3,12 +3,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Block, Guide, Inline, Section};
+use super::{Block, Guide, Inline, Section, Span};
 
 /// Checks the rules every renderer relies on:
 ///
 /// - section and question ids are non-empty and unique;
-/// - heading levels are 1 to 6;
+/// - heading levels are 1 to 6, and spans' lines count from 1 and do not run backwards;
 /// - a table has at least one column, and every row (the header too) one cell per column;
 /// - footnote labels and numbers are unique, numbers start at 1, and every footnote reference
 ///   names a footnote and shows its number;
@@ -54,6 +54,7 @@ pub fn validate(guide: &Guide) -> Result<(), String> {
         if !labels.insert(f.label.as_str()) {
             return Err(format!("{at}: footnote label `{}` is used twice", f.label));
         }
+        span(f.span, &at)?;
         v.blocks(&f.blocks, &at)?;
     }
     v.blocks(&guide.blocks, "blocks")?;
@@ -82,6 +83,7 @@ impl<'g> Validator<'g> {
             let at = format!("{path}[{i}]");
             self.id(&s.id, &at)?;
             level(s.level, &at)?;
+            span(s.span, &at)?;
             self.inlines(&s.title, &format!("{at}.title"))?;
             self.blocks(&s.blocks, &format!("{at}.blocks"))?;
             self.sections(&s.sections, &format!("{at}.sections"))?;
@@ -92,6 +94,7 @@ impl<'g> Validator<'g> {
     fn blocks(&mut self, blocks: &'g [Block], path: &str) -> Result<(), String> {
         for (i, b) in blocks.iter().enumerate() {
             let at = format!("{path}[{i}]");
+            span(b.span(), &at)?;
             match b {
                 Block::Paragraph { content, .. } => {
                     self.inlines(content, &format!("{at}.content"))?
@@ -105,12 +108,14 @@ impl<'g> Validator<'g> {
                 Block::List { items, .. } => {
                     nonempty(items.len(), "items", &at)?;
                     for (k, item) in items.iter().enumerate() {
+                        span(item.span, &format!("{at}.items[{k}]"))?;
                         self.blocks(&item.blocks, &format!("{at}.items[{k}].blocks"))?;
                     }
                 }
                 Block::Steps { steps, .. } => {
                     nonempty(steps.len(), "steps", &at)?;
                     for (k, s) in steps.iter().enumerate() {
+                        span(s.span, &format!("{at}.steps[{k}]"))?;
                         self.inlines(&s.title, &format!("{at}.steps[{k}].title"))?;
                         self.blocks(&s.body, &format!("{at}.steps[{k}].body"))?;
                     }
@@ -118,6 +123,7 @@ impl<'g> Validator<'g> {
                 Block::KeyPoints { points, .. } => {
                     nonempty(points.len(), "points", &at)?;
                     for (k, p) in points.iter().enumerate() {
+                        span(p.span, &format!("{at}.points[{k}]"))?;
                         self.inlines(&p.term, &format!("{at}.points[{k}].term"))?;
                         self.blocks(&p.body, &format!("{at}.points[{k}].body"))?;
                     }
@@ -133,6 +139,7 @@ impl<'g> Validator<'g> {
                     for (k, e) in entries.iter().enumerate() {
                         let at = format!("{at}.entries[{k}]");
                         self.id(&e.id, &at)?;
+                        span(e.span, &at)?;
                         self.inlines(&e.question, &format!("{at}.question"))?;
                         self.blocks(&e.answer, &format!("{at}.answer"))?;
                     }
@@ -196,6 +203,19 @@ impl<'g> Validator<'g> {
             }
         }
         Ok(())
+    }
+}
+
+/// A span's lines are 1-based and in order (what the schema says of the first; the second
+/// it cannot say).
+fn span(span: Option<Span>, at: &str) -> Result<(), String> {
+    match span {
+        Some(s) if s.start_line == 0 => Err(format!("{at}.span: lines are counted from 1")),
+        Some(s) if s.end_line < s.start_line => Err(format!(
+            "{at}.span: end_line {} is before start_line {}",
+            s.end_line, s.start_line
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -264,6 +284,44 @@ mod tests {
             ..Guide::default()
         };
         assert!(validate(&g).unwrap_err().contains("level 0"));
+    }
+
+    /// Spans count lines from 1 and do not run backwards, wherever they are.
+    #[test]
+    fn rejects_spans_from_line_0_or_running_backwards() {
+        let at = |start_line, end_line| {
+            Some(Span {
+                start_line,
+                end_line,
+            })
+        };
+        let mut s = section("a", 2);
+        s.span = at(50, 3);
+        let g = Guide {
+            sections: vec![s],
+            ..Guide::default()
+        };
+        assert_eq!(
+            validate(&g),
+            Err("sections[0].span: end_line 3 is before start_line 50".into())
+        );
+        let g = Guide {
+            blocks: vec![Block::Code {
+                span: at(0, 1),
+                language: None,
+                code: String::new(),
+            }],
+            ..Guide::default()
+        };
+        assert_eq!(
+            validate(&g),
+            Err("blocks[0].span: lines are counted from 1".into())
+        );
+        let g = Guide {
+            blocks: vec![Block::ThematicBreak { span: at(4, 4) }],
+            ..Guide::default()
+        };
+        assert_eq!(validate(&g), Ok(()));
     }
 
     #[test]
