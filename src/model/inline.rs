@@ -155,6 +155,21 @@ impl Inline {
     }
 }
 
+/// Joins text inlines that stand next to each other and drops empty ones, as the JSON
+/// contract promises ("two `text` inlines never stand next to each other"): the parser never
+/// makes them, a hand-edited or filtered document may.
+pub fn merge_texts(list: &mut Vec<Inline>) {
+    let mut out: Vec<Inline> = Vec::with_capacity(list.len());
+    for inline in list.drain(..) {
+        match (inline, out.last_mut()) {
+            (Inline::Text { text }, _) if text.is_empty() => {}
+            (Inline::Text { text }, Some(Inline::Text { text: prev })) => prev.push_str(&text),
+            (inline, _) => out.push(inline),
+        }
+    }
+    *list = out;
+}
+
 /// The plain text of inline content: text and code as they are, images by their alt text,
 /// line breaks as `\n`, footnote references and raw HTML left out.
 pub fn plain_text(content: &[Inline]) -> String {

@@ -24,12 +24,12 @@ pub use block::{
     AlertKind, Block, Column, ColumnAlign, KeyPoint, ListItem, QuestionAnswer, Step, TableCell,
     TableRow,
 };
-pub use inline::{Inline, plain_text};
+pub use inline::{Inline, merge_texts, plain_text};
 pub use locate::Location;
 pub use meta::Meta;
 pub use theme::{Margins, Theme, ThemeFonts, parse_colour, parse_length_mm};
 pub use validate::validate;
-pub use visit::{blocks_inlines_mut, blocks_mut, inlines_mut};
+pub use visit::{blocks_inline_lists_mut, blocks_inlines_mut, blocks_mut, inlines_mut};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -11,23 +11,41 @@ impl Guide {
     /// Calls `f` on every inline of the guide (section titles, blocks, footnotes; not the
     /// metadata), parents before their children.
     pub fn for_each_inline_mut(&mut self, f: &mut dyn FnMut(&mut Inline)) {
-        blocks_inlines_mut(&mut self.blocks, f);
+        self.for_each_inline_list_mut(&mut each(f));
+    }
+
+    /// Calls `f` on every list of inlines of the guide: a paragraph's content, a title, the
+    /// content of a link or an emphasis (each after the list that holds it). For changes
+    /// that add, remove or join inlines.
+    pub fn for_each_inline_list_mut(&mut self, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+        blocks_inline_lists_mut(&mut self.blocks, f);
         for s in &mut self.sections {
-            s.for_each_inline_mut(f);
+            s.for_each_inline_list_mut(f);
         }
         for note in &mut self.footnotes {
-            blocks_inlines_mut(&mut note.blocks, f);
+            blocks_inline_lists_mut(&mut note.blocks, f);
         }
     }
+}
+
+/// `f` applied to each inline of a list (not to nested lists: the list walk reaches those).
+fn each(f: &mut dyn FnMut(&mut Inline)) -> impl FnMut(&mut Vec<Inline>) + '_ {
+    move |list| list.iter_mut().for_each(&mut *f)
 }
 
 impl Section {
     /// Calls `f` on every inline of the section and its subsections: titles, then blocks.
     pub fn for_each_inline_mut(&mut self, f: &mut dyn FnMut(&mut Inline)) {
-        inlines_mut(&mut self.title, f);
-        blocks_inlines_mut(&mut self.blocks, f);
+        self.for_each_inline_list_mut(&mut each(f));
+    }
+
+    /// Calls `f` on every list of inlines of the section and its subsections (see
+    /// [`Guide::for_each_inline_list_mut`]).
+    pub fn for_each_inline_list_mut(&mut self, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+        inline_lists_mut(&mut self.title, f);
+        blocks_inline_lists_mut(&mut self.blocks, f);
         for s in &mut self.sections {
-            s.for_each_inline_mut(f);
+            s.for_each_inline_list_mut(f);
         }
     }
 
@@ -46,6 +64,16 @@ pub fn inlines_mut(content: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
         f(i);
         if let Some(children) = i.children_mut() {
             inlines_mut(children, f);
+        }
+    }
+}
+
+/// Calls `f` on `list`, then on the lists nested in its inlines, depth first.
+fn inline_lists_mut(list: &mut Vec<Inline>, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    f(list);
+    for i in list {
+        if let Some(children) = i.children_mut() {
+            inline_lists_mut(children, f);
         }
     }
 }
@@ -90,30 +118,35 @@ pub fn blocks_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Block)) {
 
 /// Calls `f` on every inline held by `blocks` or by the blocks nested in them.
 pub fn blocks_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inline)) {
+    blocks_inline_lists_mut(blocks, &mut each(f));
+}
+
+/// Calls `f` on every list of inlines held by `blocks` or by the blocks nested in them.
+pub fn blocks_inline_lists_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
     blocks_mut(blocks, &mut |b| match b {
         Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
-            inlines_mut(content, f)
+            inline_lists_mut(content, f)
         }
         Block::Steps { steps, .. } => {
             for s in steps {
-                inlines_mut(&mut s.title, f);
+                inline_lists_mut(&mut s.title, f);
             }
         }
         Block::KeyPoints { points, .. } => {
             for p in points {
-                inlines_mut(&mut p.term, f);
+                inline_lists_mut(&mut p.term, f);
             }
         }
         Block::QuestionAnswers { entries, .. } => {
             for e in entries {
-                inlines_mut(&mut e.question, f);
+                inline_lists_mut(&mut e.question, f);
             }
         }
-        Block::Details { summary, .. } => inlines_mut(summary, f),
+        Block::Details { summary, .. } => inline_lists_mut(summary, f),
         Block::Table { header, rows, .. } => {
             for row in std::iter::once(header).chain(rows.iter_mut()) {
                 for cell in &mut row.cells {
-                    inlines_mut(&mut cell.content, f);
+                    inline_lists_mut(&mut cell.content, f);
                 }
             }
         }

@@ -66,7 +66,7 @@
 //! | `code` | `language` (optional), `code` (verbatim text) |
 //! | `table` | `columns`: `[{align}]` with `align` one of `none`, `left`, `center`, `right`; `header`: `{cells}`; `rows`: `[{cells}]`; a cell is `{content: inlines}`; every row has one cell per column |
 //! | `thematic_break` | — |
-//! | `raw_html` | `html`: raw HTML, untrusted: never insert it into a page unsanitised. Since 1.1 the parser no longer writes it (raw HTML is mapped into blocks and inlines, or kept as text); documents from 1.0 may hold it |
+//! | `raw_html` | `html`: raw HTML, untrusted: never insert it into a page unsanitised. Since 1.1 the parser no longer makes it (raw HTML is mapped into blocks and inlines, or kept as text); a document read from JSON (1.0, or a filter's) may hold it, and keeps it |
 //!
 //! # Inlines
 //!
@@ -79,7 +79,7 @@
 //! | `image` | `url`, `alt` (plain text), `title` (optional) |
 //! | `line_break` | — |
 //! | `footnote_ref` | `label`, `number` |
-//! | `raw_html` | `html` (untrusted; not written since 1.1) |
+//! | `raw_html` | `html` (untrusted; not made from Markdown since 1.1) |
 //! | `keyboard` | since 1.1: a key to press (`<kbd>`): `content` |
 //! | `superscript`, `subscript` | since 1.1: raised or lowered text (`<sup>`, `<sub>`): `content` |
 //! | `highlight` | since 1.1: marked text (`<mark>`): `content` |
@@ -244,12 +244,13 @@ pub fn from_json(bytes: &[u8], file: &Path) -> Result<Guide, Diagnostic> {
         located(&e, format!("invalid guide JSON: {}", strip_position(&e)))
             .with_hint("compare the document with `guidepress schema` or docs/json.md")
     })?;
-    let guide = Guide {
+    let mut guide = Guide {
         meta: doc.meta,
         blocks: doc.blocks,
         sections: doc.sections,
         footnotes: doc.footnotes,
     };
+    guide.for_each_inline_list_mut(&mut crate::model::merge_texts);
     crate::model::validate(&guide).map_err(|problem| {
         Diagnostic::file_error(file, format!("invalid guide: {problem}")).with_hint(
             "every id must be unique, levels 1 to 6, tables rectangular (see docs/json.md)",
@@ -368,6 +369,33 @@ mod tests {
                        {"type": "paragraph", "content": [{"type": "raw_html", "html": "<b>"}]}]}"#;
         let g = from_json(doc, Path::new("old.json")).unwrap();
         assert!(matches!(g.blocks[0], Block::RawHtml { .. }));
+    }
+
+    /// Text inlines that stand next to each other in a hand-edited document are joined on
+    /// reading (and empty ones dropped), at every depth, so the JSON written back keeps the
+    /// contract's promise that two never do.
+    #[test]
+    fn adjacent_text_inlines_are_joined_on_reading() {
+        let doc = br#"{"schema_version": "1.2.0", "meta": {"title": "t"},
+            "blocks": [{"type": "paragraph", "content": [
+                {"type": "text", "text": "Hello "}, {"type": "text", "text": ""},
+                {"type": "text", "text": "world"},
+                {"type": "strong", "content": [{"type": "text", "text": "a"}, {"type": "text", "text": "b"}]}]}]}"#;
+        let g = from_json(doc, Path::new("edited.json")).unwrap();
+        let Block::Paragraph { content, .. } = &g.blocks[0] else {
+            panic!("{:?}", g.blocks)
+        };
+        assert_eq!(
+            content,
+            &[
+                crate::model::Inline::Text {
+                    text: "Hello world".into()
+                },
+                crate::model::Inline::Strong {
+                    content: vec![crate::model::Inline::Text { text: "ab".into() }]
+                }
+            ]
+        );
     }
 
     #[test]
