@@ -650,10 +650,12 @@ impl<'f, 'a> Builder<'f, 'a> {
                         b.para(&spans, false, 1.6, true);
                     });
                     b.gap(body * 0.3);
-                    for blk in blocks {
-                        b.block(blk);
-                    }
+                    // The content hangs under the summary's text, so that where a box (and
+                    // a box inside it) ends shows: flat, nested boxes ran into what follows.
+                    b.with_indent(body * 1.1, 0.0, |b| b.item_blocks(blocks, false));
                 });
+                self.trim_gap();
+                self.gap(body * 0.6);
             }
             Block::Steps { steps, .. } => {
                 let badge = body * 1.0;

@@ -252,9 +252,14 @@ impl Writer {
             Block::Details {
                 summary, blocks, ..
             } => {
-                // Paper cannot fold: the summary as a lead line, the content below it.
+                // Paper cannot fold: the summary as a lead line, the content below it,
+                // indented under the summary's text so that where it ends shows (flat, a box
+                // inside a box ran into what follows).
                 let mut out = wrap(&format!("▸ {}", self.inline_text(summary)), width);
-                push_part(&mut out, self.blocks(blocks, width, in_answer));
+                push_part(
+                    &mut out,
+                    hang("  ", self.blocks(blocks, sub(width, 2), in_answer)),
+                );
                 out
             }
             Block::QuestionAnswers { entries, .. } => {
@@ -704,6 +709,24 @@ mod tests {
         );
         let out = String::from_utf8(TextRenderer.render(&guide, &mut ctx).unwrap()).unwrap();
         assert!(out.contains("\n    a   \n    b\tc  \n"), "{out:?}");
+    }
+
+    /// A collapsible box's content hangs under its summary, a box inside it deeper, so that
+    /// where each ends shows (flat, "Back in the outer box." read as the inner box's).
+    #[test]
+    fn details_content_hangs_under_its_summary() {
+        let md = "# T\n\n<details>\n<summary>Outer</summary>\n\nIn outer.\n\n<details>\n<summary>Inner</summary>\n\nIn inner.\n\n</details>\n\nBack in outer.\n\n</details>\n\nOutside.\n";
+        let guide = parsed(md);
+        let mut ctx = RenderContext::for_input(
+            std::path::PathBuf::from("t.md"),
+            None,
+            crate::render::RenderOptions::default(),
+        );
+        let out = String::from_utf8(TextRenderer.render(&guide, &mut ctx).unwrap()).unwrap();
+        assert!(
+            out.contains("\n▸ Outer\n\n  In outer.\n\n  ▸ Inner\n\n    In inner.\n\n  Back in outer.\n\nOutside.\n"),
+            "{out}"
+        );
     }
 
     /// A table too wide for the line becomes `label：value` records; a label is never broken,

@@ -433,3 +433,33 @@ fn a_space_after_an_emoji_is_a_text_space() {
     let space = (with - without) / size;
     assert!((0.15..0.4).contains(&space), "a space {space} em wide");
 }
+
+/// A collapsible box's content hangs under its summary's text, a box inside it deeper, and
+/// what follows a box is back at the margin: where each box ends shows on paper.
+#[test]
+fn details_content_hangs_under_its_summary() {
+    let doc = laid_out(
+        "# T\n\n<details>\n<summary>Outer</summary>\n\nIn outer.\n\n<details>\n<summary>Inner</summary>\n\nIn inner.\n\n</details>\n\nBack in outer.\n\n</details>\n\nOutside.\n",
+    );
+    let x = |text: &str| {
+        doc.pages
+            .iter()
+            .flat_map(|p| &p.prims)
+            .find_map(|p| match p {
+                Prim::Text { x, line, .. } if line.text == text => Some(*x),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no line {text:?}: {:?}", lines(&doc)))
+    };
+    let (outer, inner, back, outside) = (
+        x("In outer."),
+        x("In inner."),
+        x("Back in outer."),
+        x("Outside."),
+    );
+    assert!(
+        outside < outer && outer < inner,
+        "{outside} {outer} {inner}"
+    );
+    assert_eq!(back, outer);
+}
