@@ -339,9 +339,21 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// Why the formats a run names cannot be had: what to say, and the exit code (1 for a plugin
+/// that cannot be used, 2 for a usage error).
+struct FormatError(String, u8);
+
+impl FormatError {
+    /// Prints it as a command-line error and gives its exit code.
+    fn report(self) -> ExitCode {
+        eprintln!("error: {}", self.0);
+        ExitCode::from(self.1)
+    }
+}
+
 /// The registry a run picks its formats from: the built-in renderers, plus the external
 /// renderer of every id in `to` that is not built in (`all` is the built-in formats only).
-fn registry_for(to: &str) -> Result<Registry, ExitCode> {
+fn registry_for(to: &str) -> Result<Registry, FormatError> {
     let builtin = Registry::builtin();
     let mut registry = Registry::builtin();
     for id in to.split(',').map(str::trim) {
@@ -351,21 +363,24 @@ fn registry_for(to: &str) -> Result<Registry, ExitCode> {
             && !BUILTIN_IDS.contains(&id)
             && let Err(e) = registry.add_plugin(id)
         {
-            eprintln!("error: {e}");
-            return Err(ExitCode::from(1));
+            return Err(FormatError(e.to_string(), 1));
         }
     }
     Ok(registry)
 }
 
 /// The renderers `to` names (each once, in the order given), or `all` built-in ones.
-fn pick_formats<'a>(registry: &'a Registry, to: &str) -> Result<Vec<&'a dyn Renderer>, ExitCode> {
+fn pick_formats<'a>(
+    registry: &'a Registry,
+    to: &str,
+) -> Result<Vec<&'a dyn Renderer>, FormatError> {
     if to.trim() == "all" {
         return Ok(registry
             .iter()
             .filter(|r| BUILTIN_IDS.contains(&r.id()))
             .collect());
     }
+    let usage = |msg: String| Err(FormatError(msg, 2));
     let mut list: Vec<&dyn Renderer> = Vec::new();
     for id in to.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         match registry.get(id) {
@@ -375,41 +390,36 @@ fn pick_formats<'a>(registry: &'a Registry, to: &str) -> Result<Vec<&'a dyn Rend
                 }
             }
             None if BUILTIN_IDS.contains(&id) => {
-                eprintln!(
-                    "error: format `{id}` is not compiled into this guidepress (it was built without the Cargo feature `{id}`); known formats: {}",
+                return usage(format!(
+                    "format `{id}` is not compiled into this guidepress (it was built without the Cargo feature `{id}`); known formats: {}",
                     registry.ids().join(", ")
-                );
-                return Err(ExitCode::from(2));
+                ));
             }
             None if id == "all" => {
-                eprintln!(
-                    "error: `all` stands alone: write `--to all`, or list the formats you want ({})",
+                return usage(format!(
+                    "`all` stands alone: write `--to all`, or list the formats you want ({})",
                     registry.ids().join(", ")
-                );
-                return Err(ExitCode::from(2));
+                ));
             }
             None if registry.get(&id.to_ascii_lowercase()).is_some() => {
-                eprintln!(
-                    "error: unknown format `{id}`; format ids are lower case: `{}`",
+                return usage(format!(
+                    "unknown format `{id}`; format ids are lower case: `{}`",
                     id.to_ascii_lowercase()
-                );
-                return Err(ExitCode::from(2));
+                ));
             }
             None => {
-                eprintln!(
-                    "error: unknown format `{id}`; known formats: {}, or `all` (an external renderer is a program named `guidepress-{id}` on PATH)",
+                return usage(format!(
+                    "unknown format `{id}`; known formats: {}, or `all` (an external renderer is a program named `guidepress-{id}` on PATH)",
                     registry.ids().join(", ")
-                );
-                return Err(ExitCode::from(2));
+                ));
             }
         }
     }
     if list.is_empty() {
-        eprintln!(
-            "error: --to names no format; known formats: {}",
+        return usage(format!(
+            "--to names no format; known formats: {}",
             registry.ids().join(", ")
-        );
-        return Err(ExitCode::from(2));
+        ));
     }
     Ok(list)
 }
@@ -468,11 +478,11 @@ fn jobs(run: &RunArgs) -> usize {
 fn export(args: ExportArgs, styler: &Styler) -> ExitCode {
     let registry = match registry_for(&args.to) {
         Ok(r) => r,
-        Err(code) => return code,
+        Err(e) => return e.report(),
     };
     let formats = match pick_formats(&registry, &args.to) {
         Ok(f) => f,
-        Err(code) => return code,
+        Err(e) => return e.report(),
     };
     let to_stdout = args.output == Path::new("-");
     if to_stdout && args.run.watch {
@@ -561,14 +571,14 @@ fn check(args: CheckArgs, styler: &Styler) -> ExitCode {
     let parse_only = args.to.trim() == "none";
     let registry = match registry_for(if parse_only { "all" } else { &args.to }) {
         Ok(r) => r,
-        Err(code) => return code,
+        Err(e) => return e.report(),
     };
     let formats = if parse_only {
         Vec::new()
     } else {
         match pick_formats(&registry, &args.to) {
             Ok(f) => f,
-            Err(code) => return code,
+            Err(e) => return e.report(),
         }
     };
     // A book's folder stands for its project file.
@@ -669,13 +679,24 @@ fn build(args: BuildArgs, styler: &Styler) -> ExitCode {
         }
     };
     let to = args.to.clone().unwrap_or_else(|| project.formats.join(","));
+    // A format the project file names is its mistake: said at its place there.
+    let failed = |e: FormatError| match (&args.to, project.formats_at) {
+        (None, Some((line, column))) => {
+            styler.print(
+                &Diagnostic::error(&project.file, line, column, e.0)
+                    .with_hint("`guidepress formats` lists the format ids"),
+            );
+            ExitCode::from(1)
+        }
+        _ => e.report(),
+    };
     let registry = match registry_for(&to) {
         Ok(r) => r,
-        Err(code) => return code,
+        Err(e) => return failed(e),
     };
     let formats = match pick_formats(&registry, &to) {
         Ok(f) => f,
-        Err(code) => return code,
+        Err(e) => return failed(e),
     };
     let mut options = project.options();
     args.render.apply(&mut options);

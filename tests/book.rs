@@ -354,6 +354,19 @@ tags: {a: [}
         .assert()
         .failure()
         .stderr(contains("guidepress.toml:5:3").and(contains("gone.md")));
+    // An unknown format in the project file, at its place there (it was a usage error
+    // without a place).
+    write(
+        &dir.path().join("guidepress.toml"),
+        "[book]\ntitle = \"x\"\nchapters = [\"intro/intro.md\"]\n\n[build]\nformats = [\"pdf\", \"docx\"]\n",
+    );
+    gp().arg("build")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "guidepress.toml:6:11: error: unknown format `docx`",
+        ));
     // No project at all: say how to start one.
     let empty = tempfile::tempdir().unwrap();
     gp().arg("build")

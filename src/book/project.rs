@@ -29,6 +29,9 @@ pub struct Project {
     pub chapters: Vec<PathBuf>,
     /// Format ids to build (`[build] formats`).
     pub formats: Vec<String>,
+    /// Where `[build] formats` is written (line, column), when it is: an unknown id is
+    /// reported there.
+    pub formats_at: Option<(usize, usize)>,
     /// The output folder (`[build] output`), under [`Project::dir`] unless absolute.
     pub output: PathBuf,
     /// The outputs' file-name stem (`[build] name`; default: the project folder's name).
@@ -92,8 +95,7 @@ enum DateValue {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BuildTable {
-    #[serde(default = "default_formats")]
-    formats: Vec<String>,
+    formats: Option<Spanned<Vec<String>>>,
     #[serde(default = "default_output")]
     output: String,
     name: Option<String>,
@@ -102,7 +104,7 @@ struct BuildTable {
 impl Default for BuildTable {
     fn default() -> Self {
         BuildTable {
-            formats: default_formats(),
+            formats: None,
             output: default_output(),
             name: None,
         }
@@ -365,7 +367,15 @@ impl Project {
             dir,
             meta,
             chapters,
-            formats: raw.build.formats,
+            formats_at: raw
+                .build
+                .formats
+                .as_ref()
+                .map(|f| line_col(text, f.span().start.min(text.len()))),
+            formats: raw
+                .build
+                .formats
+                .map_or_else(default_formats, Spanned::into_inner),
             output,
             name,
             options: raw.options,
