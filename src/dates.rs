@@ -6,6 +6,23 @@
 //! with a fraction, or without an offset, which is read as UTC). The time is kept: a guide
 //! dated 09:30 in Beijing is dated 01:30 UTC in every output, not midnight.
 
+/// The key under which a `date` that is no date is reported by every stage alike (the front
+/// matter at its line, a format that leaves it out), so that it is said once.
+pub fn warning_key(date: &str) -> String {
+    format!("date:{date}")
+}
+
+/// The warning for a `date` that is no date, about `file` as a whole (a JSON document or a
+/// book's project file; the front matter says it at the key's line).
+pub fn not_a_date(file: &std::path::Path, date: &str) -> crate::diagnostic::Diagnostic {
+    crate::diagnostic::Diagnostic::file_warning(
+        file,
+        format!("`date` `{date}` is not a date: the PDF and EPUB dates come from SOURCE_DATE_EPOCH or the file's time"),
+    )
+    .with_hint("write a date, `2026-11-25`, or a date and time, `2026-11-25T09:30:00+08:00`")
+    .with_key(warning_key(date))
+}
+
 /// Seconds since the Unix epoch of `date` (see the module documentation), if it is one: a
 /// real calendar date in the years 1 to 9999, and a real time of day and offset when they are
 /// written. Anything else after the date (`2026-11-25 (draft)`) makes it no date.

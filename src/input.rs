@@ -139,6 +139,11 @@ fn load_bytes_as(bytes: &[u8], path: &Path, json: bool) -> Result<Loaded, Diagno
             );
         }
         warnings.extend(parse::unresolved_internal_links(&guide, path));
+        if let Some(d) = guide.meta.date.as_deref()
+            && crate::dates::epoch(d).is_none()
+        {
+            warnings.push(crate::dates::not_a_date(path, d));
+        }
         return Ok(Loaded {
             guide,
             warnings,

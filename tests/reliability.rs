@@ -303,6 +303,40 @@ fn a_bad_language_tag_is_said_once_and_the_guide_exports() {
     assert!(out.join("g.epub").is_file() && out.join("j.epub").is_file());
 }
 
+/// A `date` that is no date, from JSON as from front matter, is said once (at its line in
+/// the front matter), and the JSON-LD leaves `datePublished` out rather than pass it on.
+#[test]
+fn a_date_that_is_no_date_is_said_once_and_left_out_of_the_json_ld() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("g.md");
+    fs::write(&md, "---\ntitle: T\ndate: next tuesday\n---\n\nHello.\n").unwrap();
+    let json = dir.path().join("j.json");
+    fs::write(
+        &json,
+        r#"{"schema_version":"1.2.0","meta":{"title":"T","date":"next tuesday"},"blocks":[{"type":"paragraph","content":[{"type":"text","text":"Hello."}]}],"sections":[],"footnotes":[]}"#,
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let run = gp()
+        .args(["export", "--to", "json,jsonld,txt", "-o"])
+        .arg(&out)
+        .arg(&md)
+        .arg(&json)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert_eq!(stderr.matches("is not a date").count(), 2, "{stderr}");
+    assert!(
+        stderr.contains("g.md:3:7: warning: front matter `date`"),
+        "{stderr}"
+    );
+    for name in ["g.jsonld", "j.jsonld"] {
+        let ld = fs::read_to_string(out.join(name)).unwrap();
+        assert!(!ld.contains("datePublished"), "{name}: {ld}");
+    }
+}
+
 #[test]
 fn malformed_language_tags_fall_back_with_a_warning() {
     // Each was accepted and gave OPF-092; expected fallbacks are the longest well-formed

@@ -131,6 +131,11 @@ pub fn assemble(project: &Project) -> Result<Loaded, LoadError> {
     let mut warnings = Vec::new();
     let mut notes = Vec::new();
     let mut located = true;
+    if let Some(d) = guide.meta.date.as_deref()
+        && crate::dates::epoch(d).is_none()
+    {
+        warnings.push(crate::dates::not_a_date(&project.file, d));
+    }
     if guide.meta.title.trim().is_empty() {
         guide.meta.title = project.name.clone();
         warnings.push(

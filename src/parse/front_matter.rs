@@ -140,7 +140,8 @@ pub(crate) fn parse(
                             col,
                             format!("front matter `date` `{d}` is not a date: the PDF and EPUB dates come from SOURCE_DATE_EPOCH or the file's time"),
                         )
-                        .with_hint("write a date, `2026-11-25`, or a date and time, `2026-11-25T09:30:00+08:00`"),
+                        .with_hint("write a date, `2026-11-25`, or a date and time, `2026-11-25T09:30:00+08:00`")
+                        .with_key(crate::dates::warning_key(d)),
                     );
                 }
             }

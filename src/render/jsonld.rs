@@ -50,6 +50,18 @@ impl Renderer for JsonLdRenderer {
 
     fn render(&self, guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, RenderError> {
         let guide = &*crate::render::sanitize::for_output(guide, ctx);
+        if let Some(d) = guide.meta.date.as_deref()
+            && crate::dates::epoch(d).is_none()
+        {
+            // Keyed as the front matter's warning about the same date: said once.
+            ctx.warnings.push(
+                crate::diagnostic::Diagnostic::file_warning(
+                    &ctx.source,
+                    format!("date `{d}` is not a date: `datePublished` is left out of the JSON-LD"),
+                )
+                .with_key(crate::dates::warning_key(d)),
+            );
+        }
         let mut out = serde_json::to_vec_pretty(&json_ld(guide))
             .map_err(|e| RenderError(format!("cannot write JSON-LD: {e}")))?;
         out.push(b'\n');
@@ -128,7 +140,13 @@ pub fn json_ld(guide: &Guide) -> Value {
     if !meta.keywords.is_empty() {
         main.insert("keywords".into(), json!(meta.keywords.join(", ")));
     }
-    if let Some(d) = &meta.date {
+    // schema.org wants an ISO 8601 date: a `date` that is none (`next tuesday`, from JSON
+    // or a project file) is left out, not passed on for a search engine to misread.
+    if let Some(d) = meta
+        .date
+        .as_deref()
+        .filter(|d| crate::dates::epoch(d).is_some())
+    {
         main.insert("datePublished".into(), json!(d));
     }
     if let Some(l) = &meta.license {
@@ -311,6 +329,33 @@ mod tests {
             graph[1]["mainEntity"][0]["acceptedAnswer"]["text"],
             "因为。"
         );
+    }
+
+    /// `datePublished` is a date or is left out: `next tuesday` from a JSON document or a
+    /// project file is no ISO 8601 date, and the JSON-LD renderer says so, under the same key
+    /// as the front matter's warning.
+    #[test]
+    fn a_date_that_is_no_date_is_left_out() {
+        let mut g = parse_str("# T\n\nText.\n", &Origin::named("t.md"))
+            .unwrap()
+            .guide;
+        for (date, kept) in [
+            ("2024-01-08", true),
+            ("2024-01-08T09:30:00+08:00", true),
+            ("next tuesday", false),
+        ] {
+            g.meta.date = Some(date.into());
+            let v = json_ld(&g);
+            assert_eq!(
+                v["@graph"][0].get("datePublished").is_some(),
+                kept,
+                "{date}"
+            );
+        }
+        let mut ctx = RenderContext::default();
+        JsonLdRenderer.render(&g, &mut ctx).unwrap();
+        assert_eq!(ctx.warnings.len(), 1, "{:?}", ctx.warnings);
+        assert_eq!(ctx.warnings[0].key.as_deref(), Some("date:next tuesday"));
     }
 
     /// Two procedures (install, then uninstall) are two `HowToSection`s named after their
