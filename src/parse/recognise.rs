@@ -63,7 +63,9 @@ pub(crate) fn directive(html: &str) -> Option<Result<Directive, String>> {
 
 /// Words that make a heading introduce a procedure wherever they stand in it. CJK words match
 /// anywhere; Latin ones as whole words, ignoring case.
-const PROCEDURE_HEADING_CJK: &[&str] = &["步骤", "步驟", "手順", "如何", "怎么", "怎样", "教程"];
+const PROCEDURE_HEADING_CJK: &[&str] = &[
+    "步骤", "步驟", "手順", "如何", "怎么", "怎样", "教程", "절차", "단계",
+];
 const PROCEDURE_HEADING_LATIN: &[&str] = &[
     "step",
     "steps",
@@ -79,7 +81,8 @@ const PROCEDURE_HEADING_LATIN: &[&str] = &[
 /// CJK words that introduce a procedure only where they end the heading, or before a word
 /// for instructions (`安装方法`, `操作指南`): inside a longer word or phrase they name
 /// something else (`操作系统要求` is about the operating system, `下载方法对比` compares).
-const PROCEDURE_HEADING_CJK_AT_END: &[&str] = &["操作", "方法", "流程", "安装", "安裝"];
+const PROCEDURE_HEADING_CJK_AT_END: &[&str] =
+    &["操作", "方法", "流程", "安装", "安裝", "방법", "설치"];
 /// What may follow an [`PROCEDURE_HEADING_CJK_AT_END`] word.
 const CJK_INSTRUCTIONS: &[&str] = &["指南", "说明", "說明", "流程", "如下"];
 /// Latin verbs that introduce a procedure when they open the heading (`Install Docker`,
@@ -817,6 +820,10 @@ mod tests {
             "Docker installation",
             "Step-by-step",
             "Getting started",
+            "변경 방법",
+            "설치 절차",
+            "설정 단계",
+            "프로그램 설치",
         ] {
             assert!(introduces_procedure(yes), "{yes}");
         }
@@ -831,6 +838,8 @@ mod tests {
             "Reinstall reasons",
             "Setups compared",
             "Before you configure",
+            "방법론 비교",
+            "설치 파일 목록",
         ] {
             assert!(!introduces_procedure(no), "{no}");
         }
