@@ -128,7 +128,8 @@ impl Job<'_> {
             .iter()
             .map(|i| (i.path != Path::new("-")).then(|| FileId::of(&i.path)))
             .collect();
-        let mut planned: std::collections::HashMap<PathBuf, usize> = Default::default();
+        // Each planned target's file: the input and format it is for.
+        let mut planned: std::collections::HashMap<PathBuf, (usize, usize)> = Default::default();
         for (
             i,
             Input {
@@ -173,8 +174,20 @@ impl Job<'_> {
                         );
                         continue;
                     }
-                    if let Some(&first) = planned.get(&id.normal) {
-                        errors.push(
+                    if let Some(&(first, first_format)) = planned.get(&id.normal) {
+                        errors.push(if first == i {
+                            // Two formats of one input with one extension (a plugin's).
+                            Diagnostic::file_error(
+                                input,
+                                format!(
+                                    "the {} and {} outputs would both be {}; nothing was written",
+                                    self.formats[first_format].id(),
+                                    r.id(),
+                                    path.display()
+                                ),
+                            )
+                            .with_hint("export the two formats to different folders")
+                        } else {
                             Diagnostic::file_error(
                                 input,
                                 format!(
@@ -183,13 +196,11 @@ impl Job<'_> {
                                     self.inputs[first].path.display()
                                 ),
                             )
-                            .with_hint(
-                                "export inputs with the same file name to different folders",
-                            ),
-                        );
+                            .with_hint("export inputs with the same file name to different folders")
+                        });
                         continue;
                     }
-                    planned.insert(id.normal, i);
+                    planned.insert(id.normal, (i, f));
                 }
                 targets.push(Target {
                     input: i,
@@ -624,6 +635,49 @@ mod tests {
                 .any(|t| t.contains("would overwrite its own input"))
         );
         assert!(text.iter().any(|t| t.contains("would also be written")));
+    }
+
+    /// A format of its own (a plugin's) that writes `.json` as the JSON format does: the
+    /// clash names both formats, not the input twice.
+    #[test]
+    fn two_formats_with_one_extension_are_named() {
+        struct Alike;
+        impl Renderer for Alike {
+            fn id(&self) -> &str {
+                "pj"
+            }
+            fn extension(&self) -> &str {
+                "json"
+            }
+            fn media_type(&self) -> &str {
+                "application/json"
+            }
+            fn description(&self) -> &str {
+                "a plugin"
+            }
+            fn render(
+                &self,
+                _: &crate::model::Guide,
+                _: &mut RenderContext,
+            ) -> Result<Vec<u8>, crate::render::RenderError> {
+                Ok(Vec::new())
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let md = dir.path().join("g.md");
+        std::fs::write(&md, "# G\n").unwrap();
+        let reg = Registry::builtin();
+        let mut j = job(&reg, &[&md], &["json"], &dir.path().join("out"));
+        j.formats.push(&Alike);
+        let errors = j.plan().unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0]
+                .message
+                .starts_with("the json and pj outputs would both be "),
+            "{}",
+            errors[0]
+        );
     }
 
     #[test]
