@@ -156,7 +156,21 @@ fn load_bytes_as(bytes: &[u8], path: &Path, json: bool) -> Result<Loaded, Diagno
     } else {
         Origin::file(path)
     };
-    let parsed = parse::parse_bytes(bytes, &origin)?;
+    let mut parsed = parse::parse_bytes(bytes, &origin)?;
+    if path == Path::new("-") && parsed.guide.meta.title.trim().is_empty() {
+        // A file's name stands in for a missing title, with a warning; standard input has no
+        // name, and the formats fall back to the first heading or `Untitled`: said too.
+        parsed.warnings.insert(
+            0,
+            Diagnostic::warning(
+                &origin.file,
+                1,
+                1,
+                "the guide has no title: the outputs use its first heading, or `Untitled`",
+            )
+            .with_hint("add `title: …` to the front matter or start with a level-1 heading"),
+        );
+    }
     Ok(Loaded {
         guide: parsed.guide,
         warnings: parsed.warnings,

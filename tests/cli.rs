@@ -972,3 +972,20 @@ fn a_folder_exported_into_itself_exports_again() {
         "the last run's outputs are not read back"
     );
 }
+
+/// Markdown on standard input without a title is said to have none, as a file is (a file's
+/// name stands in; standard input has none, and the outputs said `Untitled` in silence).
+#[test]
+fn untitled_standard_input_is_warned_about() {
+    gp().args(["export", "-", "--to", "txt", "-o", "-"])
+        .write_stdin("Just text.\n")
+        .assert()
+        .success()
+        .stdout(contains("Untitled"))
+        .stderr(contains("<stdin>:1:1: warning: the guide has no title"));
+    gp().args(["export", "-", "--to", "txt", "-o", "-"])
+        .write_stdin("# Named\n\nJust text.\n")
+        .assert()
+        .success()
+        .stderr(contains("no title").not());
+}
