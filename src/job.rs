@@ -398,9 +398,14 @@ impl Job<'_> {
         let mut stdout = stdout;
         let mut texts = HashMap::new();
         for (t, (result, warnings)) in mine.into_iter().zip(results) {
+            // Repeats from other stages first (one missing image, said by every format),
+            // so that each is placed once.
+            let mut fresh: Vec<Diagnostic> = Vec::new();
             for w in warnings {
-                once(locate(w, &loaded, path, &mut texts), &mut done.diagnostics);
+                once(w, &mut fresh);
             }
+            locate_all(&mut fresh, &loaded, path, &mut texts);
+            done.diagnostics.append(&mut fresh);
             let r = self.formats[t.format];
             let bytes = match result {
                 Ok(b) => b,
@@ -448,55 +453,88 @@ impl Job<'_> {
     }
 }
 
-/// Gives a renderer's warning about an image or a link the place it was written. A renderer
+/// How many of an input's located warnings also get the column of their URL: each costs a
+/// search of its block's lines, and a generated page of 16,000 links to nowhere on one long
+/// line would search it 16,000 times. The rest keep their block's line (and only ten of a
+/// kind are shown unless `--all-warnings`).
+const COLUMNS_PER_INPUT: usize = 100;
+
+/// Gives the formats' warnings about an image or a link the place it was written. A renderer
 /// sees the model, whose inlines carry no lines, so its warnings name the file only; the
 /// parser's warnings already have their place and are left as they are.
 ///
-/// The model gives the lines of the block that holds the image or link; the source text, read
-/// again (once per file, and only when such a warning comes), gives the line and column of
-/// its URL within them. When the URL is not written as it is (an entity, `<…>`), the block's
-/// first line is given.
-fn locate(
-    mut d: Diagnostic,
+/// The model gives the lines of the block that holds the image or link (one walk of the guide
+/// for all the warnings); the source text, read again (once per file, and only when such a
+/// warning comes), gives the line and column of its URL within them. When the URL is not
+/// written as it is (an entity, `<…>`), the block's first line is given.
+fn locate_all(
+    warnings: &mut [Diagnostic],
     loaded: &input::Loaded,
     input: &Path,
     texts: &mut HashMap<PathBuf, Option<String>>,
-) -> Diagnostic {
-    if d.line.is_some() || !loaded.located {
-        return d;
+) {
+    if !loaded.located {
+        return;
     }
-    let (url, found) = if let Some(url) = d.image_key_url() {
-        let at = (loaded.guide)
-            .locate_inline(&|i| matches!(i, Inline::Image { url: u, .. } if u == url));
-        (url.to_owned(), at)
-    } else if let Some(url) = d.link_key_url() {
-        let at =
-            (loaded.guide).locate_inline(&|i| matches!(i, Inline::Link { url: u, .. } if u == url));
-        (url.to_owned(), at)
-    } else {
-        return d;
-    };
-    let Some(at) = found else {
-        return d;
-    };
-    if let Some(chapter) = at.chapter {
-        // A book's chapters are named relative to its project folder.
-        d.file = input.parent().unwrap_or(Path::new("")).join(chapter);
+    // (an image?, its URL) → where it first is, for each warning that needs a place.
+    let mut wanted: HashMap<(bool, String), Option<crate::model::Location<'_>>> = warnings
+        .iter()
+        .filter(|d| d.line.is_none())
+        .filter_map(|d| {
+            d.image_key_url()
+                .map(|u| (true, u.to_owned()))
+                .or_else(|| d.link_key_url().map(|u| (false, u.to_owned())))
+        })
+        .map(|k| (k, None))
+        .collect();
+    if wanted.is_empty() {
+        return;
     }
-    d.line = Some(at.span.start_line as usize);
-    if d.file == Path::new("-") {
-        return d;
+    let mut left = wanted.len();
+    loaded.guide.visit_located(&mut |i, at| {
+        let key = match i {
+            Inline::Image { url, .. } => (true, url),
+            Inline::Link { url, .. } => (false, url),
+            _ => return false,
+        };
+        // The lookup borrows the key; the map is keyed by owned strings.
+        if let Some(slot) = wanted.get_mut(&(key.0, key.1.clone()))
+            && slot.is_none()
+        {
+            *slot = Some(at);
+            left -= 1;
+        }
+        left == 0
+    });
+    let mut columns = 0;
+    for d in warnings.iter_mut().filter(|d| d.line.is_none()) {
+        let (image, url) = match (d.image_key_url(), d.link_key_url()) {
+            (Some(u), _) => (true, u.to_owned()),
+            (None, Some(u)) => (false, u.to_owned()),
+            (None, None) => continue,
+        };
+        let Some(Some(at)) = wanted.get(&(image, url.clone())) else {
+            continue;
+        };
+        if let Some(chapter) = at.chapter {
+            // A book's chapters are named relative to its project folder.
+            d.file = input.parent().unwrap_or(Path::new("")).join(chapter);
+        }
+        d.line = Some(at.span.start_line as usize);
+        if d.file == Path::new("-") || columns == COLUMNS_PER_INPUT {
+            continue;
+        }
+        columns += 1;
+        let text = texts
+            .entry(d.file.clone())
+            .or_insert_with(|| std::fs::read_to_string(&d.file).ok());
+        if let Some((line, column)) = text.as_deref().and_then(|t| {
+            crate::diagnostic::find_in_lines(t, at.span.start_line, at.span.end_line, &url)
+        }) {
+            d.line = Some(line);
+            d.column = Some(column);
+        }
     }
-    let text = texts
-        .entry(d.file.clone())
-        .or_insert_with(|| std::fs::read_to_string(&d.file).ok());
-    if let Some((line, column)) = text.as_deref().and_then(|t| {
-        crate::diagnostic::find_in_lines(t, at.span.start_line, at.span.end_line, &url)
-    }) {
-        d.line = Some(line);
-        d.column = Some(column);
-    }
-    d
 }
 
 /// What one input's work produced, for the report.

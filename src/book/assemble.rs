@@ -23,7 +23,7 @@ use std::path::{Component, Path, PathBuf};
 use super::Project;
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, LoadError, Loaded};
-use crate::model::{Block, Guide, Inline, Meta, Section};
+use crate::model::{Block, Guide, Inline, Meta, Section, Span};
 
 /// One chapter, loaded, with what is needed to rewrite it.
 struct Chapter {
@@ -433,6 +433,19 @@ fn dangling_links(chapter: &Guide, path: &Path, dangling: &[(String, String)]) -
     let mut text = None;
     let mut out = Vec::new();
     let mut said = HashSet::new();
+    // Where each rewritten link first is: one walk of the chapter for them all.
+    let mut places: HashMap<&str, Span> = HashMap::new();
+    if !dangling.is_empty() {
+        let wanted: HashSet<&str> = dangling.iter().map(|(_, new)| new.as_str()).collect();
+        chapter.visit_located(&mut |i, at| {
+            if let Inline::Link { url, .. } = i
+                && let Some(&u) = wanted.get(url.as_str())
+            {
+                places.entry(u).or_insert(at.span);
+            }
+            places.len() == wanted.len()
+        });
+    }
     for (written, new) in dangling {
         if !said.insert(written) {
             continue;
@@ -441,9 +454,7 @@ fn dangling_links(chapter: &Guide, path: &Path, dangling: &[(String, String)]) -
         let message = format!(
             "link to `{written}`: the chapter `{file_part}` has no heading with the id `{frag}`"
         );
-        let at = chapter
-            .locate_inline(&|i| matches!(i, Inline::Link { url, .. } if url == new))
-            .map(|l| l.span);
+        let at = places.get(new.as_str()).copied();
         let text = text.get_or_insert_with(|| std::fs::read_to_string(path).unwrap_or_default());
         let d = match at {
             Some(span) => {

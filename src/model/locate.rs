@@ -24,93 +24,113 @@ impl Guide {
     /// footnotes are not located: their definitions' lines belong to a chapter file the model
     /// does not record.
     pub fn locate_inline(&self, matches: &dyn Fn(&Inline) -> bool) -> Option<Location<'_>> {
-        let at = |span| Location {
+        let mut found = None;
+        self.visit_located(&mut |i, at| {
+            let hit = matches(i);
+            if hit {
+                found = Some(at);
+            }
+            hit
+        });
+        found
+    }
+
+    /// Calls `visit` on every inline that has a known place (see [`Guide::locate_inline`]),
+    /// nested ones included, in reading order, until it returns `true`. One walk locates many
+    /// inlines: a page of 16,000 links to nowhere must not walk the guide once per link.
+    pub fn visit_located<'g>(&'g self, visit: &mut dyn FnMut(&Inline, Location<'g>) -> bool) {
+        let mut w = Walk {
             chapter: None,
-            span,
+            visit,
         };
-        if let Some(span) = in_blocks(&self.blocks, None, matches) {
-            return Some(at(span));
+        if w.blocks(&self.blocks, None) {
+            return;
         }
         for s in &self.sections {
-            if let Some(span) = in_section(s, matches) {
-                return Some(Location {
-                    chapter: s.source.as_deref(),
-                    span,
-                });
+            w.chapter = s.source.as_deref();
+            if w.section(s) {
+                return;
             }
         }
         if self.sections.iter().any(|s| s.source.is_some()) {
-            return None;
+            return;
         }
-        self.footnotes
-            .iter()
-            .find_map(|n| in_blocks(&n.blocks, n.span, matches))
-            .map(at)
+        w.chapter = None;
+        for n in &self.footnotes {
+            if w.blocks(&n.blocks, n.span) {
+                return;
+            }
+        }
     }
 }
 
-fn in_section(s: &Section, matches: &dyn Fn(&Inline) -> bool) -> Option<Span> {
-    // A section's span runs to its end; its title is on the first line.
-    let heading = s.span.map(|sp| Span {
-        start_line: sp.start_line,
-        end_line: sp.start_line,
-    });
-    if holds(&s.title, matches) && heading.is_some() {
-        return heading;
+/// A walk over located inlines; each step says whether the visitor asked to stop.
+struct Walk<'g, 'v> {
+    chapter: Option<&'g str>,
+    visit: &'v mut dyn FnMut(&Inline, Location<'g>) -> bool,
+}
+
+impl<'g> Walk<'g, '_> {
+    fn section(&mut self, s: &'g Section) -> bool {
+        // A section's span runs to its end; its title is on the first line.
+        let heading = s.span.map(|sp| Span {
+            start_line: sp.start_line,
+            end_line: sp.start_line,
+        });
+        self.inlines(&s.title, heading)
+            || self.blocks(&s.blocks, heading)
+            || s.sections.iter().any(|sub| self.section(sub))
     }
-    in_blocks(&s.blocks, heading, matches)
-        .or_else(|| s.sections.iter().find_map(|sub| in_section(sub, matches)))
-}
 
-/// Whether `content` or anything nested in it matches.
-fn holds(content: &[Inline], matches: &dyn Fn(&Inline) -> bool) -> bool {
-    content
-        .iter()
-        .any(|i| matches(i) || i.children().is_some_and(|c| holds(c, matches)))
-}
+    /// Visits `content` and everything nested in it, at `span` (nothing when it is unknown).
+    fn inlines(&mut self, content: &[Inline], span: Option<Span>) -> bool {
+        let Some(span) = span else {
+            return false;
+        };
+        let at = Location {
+            chapter: self.chapter,
+            span,
+        };
+        content.iter().any(|i| {
+            (self.visit)(i, at) || i.children().is_some_and(|c| self.inlines(c, Some(span)))
+        })
+    }
 
-/// The span of the innermost block of `blocks` (or of `outer`, the nearest block around them
-/// with a span) holding a matching inline.
-fn in_blocks(
-    blocks: &[Block],
-    outer: Option<Span>,
-    matches: &dyn Fn(&Inline) -> bool,
-) -> Option<Span> {
-    blocks.iter().find_map(|b| in_block(b, outer, matches))
-}
+    /// Visits the inlines of `blocks`, each at the innermost block around it with a span
+    /// (`outer`, the nearest around them all, for a block without one).
+    fn blocks(&mut self, blocks: &[Block], outer: Option<Span>) -> bool {
+        blocks.iter().any(|b| self.block(b, outer))
+    }
 
-fn in_block(b: &Block, outer: Option<Span>, matches: &dyn Fn(&Inline) -> bool) -> Option<Span> {
-    let here = b.span().or(outer);
-    // Inlines held by one part of a block (a step's title, a cell), with that part's span.
-    let inline = |content: &[Inline], part: Option<Span>| {
-        let span = part.or(here);
-        span.filter(|_| holds(content, matches))
-    };
-    match b {
-        Block::Paragraph { content, .. } | Block::Heading { content, .. } => inline(content, None),
-        Block::List { items, .. } => items
-            .iter()
-            .find_map(|i| in_blocks(&i.blocks, i.span.or(here), matches)),
-        Block::Steps { steps, .. } => steps.iter().find_map(|s| {
-            inline(&s.title, s.span).or_else(|| in_blocks(&s.body, s.span.or(here), matches))
-        }),
-        Block::KeyPoints { points, .. } => points.iter().find_map(|p| {
-            inline(&p.term, p.span).or_else(|| in_blocks(&p.body, p.span.or(here), matches))
-        }),
-        Block::QuestionAnswers { entries, .. } => entries.iter().find_map(|e| {
-            inline(&e.question, e.span).or_else(|| in_blocks(&e.answer, e.span.or(here), matches))
-        }),
-        Block::Details {
-            summary, blocks, ..
-        } => inline(summary, None).or_else(|| in_blocks(blocks, here, matches)),
-        Block::Quote { blocks, .. } | Block::Alert { blocks, .. } => {
-            in_blocks(blocks, here, matches)
+    fn block(&mut self, b: &Block, outer: Option<Span>) -> bool {
+        let here = b.span().or(outer);
+        match b {
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                self.inlines(content, here)
+            }
+            Block::List { items, .. } => items
+                .iter()
+                .any(|i| self.blocks(&i.blocks, i.span.or(here))),
+            Block::Steps { steps, .. } => steps.iter().any(|s| {
+                self.inlines(&s.title, s.span.or(here)) || self.blocks(&s.body, s.span.or(here))
+            }),
+            Block::KeyPoints { points, .. } => points.iter().any(|p| {
+                self.inlines(&p.term, p.span.or(here)) || self.blocks(&p.body, p.span.or(here))
+            }),
+            Block::QuestionAnswers { entries, .. } => entries.iter().any(|e| {
+                self.inlines(&e.question, e.span.or(here))
+                    || self.blocks(&e.answer, e.span.or(here))
+            }),
+            Block::Details {
+                summary, blocks, ..
+            } => self.inlines(summary, here) || self.blocks(blocks, here),
+            Block::Quote { blocks, .. } | Block::Alert { blocks, .. } => self.blocks(blocks, here),
+            Block::Table { header, rows, .. } => std::iter::once(header)
+                .chain(rows)
+                .flat_map(|r| &r.cells)
+                .any(|c| self.inlines(&c.content, here)),
+            Block::Code { .. } | Block::ThematicBreak { .. } | Block::RawHtml { .. } => false,
         }
-        Block::Table { header, rows, .. } => std::iter::once(header)
-            .chain(rows)
-            .flat_map(|r| &r.cells)
-            .find_map(|c| inline(&c.content, None)),
-        Block::Code { .. } | Block::ThematicBreak { .. } | Block::RawHtml { .. } => None,
     }
 }
 
