@@ -207,6 +207,25 @@ const CHOICE_LEAD_LATIN: &[&str] = &[
     "pick one",
     "pick your",
 ];
+/// Words by which the end of a lead-in goes on to a sequence (`Choose a directory, then run:`,
+/// `…. Then:`), whatever it offered before.
+const SEQUENCE_LEAD_CJK: &[&str] = &["然后", "然後", "接着", "接著", "再执行", "再執行", "首先"];
+const SEQUENCE_LEAD_LATIN: &[&str] = &["then", "first", "next", "afterwards"];
+
+/// Whether a lead-in ends by offering a choice among the items that follow: its last sentence
+/// names one (`Pick the method for your platform:`) and does not go on to a sequence. In
+/// `You can either use Docker or build from source. To build from source:` the choice was
+/// made before the list, which is the chosen way's steps.
+fn offers_choice(lead_in: &str) -> bool {
+    let text = lead_in.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：'));
+    let last = text
+        .rsplit(['.', '。', '!', '！', '?', '？', ';', '；'])
+        .next()
+        .unwrap_or(text);
+    names(last, CHOICE_LEAD_CJK, CHOICE_LEAD_LATIN)
+        && !names(last, SEQUENCE_LEAD_CJK, SEQUENCE_LEAD_LATIN)
+}
+
 /// Words that make a heading name questions and answers.
 const QA_HEADING_CJK: &[&str] = &[
     "问题",
@@ -338,10 +357,7 @@ impl Recogniser<'_> {
                 let lead = lead_in
                     .as_deref()
                     .is_some_and(|t| names(t, PROCEDURE_LEAD_CJK, PROCEDURE_LEAD_LATIN));
-                let choice = !lead
-                    && lead_in
-                        .as_deref()
-                        .is_some_and(|t| names(t, CHOICE_LEAD_CJK, CHOICE_LEAD_LATIN));
+                let choice = !lead && lead_in.as_deref().is_some_and(offers_choice);
                 let how = match (procedure || lead, choice) {
                     (true, true) => Procedure::Alternatives,
                     (true, false) => Procedure::Yes,

@@ -176,6 +176,12 @@ fn a_lead_in_that_offers_a_choice_makes_alternatives_not_steps() {
     for md in [
         "## Installation\n\nFollow these steps to pick a plan:\n\n1. **Open**: the app.\n2. **Choose**: a plan.\n",
         "## Installation\n\nDownload the package first.\n\n1. **Unpack**: it.\n2. **Run**: it.\n",
+        // The choice made before the list, which is the chosen way's steps.
+        "## Installation\n\nChoose a directory, then run:\n\n1. **Clone**: a.\n2. **Build**: b.\n",
+        "## Installation\n\nYou can either use Docker or build from source. To build from source:\n\n1. **Clone**: a.\n2. **Build**: b.\n",
+        "## Installation\n\nInstall with either pip or conda. Then:\n\n1. **Configure**: a.\n2. **Run**: b.\n",
+        "## 安装方法\n\n可以选择 Docker 或源码安装。源码安装步骤如下：\n\n1. **克隆**：a。\n2. **构建**：b。\n",
+        "## 安装方法\n\n任选一个目录，然后依次执行：\n\n1. **克隆**：a。\n2. **构建**：b。\n",
         "## 安装步骤\n\n1. **下载**：安装包。\n2. **运行**：安装器。\n",
     ] {
         let blocks = first_section_blocks(md);

@@ -758,6 +758,16 @@ pub fn place_what(place: &str) -> &str {
     split_place(place).0
 }
 
+/// A place made by [`place_at`] as a message says it: `section “图片” (line 87)`, with the
+/// chapter file in a book (`section “S” (steps.md, line 9)`).
+pub fn place_words(place: &str) -> String {
+    match split_place(place) {
+        (what, Some(chapter), Some(line)) => format!("{what} ({chapter}, line {line})"),
+        (what, None, Some(line)) => format!("{what} (line {line})"),
+        (what, _, None) => what.to_owned(),
+    }
+}
+
 fn split_place(place: &str) -> (&str, Option<&str>, Option<u32>) {
     let mut parts = place.rsplitn(3, PLACE_SEP);
     match (parts.next(), parts.next(), parts.next()) {

@@ -343,5 +343,9 @@ mod tests {
             .collect();
         assert_eq!(said.len(), 1, "{warnings:?}");
         assert!(said[0].contains("图和字"), "{}", said[0]);
+        // Its place in words, `(line N)`: the place's inner separators must not leak into
+        // a message (they were printed to the terminal as control characters).
+        assert!(said[0].contains(" (line "), "{}", said[0]);
+        assert!(!said[0].chars().any(char::is_control), "{:?}", said[0]);
     }
 }

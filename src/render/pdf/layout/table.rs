@@ -262,7 +262,7 @@ impl Builder<'_, '_> {
                 "a table in {} has {ncol} columns, too many for the page: the text of \
                  {cramped} of them is wider than its column and overlaps the next one; split \
                  the table or choose a wider --paper",
-                self.place
+                fonts::place_words(&self.place)
             ));
         }
         self.gap(body * 0.9);

@@ -233,7 +233,7 @@ impl Builder<'_, '_> {
                         "image `{url}` in {} is inside a line of text (a heading, link text, \
                          emphasis or a table cell): the PDF shows its alt text “{alt}” there \
                          instead",
-                        self.place
+                        fonts::place_words(&self.place)
                     ));
                     out.push(Span {
                         text: alt.clone(),
