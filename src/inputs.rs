@@ -112,16 +112,32 @@ fn is_markdown_path(path: &Path) -> bool {
 }
 
 /// Drops, from the guides a folder or pattern found, each JSON guide that sits beside a
-/// Markdown guide of the same name (`guide.json` beside `guide.md`): it is that guide's
-/// export (`export .` writes it there), and the two would write the same outputs. Without
-/// this, a folder exported into itself could not be exported again.
+/// Markdown guide of the same name (`guide.json` beside `guide.md`) and was made from
+/// Markdown: it is that guide's export (`export .` writes it there), and the two would write
+/// the same outputs. Without this, a folder exported into itself could not be exported again.
+/// A JSON guide written by hand (no source lines) is kept: the clash of their outputs is then
+/// reported, rather than one of them left out in silence.
 fn drop_exports_beside_sources(found: &mut Vec<Input>) {
     let sources: std::collections::HashSet<PathBuf> = found
         .iter()
         .filter(|i| is_markdown_path(&i.path))
         .map(|i| i.path.with_extension(""))
         .collect();
-    found.retain(|i| !(is_json_path(&i.path) && sources.contains(&i.path.with_extension(""))));
+    found.retain(|i| {
+        !(is_json_path(&i.path)
+            && sources.contains(&i.path.with_extension(""))
+            && made_from_markdown(&i.path))
+    });
+}
+
+/// Whether a guidepress JSON document was exported from Markdown: its blocks carry the `span`
+/// of their source lines (looked for in its first 64 KiB).
+fn made_from_markdown(path: &Path) -> bool {
+    let mut head = Vec::new();
+    let _ = std::fs::File::open(path).and_then(|f| {
+        std::io::Read::read_to_end(&mut std::io::Read::take(f, 64 * 1024), &mut head)
+    });
+    head.windows(7).any(|w| w == b"\"span\":")
 }
 
 /// Whether a folder between `root` and the file `path` is a symbolic link: a folder walk does
@@ -299,7 +315,7 @@ mod tests {
             "{\"schema_version\": \"1.1.0\", \"meta\": {\"title\": \"C\"}}",
         );
         touch(&d.join("docs/.hidden/x.md"), "# H\n");
-        let export = "{\"schema_version\": \"1.2.0\", \"meta\": {\"title\": \"A\"}}";
+        let export = "{\"schema_version\": \"1.2.0\", \"meta\": {\"title\": \"A\"}, \"blocks\": [{\"type\": \"thematic_break\", \"span\": {\"start_line\": 3, \"end_line\": 3}}]}";
         // The export of docs/a/guide.md, written beside it by `export docs -o docs`.
         touch(&d.join("docs/a/guide.json"), export);
         // The output folder: its JSON is an earlier run's export, its Markdown a guide.
@@ -330,6 +346,13 @@ mod tests {
         let got = expand(&[d.join("docs/a/*")], None).unwrap();
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].path, d.join("docs/a/guide.md"));
+        // A JSON guide written by hand beside one is kept (and its clash reported later).
+        touch(
+            &d.join("docs/b/guide.json"),
+            "{\"schema_version\": \"1.2.0\", \"meta\": {\"title\": \"By hand\"}}",
+        );
+        let got = expand(&[d.join("docs/b")], None).unwrap();
+        assert_eq!(got.len(), 2, "{got:?}");
         let pattern = d.join("docs/*/guide.md");
         let got = expand(&[pattern], None).unwrap();
         assert_eq!(got.len(), 2);
