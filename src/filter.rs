@@ -74,6 +74,16 @@ pub fn apply(
                     .with_hint(format!("the filter `{f}` wrote this to its standard error")),
             );
         }
+        if done.stderr_dropped > 0 {
+            // A kind of its own, so that the cap on the lines above does not hide it.
+            said.push(Diagnostic::file_warning(
+                source,
+                format!(
+                    "filter `{f}` wrote {} more bytes to its standard error, not shown",
+                    done.stderr_dropped
+                ),
+            ));
+        }
     }
     Ok((guide, said))
 }

@@ -22,8 +22,10 @@ const MAX_STDERR: u64 = 64 * 1024;
 pub struct Finished {
     /// Its standard output.
     pub stdout: Vec<u8>,
-    /// The start of its standard error, as text.
+    /// The start of its standard error, as text, cut at a whole line.
     pub stderr: String,
+    /// How many bytes of its standard error were left out after [`MAX_STDERR`].
+    pub stderr_dropped: u64,
 }
 
 /// Why a program did not finish well.
@@ -117,16 +119,13 @@ pub fn run(
             let mut rest = std::io::copy(&mut stderr, &mut std::io::sink()).unwrap_or(0);
             let mut text = String::from_utf8_lossy(&buf).into_owned();
             if rest > 0 {
-                // Cut at the last whole line kept, and say how much more there was.
+                // Cut at the last whole line kept; the caller says how much more there was.
                 if let Some(end) = text.rfind('\n') {
                     rest += (text.len() - end - 1) as u64;
                     text.truncate(end + 1);
                 }
-                text.push_str(&format!(
-                    "[{rest} more bytes of standard error not shown]\n"
-                ));
             }
-            text
+            (text, rest)
         });
         let start = Instant::now();
         let status = loop {
@@ -143,18 +142,27 @@ pub fn run(
         };
         // The pipes close when the program (and anything it started that kept them) ends.
         let stdout = out.join().unwrap_or_default();
-        let stderr = err.join().unwrap_or_default();
+        let (mut stderr, stderr_dropped) = err.join().unwrap_or_default();
         let status = status?;
         if stdout.len() as u64 > MAX_OUTPUT {
             return Err(Failure::TooMuchOutput);
         }
         if !status.success() {
+            if stderr_dropped > 0 {
+                stderr.push_str(&format!(
+                    "[{stderr_dropped} more bytes of standard error not shown]\n"
+                ));
+            }
             return Err(Failure::Exit {
                 code: status.code(),
                 stderr,
             });
         }
-        Ok(Finished { stdout, stderr })
+        Ok(Finished {
+            stdout,
+            stderr,
+            stderr_dropped,
+        })
     })
 }
 
@@ -197,15 +205,15 @@ mod tests {
             "{}",
             &done.stderr[..40]
         );
-        let last = done.stderr.lines().last().unwrap();
-        assert!(
-            last.starts_with('[') && last.ends_with("more bytes of standard error not shown]"),
-            "{last}"
-        );
-        let kept = done.stderr.lines().rev().nth(1).unwrap();
+        let kept = done.stderr.lines().last().unwrap();
         assert!(
             kept.ends_with("of a chatty but working program"),
             "cut mid-line: {kept}"
         );
+        // Every byte is either kept or counted.
+        let written: u64 = (0..3000)
+            .map(|i| format!("line {i} of a chatty but working program\n").len() as u64)
+            .sum();
+        assert_eq!(done.stderr.len() as u64 + done.stderr_dropped, written);
     }
 }

@@ -269,6 +269,10 @@ fn filters_run_in_order_and_their_failures_name_them() {
             "i=0; while [ $i -lt 30 ]; do echo \"note $i\" >&2; i=$((i+1)); done; cat",
         ),
         (
+            "noisy",
+            "i=0; while [ $i -lt 3000 ]; do echo \"noise line $i of a chatty filter\" >&2; i=$((i+1)); done; cat",
+        ),
+        (
             "dupes",
             "python3 -c 'import json,sys; g=json.load(sys.stdin); g[\"sections\"].append(g[\"sections\"][0]); json.dump(g,sys.stdout)'",
         ),
@@ -313,6 +317,16 @@ fn filters_run_in_order_and_their_failures_name_them() {
     assert!(out.status.success(), "{e}");
     assert_eq!(e.matches("warning: filter").count(), 10, "{e}");
     assert!(e.contains("20 more warnings like"), "{e}");
+
+    // More than is kept of its standard error: the filter still succeeds, and what was left
+    // out is said in a warning of its own, which the cap on its lines does not hide.
+    let out = export_txt(d, &["--filter", &path("noisy")], INTERNAL);
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{e}");
+    assert!(
+        e.contains("more bytes to its standard error, not shown"),
+        "{e}"
+    );
 
     let out = export_txt(d, &["--filter", &path("dupes")], INTERNAL);
     let e = String::from_utf8_lossy(&out.stderr);

@@ -217,6 +217,13 @@ impl Renderer for ExternalRenderer {
                 ),
             );
         }
+        if done.stderr_dropped > 0 {
+            // A kind of its own, so that the cap on the lines above does not hide it.
+            ctx.warn(format!(
+                "{}: the renderer wrote {} more bytes to its standard error, not shown",
+                self.id, done.stderr_dropped
+            ));
+        }
         Ok(done.stdout)
     }
 }
