@@ -24,7 +24,7 @@ pub struct Finished {
     pub stdout: Vec<u8>,
     /// The start of its standard error, as text, cut at a whole line.
     pub stderr: String,
-    /// How many bytes of its standard error were left out after [`MAX_STDERR`].
+    /// How many bytes of its standard error were left out (after the first 64 KiB).
     pub stderr_dropped: u64,
 }
 

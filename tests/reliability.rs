@@ -261,7 +261,6 @@ fn empty_and_control_character_metadata_makes_a_valid_epub() {
     assert!(!html.contains("<title></title>"));
 }
 
-#[cfg(all(feature = "epub", feature = "html"))]
 /// A bad tag in the front matter is a warning at its line, said once for all formats, and
 /// the guide exports (it was an error); from JSON, which has no lines, it is said once too
 /// (it was said once per format).
@@ -337,6 +336,7 @@ fn a_date_that_is_no_date_is_said_once_and_left_out_of_the_json_ld() {
     }
 }
 
+#[cfg(all(feature = "epub", feature = "html"))]
 #[test]
 fn malformed_language_tags_fall_back_with_a_warning() {
     // Each was accepted and gave OPF-092; expected fallbacks are the longest well-formed
