@@ -61,11 +61,14 @@ pub fn cjk_writing(lang: &str) -> Option<CjkWriting> {
         .map(str::to_ascii_lowercase)
         .collect();
     let has = |t: &str| subtags.iter().skip(1).any(|s| s == t);
+    // `cmn` (Mandarin) and `yue` (Cantonese) are Chinese too; Cantonese is written in Hong
+    // Kong's Traditional characters unless the tag says otherwise.
     match subtags.first().map(String::as_str)? {
-        "zh" if has("hans") => Some(CjkWriting::Hans),
-        "zh" if has("hk") => Some(CjkWriting::HantHk),
-        "zh" if has("hant") || has("tw") || has("mo") => Some(CjkWriting::Hant),
-        "zh" => Some(CjkWriting::Hans),
+        "zh" | "cmn" | "yue" if has("hans") => Some(CjkWriting::Hans),
+        "zh" | "cmn" | "yue" if has("hk") => Some(CjkWriting::HantHk),
+        "zh" | "cmn" | "yue" if has("hant") || has("tw") || has("mo") => Some(CjkWriting::Hant),
+        "yue" => Some(CjkWriting::HantHk),
+        "zh" | "cmn" => Some(CjkWriting::Hans),
         "ja" => Some(CjkWriting::Ja),
         "ko" => Some(CjkWriting::Ko),
         _ => None,
@@ -97,6 +100,11 @@ mod tests {
             ("zh-Hant-HK", Some(HantHk)),
             ("ja-JP", Some(Ja)),
             ("ko", Some(Ko)),
+            ("cmn-Hant-TW", Some(Hant)),
+            ("cmn", Some(Hans)),
+            ("yue", Some(HantHk)),
+            ("yue-Hans", Some(Hans)),
+            ("zh-yue-HK", Some(HantHk)),
             ("en", None),
             ("", None),
         ] {

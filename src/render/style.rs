@@ -40,12 +40,12 @@ const LOCALE_STACKS: &[(&str, &str)] = &[
          \"Hiragino Kaku Gothic ProN\", \"Yu Gothic\", \"Meiryo\", {embedded}sans-serif",
     ),
     (
-        "body:lang(zh-Hant), body:lang(zh-TW), body:lang(zh-MO)",
+        "body:lang(zh-Hant), body:lang(zh-TW), body:lang(zh-MO), body:lang(cmn-Hant)",
         "\"Noto Sans TC\", \"Noto Sans CJK TC\", \"Source Han Sans TC\", \"PingFang TC\", \
          \"Microsoft JhengHei\", {embedded}sans-serif",
     ),
     (
-        "body:lang(zh-HK), body:lang(zh-Hant-HK)",
+        "body:lang(zh-HK), body:lang(zh-Hant-HK), body:lang(yue)",
         "\"Noto Sans HK\", \"Noto Sans CJK HK\", \"Source Han Sans HC\", \"PingFang HK\", \
          \"Noto Sans TC\", \"Noto Sans CJK TC\", \"Microsoft JhengHei\", {embedded}sans-serif",
     ),
@@ -90,6 +90,10 @@ em [lang]:not(:lang(zh)):not(:lang(ja)) { font-style: italic; text-emphasis: non
   -epub-text-emphasis: none; -webkit-text-emphasis: none; }
 strong { font-weight: bold; }
 code, pre, kbd { font-family: "JetBrains Mono", "Noto Sans Mono CJK SC", monospace; font-size: 0.9em; }
+:lang(ja) code, :lang(ja) pre, :lang(ja) kbd { font-family: "JetBrains Mono", "Noto Sans Mono CJK JP", monospace; }
+:lang(zh-Hant) code, :lang(zh-TW) code, :lang(zh-Hant) pre, :lang(zh-TW) pre { font-family: "JetBrains Mono", "Noto Sans Mono CJK TC", monospace; }
+:lang(zh-HK) code, :lang(zh-HK) pre { font-family: "JetBrains Mono", "Noto Sans Mono CJK HK", monospace; }
+:lang(ko) code, :lang(ko) pre, :lang(ko) kbd { font-family: "JetBrains Mono", "Noto Sans Mono CJK KR", monospace; }
 code { white-space: pre-wrap; }
 pre, code { tab-size: 4; -moz-tab-size: 4; }
 pre { white-space: pre-wrap; text-align: left; line-height: 1.5; border: 1px solid; padding: 0.5em;
@@ -236,10 +240,12 @@ mod tests {
         assert!(jp < sc, "{ja}");
         assert!(rule("body:lang(zh-Hant)").contains("\"Noto Sans TC\""));
         assert!(rule("body:lang(zh-HK)").starts_with(
-            "body:lang(zh-HK), body:lang(zh-Hant-HK) { font-family: \"Noto Sans HK\""
+            "body:lang(zh-HK), body:lang(zh-Hant-HK), body:lang(yue) { font-family: \"Noto Sans HK\""
         ));
         assert!(rule("body:lang(ko)").contains("\"Malgun Gothic\""));
         assert!(!html_css().contains(EMBEDDED_FAMILY));
         assert!(html_css().contains("body:lang(ja) { font-family: \"Noto Sans JP\""));
+        // Code keeps its monospaced face, with the language's CJK monospaced forms.
+        assert!(html_css().contains(":lang(ja) code, :lang(ja) pre, :lang(ja) kbd { font-family: \"JetBrains Mono\", \"Noto Sans Mono CJK JP\""));
     }
 }
