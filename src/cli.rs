@@ -80,10 +80,13 @@ enum Command {
     Man,
 }
 
+/// What a run reads, and the filters it runs over each guide: the same for `export` and
+/// `check`.
 #[derive(Debug, clap::Args)]
-struct ExportArgs {
-    /// Markdown (.md) or guidepress JSON (.json) files; `-` reads standard input (Markdown, or
-    /// guidepress JSON, recognised by its `schema_version`).
+struct SourceArgs {
+    /// Markdown (.md) or guidepress JSON (.json) files, folders of guides, glob patterns
+    /// (`"docs/**/*.md"`), or a book's project file (guidepress.toml); `-` reads standard
+    /// input (Markdown, or guidepress JSON, recognised by its `schema_version`).
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     /// What the inputs are: by extension (`auto`), or all `markdown` or all `json`.
@@ -94,6 +97,12 @@ struct ExportArgs {
     /// Repeatable; filters run in order.
     #[arg(long = "filter", value_name = "PROGRAM")]
     filters: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    sources: SourceArgs,
     /// Comma-separated format ids (see `guidepress formats`), or `all`.
     #[arg(
         short = 't',
@@ -123,16 +132,8 @@ struct ExportArgs {
 
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
-    /// Markdown or JSON files, folders of guides, glob patterns, or a book's folder or project
-    /// file, as for `export`; `-` reads standard input.
-    #[arg(required = true, value_name = "INPUT")]
-    inputs: Vec<PathBuf>,
-    /// What the inputs are: by extension (`auto`), or all `markdown` or all `json`.
-    #[arg(long, value_enum, default_value = "auto")]
-    from: FromArg,
-    /// Filter programs run over each guide before rendering, as for `export`.
-    #[arg(long = "filter", value_name = "PROGRAM")]
-    filters: Vec<String>,
+    #[command(flatten)]
+    sources: SourceArgs,
     /// The formats whose warnings are reported too (an SVG image a PDF cannot show, a link an
     /// ebook cannot carry): comma-separated ids, `all`, or `none` to parse only.
     #[arg(
@@ -491,11 +492,11 @@ fn export(args: ExportArgs, styler: &Styler) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    if args.run.watch && args.inputs.iter().any(|i| i == Path::new("-")) {
+    if args.run.watch && args.sources.inputs.iter().any(|i| i == Path::new("-")) {
         eprintln!("error: --watch cannot watch standard input; name the input files");
         return ExitCode::from(2);
     }
-    let inputs = match guidepress::inputs::expand(&args.inputs, Some(&args.output)) {
+    let inputs = match guidepress::inputs::expand(&args.sources.inputs, Some(&args.output)) {
         Ok(i) => i,
         Err(errors) => {
             for e in &errors {
@@ -553,8 +554,8 @@ fn export(args: ExportArgs, styler: &Styler) -> ExitCode {
         formats,
         destination,
         options,
-        from: from_arg(args.from),
-        filters: args.filters,
+        from: from_arg(args.sources.from),
+        filters: args.sources.filters,
         to: args.to.clone(),
         jobs: jobs(&args.run),
     };
@@ -562,7 +563,13 @@ fn export(args: ExportArgs, styler: &Styler) -> ExitCode {
     if !args.run.watch {
         return code;
     }
-    watch_export(job, &args.inputs, &args.output, args.run.quiet, styler)
+    watch_export(
+        job,
+        &args.sources.inputs,
+        &args.output,
+        args.run.quiet,
+        styler,
+    )
 }
 
 /// `guidepress check`: an export run that writes nothing (see [`Destination::Check`]), with a
@@ -583,6 +590,7 @@ fn check(args: CheckArgs, styler: &Styler) -> ExitCode {
     };
     // A book's folder stands for its project file.
     let named: Vec<PathBuf> = args
+        .sources
         .inputs
         .iter()
         .map(|p| {
@@ -619,8 +627,8 @@ fn check(args: CheckArgs, styler: &Styler) -> ExitCode {
         formats,
         destination: Destination::Check,
         options,
-        from: from_arg(args.from),
-        filters: args.filters,
+        from: from_arg(args.sources.from),
+        filters: args.sources.filters,
         to: args.to,
         jobs: jobs(&run),
     };

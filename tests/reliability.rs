@@ -261,34 +261,47 @@ fn empty_and_control_character_metadata_makes_a_valid_epub() {
     assert!(!html.contains("<title></title>"));
 }
 
+/// Exports the same one-paragraph guide from Markdown (`g.md`, with `front_matter` lines)
+/// and from JSON (`j.json`, with `meta` members) `--to` `formats`, into `out/` of a fresh
+/// folder: the run's output, its standard error, and the folder (kept alive).
+fn export_md_and_json(
+    front_matter: &str,
+    meta: &str,
+    formats: &str,
+) -> (std::process::Output, String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("g.md");
+    fs::write(&md, format!("---\ntitle: T\n{front_matter}---\n\nHello.\n")).unwrap();
+    let json = dir.path().join("j.json");
+    fs::write(
+        &json,
+        format!(
+            r#"{{"schema_version":"1.2.0","meta":{{"title":"T",{meta}}},"blocks":[{{"type":"paragraph","content":[{{"type":"text","text":"Hello."}}]}}],"sections":[],"footnotes":[]}}"#
+        ),
+    )
+    .unwrap();
+    let run = gp()
+        .args(["export", "--to", formats, "-o"])
+        .arg(dir.path().join("out"))
+        .arg(&md)
+        .arg(&json)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    (run, stderr, dir)
+}
+
 /// A bad tag in the front matter is a warning at its line, said once for all formats, and
 /// the guide exports (it was an error); from JSON, which has no lines, it is said once too
 /// (it was said once per format).
 #[cfg(feature = "epub")]
 #[test]
 fn a_bad_language_tag_is_said_once_and_the_guide_exports() {
-    let dir = tempfile::tempdir().unwrap();
-    let md = dir.path().join("g.md");
-    fs::write(
-        &md,
-        "---\ntitle: T\nlang: \"not a lang!!\"\n---\n\nHello world.\n",
-    )
-    .unwrap();
-    let json = dir.path().join("j.json");
-    fs::write(
-        &json,
-        r#"{"schema_version":"1.2.0","meta":{"title":"T","lang":"not a lang!!"},"blocks":[{"type":"paragraph","content":[{"type":"text","text":"Hello world."}]}],"sections":[],"footnotes":[]}"#,
-    )
-    .unwrap();
-    let out = dir.path().join("out");
-    let run = gp()
-        .args(["export", "--to", "all", "-o"])
-        .arg(&out)
-        .arg(&md)
-        .arg(&json)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
+    let (run, stderr, dir) = export_md_and_json(
+        "lang: \"not a lang!!\"\n",
+        r#""lang":"not a lang!!""#,
+        "all",
+    );
     assert!(run.status.success(), "{stderr}");
     assert_eq!(
         stderr.matches("not a well-formed BCP 47 tag").count(),
@@ -299,6 +312,7 @@ fn a_bad_language_tag_is_said_once_and_the_guide_exports() {
         stderr.contains("g.md:3:7: warning: language tag `not a lang!!`"),
         "{stderr}"
     );
+    let out = dir.path().join("out");
     assert!(out.join("g.epub").is_file() && out.join("j.epub").is_file());
 }
 
@@ -306,24 +320,11 @@ fn a_bad_language_tag_is_said_once_and_the_guide_exports() {
 /// the front matter), and the JSON-LD leaves `datePublished` out rather than pass it on.
 #[test]
 fn a_date_that_is_no_date_is_said_once_and_left_out_of_the_json_ld() {
-    let dir = tempfile::tempdir().unwrap();
-    let md = dir.path().join("g.md");
-    fs::write(&md, "---\ntitle: T\ndate: next tuesday\n---\n\nHello.\n").unwrap();
-    let json = dir.path().join("j.json");
-    fs::write(
-        &json,
-        r#"{"schema_version":"1.2.0","meta":{"title":"T","date":"next tuesday"},"blocks":[{"type":"paragraph","content":[{"type":"text","text":"Hello."}]}],"sections":[],"footnotes":[]}"#,
-    )
-    .unwrap();
-    let out = dir.path().join("out");
-    let run = gp()
-        .args(["export", "--to", "json,jsonld,txt", "-o"])
-        .arg(&out)
-        .arg(&md)
-        .arg(&json)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
+    let (run, stderr, dir) = export_md_and_json(
+        "date: next tuesday\n",
+        r#""date":"next tuesday""#,
+        "json,jsonld,txt",
+    );
     assert!(run.status.success(), "{stderr}");
     assert_eq!(stderr.matches("is not a date").count(), 2, "{stderr}");
     assert!(
@@ -331,7 +332,7 @@ fn a_date_that_is_no_date_is_said_once_and_left_out_of_the_json_ld() {
         "{stderr}"
     );
     for name in ["g.jsonld", "j.jsonld"] {
-        let ld = fs::read_to_string(out.join(name)).unwrap();
+        let ld = fs::read_to_string(dir.path().join("out").join(name)).unwrap();
         assert!(!ld.contains("datePublished"), "{name}: {ld}");
     }
 }

@@ -690,6 +690,16 @@ mod tests {
             .guide
     }
 
+    /// The text output of `md`, with the default options.
+    fn rendered(md: &str) -> String {
+        let mut ctx = RenderContext::for_input(
+            std::path::PathBuf::from("t.md"),
+            None,
+            crate::render::RenderOptions::default(),
+        );
+        String::from_utf8(TextRenderer.render(&parsed(md), &mut ctx).unwrap()).unwrap()
+    }
+
     #[test]
     fn strips_html() {
         assert_eq!(strip_tags("<!-- c -->a<b>b</b><br/>c"), "abc");
@@ -701,13 +711,7 @@ mod tests {
     #[test]
     fn code_keeps_trailing_spaces_and_tabs() {
         let md = "# T\n\n```\na   \nb\tc  \n```\n";
-        let guide = parsed(md);
-        let mut ctx = RenderContext::for_input(
-            std::path::PathBuf::from("t.md"),
-            None,
-            crate::render::RenderOptions::default(),
-        );
-        let out = String::from_utf8(TextRenderer.render(&guide, &mut ctx).unwrap()).unwrap();
+        let out = rendered(md);
         assert!(out.contains("\n    a   \n    b\tc  \n"), "{out:?}");
     }
 
@@ -716,13 +720,7 @@ mod tests {
     #[test]
     fn details_content_hangs_under_its_summary() {
         let md = "# T\n\n<details>\n<summary>Outer</summary>\n\nIn outer.\n\n<details>\n<summary>Inner</summary>\n\nIn inner.\n\n</details>\n\nBack in outer.\n\n</details>\n\nOutside.\n";
-        let guide = parsed(md);
-        let mut ctx = RenderContext::for_input(
-            std::path::PathBuf::from("t.md"),
-            None,
-            crate::render::RenderOptions::default(),
-        );
-        let out = String::from_utf8(TextRenderer.render(&guide, &mut ctx).unwrap()).unwrap();
+        let out = rendered(md);
         assert!(
             out.contains("\n▸ Outer\n\n  In outer.\n\n  ▸ Inner\n\n    In inner.\n\n  Back in outer.\n\nOutside.\n"),
             "{out}"
