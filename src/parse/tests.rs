@@ -814,6 +814,35 @@ fn an_html_heading_at_the_top_level_opens_a_section() {
     );
 }
 
+/// A link to an anchor the author set in HTML leads to its section: `<a name>` or `<a id>`
+/// just before a heading (translated documents keep English anchors for headings in another
+/// language), an `id` on a heading written in HTML, an anchor inside a section's text. An
+/// anchor nowhere is still warned about.
+#[test]
+fn links_to_anchors_set_in_html_find_their_section() {
+    let p = parse(concat!(
+        "# T\n\n",
+        "见[安装](#install)、[用法](#usage)、[细节](#deep)和[无](#nowhere)。\n\n",
+        "<a name=\"install\"></a>\n\n## 安装\n\n正文。\n\n",
+        "<h2 id=\"usage\">用法</h2>\n\n正文。\n\n",
+        "## 其他\n\n正文 <a id=\"deep\"></a>在这里。\n",
+    ));
+    let mut urls = Vec::new();
+    p.guide.walk_inlines(&mut |i| {
+        if let Inline::Link { url, .. } = i {
+            urls.push(url.clone());
+        }
+    });
+    assert_eq!(urls, ["#安装", "#用法", "#其他", "#nowhere"]);
+    let said: Vec<&str> = p
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("points to no heading"))
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(said, ["internal link `#nowhere` points to no heading"]);
+}
+
 // ---- pathological input --------------------------------------------------------------------
 
 #[test]
