@@ -766,18 +766,24 @@ fn links_to_githubs_heading_ids_find_their_heading() {
     assert_eq!(said, ["internal link `#nowhere` points to no heading"]);
 }
 
+/// The URLs of a guide's links, in reading order.
+fn link_urls(guide: &crate::model::Guide) -> Vec<String> {
+    let mut urls = Vec::new();
+    guide.walk_inlines(&mut |i| {
+        if let Inline::Link { url, .. } = i {
+            urls.push(url.clone());
+        }
+    });
+    urls
+}
+
 /// `[top](#)` names no heading, so it stays `#` (and is warned about by the formats), even
 /// when an empty heading's id is `section`. It was sent there: the empty heading's GitHub id
 /// is empty, like the link's fragment.
 #[test]
 fn an_empty_fragment_is_not_an_empty_headings_id() {
     let p = parse("# T\n\n## A\n\n##\n\n[top](#) text\n");
-    let mut urls = Vec::new();
-    p.guide.walk_inlines(&mut |i| {
-        if let Inline::Link { url, .. } = i {
-            urls.push(url.clone());
-        }
-    });
+    let urls = link_urls(&p.guide);
     assert_eq!(urls, ["#"]);
 }
 
@@ -827,12 +833,7 @@ fn links_to_anchors_set_in_html_find_their_section() {
         "<h2 id=\"usage\">用法</h2>\n\n正文。\n\n",
         "## 其他\n\n正文 <a id=\"deep\"></a>在这里。\n",
     ));
-    let mut urls = Vec::new();
-    p.guide.walk_inlines(&mut |i| {
-        if let Inline::Link { url, .. } = i {
-            urls.push(url.clone());
-        }
-    });
+    let urls = link_urls(&p.guide);
     assert_eq!(urls, ["#安装", "#用法", "#其他", "#nowhere"]);
     let said: Vec<&str> = p
         .warnings
