@@ -736,36 +736,6 @@ fn unclosed_front_matter_is_warned_about() {
     }
 }
 
-/// A link to the id GitHub gives a heading (`#c--rust`; here the heading's id is `c-rust`)
-/// leads to that heading in every format, with no warning; a link to no heading at all is
-/// still warned about.
-#[test]
-fn links_to_githubs_heading_ids_find_their_heading() {
-    let p = parse(
-        "# T\n\n见[C++](#c--rust)和[失败](#what-if--it-fails)，还有[无](#nowhere)。\n\n## C++ & Rust\n\n正文。\n\n## What if…  it fails?\n\n正文。\n",
-    );
-    let ids: Vec<&str> = p.guide.sections.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids, ["c-rust", "what-if-it-fails"]);
-    let Some(Block::Paragraph { content, .. }) = p.guide.blocks.first() else {
-        panic!("{:?}", p.guide.blocks)
-    };
-    let urls: Vec<&str> = content
-        .iter()
-        .filter_map(|i| match i {
-            Inline::Link { url, .. } => Some(url.as_str()),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(urls, ["#c-rust", "#what-if-it-fails", "#nowhere"]);
-    let said: Vec<&str> = p
-        .warnings
-        .iter()
-        .filter(|w| w.message.contains("points to no heading"))
-        .map(|w| w.message.as_str())
-        .collect();
-    assert_eq!(said, ["internal link `#nowhere` points to no heading"]);
-}
-
 /// The URLs of a guide's links, in reading order.
 fn link_urls(guide: &crate::model::Guide) -> Vec<String> {
     let mut urls = Vec::new();
@@ -777,14 +747,42 @@ fn link_urls(guide: &crate::model::Guide) -> Vec<String> {
     urls
 }
 
+/// The warnings about links that point to no heading.
+fn dangling(p: &Parsed) -> Vec<&str> {
+    p.warnings
+        .iter()
+        .filter(|w| w.message.contains("points to no heading"))
+        .map(|w| w.message.as_str())
+        .collect()
+}
+
+/// A link to the id GitHub gives a heading (`#c--rust`; here the heading's id is `c-rust`)
+/// leads to that heading in every format, with no warning; a link to no heading at all is
+/// still warned about.
+#[test]
+fn links_to_githubs_heading_ids_find_their_heading() {
+    let p = parse(
+        "# T\n\n见[C++](#c--rust)和[失败](#what-if--it-fails)，还有[无](#nowhere)。\n\n## C++ & Rust\n\n正文。\n\n## What if…  it fails?\n\n正文。\n",
+    );
+    let ids: Vec<&str> = p.guide.sections.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["c-rust", "what-if-it-fails"]);
+    assert_eq!(
+        link_urls(&p.guide),
+        ["#c-rust", "#what-if-it-fails", "#nowhere"]
+    );
+    assert_eq!(
+        dangling(&p),
+        ["internal link `#nowhere` points to no heading"]
+    );
+}
+
 /// `[top](#)` names no heading, so it stays `#` (and is warned about by the formats), even
 /// when an empty heading's id is `section`. It was sent there: the empty heading's GitHub id
 /// is empty, like the link's fragment.
 #[test]
 fn an_empty_fragment_is_not_an_empty_headings_id() {
     let p = parse("# T\n\n## A\n\n##\n\n[top](#) text\n");
-    let urls = link_urls(&p.guide);
-    assert_eq!(urls, ["#"]);
+    assert_eq!(link_urls(&p.guide), ["#"]);
 }
 
 /// A heading written in HTML at the top level (`<h2 align="center">`, as READMEs center
@@ -833,15 +831,11 @@ fn links_to_anchors_set_in_html_find_their_section() {
         "<h2 id=\"usage\">用法</h2>\n\n正文。\n\n",
         "## 其他\n\n正文 <a id=\"deep\"></a>在这里。\n",
     ));
-    let urls = link_urls(&p.guide);
-    assert_eq!(urls, ["#安装", "#用法", "#其他", "#nowhere"]);
-    let said: Vec<&str> = p
-        .warnings
-        .iter()
-        .filter(|w| w.message.contains("points to no heading"))
-        .map(|w| w.message.as_str())
-        .collect();
-    assert_eq!(said, ["internal link `#nowhere` points to no heading"]);
+    assert_eq!(link_urls(&p.guide), ["#安装", "#用法", "#其他", "#nowhere"]);
+    assert_eq!(
+        dangling(&p),
+        ["internal link `#nowhere` points to no heading"]
+    );
 }
 
 // ---- pathological input --------------------------------------------------------------------
