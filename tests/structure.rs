@@ -239,6 +239,62 @@ fn questions_all_in_bold_are_questions() {
     assert_eq!(answer, "Yes, MIT licensed.");
 }
 
+/// A quiz is not questions and answers: after `A: 80` comes `B: 443`, so `A:` is the first
+/// choice and publishing it as the accepted answer (FAQPage) would be wrong. The FAQ entries
+/// before a quiz question stay questions; the choices stay one line each.
+#[test]
+fn a_quiz_is_not_questions_and_answers() {
+    use guidepress::model::{Block, Inline};
+    let md = "# Net\n\n## FAQ\n\n**Q: Is it free?**\nA: Yes.\n\n**Q: Is it open?**\nA: Yes, MIT.\n\n\
+              **Q: Which port does HTTPS use?**\nA: 80\nB: 443\nC: 8080\n\n\
+              ## Quiz\n\nQ: Which is connectionless?\n\nA: TCP\nB: UDP\n\n\
+              问：哪个是默认端口？\nA：80\nB：443\n\n## 测验\n\n问：哪一项正确？\nA、甲\nB、乙\n答：B\n\n\
+              问：第二题？\nA、丙\nB、丁\n答：A\n";
+    let parsed = parse_str(md, &Origin::named("quiz.md")).unwrap();
+    assert_eq!(
+        parsed.guide.outline(),
+        "Net
+  § FAQ
+      questions: 2 (line 5)
+        ? Is it free?
+        ? Is it open?
+  § Quiz
+  § 测验
+      questions: 2 (line 29)
+        ? 哪一项正确？ A、甲 B、乙
+        ? 第二题？ A、丙 B、丁
+"
+    );
+    // The quiz question keeps its lines: question, then one line per choice.
+    let Block::Paragraph { content, .. } = &parsed.guide.sections[0].blocks[1] else {
+        panic!("{:?}", parsed.guide.sections[0].blocks);
+    };
+    let lines: Vec<String> = content
+        .split(|i| matches!(i, Inline::LineBreak))
+        .map(guidepress::model::plain_text)
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "Q: Which port does HTTPS use?",
+            "A: 80",
+            "B: 443",
+            "C: 8080"
+        ]
+    );
+    // Choices before a `答：` line are the question's, one line each; `答：` is the answer.
+    let Block::QuestionAnswers { entries, .. } = &parsed.guide.sections[2].blocks[0] else {
+        panic!("{:?}", parsed.guide.sections[2].blocks);
+    };
+    assert_eq!(
+        guidepress::model::plain_text(&entries[0].question),
+        "哪一项正确？\nA、甲\nB、乙"
+    );
+    assert!(
+        matches!(&entries[0].answer[..], [Block::Paragraph { content, .. }] if guidepress::model::plain_text(content) == "B")
+    );
+}
+
 /// `问：…` / `答：…` lines (and `Q:` / `A:`), the way Chinese FAQ pages are often written, are
 /// questions and answers: the marks go, the answer runs to the next question, ids are unique.
 /// One pair counts under a heading that names questions; elsewhere it takes two. A question

@@ -14,7 +14,7 @@ impl Guide {
     /// ```
     pub fn outline(&self) -> String {
         let mut out = String::new();
-        out.push_str(self.meta.title.trim());
+        out.push_str(&one_line(&self.meta.title));
         out.push('\n');
         structures(&self.blocks, 1, &mut out);
         for s in &self.sections {
@@ -24,10 +24,16 @@ impl Guide {
     }
 }
 
+/// `text` on one line: a title or question written over several lines (a hard break in a
+/// heading, a quiz question's choices) would otherwise break the outline's indentation.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn section(s: &Section, depth: usize, out: &mut String) {
     out.push_str(&"  ".repeat(depth));
     out.push_str("§ ");
-    out.push_str(plain_text(&s.title).trim());
+    out.push_str(&one_line(&plain_text(&s.title)));
     out.push('\n');
     structures(&s.blocks, depth + 2, out);
     for sub in &s.sections {
@@ -60,7 +66,10 @@ fn structures(blocks: &[Block], indent: usize, out: &mut String) {
             Block::QuestionAnswers { entries, .. } => {
                 out.push_str(&format!("{pad}questions: {}{line}\n", entries.len()));
                 for e in entries {
-                    out.push_str(&format!("{pad}  ? {}\n", plain_text(&e.question).trim()));
+                    out.push_str(&format!(
+                        "{pad}  ? {}\n",
+                        one_line(&plain_text(&e.question))
+                    ));
                     structures(&e.answer, indent + 2, out);
                 }
             }

@@ -730,11 +730,14 @@ fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Ve
                 NodeValue::SoftBreak => {
                     let before = last_char(child.previous_sibling());
                     let after = first_char(child.next_sibling());
-                    // `问：…` / `答：…` lines stay lines (see `qa_lines`).
+                    // `问：…` / `答：…` lines stay lines, and so do a quiz's choices (see
+                    // `qa_lines`).
                     let marks_line = || {
                         first_text(node).is_some_and(|t| super::qa_lines::starts_question(&t))
-                            && first_text(child.next_sibling())
-                                .is_some_and(|t| super::qa_lines::starts_mark(&t))
+                            && first_text(child.next_sibling()).is_some_and(|t| {
+                                super::qa_lines::starts_mark(&t)
+                                    || super::qa_lines::starts_choice(&t)
+                            })
                     };
                     match (before, after) {
                         _ if marks_line() => Some(Inline::LineBreak),

@@ -9,6 +9,10 @@
 //!   mark; its answer starts at the next line or paragraph starting with an answer mark and
 //!   runs until the next question. It takes two questions or more, or one under a heading that
 //!   names questions (常见问题, FAQ), and each question needs its marked answer.
+//! - A quiz is not questions and answers: when an `A:` line is followed by a `B:` line (or
+//!   `B.`, `B)`, `B、`), `A:` is the first of several choices, not the answer, and a FAQPage
+//!   would publish the wrong answer. The choices stay lines, and the run ends before the quiz
+//!   question.
 
 use crate::model::{Block, Inline, QuestionAnswer, Span, plain_text};
 
@@ -27,6 +31,32 @@ pub(crate) fn starts_question(text: &str) -> bool {
 pub(crate) fn starts_mark(text: &str) -> bool {
     let t = text.trim_start();
     QUESTION.iter().chain(ANSWER).any(|m| t.starts_with(m))
+}
+
+/// Whether `text` (a line's start) opens with a choice: `A` to `H` and a colon, full stop,
+/// parenthesis or 、 (`B: 443`, `C) UDP`, `D．以上都是`). ASCII marks need a space after them,
+/// so that `B.C.` or `B:443` at a line's start is not one.
+pub(crate) fn starts_choice(text: &str) -> bool {
+    let mut cs = text.trim_start().chars();
+    let (Some(letter), Some(mark)) = (cs.next(), cs.next()) else {
+        return false;
+    };
+    ('A'..='H').contains(&letter)
+        && match mark {
+            ':' | '.' | ')' => cs.next().is_none_or(char::is_whitespace),
+            '：' | '．' | '）' | '、' => true,
+            _ => false,
+        }
+}
+
+/// Whether an answer's lines are a quiz's choices: the `A:` line (Latin `A`, not 答) is
+/// followed by a choice line.
+fn is_choices(lines: &[&[Inline]]) -> bool {
+    let latin_a =
+        |l: &[Inline]| matches!(mark_of(l, ANSWER), Some((k, _)) if ANSWER[k].starts_with('A'));
+    let choice =
+        |l: &[Inline]| matches!(l.first(), Some(Inline::Text { text }) if starts_choice(text));
+    lines.windows(2).any(|w| latin_a(w[0]) && choice(w[1]))
 }
 
 /// How a line carries its mark.
@@ -162,6 +192,9 @@ impl QaLines {
                 }
                 (Some((content, span)), Some(open)) if answers && open.answer.is_none() => {
                     let ls = lines(content);
+                    if is_choices(&ls) {
+                        break;
+                    }
                     let mut first_line = strip(ls[0], ANSWER).unwrap_or_default();
                     if ls.len() > 1 {
                         first_line.push(Inline::LineBreak);
@@ -221,7 +254,11 @@ impl QaLines {
     /// opens an entry, an answer line opens its answer, other lines continue what is open.
     /// `false` when a question line comes before the last entry has its answer.
     fn read(&mut self, content: &[Inline], span: Option<Span>, entries: &mut Vec<Open>) -> bool {
-        for line in lines(content) {
+        let lines = lines(content);
+        if is_choices(&lines) {
+            return false;
+        }
+        for line in lines {
             if let Some(q) = strip(line, QUESTION) {
                 if entries.last().is_some_and(|e| e.answer.is_none()) {
                     return false;
