@@ -75,9 +75,29 @@ pub fn is_western_letter(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    !is_cjk(c)
-        && !matches!(c as u32, 0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF)
-        && c.is_alphabetic()
+    !is_cjk(c) && !is_hangul(c) && c.is_alphabetic()
+}
+
+/// Whether `c` is Hangul: syllables, jamo and compatibility jamo.
+pub fn is_hangul(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF       // Jamo
+        | 0x3130..=0x318F     // Compatibility jamo
+        | 0xA960..=0xA97F     // Jamo extended A
+        | 0xAC00..=0xD7AF     // Syllables
+        | 0xD7B0..=0xD7FF     // Jamo extended B
+    )
+}
+
+/// Whether `c` is kana, the mark of Japanese among Han text. The katakana middle dot (・) and
+/// the long-vowel mark (ー) are left out: Chinese text uses them too (列奥纳多・达・芬奇).
+pub fn is_kana(c: char) -> bool {
+    matches!(c as u32,
+        0x3041..=0x309F       // Hiragana
+        | 0x30A0..=0x30FA     // Katakana, up to the middle dot
+        | 0x30FD..=0x30FF     // Katakana iteration marks, digraph
+        | 0x31F0..=0x31FF     // Katakana phonetic extensions
+    )
 }
 
 /// Byte ranges of the Western runs in CJK text: from a letter, through letters, digits and
@@ -86,12 +106,26 @@ pub fn is_western_letter(c: char) -> bool {
 /// same in both scripts. Used to give such runs their own language in markup, so that CJK-only
 /// rules (inter-character justification, emphasis dots) leave them alone.
 pub fn western_runs(text: &str) -> Vec<(usize, usize)> {
+    word_runs(text, is_western_letter)
+}
+
+/// Byte ranges of the Korean runs in other text: Hangul words with the spaces, digits and
+/// ASCII punctuation between them (`한국어 문장도 조금 있습니다`), as [`western_runs`] finds
+/// Western ones.
+pub fn hangul_runs(text: &str) -> Vec<(usize, usize)> {
+    word_runs(text, is_hangul)
+}
+
+/// Runs of words whose letters pass `is_letter`, written with spaces between words: from a
+/// letter, through letters, digits and the spaces and ASCII punctuation between them, up to
+/// the last letter or digit; a run of digits alone is none.
+fn word_runs(text: &str, is_letter: fn(char) -> bool) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut start: Option<usize> = None;
     let mut end = 0;
     let mut has_letter = false;
     for (i, c) in text.char_indices() {
-        let letter = is_western_letter(c);
+        let letter = is_letter(c);
         // A combining mark belongs to the letter before it (`ha` + U+030C + `o` is `hǎo`): a
         // run never ends between them, or the accent would land on another letter.
         let word = letter
@@ -141,7 +175,7 @@ pub fn cjk_runs(text: &str) -> Vec<(usize, usize, &'static str)> {
                 (han, kana) = (false, false);
             }
             han |= is_han(c);
-            kana |= matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF);
+            kana |= is_kana(c);
         } else if let Some(s) = start.take() {
             close(s, i, han, kana, &mut runs);
         }
@@ -152,23 +186,60 @@ pub fn cjk_runs(text: &str) -> Vec<(usize, usize, &'static str)> {
     runs
 }
 
-/// Runs of text in another script than the document's, with their language: Western words
-/// (`en`) in a Chinese or Japanese document (`lang`), CJK runs (`zh`, `ja`) in any other
-/// but Korean (whose Hanja are Korean). Renderers mark them (`lang` in HTML, `/Lang` in
-/// tagged PDF) so that a screen reader switches voice.
+/// Runs of text in another script than the document's, with their language, sorted:
+///
+/// - Western words (`en`) in a Chinese, Japanese or Korean document (`lang`);
+/// - Korean (Hangul) words (`ko`) in any document but a Korean one;
+/// - in a Chinese or Korean document, the sentences of Han text that have kana (`ja`): a
+///   Japanese sentence quoted in Chinese, not its Han characters alone, which are the
+///   document's own (Korean Hanja included);
+/// - in any other document, CJK runs (`zh`, or `ja` with kana; see [`cjk_runs`]).
+///
+/// Renderers mark them (`lang` in HTML, `/Lang` in tagged PDF) so that a screen reader
+/// switches voice, and a browser takes the language's fonts.
 pub fn foreign_runs(text: &str, lang: &str) -> Vec<(usize, usize, &'static str)> {
-    let primary = lang.split('-').next().unwrap_or("");
-    if primary.eq_ignore_ascii_case("ko") {
-        return Vec::new();
+    let primary = lang.split('-').next().unwrap_or("").to_ascii_lowercase();
+    let (zh, ja, ko) = (primary == "zh", primary == "ja", primary == "ko");
+    let mut runs: Vec<(usize, usize, &'static str)> = Vec::new();
+    if zh || ja || ko {
+        runs.extend(western_runs(text).into_iter().map(|(s, e)| (s, e, "en")));
     }
-    if primary.eq_ignore_ascii_case("zh") || primary.eq_ignore_ascii_case("ja") {
-        western_runs(text)
-            .into_iter()
-            .map(|(s, e)| (s, e, "en"))
-            .collect()
-    } else {
-        cjk_runs(text)
+    if !ko {
+        runs.extend(hangul_runs(text).into_iter().map(|(s, e)| (s, e, "ko")));
     }
+    if zh || ko {
+        runs.extend(
+            cjk_runs(text)
+                .into_iter()
+                .filter(|r| r.2 == "ja")
+                .flat_map(|(s, e, _)| kana_sentences(text, s, e)),
+        );
+    } else if !ja {
+        runs.extend(cjk_runs(text));
+    }
+    runs.sort_unstable_by_key(|r| r.0);
+    runs
+}
+
+/// The sentences of the CJK run `text[start..end]` that have kana, as `ja` runs: the run is
+/// cut after each 。！？, so that a Japanese sentence beside a Chinese one is tagged alone.
+fn kana_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize, &'static str)> {
+    let mut out = Vec::new();
+    let (mut from, mut kana) = (start, false);
+    for (i, c) in text[start..end].char_indices() {
+        kana |= is_kana(c);
+        if matches!(c, '。' | '！' | '？') {
+            let to = start + i + c.len_utf8();
+            if kana {
+                out.push((from, to, "ja"));
+            }
+            (from, kana) = (to, false);
+        }
+    }
+    if kana && from < end {
+        out.push((from, end, "ja"));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -185,6 +256,44 @@ mod tests {
         assert_eq!(runs, [("支付宝", "zh"), ("「设置」", "zh"), ("すぐ", "ja")]);
         assert_eq!(foreign_runs("支付宝 App", "zh-CN"), [(10, 13, "en")]);
         assert_eq!(foreign_runs("Open 支付宝", "en"), [(5, 14, "zh")]);
+    }
+
+    /// Korean in a Chinese or English document is `ko`; a Japanese sentence quoted in a
+    /// Chinese or Korean one is `ja`, the sentence only; Han alone in a Chinese, Japanese or
+    /// Korean document is the document's own. Expected runs written out by hand.
+    #[test]
+    fn korean_and_japanese_runs_in_other_documents() {
+        let runs = |t: &'static str, lang: &str| -> Vec<(&'static str, &'static str)> {
+            foreign_runs(t, lang)
+                .into_iter()
+                .map(|(s, e, l)| (&t[s..e], l))
+                .collect()
+        };
+        let t =
+            "韩语：한국어 문장도 조금 있습니다. 日语：これはテストです。中文句子。用 App 打开。";
+        assert_eq!(
+            runs(t, "zh-CN"),
+            [
+                ("한국어 문장도 조금 있습니다", "ko"),
+                ("日语：これはテストです。", "ja"),
+                ("App", "en")
+            ]
+        );
+        assert_eq!(
+            runs("Say 안녕하세요 and 你好.", "en"),
+            [("안녕하세요", "ko"), ("你好", "zh")]
+        );
+        assert_eq!(
+            runs("東京は 서울 ではない。iPhone", "ja"),
+            [("서울", "ko"), ("iPhone", "en")]
+        );
+        // Hanja and a Japanese quote in Korean: only the kana sentence is another language.
+        assert_eq!(
+            runs("大韓民國 헌법. 「ありがとう」라고 iOS", "ko"),
+            [("「ありがとう」", "ja"), ("iOS", "en")]
+        );
+        // The katakana middle dot and long-vowel mark are Chinese too: no `ja`.
+        assert!(runs("列奥纳多・达・芬奇，卡ー", "zh").is_empty());
     }
 
     #[test]
