@@ -130,7 +130,7 @@ aside.alert-warning, aside.alert-caution { border-style: double; border-left-sty
 aside.alert > :last-child { margin-bottom: 0; }
 table { border-collapse: collapse; margin: 0 0 1em; max-width: 100%; }
 th, td { border: 1px solid; padding: 0.2em 0.5em; vertical-align: top; text-align: left;
-  overflow-wrap: anywhere; }
+  overflow-wrap: break-word; }
 th { font-weight: bold; }
 figure { margin: 0 0 1em; text-align: center; page-break-inside: avoid; break-inside: avoid; }
 img { max-width: 100%; height: auto; }

@@ -233,7 +233,9 @@ impl<'g> XhtmlWriter<'g> {
                 Some(style) => self.start(cell, &[("style", style)]),
                 None => self.start(cell, &[]),
             }
+            self.in_cell = true;
             self.inlines(&c.content);
+            self.in_cell = false;
             self.end(cell);
         }
         self.end("tr");

@@ -49,6 +49,7 @@ use crate::render::sanitize::local_href;
 
 mod blocks;
 mod inlines;
+mod wbr;
 pub use crate::render::sanitize::{Flavor, bcp47, clean, id_attr, safe_href};
 
 /// Where the writer points links and images.
@@ -84,6 +85,9 @@ pub struct XhtmlWriter<'g> {
     /// them (see [`Self::outside_link`]); they are opened only when content comes, so no
     /// empty `a` is left on either side.
     link_chain: Option<LinkChain>,
+    /// Whether a table cell is being written: its long tokens get break opportunities (see
+    /// [`wbr`]).
+    in_cell: bool,
 }
 
 /// The elements of the link being written, from its `a` inward (see
@@ -124,6 +128,7 @@ impl<'g> XhtmlWriter<'g> {
             note_refs: HashMap::new(),
             ids: HashSet::new(),
             link_chain: None,
+            in_cell: false,
         }
     }
 
@@ -237,11 +242,22 @@ impl<'g> XhtmlWriter<'g> {
 
     /// Escaped text, without the characters XML 1.0 forbids.
     pub fn text(&mut self, s: &str) {
-        if !s.is_empty() {
-            self.open_link_chain();
-            let s = clean(s);
-            self.ev(Event::Text(BytesText::new(&s)));
+        if s.is_empty() {
+            return;
         }
+        self.open_link_chain();
+        let s = clean(s);
+        if !self.in_cell {
+            self.ev(Event::Text(BytesText::new(&s)));
+            return;
+        }
+        let mut at = 0;
+        for b in wbr::breaks(&s) {
+            self.ev(Event::Text(BytesText::new(&s[at..b])));
+            self.ev(Event::Empty(BytesStart::new("wbr")));
+            at = b;
+        }
+        self.ev(Event::Text(BytesText::new(&s[at..])));
     }
 
     /// A line break between elements, to keep the markup readable.
