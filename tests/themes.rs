@@ -210,3 +210,76 @@ fn theme_fonts_set_the_body_text() {
     let list = String::from_utf8(fonts.stdout).unwrap();
     assert!(list.contains("JetBrainsMono"), "{list}");
 }
+
+/// A header or footer stays within the text width: a long Chinese title in a template is cut
+/// (with `…`) to what fits, beside the logo when there is one, and the rest of the template
+/// stays whole. The header used to cut a title by counting characters (over 60), so 58 Han
+/// characters ran off the page and took `Appnox 帮助中心` with them.
+#[test]
+fn a_long_title_in_the_page_furniture_stays_on_the_page() {
+    let title = "一个非常非常长的标题用来测试页眉模板在标题超过六十个字符时是否会被正确截断\
+                 并加上省略号以免溢出页面右侧的边界区域啊啊";
+    let body = "这是正文段落，内容足够长，使讲义超过一页。".repeat(400);
+    let base = themed().parent().unwrap().to_path_buf();
+    for (extra, header_end) in [
+        (
+            "header: \"{title} · Appnox 帮助中心\"\n",
+            Some("· Appnox 帮助中心"),
+        ),
+        (
+            "header: \"{title} · Appnox 帮助中心\"\nlogo: images/diagram.png\n",
+            Some("· Appnox 帮助中心"),
+        ),
+        ("", None),
+    ] {
+        let md = format!(
+            "---\ntitle: \"{title}\"\nlang: zh-CN\n{extra}footer: \"{{title}} · 第 {{page}} 页\"\n---\n\n{body}\n"
+        );
+        let guide = guidepress::parse::parse_str(&md, &guidepress::parse::Origin::named("t.md"))
+            .unwrap()
+            .guide;
+        let mut warnings = Vec::new();
+        let user = UserFonts::load(&[], &mut warnings);
+        let mut faces = FontSet::new(&user, &mut warnings);
+        let options = RenderOptions::default();
+        let (doc, _) = layout(
+            &Input {
+                guide: &guide,
+                options: &options,
+                base_dir: Some(&base),
+            },
+            &mut faces,
+        );
+        let geo = &doc.geometry;
+        assert!(doc.pages.len() > 1);
+        let texts: Vec<(f32, &guidepress::render::pdf::linebreak::Line)> = doc.pages[1]
+            .prims
+            .iter()
+            .filter_map(|p| match p {
+                Prim::Text { x, line, .. } => Some((*x, &**line)),
+                _ => None,
+            })
+            .collect();
+        for (x, line) in &texts {
+            assert!(
+                *x >= geo.margin_x - 0.01 && x + line.width <= geo.page_w - geo.margin_x + 0.01,
+                "{extra:?}: `{}` from {x} to {} on a page {} wide with margins {}",
+                line.text,
+                x + line.width,
+                geo.page_w,
+                geo.margin_x
+            );
+        }
+        let has = |pred: &dyn Fn(&str) -> bool| texts.iter().any(|(_, l)| pred(&l.text));
+        // The title's start, cut with an ellipsis, in the header and in the footer.
+        let header_end = header_end.unwrap_or("…");
+        assert!(
+            has(&|t| t.starts_with("一个非常") && t.ends_with(header_end) && t.contains('…')),
+            "{extra:?}: no cut header ending in {header_end}"
+        );
+        assert!(
+            has(&|t| t.starts_with("一个非常") && t.ends_with("· 第 2 页") && t.contains('…')),
+            "{extra:?}: no cut footer"
+        );
+    }
+}

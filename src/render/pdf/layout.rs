@@ -71,6 +71,7 @@ pub mod boxes;
 mod code;
 mod figure;
 mod front;
+mod furniture;
 mod notes;
 mod pages;
 mod table;
@@ -79,7 +80,7 @@ mod text;
 pub use boxes::*;
 use text::single;
 
-pub use pages::{expand, paginate};
+pub use pages::paginate;
 
 pub use notes::BACKREF;
 

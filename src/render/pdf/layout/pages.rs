@@ -1,6 +1,7 @@
 //! Pages: the flow cut into pages ([`paginate`]), then the finished pages (primitives placed,
 //! footnotes at the foot, a cover before them) with their furniture: running header and
-//! footer (the theme's templates, [`expand`]), the logo, and table-of-contents page numbers.
+//! footer (the theme's templates, see [`furniture`]), the logo, and table-of-contents page
+//! numbers.
 //! Furniture is added last and has no structure element, so it is an artifact when tagged.
 
 use super::*;
@@ -236,21 +237,37 @@ impl Builder<'_, '_> {
             // Running header from page 2: the title (or the theme's template), the logo, and
             // a hairline.
             let theme = &guide.meta.theme;
-            let templated = theme.header.as_deref().map(|t| {
-                let mut st = Style::new(Chain::Text, small);
-                st.color = MUTED;
-                let text = expand(t, &guide.meta, p + 1, total);
-                (!text.trim().is_empty()).then(|| single(self.fonts, &text, &st))
-            });
-            let line = match templated {
-                Some(line) => line,
-                None => header
-                    .get_or_insert_with(|| {
-                        running_header(self.fonts, &guide.meta.title, small, &geo)
-                    })
-                    .clone(),
-            };
             let logo = self.logo.filter(|_| theme.header.as_deref() != Some(""));
+            let mut st = Style::new(Chain::Text, small);
+            st.color = MUTED;
+            let logo_w = logo.map_or(0.0, |(_, ratio)| small * 1.3 * ratio + small * 0.6);
+            let numbers = (p + 1, total);
+            let line = if p == 0 {
+                None
+            } else if let Some(t) = theme.header.as_deref() {
+                furniture::fitted(
+                    self.fonts,
+                    t,
+                    &guide.meta,
+                    numbers,
+                    &st,
+                    geo.text_w() - logo_w,
+                )
+            } else {
+                // The default header is the same on every page: fitted once.
+                header
+                    .get_or_insert_with(|| {
+                        furniture::fitted(
+                            self.fonts,
+                            "{title}",
+                            &guide.meta,
+                            numbers,
+                            &st,
+                            geo.text_w() - logo_w,
+                        )
+                    })
+                    .clone()
+            };
             if p > 0 && (line.is_some() || logo.is_some()) {
                 let base = geo.margin_top - small * 2.2;
                 let mut x = geo.margin_x;
@@ -263,7 +280,7 @@ impl Builder<'_, '_> {
                         h,
                         image,
                     });
-                    x += h * ratio + small * 0.6;
+                    x += logo_w;
                 }
                 if let Some(line) = line {
                     page.prims.push(Prim::Text {
@@ -282,15 +299,17 @@ impl Builder<'_, '_> {
                 });
             }
             let footer = match guide.meta.theme.footer.as_deref() {
-                Some(t) => expand(t, &guide.meta, p + 1, total),
-                None => self.labels.footer(p + 1, total),
+                Some(t) => {
+                    furniture::fitted(self.fonts, t, &guide.meta, numbers, &st, geo.text_w())
+                }
+                None => {
+                    let text = self.labels.footer(p + 1, total);
+                    (!text.trim().is_empty()).then(|| single(self.fonts, &text, &st))
+                }
             };
-            if !footer.trim().is_empty() {
-                let mut st = Style::new(Chain::Text, small);
-                st.color = MUTED;
-                let line = single(self.fonts, &footer, &st);
+            if let Some(line) = footer {
                 page.prims.push(Prim::Text {
-                    x: (geo.page_w - line.width) / 2.0,
+                    x: geo.margin_x + (geo.text_w() - line.width).max(0.0) / 2.0,
                     y: geo.page_h - geo.margin_bottom + small * 2.6,
                     line: Box::new(line),
                 });
@@ -307,49 +326,6 @@ impl Builder<'_, '_> {
             link_texts: self.link_texts,
         }
     }
-}
-
-/// A header or footer template with `{title}`, `{page}`, `{pages}` and `{date}` filled in. A
-/// long title is cut (as in the default running header), so a template costs the same on
-/// every page whatever the title's length.
-pub fn expand(template: &str, meta: &crate::model::Meta, page: usize, pages: usize) -> String {
-    let title: String = if meta.title.chars().count() > HEADER_CUT_CHARS + 20 {
-        let short: String = meta.title.chars().take(HEADER_CUT_CHARS).collect();
-        format!("{short}…")
-    } else {
-        meta.title.clone()
-    };
-    template
-        .replace("{title}", &title)
-        .replace("{page}", &page.to_string())
-        .replace("{pages}", &pages.to_string())
-        .replace("{date}", meta.date.as_deref().unwrap_or(""))
-}
-
-/// Longest title shaped for the running header: at the header's small size, more characters
-/// than this never fit the text width, so a longer title is cut without shaping it all (a
-/// 3 MB title used to be shaped in full on every page).
-const HEADER_MAX_CHARS: usize = 200;
-/// What a title too wide for the header is cut to, before the ellipsis.
-const HEADER_CUT_CHARS: usize = 40;
-
-/// The running header's line: the title, or its first characters and `…` when it does not
-/// fit; `None` for an empty title. Shapes at most [`HEADER_MAX_CHARS`] characters.
-fn running_header(fonts: &mut FontSet<'_>, title: &str, size: f32, geo: &Geometry) -> Option<Line> {
-    if title.is_empty() {
-        return None;
-    }
-    let mut st = Style::new(Chain::Text, size);
-    st.color = MUTED;
-    let head: String = title.chars().take(HEADER_MAX_CHARS + 1).collect();
-    if head.chars().count() <= HEADER_MAX_CHARS {
-        let line = single(fonts, &head, &st);
-        if line.width <= geo.text_w() {
-            return Some(line);
-        }
-    }
-    let short: String = head.chars().take(HEADER_CUT_CHARS).collect();
-    Some(single(fonts, &format!("{short}…"), &st))
 }
 
 /// Draws an item's decorations on a page at `(dx, y)`: a decoration the item above it had
