@@ -239,6 +239,55 @@ fn questions_all_in_bold_are_questions() {
     assert_eq!(answer, "Yes, MIT licensed.");
 }
 
+/// A FAQ grouped by category (`FAQ › Account › How do I…?`): each category holds questions,
+/// and `FAQ` does not (a category is no question). It used to take `Account` and `Billing`
+/// as questions whose answers were the real questions, which the FAQPage then listed twice.
+#[test]
+fn a_faq_grouped_by_category_has_each_question_once() {
+    let md = "# Help\n\n## FAQ\n\n### Account\n\n#### How do I reset my password?\n\nUse the link.\n\n\
+              #### How do I delete my account?\n\nContact us.\n\n### Billing\n\n#### Can I get a refund?\n\n\
+              Yes, within 7 days.\n\n#### Do you take PayPal?\n\nYes.\n";
+    let parsed = parse_str(md, &Origin::named("faq.md")).unwrap();
+    assert_eq!(
+        parsed.guide.outline(),
+        "Help
+  § FAQ
+    § Account
+        questions: 2 (line 7)
+          ? How do I reset my password?
+          ? How do I delete my account?
+    § Billing
+        questions: 2 (line 17)
+          ? Can I get a refund?
+          ? Do you take PayPal?
+"
+    );
+    assert!(
+        parsed.warnings.is_empty(),
+        "no heading is taken as a question without a question mark: {:?}",
+        parsed.warnings
+    );
+    let jsonld = String::from_utf8(common::render_guide("jsonld", &parsed.guide, 72)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&jsonld).unwrap();
+    let names: Vec<&str> = v["@graph"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["@type"] == "FAQPage")
+        .flat_map(|n| n["mainEntity"].as_array().unwrap())
+        .map(|q| q["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "How do I reset my password?",
+            "How do I delete my account?",
+            "Can I get a refund?",
+            "Do you take PayPal?"
+        ]
+    );
+}
+
 /// A quiz is not questions and answers: after `A: 80` comes `B: 443`, so `A:` is the first
 /// choice and publishing it as the accepted answer (FAQPage) would be wrong. The FAQ entries
 /// before a quiz question stay questions; the choices stay one line each.

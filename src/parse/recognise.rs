@@ -775,14 +775,23 @@ impl QaRule<'_> {
             }
             return false;
         }
-        if let Some(deep) = subs.iter().find(|s| !s.sections.is_empty()) {
+        // A subsection with subsections, or one already made questions and answers (its
+        // subsections were questions: `FAQ › Account › How do I…?`), is a group of
+        // questions, not a question: its parent is not questions and answers.
+        let group = |s: &&Section| {
+            !s.sections.is_empty()
+                || s.blocks
+                    .iter()
+                    .any(|b| matches!(b, Block::QuestionAnswers { .. }))
+        };
+        if let Some(deep) = subs.iter().find(group) {
             self.notes.push(
                 Diagnostic::note(
                     self.file,
                     line,
                     1,
                     format!(
-                        "section `{title}` looks like Q&A but is not: question `{}` has subsections of its own",
+                        "section `{title}` looks like Q&A but is not: `{}` has subsections of its own (a group of questions is not a question)",
                         plain_text(&deep.title).trim()
                     ),
                 )
