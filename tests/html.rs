@@ -269,3 +269,30 @@ mod random {
         }
     }
 }
+
+/// Two footnote references side by side (`1938[^a][^b]`) read as two numbers, `1,2`, not as
+/// note 12.
+#[test]
+fn adjacent_footnote_references_are_two_numbers() {
+    let md = "# T\n\nIntroduced in 1938[^a][^b]. Once more[^a].\n\n[^a]: First.\n\n[^b]: Second.\n";
+    let guide = guidepress::parse::parse_str(md, &guidepress::parse::Origin::named("n.md"))
+        .unwrap()
+        .guide;
+    let html = String::from_utf8(render_guide("html", &guide, 72)).unwrap();
+    let body = &html[html.find("<body").unwrap()..];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    assert!(
+        text.contains("1938 1,2.") || text.contains("19381,2."),
+        "{text}"
+    );
+    assert!(text.contains("more1."), "{text}");
+}

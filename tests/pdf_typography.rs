@@ -525,3 +525,16 @@ fn multi_glyph_clusters_copy_back_as_written() {
         }
     }
 }
+
+/// Two footnote references side by side (`1938[^a][^b]`) read as two numbers, `1,2`, not as
+/// note 12, in the text a reader copies.
+#[test]
+fn adjacent_footnote_references_are_two_numbers() {
+    let md = "# T\n\nIntroduced in 1938[^a][^b]. Once more[^a].\n\n[^a]: First.\n\n[^b]: Second.\n";
+    let (bytes, _) = pdf_of(md, RenderOptions::default());
+    for (tool, text) in extractions(&bytes) {
+        let flat: String = text.split_whitespace().collect();
+        assert!(flat.contains("19381,2."), "{tool}:\n{text}");
+        assert!(flat.contains("more1."), "{tool}:\n{text}");
+    }
+}

@@ -6,7 +6,18 @@ use super::*;
 impl<'g> XhtmlWriter<'g> {
     /// Inline content.
     pub fn inlines(&mut self, content: &'g [Inline]) {
-        for i in content {
+        for (k, i) in content.iter().enumerate() {
+            if k > 0
+                && matches!(i, Inline::FootnoteRef { .. })
+                && matches!(content[k - 1], Inline::FootnoteRef { .. })
+            {
+                // `[^a][^b]`: a comma between the numbers, or 1 and 2 read as 12.
+                self.outside_link(|w| {
+                    w.start("sup", &[]);
+                    w.text(",");
+                    w.end("sup");
+                });
+            }
             self.inline(i);
         }
     }

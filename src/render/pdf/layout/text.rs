@@ -189,7 +189,7 @@ impl Builder<'_, '_> {
     }
 
     pub(super) fn inline_spans(&mut self, content: &[Inline], style: &Style, out: &mut Vec<Span>) {
-        for inline in content {
+        for (k, inline) in content.iter().enumerate() {
             match inline {
                 Inline::Text { text } => out.push(Span {
                     text: text.clone(),
@@ -245,13 +245,20 @@ impl Builder<'_, '_> {
                     style: style.clone(),
                 }),
                 Inline::FootnoteRef { number, .. } => {
+                    let mut s = style.clone();
+                    s.size = style.size * 0.68;
+                    s.rise = style.size * 0.38;
+                    if k > 0 && matches!(content[k - 1], Inline::FootnoteRef { .. }) {
+                        // `[^a][^b]`: a comma between the numbers, or 1 and 2 read as 12.
+                        out.push(Span {
+                            text: ",".to_owned(),
+                            style: s.clone(),
+                        });
+                    }
                     let t = self.link(
                         LinkTarget::Anchor(format!("fn-{number}")),
                         format!("{} {number}", self.labels.footnotes),
                     );
-                    let mut s = style.clone();
-                    s.size = style.size * 0.68;
-                    s.rise = style.size * 0.38;
                     s.link = Some(t);
                     s.color = LINK;
                     s.chain = Chain::Text;
