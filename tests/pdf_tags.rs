@@ -961,3 +961,16 @@ fn a_link_to_no_section_is_no_link_element() {
     let link_elements = report.roles.iter().filter(|r| *r == "Link").count();
     assert_eq!((link_elements, report.links), (1, 1), "{:?}", report.roles);
 }
+
+/// A link with no address (`[空链接]()`) has nothing to follow: it is no `Link` element and
+/// no annotation, its text stays (and it is warned about, as in the EPUB).
+#[test]
+fn a_link_with_an_empty_target_is_no_link_element() {
+    let bytes = pdf_of(
+        "# T\n\n见[空链接]()和[有](https://example.com/)。\n",
+        RenderOptions::default(),
+    );
+    let report = assert_tagged(&bytes, "empty link");
+    let link_elements = report.roles.iter().filter(|r| *r == "Link").count();
+    assert_eq!((link_elements, report.links), (1, 1), "{:?}", report.roles);
+}

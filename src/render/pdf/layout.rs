@@ -28,6 +28,7 @@ use super::linebreak::{BreakOptions, Color, Line, MarkKind, Span, Style, prepare
 use super::tags::{Role, Tree};
 use crate::model::{AlertKind, Block, ColumnAlign, Guide, Inline, Section, TableRow, plain_text};
 use crate::render::labels::Labels;
+use crate::render::sanitize::{Flavor, safe_href};
 use crate::render::{Paper, RenderOptions};
 
 /// The default accent colour (headings, step badges, rules); a theme's `accent` replaces it.
@@ -335,15 +336,31 @@ impl<'f, 'a> Builder<'f, 'a> {
 
     /// The target of the link `inline` (an [`Inline::Link`]), added to the document's links;
     /// its text (for a link that is only images, their alt text) describes it.
-    fn link_of(&mut self, inline: &Inline) -> usize {
+    /// The link target of a link inline, or `None` when it has no address a PDF can link to
+    /// (an empty one, `[text]()`): its text is then set as text, not in link blue over no
+    /// clickable area, and not tagged as a link with nothing to follow.
+    fn link_of(&mut self, inline: &Inline) -> Option<usize> {
         let Inline::Link { url, content, .. } = inline else {
             unreachable!("link_of takes a link");
         };
         let target = match url.strip_prefix('#') {
             Some(id) => LinkTarget::Anchor(id.to_owned()),
+            None if safe_href(url, Flavor::Html).is_none() => {
+                let w = if url.trim().is_empty() {
+                    "a link with an empty target is shown as text in the PDF".to_owned()
+                } else {
+                    format!(
+                        "link to `{url}` is shown as text in the PDF: not an address it can link to"
+                    )
+                };
+                if !self.warnings.contains(&w) {
+                    self.warnings.push(w);
+                }
+                return None;
+            }
             None => LinkTarget::Uri(url.clone()),
         };
-        self.link(target, plain_text(content))
+        Some(self.link(target, plain_text(content)))
     }
 
     /// The structure type of a heading of `level`: never more than one level below the

@@ -112,7 +112,7 @@ impl Builder<'_, '_> {
                 }
                 Piece::Image(Inline::Image { url, alt, title }, link) => {
                     self.marker_line();
-                    let link = link.map(|l| self.link_of(l));
+                    let link = link.and_then(|l| self.link_of(l));
                     self.figure(url, alt, title.as_deref(), link);
                 }
                 Piece::Image(..) => {}

@@ -217,13 +217,13 @@ impl Builder<'_, '_> {
                         style: s,
                     });
                 }
-                Inline::Link { content, .. } => {
-                    let t = self.link_of(inline);
-                    self.nested(content, style, out, |s| {
+                Inline::Link { content, .. } => match self.link_of(inline) {
+                    Some(t) => self.nested(content, style, out, |s| {
                         s.link = Some(t);
                         s.color = LINK;
-                    });
-                }
+                    }),
+                    None => self.inline_spans(content, style, out),
+                },
                 Inline::Image { url, alt, .. } => {
                     // Images in a paragraph's own run of text become figures before this
                     // (`figure::pieces`); one in a heading, link text, emphasis or a table
