@@ -974,3 +974,24 @@ fn a_link_with_an_empty_target_is_no_link_element() {
     let link_elements = report.roles.iter().filter(|r| *r == "Link").count();
     assert_eq!((link_elements, report.links), (1, 1), "{:?}", report.roles);
 }
+
+/// A link set over two lines has an annotation on each, and is one `Link` element holding
+/// both (a reader announces one link, not two), with the space between the lines inside it.
+#[test]
+fn a_link_over_two_lines_is_one_link_element() {
+    let bytes = pdf_of(
+        "# T\n\nSee the notes first, then follow [this link with a long text that goes on and \
+         on and on until it has to wrap onto the next line of the page](https://example.com/x) now.\n",
+        RenderOptions::default(),
+    );
+    let report = assert_tagged(&bytes, "wrapped link");
+    let link_elements = report.roles.iter().filter(|r| *r == "Link").count();
+    assert_eq!((link_elements, report.links), (1, 2), "{:?}", report.roles);
+    if let Some(text) = struct_text(&bytes) {
+        let flat = text.replace('\n', "");
+        assert!(
+            flat.contains("until it has to wrap onto the next line of the page now."),
+            "{text}"
+        );
+    }
+}

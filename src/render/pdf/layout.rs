@@ -335,10 +335,10 @@ impl<'f, 'a> Builder<'f, 'a> {
     }
 
     /// The target of the link `inline` (an [`Inline::Link`]), added to the document's links;
-    /// its text (for a link that is only images, their alt text) describes it.
-    /// The link target of a link inline, or `None` when it has no address a PDF can link to
-    /// (an empty one, `[text]()`): its text is then set as text, not in link blue over no
-    /// clickable area, and not tagged as a link with nothing to follow.
+    /// its text (for a link that is only images, their alt text) describes it. `None` when it
+    /// has no address a PDF can link to (an empty one, `[text]()`): its text is then set as
+    /// text, not in link blue over no clickable area, and not tagged as a link with nothing
+    /// to follow.
     fn link_of(&mut self, inline: &Inline) -> Option<usize> {
         let Inline::Link { url, content, .. } = inline else {
             unreachable!("link_of takes a link");

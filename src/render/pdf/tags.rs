@@ -255,6 +255,8 @@ pub struct Plan {
     pub attached: Vec<bool>,
     /// Per page, per link primitive (in order): its `Link` element, if any.
     pub links: Vec<Vec<Option<usize>>>,
+    /// Per link (the layout's link target, one per link written): its `Link` element.
+    link_nodes: std::collections::HashMap<usize, usize>,
     /// The cells of each table row.
     cells: std::collections::BTreeMap<usize, Vec<usize>>,
     /// The languages of elements (see [`Node`]), each once.
@@ -375,6 +377,7 @@ pub fn plan(doc: &mut Doc, lang: &str) -> Plan {
         last: vec![NONE; n],
         attached: vec![false; n],
         links: Vec::with_capacity(doc.pages.len()),
+        link_nodes: std::collections::HashMap::new(),
         cells: std::collections::BTreeMap::new(),
         langs: Vec::new(),
         lang: lang.to_owned(),
@@ -428,10 +431,22 @@ impl Plan {
         let mut links = Vec::new();
         let mut areas: Vec<(f32, f32, f32, f32, usize)> = Vec::new();
         for (k, prim) in page.prims.iter().enumerate() {
-            if let Prim::Link { x, y, w, h, .. } = prim {
+            if let Prim::Link {
+                x, y, w, h, target, ..
+            } = prim
+            {
                 let tag = page.tags.get(k).copied().flatten();
                 links.push(tag.map(|t| {
-                    let link = plan.add_node(Node::new(Role::Link, t));
+                    // A link set over two lines (or pages) has an area on each: one element
+                    // holds them all, or a reader would announce two links.
+                    let link = match plan.link_nodes.get(target) {
+                        Some(&n) if plan.nodes[n].parent() == t => n,
+                        _ => {
+                            let n = plan.add_node(Node::new(Role::Link, t));
+                            plan.link_nodes.insert(*target, n);
+                            n
+                        }
+                    };
                     areas.push((*x, *y, x + w, y + h, link));
                     link
                 }));

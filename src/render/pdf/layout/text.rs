@@ -128,6 +128,30 @@ impl Builder<'_, '_> {
             &mut |line, last| lines.push((line, last)),
         );
         let n = lines.len();
+        // Links that go on to the next line: their area on this line reaches the line's end,
+        // so that the space between the two lines is the link's too (one `Link` element
+        // holds both pieces in reading order, see `tags`).
+        let link_targets = |l: &Line| -> Vec<usize> {
+            l.marks
+                .iter()
+                .filter_map(|m| match m.kind {
+                    MarkKind::Link(t) => Some(t),
+                    _ => None,
+                })
+                .collect()
+        };
+        let continues: Vec<Vec<usize>> = (0..n)
+            .map(|k| match lines.get(k + 1) {
+                Some((next, _)) => {
+                    let next = link_targets(next);
+                    link_targets(&lines[k].0)
+                        .into_iter()
+                        .filter(|t| next.contains(t))
+                        .collect()
+                }
+                None => Vec::new(),
+            })
+            .collect();
         for (k, (line, last)) in lines.into_iter().enumerate() {
             let h = line.size * leading;
             let baseline = (h - line.size) / 2.0 + 0.88 * line.size;
@@ -150,7 +174,11 @@ impl Builder<'_, '_> {
                     MarkKind::Link(t) => prims.push(Prim::Link {
                         x: self.x + m.x0,
                         y: 0.0,
-                        w: m.x1 - m.x0,
+                        w: if continues[k].contains(&t) {
+                            (self.w + line.size - m.x0).max(m.x1 - m.x0)
+                        } else {
+                            m.x1 - m.x0
+                        },
                         h,
                         target: t,
                     }),
