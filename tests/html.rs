@@ -296,3 +296,20 @@ fn adjacent_footnote_references_are_two_numbers() {
     );
     assert!(text.contains("more1."), "{text}");
 }
+
+/// An alert with a title of its own still says its kind in words (`Warning: Hot surface`),
+/// in the page and in the text output: only its colour said it was a warning.
+#[test]
+fn an_alert_with_a_title_says_its_kind() {
+    let md = "# T\n\n> [!WARNING] Hot surface\n> Do not touch the door while baking.\n";
+    let guide = guidepress::parse::parse_str(md, &guidepress::parse::Origin::named("a.md"))
+        .unwrap()
+        .guide;
+    let html = String::from_utf8(render_guide("html", &guide, 72)).unwrap();
+    assert!(
+        html.contains("<p class=\"alert-title\">Warning: Hot surface</p>"),
+        "{html}"
+    );
+    let txt = String::from_utf8(render_guide("txt", &guide, 72)).unwrap();
+    assert!(txt.contains("> Warning: Hot surface\n"), "{txt}");
+}

@@ -139,6 +139,18 @@ impl Labels {
             .replace("{total}", &total.to_string())
     }
 
+    /// An alert's heading: its kind's label, then the author's title when it has one
+    /// (`Warning: Hot surface`), so that the kind is said in words in every format, not by
+    /// colour alone. A title that already starts with the label is used as it is.
+    pub fn alert_heading(&self, kind: crate::model::AlertKind, title: Option<&str>) -> String {
+        let label = self.alert(kind);
+        match title.map(str::trim).filter(|t| !t.is_empty()) {
+            None => label.to_owned(),
+            Some(t) if t.to_lowercase().starts_with(&label.to_lowercase()) => t.to_owned(),
+            Some(t) => format!("{label}{}{t}", self.colon),
+        }
+    }
+
     /// The label of an alert kind.
     pub fn alert(&self, kind: crate::model::AlertKind) -> &'static str {
         use crate::model::AlertKind::*;
@@ -155,6 +167,24 @@ impl Labels {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_alert_heading_names_its_kind() {
+        use crate::model::AlertKind::*;
+        let en = Labels::for_lang("en");
+        let zh = Labels::for_lang("zh-CN");
+        assert_eq!(
+            en.alert_heading(Warning, Some("Hot surface")),
+            "Warning: Hot surface"
+        );
+        assert_eq!(en.alert_heading(Tip, Some("  ")), "Tip");
+        assert_eq!(en.alert_heading(Note, None), "Note");
+        assert_eq!(
+            en.alert_heading(Warning, Some("warning: hot")),
+            "warning: hot"
+        );
+        assert_eq!(zh.alert_heading(Caution, Some("高温")), "小心：高温");
+    }
 
     #[test]
     fn picks_by_primary_subtag() {

@@ -854,9 +854,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                     fill: color,
                 });
                 self.pad(body * 0.5);
-                let label = title
-                    .clone()
-                    .unwrap_or_else(|| self.labels.alert(*kind).to_owned());
+                let label = self.labels.alert_heading(*kind, title.as_deref());
                 let quote = self.tree.add(Role::BlockQuote, self.cur);
                 let outer = std::mem::replace(&mut self.cur, quote);
                 self.with_indent(body * 1.1, body * 0.9, |b| {

@@ -287,9 +287,7 @@ impl Writer {
                 blocks,
                 ..
             } => {
-                let label = title
-                    .clone()
-                    .unwrap_or_else(|| self.labels.alert(*kind).to_owned());
+                let label = self.labels.alert_heading(*kind, title.as_deref());
                 let mut inner = vec![label];
                 inner.extend(self.blocks(blocks, sub(width, 2), in_answer));
                 prefix_all("> ", inner)

@@ -152,8 +152,8 @@ impl<'g> XhtmlWriter<'g> {
                 self.start("aside", &[("class", &class), ("role", "note")]);
                 self.newline();
                 self.start("p", &[("class", "alert-title")]);
-                let label = title.as_deref().unwrap_or(self.labels.alert(*kind));
-                self.text(label);
+                let label = self.labels.alert_heading(*kind, title.as_deref());
+                self.text(&label);
                 self.end("p");
                 self.newline();
                 for b in blocks {
