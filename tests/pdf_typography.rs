@@ -538,3 +538,18 @@ fn adjacent_footnote_references_are_two_numbers() {
         assert!(flat.contains("more1."), "{tool}:\n{text}");
     }
 }
+
+/// A numbered task list keeps its numbers, the box after each (`5. [ ] Pack the tent`): only
+/// the boxes were drawn.
+#[test]
+fn a_numbered_task_list_keeps_its_numbers() {
+    let md = "# T\n\n5. [ ] Pack the tent\n6. [x] Check the weather\n";
+    let (bytes, _) = pdf_of(md, RenderOptions::default());
+    for (tool, text) in extractions(&bytes) {
+        let flat: String = text.split_whitespace().collect();
+        assert!(
+            flat.contains("5.Packthetent6.Checktheweather"),
+            "{tool}:\n{text}"
+        );
+    }
+}

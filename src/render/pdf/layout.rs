@@ -581,32 +581,46 @@ impl<'f, 'a> Builder<'f, 'a> {
                 } else {
                     body * 1.3
                 };
+                // A numbered task list keeps its numbers (`5. [ ] Pack the tent`): the box
+                // goes after the number, and the text after the box.
+                let numbered_tasks = *ordered && items.iter().any(|i| i.checked.is_some());
+                let box_w = if numbered_tasks { body * 1.3 } else { 0.0 };
                 let list = self.tree.add(Role::L, self.cur);
                 let outer = std::mem::replace(&mut self.cur, list);
                 for (k, item) in items.iter().enumerate() {
                     let li = self.tree.add(Role::LI, list);
                     let lbl = self.tree.add(Role::Lbl, li);
+                    let number = format!("{}.", first + k as u64);
                     if let Some(done) = item.checked {
                         // The box is a drawing: say its state in words.
-                        self.tree.nodes[lbl].set_actual_text(
-                            if done {
-                                self.labels.task_done
-                            } else {
-                                self.labels.task_open
-                            }
-                            .to_owned(),
-                        );
+                        let state = if done {
+                            self.labels.task_done
+                        } else {
+                            self.labels.task_open
+                        };
+                        self.tree.nodes[lbl].set_actual_text(if *ordered {
+                            format!("{number} {state}")
+                        } else {
+                            state.to_owned()
+                        });
                     }
                     self.cur = li;
                     let mut marker = Vec::new();
                     match item.checked {
+                        Some(done) if *ordered => {
+                            let mut st = self.style(Chain::Text, body);
+                            st.color = self.accent;
+                            let line = self.single_line(&number, &st);
+                            marker.push(Prim::Text {
+                                x: self.x + hang - line.width - body * 0.45,
+                                y: 0.0,
+                                line: Box::new(line),
+                            });
+                            marker.extend(tick_box(self.x + hang - 0.1 * body, body, done));
+                        }
                         Some(done) => marker.extend(tick_box(self.x + 0.1 * body, body, done)),
                         None => {
-                            let label = if *ordered {
-                                format!("{}.", first + k as u64)
-                            } else {
-                                "•".to_owned()
-                            };
+                            let label = if *ordered { number } else { "•".to_owned() };
                             let mut st = self.style(Chain::Text, body);
                             st.color = if *ordered { self.accent } else { MUTED };
                             let line = self.single_line(&label, &st);
@@ -625,7 +639,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                     self.marker = Some(marker);
                     self.marker_node = Some(lbl);
                     self.tagged(Role::LBody, |b| {
-                        b.with_indent(hang, 0.0, |b| b.item_blocks(&item.blocks, *tight));
+                        b.with_indent(hang + box_w, 0.0, |b| b.item_blocks(&item.blocks, *tight));
                     });
                     self.marker = None;
                     self.cur = list;
