@@ -482,10 +482,12 @@ impl Writer {
         rows: &[TableRow],
         width: usize,
     ) -> Vec<String> {
+        // A line break in a cell (`9–12<br>14–17`) stays one: the row takes as many lines as
+        // its tallest cell (as a space, the two ranges read as one).
         let cell_text = |w: &mut Writer, row: &TableRow| -> Vec<String> {
             row.cells
                 .iter()
-                .map(|c| w.inline_text(&c.content).replace('\n', " "))
+                .map(|c| w.inline_text(&c.content))
                 .collect()
         };
         let head = cell_text(self, header);
@@ -494,12 +496,19 @@ impl Writer {
         let mut widths = vec![1usize; n];
         for row in std::iter::once(&head).chain(body.iter()) {
             for (i, c) in row.iter().enumerate().take(n) {
-                widths[i] = widths[i].max(width_of(c));
+                for l in c.split('\n') {
+                    widths[i] = widths[i].max(width_of(l));
+                }
             }
         }
         let total: usize = widths.iter().sum::<usize>() + 3 * n + 1;
         if total > width {
-            return self.table_records(&head, &body, width);
+            // In records, a line break in a value is ` / `: the value wraps as one text.
+            let flat = |row: &Vec<String>| -> Vec<String> {
+                row.iter().map(|c| c.replace('\n', " / ")).collect()
+            };
+            let body: Vec<Vec<String>> = body.iter().map(flat).collect();
+            return self.table_records(&flat(&head), &body, width);
         }
         let fmt_row = |row: &[String]| -> String {
             let mut line = String::from("|");
@@ -519,7 +528,21 @@ impl Writer {
             }
             line
         };
-        let mut out = vec![fmt_row(&head)];
+        // One line per line of the row's tallest cell.
+        let fmt_rows = |row: &[String]| -> Vec<String> {
+            let cells: Vec<Vec<&str>> = row.iter().map(|c| c.split('\n').collect()).collect();
+            let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+            (0..height)
+                .map(|k| {
+                    let line: Vec<String> = cells
+                        .iter()
+                        .map(|c| c.get(k).copied().unwrap_or("").to_owned())
+                        .collect();
+                    fmt_row(&line)
+                })
+                .collect()
+        };
+        let mut out = fmt_rows(&head);
         let mut rule = String::from("|");
         for (i, w) in widths.iter().enumerate() {
             let (l, r) = match aligns.get(i).copied().unwrap_or(ColumnAlign::None) {
@@ -531,7 +554,7 @@ impl Writer {
             rule.push_str(&format!("{l}{}{r}|", "-".repeat(*w)));
         }
         out.push(rule);
-        out.extend(body.iter().map(|r| fmt_row(r)));
+        out.extend(body.iter().flat_map(|r| fmt_rows(r)));
         out
     }
 
@@ -623,9 +646,17 @@ impl Writer {
                         s.push_str(&format!("[{n}]"));
                     }
                 }
-                Inline::Image { alt, .. } => {
+                Inline::Image { alt, title, .. } => {
+                    // The title too, as the other formats' caption shows it (`alt — title`).
+                    let mut what = alt.clone();
+                    if let Some(t) = title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                        if !what.is_empty() {
+                            what.push_str(" — ");
+                        }
+                        what.push_str(t);
+                    }
                     s.push_str(
-                        &format!("[{}{}{}]", self.labels.image, self.labels.colon, alt)
+                        &format!("[{}{}{}]", self.labels.image, self.labels.colon, what)
                             .replace(": ]", "]"),
                     );
                 }
@@ -721,6 +752,31 @@ mod tests {
         let out = rendered(md);
         assert!(
             out.contains("\n▸ Outer\n\n  In outer.\n\n  ▸ Inner\n\n    In inner.\n\n  Back in outer.\n\nOutside.\n"),
+            "{out}"
+        );
+    }
+
+    /// A line break in a table cell (`9–12<br>14–17`) stays a line break: the row takes two
+    /// lines (as a space, the two ranges read as one); in a record, it is ` / `.
+    #[test]
+    fn a_line_break_in_a_cell_stays_one() {
+        let md = "# T\n\n| Day | Hours |\n|---|---|\n| Mon | 9–12<br>14–17 |\n| Tue | 9–12 |\n";
+        let out = rendered(md);
+        assert!(
+            out.contains("| Mon | 9–12  |\n|     | 14–17 |\n| Tue | 9–12  |\n"),
+            "{out}"
+        );
+        let out = render_text(&parsed(&md.replace("Hours", "Opening hours")), 16);
+        let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains("Opening hours: 9–12 / 14–17"), "{out}");
+    }
+
+    /// An image's title is shown with its alt text, as the other formats' caption shows it.
+    #[test]
+    fn an_image_shows_its_title() {
+        let out = rendered("# T\n\n![Oven dial](dial.png \"Set to 180 °C, fan off\")\n");
+        assert!(
+            out.contains("[Image: Oven dial — Set to 180 °C, fan off]"),
             "{out}"
         );
     }
