@@ -239,6 +239,31 @@ fn questions_all_in_bold_are_questions() {
     assert_eq!(answer, "Yes, MIT licensed.");
 }
 
+/// A question in a lead-in asks; it does not announce the list: `不知道如何选择？下面是…：`
+/// before a comparison of models is no procedure, though 如何 names one. A statement after
+/// a question still can (`How to install? Follow these steps:`).
+#[test]
+fn a_question_in_a_lead_in_does_not_make_steps() {
+    let md = "# 选购\n\n## 型号对比\n\n不知道如何选择？下面是三款型号的区别：\n\n\
+              1. **基础版**：适合小户型，999 元。\n2. **标准版**：激光导航，1999 元。\n\n\
+              ## Models\n\nNot sure how to choose? Here are the models:\n\n\
+              1. **Basic**: small homes.\n2. **Plus**: laser navigation.\n\n\
+              ## Setup\n\nHow to install? Follow these steps:\n\n\
+              1. **Unpack**: the box.\n2. **Plug in**: the dock.\n";
+    let parsed = parse_str(md, &Origin::named("m.md")).unwrap();
+    assert_eq!(
+        parsed.guide.outline(),
+        "选购
+  § 型号对比
+      key points: 2 (line 7)
+  § Models
+      key points: 2 (line 14)
+  § Setup
+      steps: 2 (line 21)
+"
+    );
+}
+
 /// A FAQ grouped by category (`FAQ › Account › How do I…?`): each category holds questions,
 /// and `FAQ` does not (a category is no question). It used to take `Account` and `Billing`
 /// as questions whose answers were the real questions, which the FAQPage then listed twice.

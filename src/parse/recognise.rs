@@ -226,6 +226,25 @@ fn offers_choice(lead_in: &str) -> bool {
         && !names(last, SEQUENCE_LEAD_CJK, SEQUENCE_LEAD_LATIN)
 }
 
+/// A lead-in's sentences that are not questions. A question asks; it does not announce the
+/// list: in `不知道如何选择？下面是三款型号的区别：` (*Not sure how to choose? Here are the
+/// models:*) the 如何 of the question made a product comparison into steps and a HowTo.
+fn statements(lead_in: &str) -> String {
+    let mut out = String::new();
+    let mut sentence = String::new();
+    for c in lead_in.chars() {
+        sentence.push(c);
+        if matches!(c, '.' | '。' | '!' | '！' | '?' | '？' | ';' | '；') {
+            if !matches!(c, '?' | '？') {
+                out.push_str(&sentence);
+            }
+            sentence.clear();
+        }
+    }
+    out.push_str(&sentence);
+    out
+}
+
 /// Words that make a heading name questions and answers.
 const QA_HEADING_CJK: &[&str] = &[
     "问题",
@@ -354,9 +373,9 @@ impl Recogniser<'_> {
                 _ => None,
             };
             if let Block::List { .. } = &blocks[i] {
-                let lead = lead_in
-                    .as_deref()
-                    .is_some_and(|t| names(t, PROCEDURE_LEAD_CJK, PROCEDURE_LEAD_LATIN));
+                let lead = lead_in.as_deref().is_some_and(|t| {
+                    names(&statements(t), PROCEDURE_LEAD_CJK, PROCEDURE_LEAD_LATIN)
+                });
                 let choice = !lead && lead_in.as_deref().is_some_and(offers_choice);
                 let how = match (procedure || lead, choice) {
                     (true, true) => Procedure::Alternatives,
