@@ -553,3 +553,24 @@ fn a_numbered_task_list_keeps_its_numbers() {
         );
     }
 }
+
+/// A long URL breaks where style manuals break one (here before `/kb`), no hyphen added: it
+/// moved whole to the next line, which left the line before it two-thirds empty. Joined
+/// back, its lines give the URL as written.
+#[test]
+fn a_long_url_breaks_inside_itself() {
+    let url = "https://support.acme.example.com/kb/articles/000123456-recovering-a-bricked-x200-after-an-interrupted-firmware-upgrade";
+    let md = format!(
+        "---\nlang: en\n---\n# T\n\n- Never power-cycle the unit during a firmware upgrade. See {url} for the recovery procedure.\n"
+    );
+    let (bytes, _) = pdf_of(&md, RenderOptions::default());
+    for (tool, text) in extractions(&bytes) {
+        let first = text.lines().find(|l| l.contains("Never")).unwrap_or("");
+        assert!(
+            first.contains("See https://support.acme"),
+            "{tool}:\n{text}"
+        );
+        let joined: String = text.lines().collect();
+        assert!(joined.contains(url), "{tool}:\n{text}");
+    }
+}

@@ -13,6 +13,7 @@ pub mod external;
 pub mod json;
 pub mod jsonld;
 pub mod labels;
+pub mod long_tokens;
 pub mod sanitize;
 pub mod schema_tags;
 pub mod text;

@@ -49,7 +49,6 @@ use crate::render::sanitize::local_href;
 
 mod blocks;
 mod inlines;
-mod wbr;
 pub use crate::render::sanitize::{Flavor, bcp47, clean, id_attr, safe_href};
 
 /// Where the writer points links and images.
@@ -86,7 +85,7 @@ pub struct XhtmlWriter<'g> {
     /// empty `a` is left on either side.
     link_chain: Option<LinkChain>,
     /// Whether a table cell is being written: its long tokens get break opportunities (see
-    /// [`wbr`]).
+    /// [`crate::render::long_tokens`]).
     in_cell: bool,
 }
 
@@ -252,7 +251,7 @@ impl<'g> XhtmlWriter<'g> {
             return;
         }
         let mut at = 0;
-        for b in wbr::breaks(&s) {
+        for b in crate::render::long_tokens::breaks(&s, true) {
             self.ev(Event::Text(BytesText::new(&s[at..b])));
             self.ev(Event::Empty(BytesStart::new("wbr")));
             at = b;

@@ -267,6 +267,7 @@ pub fn prepare_hyphenated(
         }
     }
     hyphen_breaks(&text, spans, &mut units);
+    url_breaks(spans, &span_of, &mut units);
     let hyphens = match hyphens {
         Some(lang) => hyphen_points(fonts, spans, &span_of, &mut units, lang),
         None => Vec::new(),
@@ -377,6 +378,29 @@ fn hyphen_breaks(text: &str, spans: &[Span], units: &mut [Unit]) {
             && units[i - 1].span == units[i].span
         {
             units[i - 1].brk = Brk::Allowed;
+        }
+    }
+}
+
+/// Lets a URL in running text break where style manuals break one (after `//`, before `/`,
+/// `.`, `-`…; see [`crate::render::long_tokens`]), no hyphen added: UAX #14 gives it almost
+/// no break, so a long URL moved whole to the next line and the line before it was stretched
+/// letter by letter. Code keeps its own breaks.
+fn url_breaks(spans: &[Span], span_of: &[(usize, usize)], units: &mut [Unit]) {
+    for &(base, si) in span_of {
+        let span = &spans[si];
+        let url = span.style.chain != Chain::Mono
+            && span.style.link.is_some()
+            && (span.text.contains("://") || span.text.starts_with("www."));
+        if !url {
+            continue;
+        }
+        for b in crate::render::long_tokens::breaks(&span.text, false) {
+            let pos = base + b;
+            let k = units.partition_point(|u| u.end <= pos);
+            if k > 0 && units[k - 1].end == pos && units[k - 1].brk == Brk::No {
+                units[k - 1].brk = Brk::Allowed;
+            }
         }
     }
 }
