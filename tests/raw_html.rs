@@ -163,3 +163,42 @@ fn pdf_text_keeps_keys_scripts_and_details() {
     assert!(!flat.contains("First linesecond"), "{text}");
     assert!(!text.contains("alert"), "{text}");
 }
+
+/// An HTML table is a guide's table: header row, body rows, cells with their inline markup,
+/// in every format. Written with a blank line inside, it arrives in two HTML blocks. One with
+/// a cell spanning rows cannot be (a guide's table has one cell per column), and says so.
+#[test]
+fn an_html_table_is_a_table() {
+    use guidepress::model::{Block, plain_text};
+    use guidepress::parse::{Origin, parse_str};
+    let md = "# Sizes\n\n<table>\n<thead><tr><th>Size</th><th>Chest (cm)</th></tr></thead>\n\
+              <tbody>\n<tr><td>S</td><td>86–91</td></tr>\n\n<tr><td><code>M</code></td>\
+              <td><p>91–97</p><p>or 98</p></td></tr>\n</tbody>\n</table>\n\n\
+              <table><tr><th>Model</th><th>Port</th></tr>\
+              <tr><td rowspan=\"2\">X200</td><td>USB</td></tr><tr><td>LAN</td></tr></table>\n";
+    let parsed = parse_str(md, &Origin::named("t.md")).unwrap();
+    let blocks = &parsed.guide.blocks;
+    let Some(Block::Table { header, rows, .. }) = blocks.first() else {
+        panic!("{blocks:?}");
+    };
+    let cells = |r: &guidepress::model::TableRow| -> Vec<String> {
+        r.cells.iter().map(|c| plain_text(&c.content)).collect()
+    };
+    assert_eq!(cells(header), ["Size", "Chest (cm)"]);
+    let body: Vec<Vec<String>> = rows.iter().map(cells).collect();
+    assert_eq!(body, [vec!["S", "86–91"], vec!["M", "91–97\nor 98"]]);
+    // The spanning table: its rows as paragraphs, in order, and a warning that says why.
+    let texts: Vec<String> = blocks[1..]
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { content, .. } => plain_text(content),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(texts, ["Model Port", "X200 USB", "LAN"]);
+    let warned: Vec<&str> = parsed.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert!(
+        warned.len() == 1 && warned[0].contains("rowspan"),
+        "{warned:?}"
+    );
+}

@@ -121,6 +121,10 @@ impl Ctx<'_, '_> {
                 "a link with a `javascript:`, `vbscript:` or `data:` target: its text is kept, the link is not".to_owned(),
                 "link to an http(s) address instead",
             ),
+            Dropped::TableSpans => (
+                "HTML `<table>` with a cell spanning rows or columns (rowspan, colspan): a guide's table has one cell per column in every row, so its rows are kept as paragraphs, cells one space apart".to_owned(),
+                "write it as a Markdown table, repeating the text of a spanning cell in each row or column it covers",
+            ),
         };
         self.warn(line, col, msg, hint);
     }

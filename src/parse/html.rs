@@ -11,7 +11,9 @@
 //! - **Blocks**: `<details>`/`<summary>` → [`Block::Details`] (its content may be Markdown
 //!   between the opening and closing HTML blocks), `<p>`, `<div>` and other containers →
 //!   paragraphs, `<h1>`–`<h6>` → headings, `<ul>`/`<ol>`/`<li>` → lists, `<blockquote>` →
-//!   quote, `<pre>` → code, `<hr>` → thematic break.
+//!   quote, `<pre>` → code, `<hr>` → thematic break, `<table>` → [`Block::Table`] (the first
+//!   row its header; a paragraph in a cell a line in it). A table with a cell spanning rows
+//!   or columns cannot be a guide's table: its rows become paragraphs, with a warning.
 //! - **Active content never passes**: `<script>`, `<style>`, `<iframe>`, `<object>`, `<embed>`,
 //!   `<template>`, … are removed *with their content*; event attributes are never read;
 //!   `javascript:`, `vbscript:` and `data:` link targets are dropped (the link text stays).
@@ -86,6 +88,9 @@ pub(crate) enum Dropped {
     WithContent,
     /// A link whose target is active (`javascript:`): the text is kept, the link is not.
     ActiveLink,
+    /// A table with cells spanning rows or columns, which a guide's table cannot hold: its
+    /// rows are kept as paragraphs.
+    TableSpans,
 }
 
 /// Elements removed together with their content.
@@ -430,6 +435,12 @@ enum Container {
     },
     /// `<li>`.
     Item,
+    /// `<table>`: the rows read so far, each cell with whether it is a header cell (`<th>`),
+    /// and whether a cell spans rows or columns.
+    Table {
+        rows: Vec<Vec<(bool, Vec<Inline>)>>,
+        spans: bool,
+    },
 }
 
 /// What is collected while inline content is being read.
@@ -438,6 +449,8 @@ enum Collect {
     Paragraph,
     Heading(u8),
     Summary,
+    /// A table cell's content; whether it is a header cell.
+    Cell(bool),
 }
 
 /// Turns a run of sibling blocks, some of them raw HTML, into model blocks. HTML containers
@@ -537,7 +550,10 @@ impl BlockBuilder {
             }
             Tok::Comment(_) => return,
         };
-        let container = matches!(name, "details" | "blockquote" | "ul" | "ol" | "li");
+        let container = matches!(
+            name,
+            "details" | "blockquote" | "ul" | "ol" | "li" | "table"
+        );
         if open && container && self.stack.len() > MAX_HTML_NESTING {
             // Too deep: the tag goes, its content stays where it is.
             warn(name, Dropped::TagOnly);
@@ -576,7 +592,7 @@ impl BlockBuilder {
                     Container::Quote => name == "blockquote",
                     Container::List { ordered, .. } => name == if *ordered { "ol" } else { "ul" },
                     Container::Item => name == "li",
-                    Container::Root => false,
+                    Container::Table { .. } | Container::Root => false,
                 };
                 if let Some(at) = self.stack.iter().rposition(|(c, _)| want(c)) {
                     while self.stack.len() > at {
@@ -641,10 +657,67 @@ impl BlockBuilder {
                 self.flush();
                 self.add(Block::ThematicBreak { span: self.span });
             }
+            ("table", true) => {
+                self.flush();
+                self.push_container((
+                    Container::Table {
+                        rows: Vec::new(),
+                        spans: false,
+                    },
+                    Vec::new(),
+                ));
+            }
+            ("table", false) => {
+                self.end_cell();
+                if let Some(at) = self
+                    .stack
+                    .iter()
+                    .rposition(|(c, _)| matches!(c, Container::Table { .. }))
+                {
+                    if matches!(self.stack[at].0, Container::Table { spans: true, .. }) {
+                        warn(name, Dropped::TableSpans);
+                    }
+                    while self.stack.len() > at {
+                        self.close_container();
+                    }
+                }
+            }
+            ("tr", _) if self.in_table() => {
+                self.end_cell();
+                if open && let Some((Container::Table { rows, .. }, _)) = self.stack.last_mut() {
+                    rows.push(Vec::new());
+                }
+            }
+            ("td" | "th", true) if self.in_table() => {
+                self.end_cell();
+                if let Tok::Open { attrs, .. } = &tok {
+                    let spanning = |k: &str| {
+                        attrs
+                            .get(k)
+                            .and_then(|v| v.trim().parse::<u32>().ok())
+                            .unwrap_or(1)
+                            > 1
+                    };
+                    if (spanning("rowspan") || spanning("colspan"))
+                        && let Some((Container::Table { spans, .. }, _)) = self.stack.last_mut()
+                    {
+                        *spans = true;
+                    }
+                }
+                self.collect = Collect::Cell(name == "th");
+            }
+            ("td" | "th", false) if self.in_table() => self.end_cell(),
+            ("thead" | "tbody" | "tfoot" | "caption", _) if self.in_table() => self.end_cell(),
+            ("p" | "div", _) if matches!(self.collect, Collect::Cell(_)) => {
+                // A paragraph inside a cell: a line break before it.
+                if open && !self.inline.is_empty() {
+                    self.inline.push(Inline::LineBreak);
+                }
+            }
             (
                 "p" | "div" | "section" | "article" | "header" | "footer" | "main" | "aside"
                 | "nav" | "center" | "figure" | "figcaption" | "address" | "dl" | "dt" | "dd"
-                | "table" | "thead" | "tbody" | "tfoot" | "tr" | "caption",
+                | "thead" | "tbody" | "tfoot" | "tr" | "caption",
                 _,
             ) => {
                 // Paragraph boundaries; only `<p>` has a meaning the model keeps.
@@ -654,7 +727,7 @@ impl BlockBuilder {
                 }
             }
             ("td" | "th", true) => {
-                // Cells of an HTML table: kept in reading order, one space apart.
+                // Cells outside a table: kept in reading order, one space apart.
                 warn(name, Dropped::TagOnly);
                 if !self.inline.is_empty() {
                     self.inline.push(Inline::Text { text: " ".into() });
@@ -665,8 +738,35 @@ impl BlockBuilder {
         }
     }
 
+    /// Whether the innermost container is a table.
+    fn in_table(&self) -> bool {
+        matches!(self.stack.last(), Some((Container::Table { .. }, _)))
+    }
+
+    /// Ends the cell being read, if any, as the last cell of the table's last row.
+    fn end_cell(&mut self) {
+        let Collect::Cell(header) = self.collect else {
+            return;
+        };
+        self.collect = Collect::Paragraph;
+        let mut sink = |_: &str, _: Dropped| {};
+        let content = trim_inlines(self.take_inlines(&mut sink));
+        if let Some((Container::Table { rows, .. }, _)) = self.stack.last_mut() {
+            if rows.is_empty() {
+                rows.push(Vec::new());
+            }
+            if let Some(row) = rows.last_mut() {
+                row.push((header, content));
+            }
+        }
+    }
+
     /// Ends the inline content being collected, as a paragraph or heading.
     fn flush(&mut self) {
+        if matches!(self.collect, Collect::Cell(_)) {
+            // Inside a cell, only the cell's end ends its content.
+            return;
+        }
         if self.inline.is_empty() {
             if let Collect::Heading(_) = self.collect {
                 self.collect = Collect::Paragraph;
@@ -687,7 +787,7 @@ impl BlockBuilder {
                     });
                 }
             }
-            Collect::Summary | Collect::Paragraph => self.add_paragraph(content),
+            Collect::Summary | Collect::Paragraph | Collect::Cell(_) => self.add_paragraph(content),
         }
     }
 
@@ -773,6 +873,34 @@ impl BlockBuilder {
                     });
                 }
             }
+            Container::Table { rows, spans } => {
+                let table = if spans {
+                    None
+                } else {
+                    table_of(rows.clone(), span)
+                };
+                match table {
+                    Some(t) => self.add(t),
+                    None => {
+                        // Rows as paragraphs, cells one space apart (and a warning, given by
+                        // the caller on `spans`).
+                        for row in rows {
+                            let mut content = Vec::new();
+                            for (_, cell) in row {
+                                if !content.is_empty() && !cell.is_empty() {
+                                    content.push(Inline::Text { text: " ".into() });
+                                }
+                                content.extend(cell);
+                            }
+                            self.add_paragraph(content);
+                        }
+                    }
+                }
+                // Markdown blocks written between the table's HTML blocks come after it.
+                for b in blocks {
+                    self.add(b);
+                }
+            }
         }
     }
 
@@ -790,6 +918,7 @@ impl BlockBuilder {
                         Container::List { ordered: true, .. } => "ol",
                         Container::List { .. } => "ul",
                         Container::Item => "li",
+                        Container::Table { .. } => "table",
                         Container::Root => "",
                     },
                     line,
@@ -799,6 +928,40 @@ impl BlockBuilder {
         }
         self.stack.pop().map(|(_, b)| b).unwrap_or_default()
     }
+}
+
+/// A guide's table from an HTML table's rows: the first row is the header, every row gets
+/// as many cells as the widest (the missing ones empty). `None` for a table without cells.
+fn table_of(rows: Vec<Vec<(bool, Vec<Inline>)>>, span: Option<Span>) -> Option<Block> {
+    use crate::model::{Column, ColumnAlign, TableCell, TableRow};
+    let mut rows: Vec<Vec<Vec<Inline>>> = rows
+        .into_iter()
+        .filter(|r| !r.is_empty())
+        .map(|r| r.into_iter().map(|(_, c)| c).collect())
+        .collect();
+    let n = rows.iter().map(Vec::len).max()?;
+    for r in &mut rows {
+        r.resize(n, Vec::new());
+    }
+    let row = |cells: Vec<Vec<Inline>>| TableRow {
+        cells: cells
+            .into_iter()
+            .map(|content| TableCell { content })
+            .collect(),
+    };
+    let mut rows = rows.into_iter();
+    let header = row(rows.next()?);
+    Some(Block::Table {
+        span,
+        columns: vec![
+            Column {
+                align: ColumnAlign::None
+            };
+            n
+        ],
+        header,
+        rows: rows.map(row).collect(),
+    })
 }
 
 /// HTML white space: runs of spaces, tabs and newlines read as one space.
