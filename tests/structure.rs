@@ -264,6 +264,34 @@ fn a_question_in_a_lead_in_does_not_make_steps() {
     );
 }
 
+/// An interview's question asked by someone named (`记者问：`) keeps its lines: the `答：`
+/// line after it used to run into the question (`…陶艺？答：大学二年级。`). It is not made a
+/// question entry, which would drop the speaker.
+#[test]
+fn a_speakers_question_keeps_its_lines() {
+    use guidepress::model::{Block, plain_text};
+    let md = "# 访谈\n\n记者问：您什么时候开始做陶艺？\n答：大学二年级。\n\n网友问:Is it hard?\n答：不难。\n\n\
+              记者们都来了。\n答：好。\n";
+    let parsed = parse_str(md, &Origin::named("i.md")).unwrap();
+    let texts: Vec<String> = parsed
+        .guide
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { content, .. } => plain_text(content),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "记者问：您什么时候开始做陶艺？\n答：大学二年级。",
+            "网友问:Is it hard?\n答：不难。",
+            "记者们都来了。答：好。"
+        ]
+    );
+}
+
 /// A FAQ grouped by category (`FAQ › Account › How do I…?`): each category holds questions,
 /// and `FAQ` does not (a category is no question). It used to take `Account` and `Billing`
 /// as questions whose answers were the real questions, which the FAQPage then listed twice.

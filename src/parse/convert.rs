@@ -111,7 +111,7 @@ impl Ctx<'_, '_> {
         let (msg, hint) = match why {
             Dropped::TagOnly => (
                 format!("HTML `<{tag}>` has no equivalent in a guide: its text is kept, the tag is not (further `<{tag}>` tags are not reported)"),
-                "use Markdown, or one of the HTML elements guidepress keeps (kbd, sup, sub, mark, abbr, ins, del, small, br, details)",
+                "use Markdown, or one of the HTML elements guidepress keeps (kbd, sup, sub, mark, abbr, ins, del, small, br, details, table)",
             ),
             Dropped::WithContent => (
                 format!("HTML `<{tag}>` is active or embedded content: removed with everything inside it (further `<{tag}>` tags are not reported)"),
@@ -747,11 +747,12 @@ fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Ve
                     // `问：…` / `答：…` lines stay lines, and so do a quiz's choices (see
                     // `qa_lines`).
                     let marks_line = || {
-                        first_text(node).is_some_and(|t| super::qa_lines::starts_question(&t))
-                            && first_text(child.next_sibling()).is_some_and(|t| {
-                                super::qa_lines::starts_mark(&t)
-                                    || super::qa_lines::starts_choice(&t)
-                            })
+                        first_text_n(node, 8).is_some_and(|t| {
+                            super::qa_lines::starts_question(&t)
+                                || super::qa_lines::starts_speaker_question(&t)
+                        }) && first_text(child.next_sibling()).is_some_and(|t| {
+                            super::qa_lines::starts_mark(&t) || super::qa_lines::starts_choice(&t)
+                        })
                     };
                     match (before, after) {
                         _ if marks_line() => Some(Inline::LineBreak),
@@ -925,12 +926,17 @@ fn admonition_syntax<'a>(node: &'a AstNode<'a>) -> Option<&'static str> {
 }
 
 fn first_text<'a>(node: impl Into<Option<&'a AstNode<'a>>>) -> Option<String> {
+    first_text_n(node, 4)
+}
+
+/// The first `n` characters of the first text in `node` (descending into its first children).
+fn first_text_n<'a>(node: impl Into<Option<&'a AstNode<'a>>>, n: usize) -> Option<String> {
     let mut node = node.into();
-    while let Some(n) = node {
-        if let NodeValue::Text(t) = &n.data().value {
-            return Some(t.chars().take(4).collect());
+    while let Some(nd) = node {
+        if let NodeValue::Text(t) = &nd.data().value {
+            return Some(t.chars().take(n).collect());
         }
-        node = n.first_child();
+        node = nd.first_child();
     }
     None
 }

@@ -27,6 +27,24 @@ pub(crate) fn starts_question(text: &str) -> bool {
     QUESTION.iter().any(|m| t.starts_with(m))
 }
 
+/// Whether `text` (a line's start) opens with a question asked by someone named: up to four
+/// Han characters before `问：` (`记者问：`, `网友问：`), as interviews are written. Such a
+/// paragraph keeps its lines too (the `答：` line after it stays a line), but the question
+/// is not made an entry: the speaker would be lost.
+pub(crate) fn starts_speaker_question(text: &str) -> bool {
+    let t = text.trim_start();
+    // The speaker's characters, each with where the text after it starts.
+    t.char_indices()
+        .take(4)
+        .take_while(|&(_, c)| crate::cjk::is_han(c))
+        .any(|(i, c)| {
+            let rest = &t[i + c.len_utf8()..];
+            ["问：", "问:", "問：", "問:"]
+                .iter()
+                .any(|m| rest.starts_with(m))
+        })
+}
+
 /// Whether `text` (a line's start) opens with a question or an answer mark.
 pub(crate) fn starts_mark(text: &str) -> bool {
     let t = text.trim_start();
