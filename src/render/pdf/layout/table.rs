@@ -43,6 +43,52 @@ pub(super) fn squeezed(mins: &[f32], avail: f32) -> Vec<f32> {
     mins.iter().map(|m| m.min(cap)).collect()
 }
 
+/// Column widths for a table whose natural widths (`maxs`, each line unbroken) do not fit in
+/// `avail` but whose narrowest (`mins`) do: a column whose natural width is within a fair
+/// share keeps it (a share grows as such columns take less than theirs), and the others get
+/// their narrowest width plus the rest in proportion to how much wider they would like to be.
+/// Sharing the rest among all columns in that proportion gave a two-character Chinese column
+/// (`系统`) almost nothing beyond one character, set one character a line, beside a long
+/// description that had room to spare.
+pub(super) fn fitted(mins: &[f32], maxs: &[f32], avail: f32) -> Vec<f32> {
+    let n = maxs.len();
+    let mut whole = vec![false; n];
+    let (mut rest, mut left) = (avail, n);
+    loop {
+        let share = rest / left.max(1) as f32;
+        let mut changed = false;
+        for c in 0..n {
+            if !whole[c] && maxs[c] <= share {
+                whole[c] = true;
+                rest -= maxs[c];
+                left -= 1;
+                changed = true;
+            }
+        }
+        if !changed || left == 0 {
+            break;
+        }
+    }
+    let (sum_min, flex) = (0..n).filter(|&c| !whole[c]).fold((0.0, 0.0), |(m, f), c| {
+        (m + mins[c], f + (maxs[c] - mins[c]).max(0.0))
+    });
+    if sum_min > rest {
+        // The columns kept whole leave too little for the others' narrowest widths: share
+        // the width as when nothing fits whole.
+        return squeezed(mins, avail);
+    }
+    let flex = f32::max(flex, 0.001);
+    (0..n)
+        .map(|c| {
+            if whole[c] {
+                maxs[c]
+            } else {
+                mins[c] + (maxs[c] - mins[c]).max(0.0) / flex * (rest - sum_min)
+            }
+        })
+        .collect()
+}
+
 impl Builder<'_, '_> {
     pub(super) fn table(&mut self, aligns: Vec<ColumnAlign>, header: &TableRow, rows: &[TableRow]) {
         let body = self.body();
@@ -98,16 +144,7 @@ impl Builder<'_, '_> {
         } else if sum_min >= avail {
             squeezed(&min, avail)
         } else {
-            let flex: f32 = max
-                .iter()
-                .zip(&min)
-                .map(|(a, b)| a - b)
-                .sum::<f32>()
-                .max(0.001);
-            max.iter()
-                .zip(&min)
-                .map(|(a, b)| b + (a - b) / flex * (avail - sum_min))
-                .collect()
+            fitted(&min, &max, avail)
         };
         let table_w: f32 = widths.iter().sum();
         self.gap(body * 0.4);

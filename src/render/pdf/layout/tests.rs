@@ -463,3 +463,21 @@ fn details_content_hangs_under_its_summary() {
     );
     assert_eq!(back, outer);
 }
+
+/// A column whose natural width is within a fair share keeps it whole (a two-character
+/// Chinese column, a short code column); the rest goes to the long description, and every
+/// width adds up to what there is. Widths worked out by hand.
+#[test]
+fn short_columns_keep_their_natural_width() {
+    // 系统 (min 15, max 25), code (min 140, max 140), description (min 15, max 900); 500.
+    let w = table::fitted(&[15.0, 140.0, 15.0], &[25.0, 140.0, 900.0], 500.0);
+    assert_eq!(w, [25.0, 140.0, 335.0]);
+    // Two long columns share the rest (300 − 40 of narrowest widths = 260) in proportion to
+    // how much wider they would like to be (400 : 200): 20 + 173⅓ and 20 + 86⅔.
+    let w = table::fitted(&[10.0, 20.0, 20.0], &[30.0, 420.0, 220.0], 330.0);
+    let want = [30.0, 20.0 + 520.0 / 3.0, 20.0 + 260.0 / 3.0];
+    assert!(
+        w.iter().zip(want).all(|(a, b)| (a - b).abs() < 0.01),
+        "{w:?}"
+    );
+}
