@@ -949,44 +949,41 @@ fn line_ends_do_not_run_words_together_in_the_structure() {
     }
 }
 
+/// A guide's PDF, checked fully tagged (`what` names it in a failure): its `Link` elements
+/// and link annotations, counted.
+fn link_counts(md: &str, what: &str) -> (Vec<u8>, usize, usize) {
+    let bytes = pdf_of(md, RenderOptions::default());
+    let report = assert_tagged(&bytes, what);
+    let elements = report.roles.iter().filter(|r| *r == "Link").count();
+    (bytes, elements, report.links)
+}
+
 /// A link to a section that is not there has no annotation to go with a `Link` element: it
 /// is no link in the structure either (its text stays, and it is warned about).
 #[test]
 fn a_link_to_no_section_is_no_link_element() {
-    let bytes = pdf_of(
-        "# T\n\n见[不存在](#nowhere)和[有](#有的)。\n\n## 有的\n\n正文。\n",
-        RenderOptions::default(),
-    );
-    let report = assert_tagged(&bytes, "dangling link");
-    let link_elements = report.roles.iter().filter(|r| *r == "Link").count();
-    assert_eq!((link_elements, report.links), (1, 1), "{:?}", report.roles);
+    let md = "# T\n\n见[不存在](#nowhere)和[有](#有的)。\n\n## 有的\n\n正文。\n";
+    let (_, elements, annots) = link_counts(md, "dangling link");
+    assert_eq!((elements, annots), (1, 1));
 }
 
 /// A link with no address (`[空链接]()`) has nothing to follow: it is no `Link` element and
 /// no annotation, its text stays (and it is warned about, as in the EPUB).
 #[test]
 fn a_link_with_an_empty_target_is_no_link_element() {
-    let bytes = pdf_of(
-        "# T\n\n见[空链接]()和[有](https://example.com/)。\n",
-        RenderOptions::default(),
-    );
-    let report = assert_tagged(&bytes, "empty link");
-    let link_elements = report.roles.iter().filter(|r| *r == "Link").count();
-    assert_eq!((link_elements, report.links), (1, 1), "{:?}", report.roles);
+    let md = "# T\n\n见[空链接]()和[有](https://example.com/)。\n";
+    let (_, elements, annots) = link_counts(md, "empty link");
+    assert_eq!((elements, annots), (1, 1));
 }
 
 /// A link set over two lines has an annotation on each, and is one `Link` element holding
 /// both (a reader announces one link, not two), with the space between the lines inside it.
 #[test]
 fn a_link_over_two_lines_is_one_link_element() {
-    let bytes = pdf_of(
-        "# T\n\nSee the notes first, then follow [this link with a long text that goes on and \
-         on and on until it has to wrap onto the next line of the page](https://example.com/x) now.\n",
-        RenderOptions::default(),
-    );
-    let report = assert_tagged(&bytes, "wrapped link");
-    let link_elements = report.roles.iter().filter(|r| *r == "Link").count();
-    assert_eq!((link_elements, report.links), (1, 2), "{:?}", report.roles);
+    let md = "# T\n\nSee the notes first, then follow [this link with a long text that goes on and \
+              on and on until it has to wrap onto the next line of the page](https://example.com/x) now.\n";
+    let (bytes, elements, annots) = link_counts(md, "wrapped link");
+    assert_eq!((elements, annots), (1, 2));
     if let Some(text) = struct_text(&bytes) {
         let flat = text.replace('\n', "");
         assert!(

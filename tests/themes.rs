@@ -32,22 +32,29 @@ fn export(format: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, file)
 }
 
-#[test]
-fn the_pdf_has_the_cover_logo_accent_header_footer_and_margins() {
-    let guide = common::load(&themed());
+/// `guide` laid out as a PDF with default options, its images read beside the themed fixture;
+/// the layout's warnings with it.
+fn laid_out(
+    guide: &guidepress::model::Guide,
+) -> (guidepress::render::pdf::layout::Doc, Vec<String>) {
     let mut warnings = Vec::new();
     let user = UserFonts::load(&[], &mut warnings);
     let mut faces = FontSet::new(&user, &mut warnings);
     let options = RenderOptions::default();
     let base = themed().parent().unwrap().to_path_buf();
-    let (doc, warnings) = layout(
+    layout(
         &Input {
-            guide: &guide,
+            guide,
             options: &options,
             base_dir: Some(&base),
         },
         &mut faces,
-    );
+    )
+}
+
+#[test]
+fn the_pdf_has_the_cover_logo_accent_header_footer_and_margins() {
+    let (doc, warnings) = laid_out(&common::load(&themed()));
     assert!(warnings.is_empty(), "{warnings:?}");
     // Page 1 is the cover: one image filling the page's width, nothing else.
     let cover = &doc.pages[0].prims;
@@ -220,7 +227,6 @@ fn a_long_title_in_the_page_furniture_stays_on_the_page() {
     let title = "一个非常非常长的标题用来测试页眉模板在标题超过六十个字符时是否会被正确截断\
                  并加上省略号以免溢出页面右侧的边界区域啊啊";
     let body = "这是正文段落，内容足够长，使讲义超过一页。".repeat(400);
-    let base = themed().parent().unwrap().to_path_buf();
     for (extra, header_end) in [
         (
             "header: \"{title} · Appnox 帮助中心\"\n",
@@ -238,18 +244,7 @@ fn a_long_title_in_the_page_furniture_stays_on_the_page() {
         let guide = guidepress::parse::parse_str(&md, &guidepress::parse::Origin::named("t.md"))
             .unwrap()
             .guide;
-        let mut warnings = Vec::new();
-        let user = UserFonts::load(&[], &mut warnings);
-        let mut faces = FontSet::new(&user, &mut warnings);
-        let options = RenderOptions::default();
-        let (doc, _) = layout(
-            &Input {
-                guide: &guide,
-                options: &options,
-                base_dir: Some(&base),
-            },
-            &mut faces,
-        );
+        let (doc, _) = laid_out(&guide);
         let geo = &doc.geometry;
         assert!(doc.pages.len() > 1);
         let texts: Vec<(f32, &guidepress::render::pdf::linebreak::Line)> = doc.pages[1]

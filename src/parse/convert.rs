@@ -515,7 +515,7 @@ fn block<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Opti
     let value = node.data().value.clone();
     Some(match value {
         NodeValue::Paragraph => {
-            if let Some(which) = admonition_syntax(node) {
+            if let Some(which) = super::admonitions::syntax(node) {
                 ctx.warn(
                     line,
                     col,
@@ -894,35 +894,6 @@ fn flat_block(b: Block) -> Flat {
         }),
         b => Flat::Block(b),
     }
-}
-
-/// Which admonition syntax of another tool a paragraph opens with, if any: a container of
-/// Docusaurus, VuePress or VitePress (`:::tip`, `::: warning 标题`) or an admonition of
-/// MkDocs (`!!! note "Title"`, `??? tip`). CommonMark reads neither: the first is a paragraph
-/// with `:::` in it, the second's indented body a code block. Their note is not recognised,
-/// and that is said rather than left silent.
-fn admonition_syntax<'a>(node: &'a AstNode<'a>) -> Option<&'static str> {
-    let first = node.first_child()?;
-    let NodeValue::Text(t) = &first.data().value else {
-        return None;
-    };
-    let kind_follows = |rest: &str| {
-        let rest = rest.trim_start_matches([' ', '\t']);
-        rest.starts_with(|c: char| c.is_ascii_alphabetic())
-    };
-    if let Some(rest) = t.strip_prefix(":::") {
-        return kind_follows(rest.trim_start_matches(':'))
-            .then_some("a `:::` container (Docusaurus, VuePress, VitePress)");
-    }
-    for mark in ["!!!", "???", "???+"] {
-        if let Some(rest) = t.strip_prefix(mark)
-            && rest.starts_with([' ', '\t'])
-            && kind_follows(rest)
-        {
-            return Some("an MkDocs admonition (`!!! note`)");
-        }
-    }
-    None
 }
 
 fn first_text<'a>(node: impl Into<Option<&'a AstNode<'a>>>) -> Option<String> {

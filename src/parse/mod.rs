@@ -78,6 +78,7 @@
 //! [`Block::QuestionAnswers`]: crate::model::Block::QuestionAnswers
 //! [`Inline::LineBreak`]: crate::model::Inline::LineBreak
 
+mod admonitions;
 mod anchors;
 mod bare_url;
 mod convert;
