@@ -270,15 +270,22 @@ mod random {
     }
 }
 
+/// `md` parsed, and rendered to `format` with default options.
+fn rendered(md: &str, format: &str) -> String {
+    let guide = guidepress::parse::parse_str(md, &guidepress::parse::Origin::named("t.md"))
+        .unwrap()
+        .guide;
+    String::from_utf8(render_guide(format, &guide, 72)).unwrap()
+}
+
 /// Two footnote references side by side (`1938[^a][^b]`) read as two numbers, `1,2`, not as
 /// note 12.
 #[test]
 fn adjacent_footnote_references_are_two_numbers() {
     let md = "# T\n\nIntroduced in 1938[^a][^b]. Once more[^a].\n\n[^a]: First.\n\n[^b]: Second.\n";
-    let guide = guidepress::parse::parse_str(md, &guidepress::parse::Origin::named("n.md"))
-        .unwrap()
-        .guide;
-    let html = String::from_utf8(render_guide("html", &guide, 72)).unwrap();
+    let html = rendered(md, "html");
+    // The page's text with the tags taken out (`common::visible_text` leaves out `<sup>`,
+    // the very numbers read here).
     let body = &html[html.find("<body").unwrap()..];
     let mut text = String::new();
     let mut in_tag = false;
@@ -302,14 +309,11 @@ fn adjacent_footnote_references_are_two_numbers() {
 #[test]
 fn an_alert_with_a_title_says_its_kind() {
     let md = "# T\n\n> [!WARNING] Hot surface\n> Do not touch the door while baking.\n";
-    let guide = guidepress::parse::parse_str(md, &guidepress::parse::Origin::named("a.md"))
-        .unwrap()
-        .guide;
-    let html = String::from_utf8(render_guide("html", &guide, 72)).unwrap();
+    let html = rendered(md, "html");
     assert!(
         html.contains("<p class=\"alert-title\">Warning: Hot surface</p>"),
         "{html}"
     );
-    let txt = String::from_utf8(render_guide("txt", &guide, 72)).unwrap();
+    let txt = rendered(md, "txt");
     assert!(txt.contains("> Warning: Hot surface\n"), "{txt}");
 }
