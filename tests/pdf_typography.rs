@@ -194,6 +194,29 @@ fn code_keeps_the_spaces_its_lines_end_with() {
     assert!(text.contains(&lines.join("\n")), "{text:?}");
 }
 
+/// A tab in code copies back as a tab (a Makefile's recipe lines need theirs), and a tab
+/// in running text shows as a space: before, code tabs copied as spaces and a tab anywhere
+/// else was painted as a crossed box (.notdef) and extracted as nothing. pdftotext leaves
+/// tabs out by design (poppler skips U+0009), so it can only show the words are there.
+#[test]
+fn tabs_copy_back_as_tabs() {
+    let recipe = ["all: app", "\tcc -o app main.c", "\techo\t\"done\""];
+    let md = format!(
+        "# Make\n\nRun `make\tall` now. Text\twith a tab.\n\n```make\n{}\n```\n",
+        recipe.join("\n")
+    );
+    let (bytes, _) = pdf_of(&md, RenderOptions::default());
+    let (_d, path) = write_tmp(&bytes);
+    if let Some(text) = pypdf(&path) {
+        assert!(text.contains(&recipe.join("\n")), "{text:?}");
+        assert!(text.contains("make\tall"), "{text:?}");
+    }
+    if let Some(text) = pdftotext(&path) {
+        assert!(text.contains("Text with a tab."), "{text:?}");
+        assert!(text.contains("cc -o app main.c"), "{text:?}");
+    }
+}
+
 /// Hangul, an ideograph outside Noto Sans SC (U+20BB7) and one outside every usual font
 /// (U+2A6D6, Extension B's last).
 const UNCOVERED: &str = "한국어 문장도 있습니다. 𠮷野家 and 𪛖.";

@@ -1,34 +1,9 @@
 //! Code blocks in the PDF layout: set glyph for glyph in the monospaced face (no ligatures, no
-//! Han–Latin spacing, no hyphenation) so that they copy back exactly (tabs as the spaces to the
-//! next stop), on a tinted ground, long lines wrapped with a continuation mark.
-
-use unicode_width::UnicodeWidthChar;
+//! Han–Latin spacing, no hyphenation) so that they copy back exactly (a tab reaches the next
+//! tab stop and copies as a tab: see `linebreak::prepare`), on a tinted ground, long lines
+//! wrapped with a continuation mark.
 
 use super::*;
-
-/// Columns between tab stops in code.
-const TAB: usize = 4;
-
-/// A PDF has no tab stops: each tab becomes the spaces to the next stop, every [`TAB`] display
-/// columns (a CJK character is two), so that columns written with tabs still line up.
-fn expand_tabs(line: &str) -> String {
-    if !line.contains('\t') {
-        return line.to_owned();
-    }
-    let mut out = String::with_capacity(line.len() + TAB);
-    let mut col = 0;
-    for c in line.chars() {
-        if c == '\t' {
-            let n = TAB - col % TAB;
-            out.extend(std::iter::repeat_n(' ', n));
-            col += n;
-        } else {
-            out.push(c);
-            col += c.width().unwrap_or(0);
-        }
-    }
-    out
-}
 
 impl Builder<'_, '_> {
     pub(super) fn code(&mut self, code: &str) {
@@ -50,7 +25,7 @@ impl Builder<'_, '_> {
         let first_line = self.items.len();
         self.with_indent(size * 0.9, size * 0.9, |b| {
             for src_line in text.split('\n') {
-                let t = expand_tabs(src_line);
+                let t = src_line.to_owned();
                 if t.is_empty() {
                     b.push(Item {
                         height: size * 1.5,
@@ -118,23 +93,5 @@ impl Builder<'_, '_> {
         }
         self.decos.pop();
         self.gap(body * 0.8);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::expand_tabs;
-
-    #[test]
-    fn tabs_reach_the_next_stop() {
-        assert_eq!(expand_tabs("\tcc -o a a.c"), "    cc -o a a.c");
-        assert_eq!(expand_tabs("ab\tx"), "ab  x");
-        assert_eq!(expand_tabs("abcdefg\ty"), "abcdefg y");
-        assert_eq!(expand_tabs("abcd\ty"), "abcd    y");
-        assert_eq!(expand_tabs("a\t\tb"), "a       b");
-        // A CJK character is two columns wide.
-        assert_eq!(expand_tabs("名字\t值"), "名字    值");
-        assert_eq!(expand_tabs("名\t值"), "名  值");
-        assert_eq!(expand_tabs("no tabs"), "no tabs");
     }
 }

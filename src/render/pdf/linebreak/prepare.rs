@@ -76,6 +76,8 @@ pub fn prepare_hyphenated(
         })
         .collect();
 
+    let stops = tab_stops(&chars, &span_at);
+
     // Runs of one span, one face and one context, shaped separately.
     let mut units: Vec<Unit> = Vec::new();
     let mut all_glyphs: Vec<Glyph> = Vec::new();
@@ -87,11 +89,15 @@ pub fn prepare_hyphenated(
         let span = span_at(start);
         let chain = spans[span].style.chain;
         let face_of = |fonts: &mut FontSet<'_>, c: char, prev: Option<usize>| -> usize {
-            if c == '\n' || is_invisible(c) {
-                prev.unwrap_or_else(|| fonts.primary(chain))
-            } else if c == ' ' || c == '\u{a0}' {
+            if c == '\t' && chain == Chain::Mono {
+                // Columns are the code face's: after Chinese, a space of Noto Sans SC is
+                // less than half as wide.
+                fonts.primary(chain)
+            } else if c == ' ' || c == '\u{a0}' || c == '\t' {
                 prev.filter(|&f| fonts.faces[f].sets_spaces())
                     .unwrap_or_else(|| fonts.primary(chain))
+            } else if c == '\n' || is_invisible(c) {
+                prev.unwrap_or_else(|| fonts.primary(chain))
             } else {
                 fonts.pick_or_note(chain, c, place)
             }
@@ -104,7 +110,10 @@ pub fn prepare_hyphenated(
         let mut j = k + 1;
         while j < chars.len() {
             let (pos, c) = chars[j];
-            if span_at(pos) != span || c == '\n' || chars[j - 1].1 == '\n' {
+            if span_at(pos) != span
+                || matches!(c, '\n' | '\t')
+                || matches!(chars[j - 1].1, '\n' | '\t')
+            {
                 break;
             }
             let f = if mark_fits(fonts, face, &chars, j) {
@@ -157,6 +166,43 @@ pub fn prepare_hyphenated(
                 embolden: false,
                 glue: 0.0,
                 brk: Brk::Mandatory,
+            });
+        } else if run == "\t" {
+            // A tab is a space's glyph whose text stays the tab, so that copying a Makefile
+            // gives back its tabs (fonts have no glyph for it: it showed as a crossed box).
+            // In code it is as wide as the columns to the next tab stop, the glyph stretched
+            // to that width so that no extractor reads the gap as more spaces; in running
+            // text it is one space, as a browser shows it.
+            let (mode, cols) = if chain == Chain::Mono {
+                let at = stops.partition_point(|s| s.0 < k);
+                (Mode::Code, stops.get(at).map_or(1, |s| s.1))
+            } else {
+                (Mode::Latin, 1)
+            };
+            let g0 = all_glyphs.len() as u32;
+            let space = fonts.shape(face, " ", mode).into_iter().next();
+            let advance = space.as_ref().map_or(0.25, |g| g.advance);
+            all_glyphs.extend(space);
+            if cols > 1 {
+                stretched.push((units.len() as u32, cols as f32));
+            }
+            units.push(Unit {
+                start,
+                end,
+                span,
+                face,
+                g0,
+                g1: all_glyphs.len() as u32,
+                full: advance * size * cols as f32,
+                trim_left: 0.0,
+                trim_right: 0.0,
+                half: 0.0,
+                ink: Ink::None,
+                space: true,
+                cjk: false,
+                embolden: false,
+                glue: 0.0,
+                brk: Brk::No,
             });
         } else {
             let mode = if chain == Chain::Mono {
@@ -320,6 +366,38 @@ pub fn prepare_hyphenated(
     }
 }
 
+/// Columns between tab stops in code (the HTML and EPUB set `tab-size: 4` too).
+pub const TAB: usize = 4;
+
+/// For each tab (by index in `chars`), in order, the columns to the next tab stop: columns
+/// are counted from the start of the tab's span or its last line break, a wide (CJK)
+/// character two, as a terminal counts them, so that columns written with tabs line up.
+/// Empty (and nothing allocated) for text without tabs.
+fn tab_stops(chars: &[(usize, char)], span_at: &dyn Fn(usize) -> usize) -> Vec<(usize, usize)> {
+    use unicode_width::UnicodeWidthChar;
+    let mut stops = Vec::new();
+    if !chars.iter().any(|x| x.1 == '\t') {
+        return stops;
+    }
+    let (mut col, mut span) = (0, usize::MAX);
+    for (k, &(pos, c)) in chars.iter().enumerate() {
+        let s = span_at(pos);
+        if s != span {
+            (span, col) = (s, 0);
+        }
+        match c {
+            '\n' => col = 0,
+            '\t' => {
+                let n = TAB - col % TAB;
+                stops.push((k, n));
+                col += n;
+            }
+            _ => col += c.width().unwrap_or(0),
+        }
+    }
+    stops
+}
+
 /// Whether `chars[j]` is a combining mark that `face`, the face of the letter it belongs to,
 /// can show: it has the mark, or the character the letter and its marks compose to (shaping
 /// composes them then, as HarfBuzz does). A mark set in another face than its letter's is
@@ -473,6 +551,60 @@ mod tests {
             text: text.to_owned(),
             style: Style::new(chain, 10.0),
         }
+    }
+
+    /// A tab in code reaches the next stop of every four columns (a CJK character is two),
+    /// as the source's columns were written, and stays a tab in the text layer: one
+    /// glyph (the space, stretched) whose text is the tab. In running text it is a space
+    /// wide. Before, code tabs became spaces (a copied Makefile broke) and any other tab a
+    /// crossed box.
+    #[test]
+    fn tabs_reach_the_next_stop_and_stay_tabs() {
+        let user = UserFonts::default();
+        let mut w = Vec::new();
+        let mut fonts = FontSet::new(&user, &mut w);
+        let mut line = |text: &str, chain: Chain| {
+            let mut lines =
+                prepare(&mut fonts, &[span(text, chain)], "test").break_lines(&BreakOptions {
+                    width: 1000.0,
+                    justify: false,
+                });
+            assert_eq!(lines.len(), 1);
+            lines.remove(0)
+        };
+        let col = line("a", Chain::Mono).width;
+        let han = line("名", Chain::Mono).width;
+        assert!((col - 6.0).abs() < 0.1 && (han - 10.0).abs() < 0.1);
+        // (code, the character looked at, its column; columns before it that are Chinese).
+        let cases = [
+            ("\tcc -o a a.c", 'c', 4, 0),
+            ("ab\tx", 'x', 4, 0),
+            ("abc\tx", 'x', 4, 0),
+            ("abcd\ty", 'y', 8, 0),
+            ("abcdefg\ty", 'y', 8, 0),
+            ("a\t\tb", 'b', 8, 0),
+            ("名字\t值", '值', 8, 2),
+            ("名\t值", '值', 4, 1),
+        ];
+        for (code, c, column, wide) in cases {
+            let l = line(code, Chain::Mono);
+            assert_eq!(l.text, code);
+            let glyphs: Vec<PlacedGlyph> = l.glyphs().collect();
+            let at = |g: &PlacedGlyph| &l.text[g.text.0 as usize..g.text.1 as usize];
+            let g = glyphs.iter().find(|g| at(g).starts_with(c)).unwrap();
+            // A wide character takes two columns and is one em (10 pt) wide.
+            let x = (column - 2 * wide) as f32 * col + wide as f32 * han;
+            assert!((g.x - x).abs() < 0.1, "{code:?}: {} against {x}", g.x);
+            let tabs: Vec<_> = glyphs.iter().filter(|g| at(g) == "\t").collect();
+            assert_eq!(tabs.len(), code.matches('\t').count(), "{code:?}");
+            assert!(tabs.iter().all(|t| t.gid != 0 && t.scale_x >= 1.0));
+        }
+        let prose = line("a\tb", Chain::Text);
+        let spaced = line("a b", Chain::Text);
+        assert_eq!(prose.text, "a\tb");
+        assert!((prose.width - spaced.width).abs() < 0.01);
+        let gids = |l: &Line| l.glyphs().map(|g| g.gid).collect::<Vec<_>>();
+        assert_eq!(gids(&prose), gids(&spaced));
     }
 
     /// Code and URLs never end a line in a hyphen (extractors drop it when they join the
