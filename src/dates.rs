@@ -28,6 +28,11 @@ pub fn not_a_date(file: &std::path::Path, date: &str) -> crate::diagnostic::Diag
 /// written. Anything else after the date (`2026-11-25 (draft)`) makes it no date.
 pub fn epoch(date: &str) -> Option<i64> {
     let s = date.trim();
+    // Every date is ASCII; what follows slices bytes, and a full-width digit (`+０8`) cut
+    // in half panicked.
+    if !s.is_ascii() {
+        return None;
+    }
     let (day, rest) = (s.get(..10)?, s.get(10..)?);
     let b = day.as_bytes();
     if b[4] != b'-' || b[7] != b'-' {
@@ -150,6 +155,13 @@ mod tests {
             "2026-11-25T10:00+8",
             "2026-11-25T10:00:00.Z",
             "0000-01-01",
+            // Not ASCII, at every place that is sliced.
+            "2024-01-08T09:30+０8",
+            "2024-01-08T09:30+1é00",
+            "2024-01-08T09:30+é:00",
+            "2024-01-08T０9:30",
+            "2024-01-0８",
+            "2é4-01-08",
         ] {
             assert_eq!(epoch(bad), None, "{bad}");
         }
