@@ -281,7 +281,7 @@ impl Job<'_> {
         };
         if self.jobs <= 1 || total <= 1 || self.destination == Destination::Stdout {
             for i in 0..total {
-                let done = self.run_input(i, &targets, Some(&mut *stdout));
+                let done = self.run_input_guarded(i, &targets, Some(&mut *stdout));
                 if take(i, done, &mut summary, &mut *stdout) {
                     break;
                 }
@@ -308,7 +308,7 @@ impl Job<'_> {
                 pool.install(|| {
                     use rayon::prelude::*;
                     (0..total).into_par_iter().for_each_with(tx, |tx, i| {
-                        let done = self.run_input(i, &targets, None);
+                        let done = self.run_input_guarded(i, &targets, None);
                         let _ = tx.send((i, done));
                     });
                 });
@@ -325,6 +325,36 @@ impl Job<'_> {
             }
         });
         summary
+    }
+
+    /// [`Job::run_input`], with a panic (a bug) turned into an error naming the input: the
+    /// other inputs of a batch are still exported, and the run ends with exit code 1 and
+    /// says which file to report, not with a thread panic that names none. Outputs are
+    /// written whole or not at all, so nothing half-written is left.
+    fn run_input_guarded(
+        &self,
+        i: usize,
+        targets: &[Target],
+        stdout: Option<&mut dyn Write>,
+    ) -> Done {
+        let run = std::panic::AssertUnwindSafe(|| self.run_input(i, targets, stdout));
+        std::panic::catch_unwind(run).unwrap_or_else(|cause| {
+            let what = cause
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| cause.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let d = Diagnostic::file_error(
+                &self.inputs[i].path,
+                format!("guidepress failed on this file (a bug): {what}"),
+            )
+            .with_hint("please report it with this file attached; the other inputs were exported");
+            Done {
+                diagnostics: vec![d],
+                failures: 1,
+                ..Done::default()
+            }
+        })
     }
 
     /// Loads, filters, renders and writes input `i`: what it reports, in order.
@@ -716,6 +746,61 @@ mod tests {
             "{}",
             errors[0]
         );
+    }
+
+    /// A bug that panics on one input of a batch is an error naming that input: the other
+    /// inputs are still exported, and the run reports one failure (exit code 1). Before, the
+    /// thread panic named no file and ended the run with exit code 101.
+    #[test]
+    fn a_panic_on_one_input_is_an_error_naming_it() {
+        struct Fragile;
+        impl Renderer for Fragile {
+            fn id(&self) -> &str {
+                "fragile"
+            }
+            fn extension(&self) -> &str {
+                "frag"
+            }
+            fn media_type(&self) -> &str {
+                "text/plain"
+            }
+            fn description(&self) -> &str {
+                "panics on a guide titled Bad"
+            }
+            fn render(
+                &self,
+                guide: &crate::model::Guide,
+                _: &mut RenderContext,
+            ) -> Result<Vec<u8>, crate::render::RenderError> {
+                assert!(guide.meta.title != "Bad", "a bug in a renderer");
+                Ok(b"ok".to_vec())
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let (bad, good) = (dir.path().join("a.md"), dir.path().join("b.md"));
+        std::fs::write(&bad, "# Bad\n").unwrap();
+        std::fs::write(&good, "# Good\n").unwrap();
+        let reg = Registry::builtin();
+        let out = dir.path().join("out");
+        for jobs in [1, 2] {
+            let mut j = job(&reg, &[&bad, &good], &[], &out);
+            j.formats.push(&Fragile);
+            j.jobs = jobs;
+            let mut said = Vec::new();
+            let summary = j.run(
+                &mut Vec::new(),
+                &mut |d| said.push(d.to_string()),
+                &mut |_, _, _| {},
+            );
+            assert_eq!((summary.failures, summary.outputs), (1, 1), "{said:?}");
+            assert!(out.join("b.frag").exists());
+            assert!(!out.join("a.frag").exists());
+            assert!(
+                said.iter()
+                    .any(|d| d.contains("a.md") && d.contains("a bug in a renderer")),
+                "{said:?}"
+            );
+        }
     }
 
     #[test]
