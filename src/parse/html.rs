@@ -465,6 +465,8 @@ pub(crate) struct BlockBuilder {
     collect: Collect,
     /// Inside `<pre>`: its text so far.
     pre: Option<String>,
+    /// The first line of the HTML block of the first `<pre>` never closed.
+    unclosed_pre: Option<usize>,
     span: Option<Span>,
 }
 
@@ -477,6 +479,7 @@ impl BlockBuilder {
             inline: InlineBuilder::default(),
             collect: Collect::Paragraph,
             pre: None,
+            unclosed_pre: None,
             span: None,
         }
     }
@@ -487,8 +490,39 @@ impl BlockBuilder {
         self.stack.len() > 1
     }
 
+    /// Ends the open `<pre>`: its text so far is a code block.
+    fn end_pre(&mut self) {
+        let Some(mut code) = self.pre.take() else {
+            return;
+        };
+        if code.starts_with('\n') {
+            code.remove(0);
+        }
+        if !code.is_empty() && !code.ends_with('\n') {
+            code.push('\n');
+        }
+        self.add(Block::Code {
+            span: self.span,
+            language: None,
+            code,
+        });
+    }
+
+    /// Ends a `<pre>` that is never closed (its text is kept as code, not dropped), noting
+    /// it for [`BlockBuilder::finish`] to report.
+    fn end_unclosed_pre(&mut self) {
+        if self.pre.is_some() {
+            let line = self.span.map_or(1, |s| s.start_line as usize);
+            self.unclosed_pre.get_or_insert(line);
+            self.end_pre();
+        }
+    }
+
     /// Adds a block converted from Markdown.
     pub fn push(&mut self, block: Block) {
+        // Markdown after an unclosed `<pre>` (opened inside a `<div>` block, say) is not
+        // its text.
+        self.end_unclosed_pre();
         self.flush();
         let top = self.stack.last_mut().expect("root is never popped");
         // A Markdown block inside `<ul>` but outside `<li>` joins the last item.
@@ -514,20 +548,7 @@ impl BlockBuilder {
     fn token(&mut self, tok: Tok, warn: &mut dyn FnMut(&str, Dropped)) {
         if let Some(pre) = &mut self.pre {
             match tok {
-                Tok::Close(n) if n == "pre" => {
-                    let mut code = self.pre.take().unwrap_or_default();
-                    if code.starts_with('\n') {
-                        code.remove(0);
-                    }
-                    if !code.is_empty() && !code.ends_with('\n') {
-                        code.push('\n');
-                    }
-                    self.add(Block::Code {
-                        span: self.span,
-                        language: None,
-                        code,
-                    });
-                }
+                Tok::Close(n) if n == "pre" => self.end_pre(),
                 Tok::Text(t) => pre.push_str(&t),
                 Tok::Open { name, .. } if name == "br" => pre.push('\n'),
                 _ => {}
@@ -884,6 +905,10 @@ impl BlockBuilder {
     /// The blocks, with every container still open closed (`unclosed` hears of each, with the
     /// first line of the last HTML block read).
     pub fn finish(mut self, unclosed: &mut dyn FnMut(&str, usize)) -> Vec<Block> {
+        self.end_unclosed_pre();
+        if let Some(line) = self.unclosed_pre {
+            unclosed("pre", line);
+        }
         self.flush();
         let line = self.span.map_or(1, |s| s.start_line as usize);
         while self.stack.len() > 1 {

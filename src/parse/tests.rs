@@ -951,3 +951,50 @@ fn deeply_nested_html_keeps_its_text_and_a_bounded_depth() {
 }
 
 mod urls;
+
+/// A `<pre>` never closed keeps its text as code, with a warning, wherever its HTML block
+/// ends: at the end of the document, of a `<div>` block, of a list item or of a quote.
+/// Before, the text was dropped from every format in silence.
+#[test]
+fn an_unclosed_pre_keeps_its_text() {
+    for (md, kept, after) in [
+        (
+            "# T\n\nIntro.\n\n<pre>\nHello world\n\nafter\n",
+            "Hello world\n\nafter",
+            "",
+        ),
+        ("# T\n\n<pre><code>\ncode here\n\n", "code here", ""),
+        (
+            "# T\n\n<div>\n<pre>\n丢失的文字\n</div>\n\n后段。\n",
+            "丢失的文字",
+            "后段。",
+        ),
+        (
+            "# T\n\n- 列表项一\n\n  <pre>\n  代码内容\n\n- 列表项二\n",
+            "代码内容",
+            "列表项二",
+        ),
+        (
+            "# T\n\n> 引用开始\n> <pre>\n> 引用中的预格式\n\n正文。\n",
+            "引用中的预格式",
+            "正文。",
+        ),
+    ] {
+        let p = parse(md);
+        let json = serde_json::to_string(&p.guide).unwrap();
+        // The text as a JSON string inside a code block's `code`, and what follows after it.
+        let escaped = serde_json::to_string(kept).unwrap();
+        let escaped = &escaped[1..escaped.len() - 1];
+        let at = json
+            .find(&format!("\"code\":\"{escaped}"))
+            .unwrap_or_else(|| panic!("{md:?}: {json}"));
+        assert!(json[at..].contains(after), "{md:?}: {json}");
+        assert!(
+            p.warnings
+                .iter()
+                .any(|w| w.message.contains("`<pre>` is never closed")),
+            "{md:?}: {:?}",
+            p.warnings
+        );
+    }
+}
