@@ -240,11 +240,13 @@ pub fn parse_str(text: &str, origin: &Origin) -> Result<Parsed, Diagnostic> {
 }
 
 /// Strips a BOM, turns CRLF and lone CR into LF, and replaces control characters (other than
-/// tab and newline) with U+FFFD, warning once about the first.
+/// tab and newline) with U+FFFD, in one warning at the first that counts them all and names
+/// the kinds (a binary file pasted in is one warning, not thousands).
 fn normalise(text: &str, origin: &Origin, warnings: &mut Vec<Diagnostic>) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = String::with_capacity(text.len());
     let mut first_control: Option<(usize, char)> = None;
+    let (mut controls, mut kinds) = (0usize, Vec::<char>::new());
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match c {
@@ -256,6 +258,10 @@ fn normalise(text: &str, origin: &Origin, warnings: &mut Vec<Diagnostic>) -> Str
             '\n' | '\t' => out.push(c),
             c if c.is_control() => {
                 first_control.get_or_insert((i, c));
+                controls += 1;
+                if kinds.len() < MAX_NAMED_CONTROLS && !kinds.contains(&c) {
+                    kinds.push(c);
+                }
                 out.push('\u{fffd}');
             }
             c => out.push(c),
@@ -264,18 +270,30 @@ fn normalise(text: &str, origin: &Origin, warnings: &mut Vec<Diagnostic>) -> Str
     cap_quote_depth(&mut out, origin, warnings);
     if let Some((offset, c)) = first_control {
         let (line, col) = line_col(text, offset);
-        warnings.push(
-            Diagnostic::warning(
-                &origin.file,
-                line,
-                col,
-                format!("control character U+{:04X} replaced by U+FFFD", c as u32),
+        let name = |c: &char| format!("U+{:04X}", *c as u32);
+        let message = if controls == 1 {
+            format!("control character {} replaced by U+FFFD", name(&c))
+        } else {
+            let more = if kinds.len() == MAX_NAMED_CONTROLS {
+                ", …"
+            } else {
+                ""
+            };
+            format!(
+                "{controls} control characters replaced by U+FFFD ({}{more}), the first here",
+                kinds.iter().map(name).collect::<Vec<_>>().join(", ")
             )
-            .with_hint("remove control characters from the source"),
+        };
+        warnings.push(
+            Diagnostic::warning(&origin.file, line, col, message)
+                .with_hint("remove control characters from the source"),
         );
     }
     out
 }
+
+/// Kinds of control characters a warning names (a binary file has them all).
+const MAX_NAMED_CONTROLS: usize = 6;
 
 /// Block quotes nested deeper than this on one line are cut: the next `>` is escaped, so the
 /// rest of the line is text. comrak's block parser is quadratic in quote depth (20 000 levels

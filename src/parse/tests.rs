@@ -708,6 +708,16 @@ fn control_characters_are_replaced_with_a_warning() {
         "a\u{fffd}b\u{fffd}c"
     );
     assert!(p.warnings[0].message.contains("U+0007"));
+    // One warning, at the first, that counts every one and names each kind: before, only
+    // the first was named and the others were changed in silence.
+    let p = parse("# T\n\n```\nx\u{1}y\u{b}z\n```\n\n正文\u{7}响铃\u{7}。\n");
+    assert_eq!(p.warnings.len(), 1);
+    let w = &p.warnings[0];
+    assert_eq!((w.line, w.column), (Some(4), Some(2)));
+    assert_eq!(
+        w.message,
+        "4 control characters replaced by U+FFFD (U+0001, U+000B, U+0007), the first here"
+    );
 }
 
 /// Front matter whose closing `---` is missing became a paragraph of body text in silence.
