@@ -404,8 +404,25 @@ impl Recogniser<'_> {
                 Block::QuestionAnswers { entries, .. } => {
                     // A question (`…如何处理？`) is not a procedure heading: its answer's
                     // numbered points stay key points unless a lead-in or directive says so.
-                    for e in entries {
+                    for e in entries.iter_mut() {
                         self.blocks(&mut e.answer, false);
+                    }
+                    // A question with nothing under it reads as a question the guide forgot
+                    // to answer (and an FAQ's structured data must give every answer).
+                    let unanswered: Vec<(u32, String)> = entries
+                        .iter()
+                        .filter(|e| e.answer.is_empty())
+                        .map(|e| {
+                            let line = e.span.map_or(1, |s| s.start_line);
+                            (line, plain_text(&e.question).trim().to_owned())
+                        })
+                        .collect();
+                    for (line, q) in unanswered {
+                        self.warn(
+                            line,
+                            format!("question `{q}` has no answer"),
+                            "write its answer under it; JSON-LD leaves it out of the FAQPage",
+                        );
                     }
                 }
                 Block::Quote { blocks, .. }

@@ -11,12 +11,15 @@
 //!   `version`, and for a `HowTo` its `step`: `HowToStep`s with `position` (the step's number),
 //!   `name` (its title) and `text` (its body as plain text, or the title when it has none).
 //!   A guide whose procedure is its headings (`## Step 1: Connect`, `## 第一步：连接`, two or
-//!   more in a row) is a `HowTo` with those sections as its steps.
+//!   more in a row) is a `HowTo` with those sections as its steps (a step's text holds its
+//!   subsections); several such runs (a deployment, then its rollback) are `HowToSection`s
+//!   as below, each named after the section just before it, else the one it is in.
 //!   A guide with several procedures (install, then uninstall) has one `HowToSection` per
 //!   procedure instead, in order, with `position` (1, 2, …), `name` (the title of the section it
 //!   stands in, else the guide's) and its `HowToStep`s as `itemListElement`;
 //! - a `FAQPage` when the guide has questions and answers: `mainEntity` lists `Question`s with
-//!   `name` and an `acceptedAnswer` `Answer` with the answer's plain `text`.
+//!   `name` and an `acceptedAnswer` `Answer` with the answer's plain `text`; a question
+//!   without an answer is left out (the parser warns about it).
 //!
 //! Absent metadata is left out rather than written empty. Keys are sorted, so the output is
 //! byte-stable. More properties may be added over time; none will be renamed.
@@ -90,16 +93,39 @@ pub fn json_ld(guide: &Guide) -> Value {
     };
     let mut main = Map::new();
     match procedures.as_slice() {
-        [] => match step_sections(&guide.sections) {
-            Some(steps) => {
-                main.insert("@type".into(), json!("HowTo"));
-                main.insert("step".into(), Value::Array(steps));
+        [] => {
+            let mut runs = Vec::new();
+            step_sections(&guide.sections, None, &mut runs);
+            match runs.len() {
+                0 => {
+                    main.insert("@type".into(), json!("Article"));
+                    main.insert("headline".into(), json!(meta.title));
+                }
+                1 => {
+                    main.insert("@type".into(), json!("HowTo"));
+                    let steps = runs.pop().map(|r| r.1).unwrap_or_default();
+                    main.insert("step".into(), Value::Array(steps));
+                }
+                // Several procedures as headings (a deployment, then its rollback): one
+                // `HowToSection` each, as for procedures written as lists.
+                _ => {
+                    main.insert("@type".into(), json!("HowTo"));
+                    let list: Vec<Value> = runs
+                        .into_iter()
+                        .enumerate()
+                        .map(|(k, (name, steps))| {
+                            json!({
+                                "@type": "HowToSection",
+                                "position": k + 1,
+                                "name": name.unwrap_or_else(|| meta.title.clone()),
+                                "itemListElement": steps,
+                            })
+                        })
+                        .collect();
+                    main.insert("step".into(), Value::Array(list));
+                }
             }
-            None => {
-                main.insert("@type".into(), json!("Article"));
-                main.insert("headline".into(), json!(meta.title));
-            }
-        },
+        }
         [(_, steps)] => {
             main.insert("@type".into(), json!("HowTo"));
             main.insert("step".into(), Value::Array(how_to_steps(steps)));
@@ -161,10 +187,16 @@ pub fn json_ld(guide: &Guide) -> Value {
     guide.walk_blocks(&mut |b| {
         if let Block::QuestionAnswers { entries, .. } = b {
             for qa in entries {
+                // Every Question of an FAQPage needs its answer's text: one without (the
+                // parser warns about it) is left out rather than given an empty answer.
+                let answer = blocks_text(&qa.answer);
+                if answer.trim().is_empty() {
+                    continue;
+                }
                 questions.push(json!({
                     "@type": "Question",
                     "name": plain_text(&qa.question),
-                    "acceptedAnswer": {"@type": "Answer", "text": blocks_text(&qa.answer)},
+                    "acceptedAnswer": {"@type": "Answer", "text": answer},
                 }));
             }
         }
@@ -215,33 +247,57 @@ fn step_heading(title: &str) -> Option<&str> {
     Some(rest.trim_start_matches(mark).trim()).filter(|r| !r.is_empty())
 }
 
-/// `HowToStep`s from sections headed as steps (`## Step 1: Connect`, `## 第一步：连接`), for a
-/// guide whose procedure is its headings rather than a list: two such sections or more in a
-/// row, at the first level that has them.
-fn step_sections(sections: &[crate::model::Section]) -> Option<Vec<Value>> {
+/// The procedures a guide writes as headings (`## Step 1: Connect`, `## 第一步：连接`), for
+/// a guide whose procedures are not lists: every run of two or more sections headed as
+/// steps in a row, at any level, in document order. Each comes with what names it (the
+/// section just before it at its level, else the one it is in), and its `HowToStep`s,
+/// whose text holds the step's subsections too.
+fn step_sections(
+    sections: &[crate::model::Section],
+    parent: Option<&crate::model::Section>,
+    runs: &mut Vec<(Option<String>, Vec<Value>)>,
+) {
     let titles: Vec<String> = sections.iter().map(|s| plain_text(&s.title)).collect();
-    let start = titles.iter().position(|t| step_heading(t).is_some());
-    if let Some(start) = start {
-        let run: Vec<Value> = sections[start..]
-            .iter()
-            .zip(&titles[start..])
-            .map_while(|(s, t)| step_heading(t).map(|name| (s, name)))
-            .enumerate()
-            .map(|(k, (s, name))| {
-                let text = blocks_text(&s.blocks);
-                json!({
-                    "@type": "HowToStep",
-                    "position": k + 1,
-                    "name": name,
-                    "text": if text.is_empty() { name.to_owned() } else { text },
-                })
-            })
-            .collect();
+    let mut i = 0;
+    while i < sections.len() {
+        let run: Vec<&str> = titles[i..].iter().map_while(|t| step_heading(t)).collect();
         if run.len() >= 2 {
-            return Some(run);
+            let named_by = if i > 0 { Some(&titles[i - 1]) } else { None };
+            let name = named_by
+                .cloned()
+                .or_else(|| parent.map(|p| plain_text(&p.title)));
+            let steps = sections[i..i + run.len()]
+                .iter()
+                .zip(run.iter())
+                .enumerate()
+                .map(|(k, (s, name))| {
+                    let text = section_text(s);
+                    json!({
+                        "@type": "HowToStep",
+                        "position": k + 1,
+                        "name": name,
+                        "text": if text.is_empty() { (*name).to_owned() } else { text },
+                    })
+                })
+                .collect();
+            runs.push((name, steps));
+            i += run.len();
+        } else {
+            step_sections(&sections[i].sections, Some(&sections[i]), runs);
+            i += 1;
         }
     }
-    sections.iter().find_map(|s| step_sections(&s.sections))
+}
+
+/// Plain text of a section's blocks and of its subsections, each headed by its title.
+fn section_text(section: &crate::model::Section) -> String {
+    let mut lines = vec![blocks_text(&section.blocks)];
+    for sub in &section.sections {
+        lines.push(plain_text(&sub.title));
+        lines.push(section_text(sub));
+    }
+    lines.retain(|l| !l.trim().is_empty());
+    lines.join("\n")
 }
 
 /// Plain text of blocks: paragraphs and list items on their own lines, raw HTML left out.
@@ -413,6 +469,85 @@ mod tests {
                     vec![step(1, "停止服务"), step(2, "删除")]
                 ),
             ]
+        );
+    }
+
+    /// Two procedures written as headings (a deployment and its rollback, or steps under
+    /// two parts) are two `HowToSection`s with every step: before, only the first run of
+    /// step headings was read, and the rollback's steps were missing from the HowTo. A
+    /// step's text holds its subsections.
+    #[test]
+    fn every_procedure_of_step_headings_is_kept() {
+        let flat = "# Deploy\n\n## Step 1: Install\n\nRun it.\n\n### If it fails\n\nUnplug and wait ten seconds.\n\n\
+                    ## Step 2: Configure\n\nEdit it.\n\n## Rollback\n\nWhen it breaks.\n\n\
+                    ## Step 1: Stop\n\nStop it.\n\n## Step 2: Restore\n\nRestore it.\n";
+        let parts = "# 部署\n\n## 安装\n\n### 第一步：下载\n\n下载。\n\n### 第二步：运行\n\n运行。\n\n\
+                     ## 卸载\n\n### 第一步：停止\n\n停止。\n\n### 第二步：删除\n\n删除。\n";
+        for (md, want) in [
+            (
+                flat,
+                [
+                    ("Deploy", ["Install", "Configure"]),
+                    ("Rollback", ["Stop", "Restore"]),
+                ],
+            ),
+            (
+                parts,
+                [("安装", ["下载", "运行"]), ("卸载", ["停止", "删除"])],
+            ),
+        ] {
+            let g = parse_str(md, &Origin::named("t.md")).unwrap().guide;
+            let v = json_ld(&g);
+            let how_to = &v["@graph"][0];
+            assert_eq!(how_to["@type"], "HowTo", "{md}");
+            let got: Vec<(String, Vec<String>)> = how_to["step"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|sec| {
+                    assert_eq!(sec["@type"], "HowToSection");
+                    let steps = sec["itemListElement"].as_array().unwrap();
+                    let names = steps.iter().map(|s| s["name"].as_str().unwrap().to_owned());
+                    (sec["name"].as_str().unwrap().to_owned(), names.collect())
+                })
+                .collect();
+            let want: Vec<(String, Vec<String>)> = want
+                .iter()
+                .map(|(n, s)| (n.to_string(), s.iter().map(|x| x.to_string()).collect()))
+                .collect();
+            assert_eq!(got, want, "{md}");
+        }
+        let g = parse_str(flat, &Origin::named("t.md")).unwrap().guide;
+        let first = &json_ld(&g)["@graph"][0]["step"][0]["itemListElement"][0];
+        assert_eq!(
+            first["text"],
+            "Run it.\nIf it fails\nUnplug and wait ten seconds."
+        );
+    }
+
+    /// A question without an answer is left out of the FAQPage (an empty `acceptedAnswer`
+    /// is invalid there), and the parser warns about it at its line.
+    #[test]
+    fn a_question_without_an_answer_is_left_out() {
+        let md = "# Help\n\n## FAQ\n\n### Does it need a screen?\n\nNo.\n\n### Can I return it?\n\n\
+                  ### What about warranty?\n\nYes.\n";
+        let p = parse_str(md, &Origin::named("t.md")).unwrap();
+        let v = json_ld(&p.guide);
+        let names: Vec<&str> = v["@graph"][1]["mainEntity"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Does it need a screen?", "What about warranty?"]);
+        let said: Vec<(Option<usize>, &str)> = p
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.message.as_str()))
+            .collect();
+        assert_eq!(
+            said,
+            [(Some(9), "question `Can I return it?` has no answer")]
         );
     }
 
