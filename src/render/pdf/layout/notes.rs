@@ -101,23 +101,61 @@ impl Builder<'_, '_> {
         self.attach = true;
     }
 
-    /// The footnotes referenced on `line` for the first time: they go to its page's foot.
+    /// The footnotes referenced on `line` for the first time: they go to its page's foot,
+    /// each followed by the notes that its own text references for the first time (a note
+    /// referenced only from another note goes to the same foot, after it, and its element
+    /// under that note's; it used to be set among the endnotes, above note 1), as long as
+    /// they take at most 40 % of a page together.
     pub(super) fn attach_notes(&mut self, line: &Line) -> Vec<u32> {
         let mut out = Vec::new();
         if !self.attach {
             return out;
         }
-        for m in &line.marks {
-            if let MarkKind::Link(t) = m.kind
-                && let Some(LinkTarget::Anchor(a)) = self.links.get(t)
-                && let Some(n) = a.strip_prefix("fn-").and_then(|x| x.parse::<u32>().ok())
-                && self.notes.contains_key(&n)
-                && self.noted.insert(n)
-            {
-                out.push(n);
+        let budget = self.geo.text_h() * 0.4;
+        let mut height = 0.0;
+        // Depth first, in reading order, without recursion (a chain of notes can be long).
+        let mut todo: Vec<(u32, Option<u32>)> = self.note_refs(line).map(|n| (n, None)).collect();
+        todo.reverse();
+        while let Some((n, from)) = todo.pop() {
+            if self.noted.contains(&n) {
+                continue;
             }
+            let Some(items) = self.notes.get(&n) else {
+                continue;
+            };
+            let h: f32 = items.iter().map(|i| i.height).sum();
+            if from.is_some() && height + h > budget {
+                continue;
+            }
+            height += h;
+            self.noted.insert(n);
+            out.push(n);
+            if let Some(&parent) = from.and_then(|p| self.note_nodes.get(&p)) {
+                self.note_parents.insert(n, parent);
+            }
+            let nested: Vec<u32> = items
+                .iter()
+                .flat_map(|i| &i.prims)
+                .filter_map(|p| match p {
+                    Prim::Text { line, .. } => Some(line),
+                    _ => None,
+                })
+                .flat_map(|l| self.note_refs(l))
+                .collect();
+            todo.extend(nested.into_iter().rev().map(|m| (m, Some(n))));
         }
         out
+    }
+
+    /// The footnotes `line` references, in order.
+    fn note_refs<'l>(&'l self, line: &'l Line) -> impl Iterator<Item = u32> + 'l {
+        line.marks.iter().filter_map(|m| match m.kind {
+            MarkKind::Link(t) => match self.links.get(t) {
+                Some(LinkTarget::Anchor(a)) => a.strip_prefix("fn-")?.parse().ok(),
+                _ => None,
+            },
+            _ => None,
+        })
     }
 
     /// Notes that could not go to the foot of a page (referenced only from a table, or too

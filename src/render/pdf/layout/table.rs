@@ -212,7 +212,8 @@ impl Builder<'_, '_> {
                     .max(0.0);
                     let baseline = y + (lh - size) / 2.0 + 0.88 * size;
                     for n in self.attach_notes(&line) {
-                        self.note_parents.insert(n, cell);
+                        // A note referenced from another note stays under that one.
+                        self.note_parents.entry(n).or_insert(cell);
                         row_notes.push(n);
                     }
                     for m in &line.marks {

@@ -260,6 +260,34 @@ fn a_note_from_a_table_cell_is_a_footnote() {
     );
 }
 
+/// A note referenced only from another note goes to the same page foot, right after it, in
+/// number order, and a chain of such notes does too. It used to be an endnote under a
+/// heading, printed above note 1.
+#[test]
+fn a_note_referenced_from_a_note_follows_it() {
+    let doc = laid_out(
+        "# T\n\n正文[^a]。\n\n[^a]: 外层脚注[^b]。\n[^b]: 内层脚注[^c]。\n[^c]: 最内层。\n",
+    );
+    assert_eq!(doc.pages.len(), 1);
+    let got: Vec<String> = lines(&doc)
+        .into_iter()
+        .filter(|l| !l.contains('页'))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "T",
+            "正文1。",
+            "1.",
+            "外层脚注2。",
+            "2.",
+            "内层脚注3。",
+            "3.",
+            "最内层。"
+        ]
+    );
+}
+
 /// Page breaks never leave a lone line of code at a page's top or foot, never split a code
 /// block of four lines or fewer, and never end a page with a lead-in that ends in a colon
 /// (`高图：`, `Run:`) away from what it introduces. Each filler length below moves the break
