@@ -1,6 +1,7 @@
 //! Language tags (BCP 47, RFC 5646), checked by `oxilangtag` and repaired the same way
 //! wherever a guide names its language: the front matter (where a bad tag is warned about at
-//! its line) and every output format (which must write a well-formed one).
+//! its line) and every output format (which must write a well-formed one); and the guess of
+//! a guide's language when it names none ([`guess`]).
 
 use oxilangtag::LanguageTag;
 
@@ -81,9 +82,215 @@ pub fn warning_key(raw: &str) -> String {
     format!("lang:{raw}")
 }
 
+/// Bytes of a guide's text [`guess`] reads at most (the title and the first paragraphs):
+/// plenty to tell a language, and a 10 MB guide is not read whole for it.
+pub const GUESS_SAMPLE: usize = 16 * 1024;
+
+/// Letters of Latin text below which a guess from them is not trusted (`en` then).
+const LATIN_MIN_LETTERS: usize = 200;
+
+/// The language of `text`, for a guide that does not say (a BCP 47 primary tag).
+///
+/// Chinese, Japanese and Korean are told by their scripts, which is certain where letter
+/// statistics are not: Han for a fifth of the letters or more is `zh`, unless kana are a
+/// fifth of the Han and kana (`ja`, which writes both); Hangul for a fifth is `ko`. Other
+/// text is identified by `whatlang` from its letters when its answer is reliable (in Latin
+/// script, on at least 200 letters: a short text is easily taken for a neighbour). Text in
+/// another script that is too short to tell (Cyrillic: `ru` or `uk`?) gets the script's
+/// most read language. Anything else is `en`, the fallback.
+pub fn guess(text: &str) -> String {
+    use crate::cjk::{is_han, is_hangul, is_kana};
+    let (mut han, mut kana, mut hangul, mut latin, mut letters) = (0usize, 0, 0, 0, 0);
+    for c in text.chars() {
+        if is_han(c) {
+            han += 1;
+        } else if is_kana(c) {
+            kana += 1;
+        } else if is_hangul(c) {
+            hangul += 1;
+        } else if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) {
+            latin += 1;
+        } else if !c.is_alphabetic() {
+            continue;
+        }
+        letters += 1;
+    }
+    let share = |n: usize| letters > 0 && n * 5 >= letters;
+    if share(han + kana) && kana * 5 >= han + kana && kana > 0 {
+        return "ja".into();
+    }
+    if share(hangul) {
+        return "ko".into();
+    }
+    if share(han + kana) {
+        return "zh".into();
+    }
+    let other_script = letters > 0 && latin * 2 < letters;
+    match whatlang::detect(text) {
+        Some(info) if info.is_reliable() && (other_script || latin >= LATIN_MIN_LETTERS) => {
+            primary_tag(info.lang()).to_owned()
+        }
+        // A script several languages write, on too little text to tell them apart (one
+        // Russian sentence reads as Bulgarian): the language most of its readers read.
+        Some(info) if other_script => match info.script() {
+            whatlang::Script::Cyrillic => "ru",
+            whatlang::Script::Arabic => "ar",
+            whatlang::Script::Devanagari => "hi",
+            whatlang::Script::Hebrew => "he",
+            _ => primary_tag(info.lang()),
+        }
+        .to_owned(),
+        _ => "en".into(),
+    }
+}
+
+/// The shortest ISO 639 code of a language `whatlang` names, as BCP 47 wants it (two
+/// letters where ISO 639-1 has them; all of its 70 languages do but Esperanto's are checked
+/// here too).
+fn primary_tag(lang: whatlang::Lang) -> &'static str {
+    use whatlang::Lang::*;
+    match lang {
+        Epo => "eo",
+        Eng => "en",
+        Rus => "ru",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ben => "bn",
+        Fra => "fr",
+        Deu => "de",
+        Ukr => "uk",
+        Kat => "ka",
+        Ara => "ar",
+        Hin => "hi",
+        Jpn => "ja",
+        Heb => "he",
+        Yid => "yi",
+        Pol => "pl",
+        Amh => "am",
+        Jav => "jv",
+        Kor => "ko",
+        Nob => "nb",
+        Dan => "da",
+        Swe => "sv",
+        Fin => "fi",
+        Tur => "tr",
+        Nld => "nl",
+        Hun => "hu",
+        Ces => "cs",
+        Ell => "el",
+        Bul => "bg",
+        Bel => "be",
+        Mar => "mr",
+        Kan => "kn",
+        Ron => "ro",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Mkd => "mk",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Tam => "ta",
+        Vie => "vi",
+        Urd => "ur",
+        Tha => "th",
+        Guj => "gu",
+        Uzb => "uz",
+        Pan => "pa",
+        Aze => "az",
+        Ind => "id",
+        Tel => "te",
+        // Iranian Persian: `fa` is the tag in use for it (CLDR, browsers).
+        Pes => "fa",
+        Mal => "ml",
+        Ori => "or",
+        Mya => "my",
+        Nep => "ne",
+        Sin => "si",
+        Khm => "km",
+        Tuk => "tk",
+        Aka => "ak",
+        Zul => "zu",
+        Sna => "sn",
+        Afr => "af",
+        Lat => "la",
+        Slk => "sk",
+        Cat => "ca",
+        Tgl => "tl",
+        Hye => "hy",
+        Cym => "cy",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Guides that name no language, written for this test: each gets its own tag. Before,
+    /// Japanese was `zh` (its kanji) and Russian, Ukrainian, Korean, French and Arabic `en`.
+    #[test]
+    fn a_guide_without_lang_is_tagged_by_its_text() {
+        let fr = "Comment configurer le routeur\nBranchez d'abord le câble sur le port jaune, \
+                  puis allumez l'appareil et attendez que le voyant devienne vert. Ouvrez ensuite \
+                  votre navigateur, saisissez l'adresse indiquée sous l'appareil et connectez-vous \
+                  avec le mot de passe fourni par votre opérateur.";
+        let de = "Wie man den Router einrichtet\nSchließen Sie zuerst das Kabel an den gelben \
+                  Anschluss an, schalten Sie dann das Gerät ein und warten Sie, bis die Leuchte \
+                  grün wird. Öffnen Sie danach Ihren Browser, geben Sie die Adresse von der \
+                  Unterseite des Geräts ein und melden Sie sich mit dem Kennwort an.";
+        let en = "How to set up the router\nFirst plug the cable into the yellow port, then \
+                  switch the device on and wait until the light turns green. Then open your \
+                  browser, type the address printed under the device and sign in with the \
+                  password your provider gave you.";
+        for (text, want) in [
+            (
+                "設定の方法\nまず、設定アプリを開きます。次に、ネットワークを選んでください。",
+                "ja",
+            ),
+            (
+                "설정 방법\n먼저 설정 앱을 엽니다. 그런 다음 네트워크를 선택하세요.",
+                "ko",
+            ),
+            (
+                "如何解绑数字钱包\n打开支付宝，进入设置页面，找到数字钱包。",
+                "zh",
+            ),
+            // A Japanese phrase quoted in Chinese leaves it Chinese.
+            (
+                "他说：「ありがとう」。我们一起去吃饭，然后回家休息，明天继续工作和学习。",
+                "zh",
+            ),
+            (
+                "Как настроить роутер\nСначала подключите кабель к порту и включите питание.",
+                "ru",
+            ),
+            (
+                "Як налаштувати роутер\nСпочатку підключіть кабель до порту та увімкніть \
+                 живлення. Потім відкрийте браузер і введіть адресу.",
+                "uk",
+            ),
+            (
+                "كيفية إعداد الموجه\nأولاً، قم بتوصيل الكابل بالمنفذ ثم قم بتشغيل الجهاز.",
+                "ar",
+            ),
+            (
+                "Πώς να ρυθμίσετε τον δρομολογητή\nΣυνδέστε πρώτα το καλώδιο στη θύρα.",
+                "el",
+            ),
+            (fr, "fr"),
+            (de, "de"),
+            (en, "en"),
+            // Too little Latin text to tell: the fallback.
+            ("T\nText.", "en"),
+            ("Bonjour\nOuvrez le menu.", "en"),
+            ("", "en"),
+            ("1234 !!!", "en"),
+        ] {
+            assert_eq!(guess(text), want, "{text}");
+        }
+    }
 
     #[test]
     fn cjk_writing_by_script_then_region() {

@@ -135,35 +135,23 @@ impl Span {
 }
 
 impl Guide {
-    /// The guide's language: the `lang` metadata if set, otherwise a guess from its text
-    /// (`zh` when Han characters make up a noticeable share of the letters, else `en`).
+    /// The guide's language: the `lang` metadata if set, otherwise a guess from the title
+    /// and the first paragraphs ([`crate::langtag::guess`]: `zh`, `ja` or `ko` by their
+    /// scripts, another language by its letters when that is clear, else `en`).
     pub fn language(&self) -> String {
         if let Some(lang) = &self.meta.lang {
             return lang.clone();
         }
-        let mut han = 0usize;
-        let mut letters = 0usize;
-        let mut count = |s: &str| {
-            for c in s.chars() {
-                if crate::cjk::is_han(c) {
-                    han += 1;
-                    letters += 1;
-                } else if c.is_alphabetic() {
-                    letters += 1;
-                }
-            }
-        };
-        count(&self.meta.title);
+        let mut sample = self.meta.title.clone();
         self.walk_blocks(&mut |b| {
-            if let Block::Paragraph { content, .. } = b {
-                count(&plain_text(content));
+            if sample.len() < crate::langtag::GUESS_SAMPLE
+                && let Block::Paragraph { content, .. } = b
+            {
+                sample.push('\n');
+                sample.push_str(&plain_text(content));
             }
         });
-        if letters > 0 && han * 5 >= letters {
-            "zh".to_owned()
-        } else {
-            "en".to_owned()
-        }
+        crate::langtag::guess(&sample)
     }
 
     /// Whether the guide's language is Chinese (`zh`, `zh-CN`, `zh-Hant`, …).
