@@ -496,15 +496,16 @@ fn export(args: ExportArgs, styler: &Styler) -> ExitCode {
         eprintln!("error: --watch cannot watch standard input; name the input files");
         return ExitCode::from(2);
     }
-    let inputs = match guidepress::inputs::expand(&args.sources.inputs, Some(&args.output)) {
-        Ok(i) => i,
-        Err(errors) => {
-            for e in &errors {
-                styler.print(e);
+    let inputs =
+        match guidepress::inputs::expand_arguments(&args.sources.inputs, Some(&args.output)) {
+            Ok(i) => i,
+            Err(errors) => {
+                for e in &errors {
+                    styler.print(e);
+                }
+                return ExitCode::from(1);
             }
-            return ExitCode::from(1);
-        }
-    };
+        };
     // What `-o` means depends on how many outputs the run makes (folders count their guides).
     let destination = match Destination::from_arg(&args.output, inputs.len() * formats.len()) {
         Ok(d) => d,
@@ -588,21 +589,7 @@ fn check(args: CheckArgs, styler: &Styler) -> ExitCode {
             Err(e) => return e.report(),
         }
     };
-    // A book's folder stands for its project file.
-    let named: Vec<PathBuf> = args
-        .sources
-        .inputs
-        .iter()
-        .map(|p| {
-            let project = p.join(guidepress::book::PROJECT_FILE);
-            if p.is_dir() && project.is_file() {
-                project
-            } else {
-                p.clone()
-            }
-        })
-        .collect();
-    let inputs = match guidepress::inputs::expand(&named, None) {
+    let inputs = match guidepress::inputs::expand_arguments(&args.sources.inputs, None) {
         Ok(i) => i,
         Err(errors) => {
             for e in &errors {
@@ -868,7 +855,7 @@ fn watch_export(
     watch_loop(&roots, &ignore, Some(output), styler, &mut |changed| {
         // Folders and patterns are expanded again: guides may have come or gone, and the
         // outputs of new ones are the run's own writes from now on.
-        if let Ok(now) = guidepress::inputs::expand(args, Some(output)) {
+        if let Ok(now) = guidepress::inputs::expand_arguments(args, Some(output)) {
             current = now;
             job.inputs = current.clone();
             ignore.set(planned_outputs(&job));

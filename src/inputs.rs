@@ -177,9 +177,31 @@ pub(crate) fn pattern_root(pattern: &str) -> PathBuf {
     root
 }
 
-/// Expands the command line's inputs: files as they are, folders into the guides inside
-/// them, patterns into the files they match (a pattern that matches nothing is an error, as a
-/// missing file is). `output` is the output folder, whose JSON a folder walk skips.
+/// [`expand`] for the command line (`export`, `check`, `watch` alike): a book's folder (one
+/// that holds a `guidepress.toml`) stands for its project file, the whole book. Walked as a
+/// folder, its chapters were exported one by one, and the book's earlier outputs in it read
+/// back as guides, while `check` checked the book.
+pub fn expand_arguments(
+    args: &[PathBuf],
+    output: Option<&Path>,
+) -> Result<Vec<Input>, Vec<Diagnostic>> {
+    let named: Vec<PathBuf> = args
+        .iter()
+        .map(|p| {
+            let project = p.join(crate::book::PROJECT_FILE);
+            if p.is_dir() && project.is_file() {
+                project
+            } else {
+                p.clone()
+            }
+        })
+        .collect();
+    expand(&named, output)
+}
+
+/// Expands inputs: files as they are, folders into the guides inside them, patterns into the
+/// files they match (a pattern that matches nothing is an error, as a missing file is).
+/// `output` is the output folder, whose JSON a folder walk skips.
 pub fn expand(args: &[PathBuf], output: Option<&Path>) -> Result<Vec<Input>, Vec<Diagnostic>> {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();

@@ -394,6 +394,39 @@ fn export_and_check_read_a_project_file_as_its_book() {
         .assert()
         .success()
         .stdout(contains("§ 引言").and(contains("§ 常见问题")));
+    // Its folder is the book too, for `export` as for `check`: one output named by the
+    // project, and the book's earlier outputs in the folder are not read as guides. Before,
+    // each chapter was exported on its own (`intro/intro.txt`…) and `build/book.json` too.
+    write(
+        &dir.path().join("build/book.json"),
+        fs::read(out.path().join("book.json")).unwrap(),
+    );
+    let again = tempfile::tempdir().unwrap();
+    gp().args(["export", "--to", "txt", "-o"])
+        .arg(again.path())
+        .arg(dir.path())
+        .assert()
+        .success();
+    let mut made: Vec<String> = walkdir(again.path());
+    made.sort();
+    assert_eq!(made, ["book.txt"]);
+}
+
+/// The files under `dir`, relative to it.
+fn walkdir(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                out.push(p.strip_prefix(dir).unwrap().display().to_string());
+            }
+        }
+    }
+    out
 }
 
 /// A running `--watch` process, killed when dropped.
