@@ -558,8 +558,19 @@ fn locate_all(
         let text = texts
             .entry(d.file.clone())
             .or_insert_with(|| std::fs::read_to_string(&d.file).ok());
+        // A book rewrote a chapter's relative paths from its folder (`manual.md` in
+        // `steps/` is `steps/manual.md`): the source has them as written.
+        let written = at
+            .chapter
+            .map(crate::book::url_prefix)
+            .filter(|p| !p.is_empty())
+            .and_then(|p| url.strip_prefix(&p))
+            .unwrap_or(&url);
         if let Some((line, column)) = text.as_deref().and_then(|t| {
-            crate::diagnostic::find_in_lines(t, at.span.start_line, at.span.end_line, &url)
+            let find = |u: &str| {
+                crate::diagnostic::find_in_lines(t, at.span.start_line, at.span.end_line, u)
+            };
+            find(written).or_else(|| find(&url))
         }) {
             d.line = Some(line);
             d.column = Some(column);

@@ -130,7 +130,6 @@ pub fn assemble(project: &Project) -> Result<Loaded, LoadError> {
     };
     let mut warnings = Vec::new();
     let mut notes = Vec::new();
-    let mut located = true;
     if let Some(d) = guide.meta.date.as_deref()
         && crate::dates::epoch(d).is_none()
     {
@@ -163,7 +162,12 @@ pub fn assemble(project: &Project) -> Result<Loaded, LoadError> {
             notes: chapter_notes,
             located: chapter_located,
         } = loaded;
-        located &= chapter_located;
+        // A JSON chapter's spans are lines of the Markdown it was made from, not of the
+        // chapter file: forgotten, so that the formats' warnings about the other chapters
+        // still get their chapter file, line and column (they all lost them).
+        if !chapter_located {
+            chapter.forget_spans();
+        }
         if let Some(unused) = unused_meta(&chapter.meta) {
             warnings.push(
                 Diagnostic::file_warning(
@@ -285,7 +289,7 @@ pub fn assemble(project: &Project) -> Result<Loaded, LoadError> {
         guide,
         warnings,
         notes,
-        located,
+        located: true,
     })
 }
 
@@ -325,7 +329,7 @@ fn relative(path: &Path, dir: &Path) -> String {
 /// The URL prefix of a chapter's folder (`part%201/`), from its relative path. Non-ASCII
 /// characters stay as they are (the model's URLs are Unicode text, renderers encode them);
 /// ASCII characters with a meaning in URLs (space, `%`, `#`, `?`) are escaped.
-fn url_prefix(rel: &str) -> String {
+pub(crate) fn url_prefix(rel: &str) -> String {
     let Some((dir, _)) = rel.rsplit_once('/') else {
         return String::new();
     };

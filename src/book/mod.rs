@@ -14,6 +14,7 @@ mod init;
 mod project;
 
 pub use assemble::assemble;
+pub(crate) use assemble::url_prefix;
 pub use init::{InitError, init};
 pub use project::{PROJECT_FILE, Project};
 

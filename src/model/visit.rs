@@ -29,6 +29,55 @@ impl Guide {
 }
 
 /// `f` applied to each inline of a list (not to nested lists: the list walk reaches those).
+impl Guide {
+    /// Forgets where everything was written: every span of its sections, blocks, list
+    /// items, steps, key points, questions and footnotes. For a guide whose spans are lines
+    /// of another file than the one it was read from (JSON made from Markdown, as a book's
+    /// chapter), which would send a reader of a warning to the wrong line.
+    pub fn forget_spans(&mut self) {
+        fn blocks(list: &mut [Block]) {
+            blocks_mut(list, &mut |b| match b {
+                Block::List { span, items, .. } => {
+                    *span = None;
+                    items.iter_mut().for_each(|i| i.span = None);
+                }
+                Block::Steps { span, steps, .. } => {
+                    *span = None;
+                    steps.iter_mut().for_each(|s| s.span = None);
+                }
+                Block::KeyPoints { span, points, .. } => {
+                    *span = None;
+                    points.iter_mut().for_each(|p| p.span = None);
+                }
+                Block::QuestionAnswers { span, entries, .. } => {
+                    *span = None;
+                    entries.iter_mut().for_each(|e| e.span = None);
+                }
+                Block::Paragraph { span, .. }
+                | Block::Heading { span, .. }
+                | Block::Details { span, .. }
+                | Block::Quote { span, .. }
+                | Block::Alert { span, .. }
+                | Block::Code { span, .. }
+                | Block::Table { span, .. }
+                | Block::ThematicBreak { span }
+                | Block::RawHtml { span, .. } => *span = None,
+            });
+        }
+        blocks(&mut self.blocks);
+        for section in &mut self.sections {
+            section.for_each_section_mut(&mut |s| {
+                s.span = None;
+                blocks(&mut s.blocks);
+            });
+        }
+        for note in &mut self.footnotes {
+            note.span = None;
+            blocks(&mut note.blocks);
+        }
+    }
+}
+
 fn each(f: &mut dyn FnMut(&mut Inline)) -> impl FnMut(&mut Vec<Inline>) + '_ {
     move |list| list.iter_mut().for_each(&mut *f)
 }
