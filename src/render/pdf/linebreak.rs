@@ -883,6 +883,51 @@ mod tests {
         }
     }
 
+    /// A Chinese line that could only be justified by letter-spacing it (an address that
+    /// cannot break went to the next line) is set ragged: gaps of a quarter em read as
+    /// spaced-out text, and extractors gave `参 考 式 链 接`. An ordinary Chinese paragraph
+    /// is still justified to the full width.
+    #[test]
+    fn chinese_lines_are_not_letter_spaced() {
+        let user = UserFonts::default();
+        let mut w = Vec::new();
+        let mut fonts = FontSet::new(&user, &mut w);
+        let mut set = |text: &str| {
+            let spans = vec![Span {
+                text: text.to_owned(),
+                style: Style::new(Chain::Text, 10.0),
+            }];
+            prepare(&mut fonts, &spans, "test").break_lines(&BreakOptions {
+                width: 300.0,
+                justify: true,
+            })
+        };
+        // Widest gap between two Chinese characters next to each other, in em.
+        let widest = |l: &Line| {
+            let g: Vec<PlacedGlyph> = l.glyphs().collect();
+            g.windows(2)
+                .filter(|p| {
+                    let t = |g: &PlacedGlyph| &l.text[g.text.0 as usize..g.text.1 as usize];
+                    [t(&p[0]), t(&p[1])]
+                        .iter()
+                        .all(|t| t.chars().all(crate::cjk::is_han))
+                })
+                .map(|p| (p[1].x - p[0].x - 10.0) / 10.0)
+                .fold(0f32, f32::max)
+        };
+        let loose = set("参考式链接请看官方文档以及说明，邮件 supportteam@example.com。");
+        assert_eq!(loose.len(), 2, "{:?}", texts(&loose));
+        assert!(widest(&loose[0]) < 0.01, "{} em", widest(&loose[0]));
+        assert!(loose[0].width < 290.0);
+        let plain = set(
+            "如果您不再需要数字钱包与支付宝之间的绑定关系，可以按照以下步骤解除绑定，整个过程只需要几分钟时间。",
+        );
+        assert!(plain.len() >= 2);
+        for l in &plain[..plain.len() - 1] {
+            assert!((l.width - 300.0).abs() < 0.1, "{}", l.width);
+        }
+    }
+
     #[test]
     fn hyphenation_evens_out_word_gaps() {
         let text = "Internationalisation, accessibility and interoperability considerations \

@@ -5,6 +5,11 @@
 
 use super::*;
 
+/// The widest gap justification opens between two Chinese characters, in ems: beyond it a
+/// line is set ragged. Below poppler's word break (a gap of a tenth of the font size starts
+/// a new word, `minWordBreakSpace`), so that a justified line copies without spaces.
+const MAX_CJK_STRETCH: f32 = 0.09;
+
 impl Prepared {
     /// Whether justification may widen the gap after unit `i` (not the last of its line):
     /// after a Latin space, and between CJK characters (or a Han–Latin autospace).
@@ -51,8 +56,20 @@ impl Prepared {
         let mut per = 0.0;
         if justify && count > 0 && slack > 0.0 {
             per = slack / count as f32;
-            if per > self.base_size {
-                per = 0.0; // A line this loose reads better ragged.
+            // A line this loose reads better ragged. Between Chinese characters that is a
+            // gap wider than MAX_CJK_STRETCH: the text reads letter-spaced, and extractors
+            // read such gaps as spaces (`参 考 式 链 接`, when an address that cannot break
+            // went to the next line). At Latin spaces, more than an em.
+            let cjk_gaps = (s..l)
+                .filter(|&i| self.gap_after(i) && !self.units[i].space)
+                .count();
+            let limit = if cjk_gaps * 2 >= count {
+                MAX_CJK_STRETCH
+            } else {
+                1.0
+            };
+            if per > limit * self.base_size {
+                per = 0.0;
             }
         }
         // An overfull line (chosen by `maybe_shrink`, or a token that cannot break) shrinks:
