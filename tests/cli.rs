@@ -990,3 +990,37 @@ fn untitled_standard_input_is_warned_about() {
         .success()
         .stderr(contains("no title").not());
 }
+
+/// A missing logo or cover is said once, at its front-matter line and column, in every
+/// format: it was a warning without a line from each format (the PDF's claiming an alt text
+/// a logo does not have), and the EPUB's about the cover came on top.
+#[cfg(all(feature = "pdf", feature = "epub"))]
+#[test]
+fn a_missing_logo_or_cover_is_said_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("logo.md");
+    fs::write(
+        &md,
+        "---\ntitle: Logo\nauthor: A\nlogo: nologo.png\ncover-image: nocover.png\n---\n\nText.\n",
+    )
+    .unwrap();
+    let out = gp()
+        .args(["export", "--to", "pdf,epub,html", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(&md)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning")).collect();
+    assert_eq!(warnings.len(), 2, "{stderr}");
+    assert!(
+        warnings[0].contains("logo.md:4:7: warning: image `nologo.png`"),
+        "{stderr}"
+    );
+    assert!(
+        warnings[1].contains("logo.md:5:14: warning: image `nocover.png`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("alt text"), "{stderr}");
+}

@@ -291,12 +291,32 @@ pub(crate) fn convert(
     // Front matter that is not a mapping (`---\nFoo\n---`) was never meant as front matter:
     // CommonMark reads it as a thematic break and a heading, and so do we.
     let mut meta = None;
+    // The theme's logo and the cover image, where their paths are written: checked as the
+    // text's images are, so that a missing one is said at its line.
+    let mut front_images: Vec<(String, usize, usize)> = Vec::new();
     if let Some(node) = root.first_child()
         && let NodeValue::FrontMatter(raw) = &node.data().value
     {
         let line = node.data().sourcepos.start.line;
-        match front_matter::parse(&front_matter_of(raw, line), &origin.file, warnings)? {
-            Some(m) => meta = Some(m),
+        let fm = front_matter_of(raw, line);
+        match front_matter::parse(&fm, &origin.file, warnings)? {
+            Some(m) => {
+                let written = [
+                    (m.theme.logo.as_ref(), &["logo"][..]),
+                    (
+                        m.cover.as_ref(),
+                        &["cover", "cover-image", "cover_image"][..],
+                    ),
+                ];
+                for (url, keys) in written {
+                    if let (Some(url), Some((l, c))) =
+                        (url, front_matter::value_position(&fm, keys))
+                    {
+                        front_images.push((url.clone(), l, c));
+                    }
+                }
+                meta = Some(m);
+            }
             None => {
                 warnings.push(
                     Diagnostic::warning(
@@ -337,6 +357,9 @@ pub(crate) fn convert(
         list_directives: HashMap::new(),
         structure_notes: Vec::new(),
     };
+    for (url, line, col) in front_images {
+        check_image(&url, &mut ctx, line, col);
+    }
     footnotes::warn_unreferenced(root, &mut |l, c, m, h| {
         ctx.warnings
             .push(Diagnostic::warning(&origin.file, l, c, m).with_hint(h))

@@ -359,6 +359,13 @@ fn example(key: &str) -> &'static str {
     }
 }
 
+/// Where the value of the first of `keys` written stands (file line and column), if one is.
+pub(crate) fn value_position(fm: &FrontMatter<'_>, keys: &[&str]) -> Option<(usize, usize)> {
+    keys.iter()
+        .map(|k| key_position(fm, k))
+        .find(|&(line, col)| (line, col) != (fm.first_line, 1))
+}
+
 /// Where `key:` stands in the front matter, as a file line and the column of its value.
 fn key_position(fm: &FrontMatter<'_>, key: &str) -> (usize, usize) {
     for (i, line) in fm.yaml.lines().enumerate() {

@@ -127,7 +127,14 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
         match resources::load(ctx.base_dir.as_deref(), url) {
             Ok(img) => Some(img),
             Err(why) => {
-                ctx.warn(format!("cover image `{url}` left out: {why}"));
+                // Keyed as the image: the parser's warning at its front-matter line says it.
+                ctx.warnings.push(
+                    crate::diagnostic::Diagnostic::file_warning(
+                        &ctx.source,
+                        format!("cover image `{url}` left out: {why}"),
+                    )
+                    .with_key(crate::diagnostic::Diagnostic::image_key(url)),
+                );
                 None
             }
         }

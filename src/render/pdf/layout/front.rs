@@ -25,8 +25,8 @@ impl Builder<'_, '_> {
                 Some((self.images.len() - 1, ratio))
             }
             Err(e) => {
-                self.warnings
-                    .push(format!("image `{url}` left out, its alt text shown: {e}"));
+                // A logo or cover has no alt text to show in its place.
+                self.warnings.push(format!("image `{url}` left out: {e}"));
                 None
             }
         }
