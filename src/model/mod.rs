@@ -28,7 +28,7 @@ pub use inline::{Inline, merge_texts, plain_text};
 pub use locate::Location;
 pub use meta::Meta;
 pub use theme::{Margins, Theme, ThemeFonts, parse_colour, parse_length_mm};
-pub use validate::validate;
+pub use validate::{Problem, check, validate};
 pub use visit::{blocks_inline_lists_mut, blocks_inlines_mut, blocks_mut, inlines_mut};
 
 use schemars::JsonSchema;

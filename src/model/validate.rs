@@ -15,8 +15,31 @@ use super::{Block, Guide, Inline, Section, Span};
 /// - steps, key points, questions-and-answers and lists are not empty.
 ///
 /// Returns the first problem found, with its place as a JSON path
-/// (`sections[1].blocks[0].rows[2]`).
+/// (`sections[1].blocks[0].rows[2]`); [`check`] gives it with what to do about it.
 pub fn validate(guide: &Guide) -> Result<(), String> {
+    check(guide).map_err(|p| p.message)
+}
+
+/// A rule a guide breaks: where and what, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The place, as a JSON path, and the rule broken.
+    pub message: String,
+    /// What to change.
+    pub hint: &'static str,
+}
+
+fn problem(message: String, hint: &'static str) -> Problem {
+    Problem { message, hint }
+}
+
+const ID_HINT: &str = "give every section and question an `id` of its own: links point to it";
+const FOOTNOTE_HINT: &str = "number footnotes 1, 2, 3… each with a `label` of its own, and make every `footnote_ref` name one and show its number";
+const SPAN_HINT: &str =
+    "lines count from 1 and `end_line` is not before `start_line`; or leave `span` out";
+
+/// [`validate`], with what to do about the problem.
+pub fn check(guide: &Guide) -> Result<(), Problem> {
     let mut v = Validator {
         ids: HashSet::new(),
         labels: guide
@@ -35,8 +58,11 @@ pub fn validate(guide: &Guide) -> Result<(), String> {
             // A number too large for the model (1e308 read as infinity) would be written
             // back as `null`, and the JSON would not round-trip.
             if v.is_some_and(|v| !v.is_finite() || v < 0.0) {
-                return Err(format!(
-                    "meta.theme.margins.{side}: must be a finite number of millimetres, 0 or more"
+                return Err(problem(
+                    format!(
+                        "meta.theme.margins.{side}: must be a finite number of millimetres, 0 or more"
+                    ),
+                    "write each margin in millimetres, as a number of 0 or more",
                 ));
             }
         }
@@ -46,13 +72,19 @@ pub fn validate(guide: &Guide) -> Result<(), String> {
     for (i, f) in guide.footnotes.iter().enumerate() {
         let at = format!("footnotes[{i}]");
         if f.number == 0 || !numbers.insert(f.number) {
-            return Err(format!(
-                "{at}: footnote numbers must be unique and start at 1 (found {})",
-                f.number
+            return Err(problem(
+                format!(
+                    "{at}: footnote numbers must be unique and start at 1 (found {})",
+                    f.number
+                ),
+                FOOTNOTE_HINT,
             ));
         }
         if !labels.insert(f.label.as_str()) {
-            return Err(format!("{at}: footnote label `{}` is used twice", f.label));
+            return Err(problem(
+                format!("{at}: footnote label `{}` is used twice", f.label),
+                FOOTNOTE_HINT,
+            ));
         }
         span(f.span, &at)?;
         v.blocks(&f.blocks, &at)?;
@@ -68,17 +100,20 @@ struct Validator<'g> {
 }
 
 impl<'g> Validator<'g> {
-    fn id(&mut self, id: &'g str, at: &str) -> Result<(), String> {
+    fn id(&mut self, id: &'g str, at: &str) -> Result<(), Problem> {
         if id.is_empty() {
-            return Err(format!("{at}: the id is empty"));
+            return Err(problem(format!("{at}: the id is empty"), ID_HINT));
         }
         if !self.ids.insert(id) {
-            return Err(format!("{at}: the id `{id}` is used twice"));
+            return Err(problem(
+                format!("{at}: the id `{id}` is used twice"),
+                ID_HINT,
+            ));
         }
         Ok(())
     }
 
-    fn sections(&mut self, sections: &'g [Section], path: &str) -> Result<(), String> {
+    fn sections(&mut self, sections: &'g [Section], path: &str) -> Result<(), Problem> {
         for (i, s) in sections.iter().enumerate() {
             let at = format!("{path}[{i}]");
             self.id(&s.id, &at)?;
@@ -91,7 +126,7 @@ impl<'g> Validator<'g> {
         Ok(())
     }
 
-    fn blocks(&mut self, blocks: &'g [Block], path: &str) -> Result<(), String> {
+    fn blocks(&mut self, blocks: &'g [Block], path: &str) -> Result<(), Problem> {
         for (i, b) in blocks.iter().enumerate() {
             let at = format!("{path}[{i}]");
             span(b.span(), &at)?;
@@ -161,10 +196,13 @@ impl<'g> Validator<'g> {
                             format!("{at}.rows[{}]", k - 1)
                         };
                         if row.cells.len() != columns.len() {
-                            return Err(format!(
-                                "{row_at}: {} cells for {} columns (every row has one cell per column)",
-                                row.cells.len(),
-                                columns.len()
+                            return Err(problem(
+                                format!(
+                                    "{row_at}: {} cells for {} columns (every row has one cell per column)",
+                                    row.cells.len(),
+                                    columns.len()
+                                ),
+                                "give the header and every row one cell per entry of `columns`",
                             ));
                         }
                         for (c, cell) in row.cells.iter().enumerate() {
@@ -178,19 +216,23 @@ impl<'g> Validator<'g> {
         Ok(())
     }
 
-    fn inlines(&self, inlines: &[Inline], path: &str) -> Result<(), String> {
+    fn inlines(&self, inlines: &[Inline], path: &str) -> Result<(), Problem> {
         for (i, inline) in inlines.iter().enumerate() {
             match inline {
                 Inline::FootnoteRef { label, number } => match self.labels.get(label.as_str()) {
                     None => {
-                        return Err(format!(
-                            "{path}[{i}]: footnote reference `{label}` names no footnote"
+                        return Err(problem(
+                            format!("{path}[{i}]: footnote reference `{label}` names no footnote"),
+                            FOOTNOTE_HINT,
                         ));
                     }
                     // The reader sees the reference's number: it must be the note's.
                     Some(n) if n != number => {
-                        return Err(format!(
-                            "{path}[{i}]: footnote reference `{label}` shows {number}, but its footnote is number {n}"
+                        return Err(problem(
+                            format!(
+                                "{path}[{i}]: footnote reference `{label}` shows {number}, but its footnote is number {n}"
+                            ),
+                            FOOTNOTE_HINT,
                         ));
                     }
                     Some(_) => {}
@@ -208,30 +250,40 @@ impl<'g> Validator<'g> {
 
 /// A span's lines are 1-based and in order (what the schema says of the first; the second
 /// it cannot say).
-fn span(span: Option<Span>, at: &str) -> Result<(), String> {
+fn span(span: Option<Span>, at: &str) -> Result<(), Problem> {
     match span {
-        Some(s) if s.start_line == 0 => Err(format!("{at}.span: lines are counted from 1")),
-        Some(s) if s.end_line < s.start_line => Err(format!(
-            "{at}.span: end_line {} is before start_line {}",
-            s.end_line, s.start_line
+        Some(s) if s.start_line == 0 => Err(problem(
+            format!("{at}.span: lines are counted from 1"),
+            SPAN_HINT,
+        )),
+        Some(s) if s.end_line < s.start_line => Err(problem(
+            format!(
+                "{at}.span: end_line {} is before start_line {}",
+                s.end_line, s.start_line
+            ),
+            SPAN_HINT,
         )),
         _ => Ok(()),
     }
 }
 
-fn level(level: u8, at: &str) -> Result<(), String> {
+fn level(level: u8, at: &str) -> Result<(), Problem> {
     if (1..=6).contains(&level) {
         Ok(())
     } else {
-        Err(format!(
-            "{at}: heading level {level} is not between 1 and 6"
+        Err(problem(
+            format!("{at}: heading level {level} is not between 1 and 6"),
+            "use a heading `level` from 1 to 6",
         ))
     }
 }
 
-fn nonempty(len: usize, what: &str, at: &str) -> Result<(), String> {
+fn nonempty(len: usize, what: &str, at: &str) -> Result<(), Problem> {
     if len == 0 {
-        Err(format!("{at}: `{what}` is empty"))
+        Err(problem(
+            format!("{at}: `{what}` is empty"),
+            "give it at least one entry, or write the block as a paragraph",
+        ))
     } else {
         Ok(())
     }
@@ -252,6 +304,36 @@ mod tests {
             sections: Vec::new(),
             source: None,
         }
+    }
+
+    /// Each problem says what to change about it: a duplicate id was told that "every id must
+    /// be unique, levels 1 to 6, tables rectangular", as was every other problem.
+    #[test]
+    fn each_problem_says_what_to_change() {
+        let hint = |g: &Guide| check(g).unwrap_err().hint;
+        let twice = Guide {
+            sections: vec![section("steps", 2), section("steps", 2)],
+            ..Guide::default()
+        };
+        assert!(hint(&twice).contains("`id` of its own"), "{}", hint(&twice));
+        let deep = Guide {
+            sections: vec![section("a", 7)],
+            ..Guide::default()
+        };
+        assert!(hint(&deep).contains("from 1 to 6"), "{}", hint(&deep));
+        let empty = Guide {
+            blocks: vec![Block::Steps {
+                span: None,
+                steps: Vec::new(),
+            }],
+            ..Guide::default()
+        };
+        assert!(hint(&empty).contains("at least one"), "{}", hint(&empty));
+        // The message is what `validate` gives.
+        assert_eq!(
+            check(&twice).unwrap_err().message,
+            validate(&twice).unwrap_err()
+        );
     }
 
     #[test]

@@ -251,10 +251,9 @@ pub fn from_json(bytes: &[u8], file: &Path) -> Result<Guide, Diagnostic> {
         footnotes: doc.footnotes,
     };
     guide.for_each_inline_list_mut(&mut crate::model::merge_texts);
-    crate::model::validate(&guide).map_err(|problem| {
-        Diagnostic::file_error(file, format!("invalid guide: {problem}")).with_hint(
-            "every id must be unique, levels 1 to 6, tables rectangular (see docs/json.md)",
-        )
+    crate::model::check(&guide).map_err(|p| {
+        Diagnostic::file_error(file, format!("invalid guide: {}", p.message))
+            .with_hint(format!("{} (see docs/json.md)", p.hint))
     })?;
     Ok(guide)
 }
