@@ -40,6 +40,91 @@ pub(crate) fn unclosed(text: &str) -> bool {
     lines.next().is_some_and(key_value) && !lines.any(|l| l.trim_end() == "---")
 }
 
+/// serde_norway's [`Value`], read the same way except that an integer beyond 64 bits
+/// (`tracking_id: 202401081234567890123`), which `Value` refuses, is kept as its digits (a
+/// string): it failed the whole front matter as "malformed YAML".
+struct Lenient(Value);
+
+impl<'de> serde::Deserialize<'de> for Lenient {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(LenientVisitor).map(Lenient)
+    }
+}
+
+struct LenientVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LenientVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_i64<E>(self, i: i64) -> Result<Value, E> {
+        Ok(Value::Number(i.into()))
+    }
+    fn visit_u64<E>(self, u: u64) -> Result<Value, E> {
+        Ok(Value::Number(u.into()))
+    }
+    fn visit_i128<E>(self, i: i128) -> Result<Value, E> {
+        Ok(Value::String(i.to_string()))
+    }
+    fn visit_u128<E>(self, u: u128) -> Result<Value, E> {
+        Ok(Value::String(u.to_string()))
+    }
+    fn visit_f64<E>(self, f: f64) -> Result<Value, E> {
+        Ok(Value::Number(f.into()))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        serde::Deserialize::deserialize(d).map(|Lenient(v)| v)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Lenient(v)) = a.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Sequence(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
+        let mut map = serde_norway::Mapping::new();
+        while let Some(Lenient(key)) = a.next_key()? {
+            if map.contains_key(&key) {
+                let name = scalar_to_string(&key).unwrap_or_default();
+                return Err(serde::de::Error::custom(format!(
+                    "duplicate entry with key \"{name}\""
+                )));
+            }
+            let Lenient(value) = a.next_value()?;
+            map.insert(key, value);
+        }
+        Ok(Value::Mapping(map))
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, a: A) -> Result<Value, A::Error> {
+        use serde::de::VariantAccess;
+        // A tagged value (`!tag value`), kept as `Value` keeps it.
+        let (tag, content): (String, _) = a.variant()?;
+        let Lenient(value) = content.newtype_variant()?;
+        Ok(Value::Tagged(Box::new(serde_norway::value::TaggedValue {
+            tag: serde_norway::value::Tag::new(tag),
+            value,
+        })))
+    }
+}
+
 /// Parses front matter into metadata. `title` stays empty when the front matter has none.
 /// `Ok(None)` when the block is YAML but not a mapping (a line of text, a list): it was not
 /// meant as front matter.
@@ -52,21 +137,25 @@ pub(crate) fn parse(
     if fm.yaml.trim().is_empty() {
         return Ok(Some(meta));
     }
-    let value: Value = serde_norway::from_str(fm.yaml).map_err(|e| {
-        let (line, col) = e
-            .location()
-            .map_or((0, 1), |l| (l.line().saturating_sub(1), l.column()));
-        let msg = e.to_string();
-        // The library appends " at line N column M"; we give the position ourselves.
-        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
-        Diagnostic::error(
-            file,
-            fm.first_line + line,
-            col,
-            format!("malformed YAML front matter: {msg}"),
-        )
-        .with_hint("front matter is YAML between two `---` lines; check quoting and indentation")
-    })?;
+    let value: Value = serde_norway::from_str::<Lenient>(fm.yaml)
+        .map(|l| l.0)
+        .map_err(|e| {
+            let (line, col) = e
+                .location()
+                .map_or((0, 1), |l| (l.line().saturating_sub(1), l.column()));
+            let msg = e.to_string();
+            // The library appends " at line N column M"; we give the position ourselves.
+            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
+            Diagnostic::error(
+                file,
+                fm.first_line + line,
+                col,
+                format!("malformed YAML front matter: {msg}"),
+            )
+            .with_hint(
+                "front matter is YAML between two `---` lines; check quoting and indentation",
+            )
+        })?;
     let map = match value {
         Value::Mapping(map) => map,
         Value::Null => return Ok(Some(meta)),
@@ -429,6 +518,22 @@ mod tests {
             Path::new("g.md"),
             &mut Vec::new(),
         )
+    }
+
+    /// Valid YAML that serde_norway's `Value` refuses: an integer beyond 64 bits failed the
+    /// whole guide as "malformed YAML". It is kept as its digits; tags, nested values and
+    /// the duplicate-key error are as before.
+    #[test]
+    fn integers_beyond_64_bits_are_kept_as_digits() {
+        let m = fm("title: Reset guide\ntracking_id: 202401081234567890123\nlow: -170141183460469231731687303715884105727\nsmall: 42\nlist: [1, two, 3.5]\ntagged: !custom value\n").unwrap();
+        assert_eq!(m.title, "Reset guide");
+        assert_eq!(m.extra["tracking_id"], "202401081234567890123");
+        assert_eq!(m.extra["low"], "-170141183460469231731687303715884105727");
+        assert_eq!(m.extra["small"], 42);
+        assert_eq!(m.extra["list"], serde_json::json!([1, "two", 3.5]));
+        assert_eq!(m.extra["tagged"], "value");
+        let e = fm("title: A\ntitle: B\n").unwrap_err();
+        assert!(e.message.contains("duplicate entry"), "{e}");
     }
 
     #[test]
