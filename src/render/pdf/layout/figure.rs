@@ -40,16 +40,20 @@ fn linked_images(link: &Inline) -> Option<Vec<&Inline>> {
 }
 
 /// Splits a paragraph at its own images and at links that are only images (not images inside
-/// link text or emphasis), leaving out runs that are only white space and line breaks.
-fn pieces(content: &[Inline]) -> Vec<Piece<'_>> {
+/// link text or emphasis), leaving out runs that are only white space and line breaks. Only
+/// images that `shown` can be figures split it: one that cannot be read (a URL, a missing
+/// file) stays in its line as its alt text.
+fn pieces<'a>(content: &'a [Inline], shown: &dyn Fn(&Inline) -> bool) -> Vec<Piece<'a>> {
     let mut out = Vec::new();
     let mut from = 0;
     for (k, i) in content.iter().enumerate() {
         let images = match i {
-            Inline::Image { .. } => vec![(i, None)],
+            Inline::Image { .. } if shown(i) => vec![(i, None)],
             Inline::Link { .. } => match linked_images(i) {
-                Some(images) => images.into_iter().map(|m| (m, Some(i))).collect(),
-                None => continue,
+                Some(images) if images.iter().all(|m| shown(m)) => {
+                    images.into_iter().map(|m| (m, Some(i))).collect()
+                }
+                _ => continue,
             },
             _ => continue,
         };
@@ -82,7 +86,20 @@ impl Builder<'_, '_> {
     /// text is shown below it, never replaced by its alt text.
     pub(super) fn paragraph(&mut self, content: &[Inline], leading: f32, gap: f32) {
         let body = self.body();
-        let pieces = pieces(content);
+        // An image alone in its paragraph keeps its place as a figure even when it cannot
+        // be read (its alt text in a box where it would be).
+        let alone = blank(
+            &content
+                .iter()
+                .filter(|i| !matches!(i, Inline::Image { .. }) && linked_images(i).is_none())
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+        let shown = |i: &Inline| match i {
+            Inline::Image { url, .. } => alone || self.unreadable(url).is_none(),
+            _ => false,
+        };
+        let pieces = pieces(content, &shown);
         let split = pieces.len() > 1;
         let n = pieces.len();
         for (k, piece) in pieces.into_iter().enumerate() {
@@ -118,6 +135,17 @@ impl Builder<'_, '_> {
                 Piece::Image(..) => {}
             }
         }
+    }
+
+    /// Why the image at `url` cannot be shown, when that is known without reading it: no
+    /// folder to read it from, a URL (never fetched), a path outside the folder or to no
+    /// file. Such an image is its alt text where it stands, in its line: as a block of its
+    /// own it split `点击[图片：设置]图标` into three paragraphs.
+    pub(super) fn unreadable(&self, url: &str) -> Option<String> {
+        let Some(base) = self.base_dir else {
+            return Some("images are not read for input from standard input or memory".into());
+        };
+        crate::assets::resolve(base, url).err()
     }
 
     /// A figure: the image at `url`, clickable when `link` (an index in [`Builder::link`]'s

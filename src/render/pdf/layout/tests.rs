@@ -260,6 +260,38 @@ fn a_note_from_a_table_cell_is_a_footnote() {
     );
 }
 
+/// An image that cannot be read (a missing file, a URL) inside a sentence is its alt text
+/// in the line, and the sentence stays one paragraph: it was split into three, the alt text
+/// boxed on its own between the halves. Alone in its paragraph it keeps its box.
+#[test]
+fn an_unreadable_image_in_a_sentence_stays_in_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (doc, warnings) = laid_out_in(
+        "# 图片\n\n下图显示了设置页面：![设置页面](missing.png)，点击即可。\n\n\
+         点击 ![齿轮](https://example.com/gear.png) 图标。\n\n![截图](gone.png)\n",
+        dir.path(),
+    );
+    let got = lines(&doc);
+    assert!(
+        got.iter()
+            .any(|l| l == "下图显示了设置页面：[图片：设置页面]，点击即可。"),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|l| l == "点击 [图片：齿轮] 图标。"),
+        "{got:?}"
+    );
+    assert!(got.iter().any(|l| l == "[图片：截图]"), "{got:?}");
+    assert_eq!(
+        warnings
+            .iter()
+            .filter(|w| w.contains("left out, its alt text shown"))
+            .count(),
+        3,
+        "{warnings:?}"
+    );
+}
+
 /// A note referenced only from another note goes to the same page foot, right after it, in
 /// number order, and a chain of such notes does too. It used to be an endnote under a
 /// heading, printed above note 1.

@@ -252,6 +252,21 @@ impl Builder<'_, '_> {
                     }),
                     None => self.inline_spans(content, style, out),
                 },
+                Inline::Image { url, alt, .. } if self.unreadable(url).is_some() => {
+                    // An image that cannot be read is its alt text where it stands, marked
+                    // as an image, as the figure that is left out would be.
+                    let why = self.unreadable(url).unwrap_or_default();
+                    self.warnings
+                        .push(format!("image `{url}` left out, its alt text shown: {why}"));
+                    let mut s = style.clone();
+                    if s.link.is_none() {
+                        s.color = MUTED;
+                    }
+                    out.push(Span {
+                        text: format!("[{}{}{alt}]", self.labels.image, self.labels.colon),
+                        style: s,
+                    });
+                }
                 Inline::Image { url, alt, .. } => {
                     // Images in a paragraph's own run of text become figures before this
                     // (`figure::pieces`); one in a heading, link text, emphasis or a table
