@@ -97,6 +97,12 @@ struct SourceArgs {
     /// Repeatable; filters run in order.
     #[arg(long = "filter", value_name = "PROGRAM")]
     filters: Vec<String>,
+    /// Read images and theme files (logo, cover, fonts, CSS) relative to DIR instead of each
+    /// input's own folder, and only inside it: for standard input (which has no folder) and
+    /// for JSON written away from its Markdown (`… -o - | my-filter | guidepress export -
+    /// --base-dir docs`).
+    #[arg(long = "base-dir", value_name = "DIR")]
+    base_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -557,6 +563,7 @@ fn export(args: ExportArgs, styler: &Styler) -> ExitCode {
         options,
         from: from_arg(args.sources.from),
         filters: args.sources.filters,
+        base_dir: args.sources.base_dir,
         to: args.to.clone(),
         jobs: jobs(&args.run),
     };
@@ -616,6 +623,7 @@ fn check(args: CheckArgs, styler: &Styler) -> ExitCode {
         options,
         from: from_arg(args.sources.from),
         filters: args.sources.filters,
+        base_dir: args.sources.base_dir,
         to: args.to,
         jobs: jobs(&run),
     };
@@ -713,6 +721,7 @@ fn build(args: BuildArgs, styler: &Styler) -> ExitCode {
         options,
         from: input::InputFormat::Auto,
         filters: Vec::new(),
+        base_dir: None,
         to: to.clone(),
         jobs: jobs(&args.run),
     };

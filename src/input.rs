@@ -78,6 +78,16 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 /// Reads and parses the file at `path` as `format`. A project file (`guidepress.toml`) is
 /// read as the book it describes: its chapters joined into one guide (see [`crate::book`]).
 pub fn load_as(path: &Path, format: InputFormat) -> Result<Loaded, LoadError> {
+    load_in(path, format, None)
+}
+
+/// [`load_as`], with Markdown's images checked in `base_dir` (the `--base-dir` of the
+/// command line) instead of the file's own folder; standard input then has one too.
+pub fn load_in(
+    path: &Path,
+    format: InputFormat,
+    base_dir: Option<&Path>,
+) -> Result<Loaded, LoadError> {
     if format == InputFormat::Auto && crate::book::is_project_file(path) {
         return crate::book::assemble(&crate::book::Project::load(path)?);
     }
@@ -99,7 +109,7 @@ pub fn load_as(path: &Path, format: InputFormat) -> Result<Loaded, LoadError> {
         InputFormat::Auto if path == Path::new("-") => looks_like_json(&bytes),
         InputFormat::Auto => is_json(path),
     };
-    Ok(load_bytes_as(&bytes, path, json)?)
+    Ok(load_bytes_as(&bytes, path, json, base_dir)?)
 }
 
 /// Whether text on standard input is guidepress JSON: an object that names its
@@ -115,10 +125,15 @@ fn looks_like_json(bytes: &[u8]) -> bool {
 
 /// Parses bytes that came from `path` (Markdown, or JSON when the name ends in `.json`).
 pub fn load_bytes(bytes: &[u8], path: &Path) -> Result<Loaded, Diagnostic> {
-    load_bytes_as(bytes, path, is_json(path))
+    load_bytes_as(bytes, path, is_json(path), None)
 }
 
-fn load_bytes_as(bytes: &[u8], path: &Path, json: bool) -> Result<Loaded, Diagnostic> {
+fn load_bytes_as(
+    bytes: &[u8],
+    path: &Path,
+    json: bool,
+    base_dir: Option<&Path>,
+) -> Result<Loaded, Diagnostic> {
     if json {
         let mut guide = json::from_json(bytes, path)?;
         let mut warnings = Vec::new();
@@ -151,11 +166,14 @@ fn load_bytes_as(bytes: &[u8], path: &Path, json: bool) -> Result<Loaded, Diagno
             located: false,
         });
     }
-    let origin = if path == Path::new("-") {
+    let mut origin = if path == Path::new("-") {
         Origin::named("<stdin>")
     } else {
         Origin::file(path)
     };
+    if let Some(base) = base_dir {
+        origin.base_dir = Some(base.to_path_buf());
+    }
     let mut parsed = parse::parse_bytes(bytes, &origin)?;
     if path == Path::new("-") && parsed.guide.meta.title.trim().is_empty() {
         // A file's name stands in for a missing title, with a warning; standard input has no

@@ -91,6 +91,9 @@ pub struct Job<'a> {
     pub from: InputFormat,
     /// Filter programs run over each guide, in order, before rendering (see [`crate::filter`]).
     pub filters: Vec<String>,
+    /// The folder images and theme files are read from (and only inside it), for every
+    /// input; `None`: each input's own folder, and none for standard input.
+    pub base_dir: Option<PathBuf>,
     /// The formats as asked for (`--to`), told to filters.
     pub to: String,
     /// How many inputs are worked on at once (1: one after another).
@@ -361,7 +364,7 @@ impl Job<'_> {
     fn run_input(&self, i: usize, targets: &[Target], stdout: Option<&mut dyn Write>) -> Done {
         let mut done = Done::default();
         let path = &self.inputs[i].path;
-        let mut loaded = match input::load_as(path, self.from) {
+        let mut loaded = match input::load_in(path, self.from, self.base_dir.as_deref()) {
             Ok(l) => l,
             Err(e) => {
                 done.diagnostics.extend(e.errors);
@@ -398,11 +401,13 @@ impl Job<'_> {
         for w in std::mem::take(&mut loaded.warnings) {
             once(w, &mut done.diagnostics);
         }
-        let base_dir = (path != Path::new("-")).then(|| {
-            path.parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."))
-                .to_path_buf()
+        let base_dir = self.base_dir.clone().or_else(|| {
+            (path != Path::new("-")).then(|| {
+                path.parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."))
+                    .to_path_buf()
+            })
         });
         let mine: Vec<&Target> = targets.iter().filter(|t| t.input == i).collect();
         // The formats of one input render in parallel (on the job's pool, or on the caller's
@@ -668,6 +673,7 @@ mod tests {
             options: RenderOptions::default(),
             from: InputFormat::Auto,
             filters: Vec::new(),
+            base_dir: None,
             to: ids.join(","),
             jobs: 1,
         }

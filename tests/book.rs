@@ -26,20 +26,6 @@ fn gp() -> Command {
     c
 }
 
-/// A 2×2 grey PNG (stored zlib block, correct Adler-32 and CRCs).
-fn tiny_png(shade: u8) -> Vec<u8> {
-    let raw = [0, shade, shade, 0, shade, shade];
-    let (mut a, mut b) = (1u32, 0u32);
-    for &x in &raw {
-        a = (a + u32::from(x)) % 65521;
-        b = (b + a) % 65521;
-    }
-    let mut idat = vec![0x78, 0x01, 0x01, 6, 0, !6, 0xFF];
-    idat.extend_from_slice(&raw);
-    idat.extend_from_slice(&((b << 16) | a).to_be_bytes());
-    common::png(2, 2, 0, &idat)
-}
-
 fn write(path: &Path, bytes: impl AsRef<[u8]>) {
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, bytes).unwrap();
@@ -65,12 +51,12 @@ name = "book"
         &dir.join("intro/intro.md"),
         "# 引言\n\n本书的开头。见[第二章的准备](../steps/steps.md#准备)。\n\n![引言图](pic.png)\n\n## 准备\n\n引言里的准备[^1]。\n\n[^1]: 引言的脚注。\n",
     );
-    write(&dir.join("intro/pic.png"), tiny_png(40));
+    write(&dir.join("intro/pic.png"), common::tiny_png(40));
     write(
         &dir.join("steps/steps.md"),
         "# 操作\n\n![操作图](pic.png)\n\n## 准备\n\n操作里的准备[^1]，回到[本章准备](#准备)。\n\n## 操作步骤\n\n1. **打开应用**：启动应用。\n2. **点击设置**：进入设置页。\n\n[^1]: 操作的脚注。\n",
     );
-    write(&dir.join("steps/pic.png"), tiny_png(200));
+    write(&dir.join("steps/pic.png"), common::tiny_png(200));
     write(
         &dir.join("faq/faq.md"),
         "# 常见问题\n\n## 可以撤销吗？\n\n可以，见[引言](../intro/intro.md)。\n\n## 要付费吗？\n\n不要。\n",
@@ -588,7 +574,7 @@ fn build_watch_rebuilds_when_a_chapter_or_image_changes() {
     // An image changes: the HTML page (which inlines it) is made again.
     let html = project.join("build/book.html");
     let before = fs::read(&html).unwrap();
-    write(&project.join("steps/pic.png"), tiny_png(99));
+    write(&project.join("steps/pic.png"), common::tiny_png(99));
     let deadline = Instant::now() + Duration::from_secs(30);
     while fs::read(&html).unwrap() == before {
         assert!(

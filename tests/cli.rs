@@ -1024,3 +1024,49 @@ fn a_missing_logo_or_cover_is_said_at_its_line() {
     );
     assert!(!stderr.contains("alt text"), "{stderr}");
 }
+
+/// `--base-dir` reads images from a folder of the user's choosing: for JSON written away
+/// from its Markdown, and for standard input, which has no folder. Without it both left
+/// every image out (the pipeline of docs/plugins.md did).
+#[cfg(feature = "html")]
+#[test]
+fn base_dir_is_where_images_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    fs::write(docs.join("shot.png"), common::tiny_png(90)).unwrap();
+    let md = "# 截图\n\n![设置页面](shot.png)\n";
+    fs::write(docs.join("g.md"), md).unwrap();
+    let json = dir.path().join("out/g.json");
+    gp().args(["export", "--to", "json", "-o"])
+        .arg(&json)
+        .arg(docs.join("g.md"))
+        .assert()
+        .success();
+    let html = |cmd: &mut Command| {
+        let out = cmd.output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        (text.contains("<img src=\"data:image/png;base64,"), stderr)
+    };
+    let from_json = |base: Option<&Path>| {
+        let mut c = gp();
+        c.args(["export", "--to", "html", "-o", "-"]).arg(&json);
+        if let Some(b) = base {
+            c.arg("--base-dir").arg(b);
+        }
+        html(&mut c)
+    };
+    let (shown, said) = from_json(None);
+    assert!(!shown && said.contains("left out"), "{said}");
+    let (shown, said) = from_json(Some(&docs));
+    assert!(shown && !said.contains("warning"), "{said}");
+    // Markdown on standard input: the parser checks the image in the same folder.
+    let (shown, said) = html(
+        gp().args(["export", "-", "--to", "html", "-o", "-", "--base-dir"])
+            .arg(&docs)
+            .write_stdin(md),
+    );
+    assert!(shown && !said.contains("warning"), "{said}");
+}

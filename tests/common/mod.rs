@@ -148,3 +148,17 @@ pub fn png(width: u32, height: u32, colour: u8, idat: &[u8]) -> Vec<u8> {
     chunk(&mut out, b"IEND", b"");
     out
 }
+
+/// A 2×2 grey PNG (stored zlib block, correct Adler-32 and CRCs).
+pub fn tiny_png(shade: u8) -> Vec<u8> {
+    let raw = [0, shade, shade, 0, shade, shade];
+    let (mut a, mut b) = (1u32, 0u32);
+    for &x in &raw {
+        a = (a + u32::from(x)) % 65521;
+        b = (b + a) % 65521;
+    }
+    let mut idat = vec![0x78, 0x01, 0x01, 6, 0, !6, 0xFF];
+    idat.extend_from_slice(&raw);
+    idat.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    png(2, 2, 0, &idat)
+}
