@@ -82,6 +82,54 @@ pub fn warning_key(raw: &str) -> String {
     format!("lang:{raw}")
 }
 
+/// Letters of a text by script, for [`guess`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Letters {
+    han: usize,
+    kana: usize,
+    hangul: usize,
+    latin: usize,
+    letters: usize,
+}
+
+impl Letters {
+    /// Counts the letters of `text`; with `outside_quotes`, only those outside CJK and curly
+    /// quotation marks and book-title marks (a mark left open ends with its line).
+    fn count(text: &str, outside_quotes: bool) -> Letters {
+        use crate::cjk::{is_han, is_hangul, is_kana};
+        let mut n = Letters::default();
+        let mut depth = 0usize;
+        for c in text.chars() {
+            if outside_quotes {
+                match c {
+                    '「' | '『' | '《' | '〈' | '“' | '‘' => depth += 1,
+                    '」' | '』' | '》' | '〉' | '”' | '’' => {
+                        depth = depth.saturating_sub(1)
+                    }
+                    '\n' => depth = 0,
+                    _ => {}
+                }
+                if depth > 0 {
+                    continue;
+                }
+            }
+            if is_han(c) {
+                n.han += 1;
+            } else if is_kana(c) {
+                n.kana += 1;
+            } else if is_hangul(c) {
+                n.hangul += 1;
+            } else if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) {
+                n.latin += 1;
+            } else if !c.is_alphabetic() {
+                continue;
+            }
+            n.letters += 1;
+        }
+        n
+    }
+}
+
 /// Bytes of a guide's text [`guess`] reads at most (the title and the first paragraphs):
 /// plenty to tell a language, and a 10 MB guide is not read whole for it.
 pub const GUESS_SAMPLE: usize = 16 * 1024;
@@ -92,34 +140,34 @@ const LATIN_MIN_LETTERS: usize = 200;
 /// The language of `text`, for a guide that does not say (a BCP 47 primary tag).
 ///
 /// Chinese, Japanese and Korean are told by their scripts, which is certain where letter
-/// statistics are not: Han for a fifth of the letters or more is `zh`, unless kana are a
-/// fifth of the Han and kana (`ja`, which writes both); Hangul for a fifth is `ko`. Other
+/// statistics are not, counted outside quotation marks (a Chinese phrasebook quotes
+/// Japanese): Han for a fifth of the letters or more is `zh`, unless kana are a tenth of the
+/// Han and kana (`ja`, which writes its particles in kana); Hangul for a fifth, and more
+/// than the Han, is `ko`. Other
 /// text is identified by `whatlang` from its letters when its answer is reliable (in Latin
 /// script, on at least 200 letters: a short text is easily taken for a neighbour). Text in
 /// another script that is too short to tell (Cyrillic: `ru` or `uk`?) gets the script's
 /// most read language. Anything else is `en`, the fallback.
 pub fn guess(text: &str) -> String {
-    use crate::cjk::{is_han, is_hangul, is_kana};
-    let (mut han, mut kana, mut hangul, mut latin, mut letters) = (0usize, 0, 0, 0, 0);
-    for c in text.chars() {
-        if is_han(c) {
-            han += 1;
-        } else if is_kana(c) {
-            kana += 1;
-        } else if is_hangul(c) {
-            hangul += 1;
-        } else if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) {
-            latin += 1;
-        } else if !c.is_alphabetic() {
-            continue;
-        }
-        letters += 1;
-    }
+    let all = Letters::count(text, false);
+    // What is quoted (`「ありがとう」`, `《ゼルダの伝説》`) is another language as often as
+    // not: the guide's own language is what it says outside its quotation marks.
+    let own = Letters::count(text, true);
+    let Letters {
+        han,
+        kana,
+        hangul,
+        latin,
+        letters,
+    } = if own.letters >= 4 { own } else { all };
     let share = |n: usize| letters > 0 && n * 5 >= letters;
-    if share(han + kana) && kana * 5 >= han + kana && kana > 0 {
+    // Japanese prose writes its particles and endings in kana, even among many kanji (a
+    // tenth and more); Chinese has none outside quotes. Korean is written in Hangul, with
+    // hardly any Han.
+    if share(han + kana) && kana * 10 >= han + kana {
         return "ja".into();
     }
-    if share(hangul) {
+    if share(hangul) && hangul > han + kana {
         return "ko".into();
     }
     if share(han + kana) {
@@ -257,10 +305,43 @@ mod tests {
                 "如何解绑数字钱包\n打开支付宝，进入设置页面，找到数字钱包。",
                 "zh",
             ),
-            // A Japanese phrase quoted in Chinese leaves it Chinese.
+            // Japanese or Korean quoted in a Chinese guide (a phrasebook, a game's title)
+            // leaves it Chinese; a Japanese heading with little kana is still Japanese.
             (
                 "他说：「ありがとう」。我们一起去吃饭，然后回家休息，明天继续工作和学习。",
                 "zh",
+            ),
+            (
+                "日语入门：自我介绍怎么说\n初次见面时，日本人通常会说「はじめまして」，意思是“初次见面”。\
+                 接着说自己的名字：「わたしは李です」。最后说「よろしくお願いします」，表示“请多关照”。\n\
+                 练习的时候，可以先跟着音频朗读，再试着自己说出来。",
+                "zh",
+            ),
+            (
+                "韩语问候语\n见面时说「안녕하세요」，意思是“你好”。感谢时说「감사합니다」。\
+                 告别时说「안녕히 가세요」。",
+                "zh",
+            ),
+            (
+                "设置方法\n日语里“谢谢”是「ありがとうございます」，“再见”是「さようなら」。",
+                "zh",
+            ),
+            (
+                "追番指南\n本季推荐：「葬送のフリーレン」「薬屋のひとりごと」。三部都可以在网上观看。",
+                "zh",
+            ),
+            (
+                "《ゼルダの伝説 ティアーズ オブ ザ キングダム》日版购买指南\n在日本任天堂商店购买实体版。",
+                "zh",
+            ),
+            (
+                "設定方法\n管理画面で設定を変更します。変更後は保存してください。",
+                "ja",
+            ),
+            (
+                "認証設定\n管理画面で二要素認証を有効化し、認証用端末を登録する。\
+                 登録完了後、再度管理画面へ接続し、認証動作を確認する。",
+                "ja",
             ),
             (
                 "Как настроить роутер\nСначала подключите кабель к порту и включите питание.",
