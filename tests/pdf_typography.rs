@@ -200,7 +200,15 @@ fn code_keeps_the_spaces_its_lines_end_with() {
 /// tabs out by design (poppler skips U+0009), so it can only show the words are there.
 #[test]
 fn tabs_copy_back_as_tabs() {
-    let recipe = ["all: app", "\tcc -o app main.c", "\techo\t\"done\""];
+    // Two tabs in a row too (Go's nesting, an empty TSV field): the second was placed four
+    // times too far, and pypdf read a space between them.
+    let recipe = [
+        "all: app",
+        "\tcc -o app main.c",
+        "\techo\t\"done\"",
+        "name\t\tvalue",
+        "\t\t\treturn",
+    ];
     let md = format!(
         "# Make\n\nRun `make\tall` now. Text\twith a tab.\n\n```make\n{}\n```\n",
         recipe.join("\n")

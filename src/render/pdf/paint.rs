@@ -596,7 +596,11 @@ fn paint_prim(
                     && glyphs[j].color == g0.color
                     && glyphs[j].oblique == g0.oblique
                     && glyphs[j].embolden == g0.embolden
-                    && glyphs[j].scale_x == g0.scale_x
+                    // A stretched glyph (a code tab, the two-em dash) is shown alone: under
+                    // its horizontal scale a TJ adjustment after it would be scaled too, and
+                    // a second tab landed four times too far (past the text after it).
+                    && g0.scale_x == 1.0
+                    && glyphs[j].scale_x == 1.0
                 {
                     j += 1;
                 }
