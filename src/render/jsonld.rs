@@ -65,6 +65,27 @@ impl Renderer for JsonLdRenderer {
                 .with_key(crate::dates::warning_key(d)),
             );
         }
+        // A question whose answer holds only what has no text (an image without alt text,
+        // a rule) is left out of the FAQPage as one with no answer is; the parser warns
+        // about the empty ones, this about those.
+        guide.walk_blocks(&mut |b| {
+            if let Block::QuestionAnswers { entries, .. } = b {
+                for qa in entries {
+                    if !qa.answer.is_empty() && blocks_text(&qa.answer).trim().is_empty() {
+                        ctx.warnings.push(
+                            crate::diagnostic::Diagnostic::file_warning(
+                                &ctx.source,
+                                format!(
+                                    "question `{}` is left out of the JSON-LD FAQPage: its answer has no text",
+                                    plain_text(&qa.question).trim()
+                                ),
+                            )
+                            .with_hint("write the answer in words (an image needs its alt text)"),
+                        );
+                    }
+                }
+            }
+        });
         let mut out = serde_json::to_vec_pretty(&json_ld(guide))
             .map_err(|e| RenderError(format!("cannot write JSON-LD: {e}")))?;
         out.push(b'\n');
@@ -522,6 +543,23 @@ mod tests {
         assert_eq!(
             first["text"],
             "Run it.\nIf it fails\nUnplug and wait ten seconds."
+        );
+    }
+
+    /// A question whose answer is only an image without alt text is left out too, and the
+    /// renderer says so (the parser's warning is about empty answers only).
+    #[test]
+    fn a_question_whose_answer_has_no_text_is_said() {
+        let md = "# Help\n\n## FAQ\n\n### Where is it?\n\n![](map.png)\n\n### Why?\n\nBecause.\n";
+        let g = parse_str(md, &Origin::named("t.md")).unwrap().guide;
+        let mut ctx = RenderContext::for_input("t.md".into(), None, Default::default());
+        let bytes = JsonLdRenderer.render(&g, &mut ctx).unwrap();
+        let v: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(v["@graph"][1]["mainEntity"].as_array().unwrap().len(), 1);
+        let said: Vec<String> = ctx.warnings.iter().map(|w| w.message.clone()).collect();
+        assert_eq!(
+            said,
+            ["question `Where is it?` is left out of the JSON-LD FAQPage: its answer has no text"]
         );
     }
 
