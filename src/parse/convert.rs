@@ -357,8 +357,9 @@ pub(crate) fn convert(
         list_directives: HashMap::new(),
         structure_notes: Vec::new(),
     };
+    // A logo or a cover has no alt text to show in its place.
     for (url, line, col) in front_images {
-        check_image(&url, &mut ctx, line, col);
+        check_image(&url, &mut ctx, line, col, false);
     }
     footnotes::warn_unreferenced(root, &mut |l, c, m, h| {
         ctx.warnings
@@ -848,7 +849,7 @@ fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Ve
                     })
                 }
                 NodeValue::Image(link) => {
-                    check_image(&link.url, ctx, line, col);
+                    check_image(&link.url, ctx, line, col, true);
                     let alt = plain_text(&inlines(child, ctx, depth + 1));
                     Some(Inline::Image {
                         url: link.url.clone(),
@@ -949,7 +950,7 @@ fn first_char<'a>(mut node: Option<&'a AstNode<'a>>) -> Option<char> {
 
 /// Warns when a local image cannot be used: missing, or outside the input's folder (renderers
 /// read only files inside it, see [`crate::assets`]).
-fn check_image(url: &str, ctx: &mut Ctx<'_, '_>, line: usize, col: usize) {
+fn check_image(url: &str, ctx: &mut Ctx<'_, '_>, line: usize, col: usize, has_alt: bool) {
     if url.trim().is_empty() {
         return;
     }
@@ -967,7 +968,8 @@ fn check_image(url: &str, ctx: &mut Ctx<'_, '_>, line: usize, col: usize) {
                 line,
                 col,
                 format!(
-                    "image `{url}` will be left out, its alt text shown: only local files next to the guide are read, not URLs"
+                    "image `{url}` will be left out{}: only local files next to the guide are read, not URLs",
+                    if has_alt { ", its alt text shown" } else { "" }
                 ),
             )
             .with_hint("save the image next to the guide and link it by its file name")
