@@ -136,6 +136,12 @@ struct Builder<'f, 'a> {
     hyphens: Option<hypher::Lang>,
     /// Footnotes whose first reference already has a back-link anchor.
     backrefs: std::collections::BTreeSet<u32>,
+    /// The alternative text of each inline image (an icon) by its index in `images`, until
+    /// its line is laid out and it gets its `Figure` element.
+    inline_alts: BTreeMap<u32, String>,
+    /// Whether the spans being made are a paragraph's own text, where a small image is an
+    /// icon in the line (elsewhere, in a heading or a table cell, its alt text stands in).
+    icons: bool,
     /// Structure elements, and the one being laid out.
     tree: Tree,
     cur: usize,
@@ -202,6 +208,8 @@ fn layout_keeping(
             .map_or(ACCENT, |(r, g, b)| Color(r, g, b)),
         hyphens: super::hyphenate::lang_for(&lang),
         backrefs: std::collections::BTreeSet::new(),
+        inline_alts: BTreeMap::new(),
+        icons: false,
         logo: None,
         cover: None,
         tree: Tree::new(),

@@ -52,6 +52,8 @@ pub enum MarkKind {
     Key(u32),
     /// A highlighter stroke behind the text.
     Highlight,
+    /// Inline image `n` of the layout's images, as wide as the mark.
+    Image(u32),
 }
 
 /// A horizontal extent of a line with a meaning (link area, strike-through).

@@ -66,6 +66,9 @@ pub struct Style {
     pub key: Option<u32>,
     /// Highlighted text (`<mark>`).
     pub highlight: bool,
+    /// An image in the line (an icon): its index in the layout's images and its width in
+    /// points. The span's text is one U+FFFC, which takes that width and has no glyph.
+    pub image: Option<(u32, f32)>,
 }
 
 impl Style {
@@ -82,6 +85,7 @@ impl Style {
             oblique: false,
             key: None,
             highlight: false,
+            image: None,
         }
     }
 }

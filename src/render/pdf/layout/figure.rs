@@ -5,6 +5,13 @@
 
 use super::*;
 
+/// Images at most this many pixels tall inside a sentence are icons, drawn in the line: a
+/// 16 or 24 px toolbar icon (`点击 ⚙ 图标`); taller ones are figures between the text.
+pub(super) const ICON_MAX_PX: u32 = 32;
+
+/// The height of an icon in the line at most, in ems of its text: as tall as the text.
+pub(super) const ICON_EM: f32 = 1.15;
+
 /// A part of a paragraph: a run of text, or one of the paragraph's own images, with the link
 /// it is the whole content of, if any.
 enum Piece<'a> {
@@ -95,8 +102,12 @@ impl Builder<'_, '_> {
                 .cloned()
                 .collect::<Vec<_>>(),
         );
+        // Figures split the paragraph; an image that cannot be read is its alt text in the
+        // line, and a small one (an icon: `点击 ⚙ 图标`) is drawn in the line.
         let shown = |i: &Inline| match i {
-            Inline::Image { url, .. } => alone || self.unreadable(url).is_none(),
+            Inline::Image { url, .. } => {
+                alone || (self.unreadable(url).is_none() && self.icon_size(url).is_none())
+            }
             _ => false,
         };
         let pieces = pieces(content, &shown);
@@ -106,7 +117,9 @@ impl Builder<'_, '_> {
             match piece {
                 Piece::Text(run) => {
                     let st = self.style(Chain::Text, body);
+                    self.icons = true;
                     let mut spans = self.spans(run, &st);
+                    self.icons = false;
                     if split {
                         // The space that stood between the text and an image.
                         trim_ends(&mut spans);
@@ -146,6 +159,18 @@ impl Builder<'_, '_> {
             return Some("images are not read for input from standard input or memory".into());
         };
         crate::assets::resolve(base, url).err()
+    }
+
+    /// The size in pixels of the image at `url` when it is an icon: readable, and at most
+    /// [`ICON_MAX_PX`] tall at its natural size (a screenshot is a figure). Reads the file and
+    /// its header only.
+    pub(super) fn icon_size(&self, url: &str) -> Option<(u32, u32)> {
+        if self.unreadable(url).is_some() {
+            return None;
+        }
+        let (_, img) = crate::assets::images::load(self.base_dir, url).ok()?;
+        (img.height <= ICON_MAX_PX && img.width <= 4 * ICON_MAX_PX)
+            .then_some((img.width, img.height))
     }
 
     /// A figure: the image at `url`, clickable when `link` (an index in [`Builder::link`]'s

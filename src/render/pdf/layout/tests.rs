@@ -292,6 +292,63 @@ fn an_unreadable_image_in_a_sentence_stays_in_its_line() {
     );
 }
 
+/// A small image inside a sentence (a 16 px toolbar icon) is drawn in its line, as tall as
+/// the text at most, with its own `Figure` and alt text, and the sentence stays one
+/// paragraph; a screenshot in a sentence is still a figure of its own between the text.
+/// Before, an icon split its sentence into two paragraphs around a figure.
+#[test]
+fn an_icon_in_a_sentence_is_drawn_in_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = |w: u32, h: u32, name: &str| {
+        let img = image::RgbImage::from_pixel(w, h, image::Rgb([200, 60, 60]));
+        img.save(dir.path().join(name)).unwrap();
+    };
+    png(16, 16, "gear.png");
+    png(300, 200, "shot.png");
+    let (doc, _) = laid_out_in(
+        "# 图标\n\n点击右上角的 ![设置](gear.png) 图标，进入设置页面。\n\n\
+         下图是设置页面：![截图](shot.png)然后点击保存。\n",
+        dir.path(),
+    );
+    let got = lines(&doc);
+    assert!(
+        got.iter()
+            .any(|l| l == "点击右上角的 \u{fffc} 图标，进入设置页面。"),
+        "{got:?}"
+    );
+    assert!(got.iter().any(|l| l == "下图是设置页面："), "{got:?}");
+    assert!(got.iter().any(|l| l == "然后点击保存。"), "{got:?}");
+    // The icon: on the page, in the line of its sentence, no taller than the text.
+    let page = &doc.pages[0];
+    let baseline = page
+        .prims
+        .iter()
+        .find_map(|p| match p {
+            Prim::Text { y, line, .. } if line.text.starts_with("点击") => Some(*y),
+            _ => None,
+        })
+        .unwrap();
+    let icons: Vec<(f32, f32)> = page
+        .prims
+        .iter()
+        .filter_map(|p| match p {
+            Prim::Image { y, h, .. } if *h < 20.0 => Some((*y, *h)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(icons.len(), 1, "{icons:?}");
+    let (top, h) = icons[0];
+    assert!(
+        h <= 10.5 * 1.16 && top < baseline && top + h > baseline - 10.5,
+        "{top} {h} {baseline}"
+    );
+    let alts: Vec<&str> = (0..doc.tags.nodes.len())
+        .filter(|&n| doc.tags.nodes[n].role == Role::Figure)
+        .filter_map(|n| doc.tags.nodes[n].alt())
+        .collect();
+    assert_eq!(alts, ["设置", "截图"]);
+}
+
 /// A note referenced only from another note goes to the same page foot, right after it, in
 /// number order, and a chain of such notes does too. It used to be an endnote under a
 /// heading, printed above note 1.

@@ -12,7 +12,7 @@ use crate::render::pdf::linebreak::Mark;
 /// of a highlight. The drawings are artifacts; the text says what they mean.
 pub(super) fn mark_prim(m: &Mark, x: f32, baseline: f32) -> Option<Prim> {
     Some(match m.kind {
-        MarkKind::Link(_) => return None,
+        MarkKind::Link(_) | MarkKind::Image(_) => return None,
         MarkKind::Strike => Prim::Stroke {
             points: vec![
                 (x + m.x0, baseline - 0.3 * m.size),
@@ -157,6 +157,9 @@ impl Builder<'_, '_> {
             let baseline = (h - line.size) / 2.0 + 0.88 * line.size;
             let mut prims = Vec::new();
             let mut prim_tags = Vec::new();
+            // Icons in the line, drawn after its text: their `Figure` elements are read
+            // after the line's text (a line's text is one marked sequence).
+            let mut icons = Vec::new();
             self.take_marker(baseline, &mut prims, &mut prim_tags);
             for m in &line.marks {
                 // The first reference to a footnote is where the note's number links back to.
@@ -171,6 +174,28 @@ impl Builder<'_, '_> {
                     });
                 }
                 match m.kind {
+                    MarkKind::Image(n) => {
+                        // An icon in the line, centred on the middle of the characters'
+                        // em box, its own `Figure` inside the paragraph with its alt text.
+                        let Some(img) = self.images.get(n as usize) else {
+                            continue;
+                        };
+                        let w = m.x1 - m.x0;
+                        let ih = w * img.height as f32 / (img.width as f32).max(1.0);
+                        let figure = self.tree.add(Role::Figure, self.cur);
+                        let alt = self.inline_alts.remove(&n).unwrap_or_default();
+                        self.tree.nodes[figure].set_alt(alt);
+                        icons.push((
+                            Prim::Image {
+                                x: self.x + m.x0,
+                                y: baseline - 0.38 * line.size - ih / 2.0,
+                                w,
+                                h: ih,
+                                image: n as usize,
+                            },
+                            figure,
+                        ));
+                    }
                     MarkKind::Link(t) => prims.push(Prim::Link {
                         x: self.x + m.x0,
                         y: 0.0,
@@ -196,6 +221,10 @@ impl Builder<'_, '_> {
                 y: baseline,
                 line: Box::new(line),
             });
+            for (icon, figure) in icons {
+                prims.push(icon);
+                prim_tags.push((prims.len() - 1, Some(figure)));
+            }
             self.push(Item {
                 height: h,
                 prims,
@@ -252,6 +281,40 @@ impl Builder<'_, '_> {
                     }),
                     None => self.inline_spans(content, style, out),
                 },
+                Inline::Image { url, alt, title }
+                    if self.icons && self.icon_size(url).is_some() =>
+                {
+                    // A small image inside a sentence (an icon): in the line, as tall as
+                    // the text at most (see `figure::paragraph`).
+                    let (pw, ph) = self.icon_size(url).unwrap_or((1, 1));
+                    match super::super::images::load(url, self.base_dir) {
+                        Ok(img) => {
+                            let h = (ph as f32 * 0.75).min(style.size * super::figure::ICON_EM);
+                            let w = h * pw as f32 / ph.max(1) as f32;
+                            self.images.push(img);
+                            let n = (self.images.len() - 1) as u32;
+                            let description = match (alt.trim(), title.as_deref().map(str::trim)) {
+                                ("", Some(t)) if !t.is_empty() => t.to_owned(),
+                                (a, _) => a.to_owned(),
+                            };
+                            self.inline_alts.insert(n, description);
+                            let mut s = style.clone();
+                            s.image = Some((n, w));
+                            out.push(Span {
+                                text: "\u{fffc}".to_owned(),
+                                style: s,
+                            });
+                        }
+                        Err(e) => {
+                            self.warnings
+                                .push(format!("image `{url}` left out, its alt text shown: {e}"));
+                            out.push(Span {
+                                text: format!("[{}{}{alt}]", self.labels.image, self.labels.colon),
+                                style: style.clone(),
+                            });
+                        }
+                    }
+                }
                 Inline::Image { url, alt, .. } if self.unreadable(url).is_some() => {
                     // An image that cannot be read is its alt text where it stands, marked
                     // as an image, as the figure that is left out would be.

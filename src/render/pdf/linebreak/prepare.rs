@@ -102,7 +102,10 @@ pub fn prepare_hyphenated(
                 fonts.pick_or_note(chain, c, place)
             }
         };
+        let image = spans[span].style.image;
         let face = match prev_face {
+            // An image's stand-in is no character a font should have.
+            _ if image.is_some() => prev_face.unwrap_or_else(|| fonts.primary(chain)),
             Some(f) if mark_fits(fonts, f, &chars, k) => f,
             _ => face_of(fonts, c0, prev_face),
         };
@@ -166,6 +169,28 @@ pub fn prepare_hyphenated(
                 embolden: false,
                 glue: 0.0,
                 brk: Brk::Mandatory,
+            });
+        } else if let Some((_, width)) = image {
+            // An inline image: as wide as it is drawn, no glyph (the layout draws it at
+            // the line's mark for it); a line may break on either side of it.
+            let g0 = all_glyphs.len() as u32;
+            units.push(Unit {
+                start,
+                end,
+                span,
+                face,
+                g0,
+                g1: g0,
+                full: width,
+                trim_left: 0.0,
+                trim_right: 0.0,
+                half: 0.0,
+                ink: Ink::None,
+                space: false,
+                cjk: false,
+                embolden: false,
+                glue: 0.0,
+                brk: Brk::No,
             });
         } else if run == "\t" {
             // A tab is a space's glyph whose text stays the tab, so that copying a Makefile

@@ -186,6 +186,7 @@ impl Prepared {
                 st.underline.then_some(MarkKind::Underline),
                 st.key.map(MarkKind::Key),
                 st.highlight.then_some(MarkKind::Highlight),
+                st.image.map(|(n, _)| MarkKind::Image(n)),
             ];
             for kind in kinds.into_iter().flatten() {
                 match mark_open.iter_mut().find(|m| m.0 == kind) {
