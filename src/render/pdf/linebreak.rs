@@ -165,6 +165,39 @@ impl Unit {
     fn width(&self) -> f32 {
         self.full - self.trim_left - self.trim_right
     }
+
+    /// A unit that is not shaped text (a hard break, a tab, an inline image): its text
+    /// `start..end` of span `span`, glyphs `g0..g1`, `full` points wide, nothing to
+    /// compress or space out around it.
+    #[allow(clippy::too_many_arguments)]
+    fn plain(
+        (start, end): (usize, usize),
+        span: usize,
+        face: usize,
+        (g0, g1): (u32, u32),
+        full: f32,
+        space: bool,
+        brk: Brk,
+    ) -> Unit {
+        Unit {
+            start,
+            end,
+            span,
+            face,
+            g0,
+            g1,
+            full,
+            trim_left: 0.0,
+            trim_right: 0.0,
+            half: 0.0,
+            ink: Ink::None,
+            space,
+            cjk: false,
+            embolden: false,
+            glue: 0.0,
+            brk,
+        }
+    }
 }
 
 /// A paragraph ready to be broken at any width.

@@ -152,46 +152,28 @@ pub fn prepare_hyphenated(
                     },
                 ));
             }
-            units.push(Unit {
-                start,
-                end,
+            units.push(Unit::plain(
+                (start, end),
                 span,
                 face,
-                g0,
-                g1: all_glyphs.len() as u32,
-                full: 0.0,
-                trim_left: 0.0,
-                trim_right: 0.0,
-                half: 0.0,
-                ink: Ink::None,
-                space: true,
-                cjk: false,
-                embolden: false,
-                glue: 0.0,
-                brk: Brk::Mandatory,
-            });
+                (g0, all_glyphs.len() as u32),
+                0.0,
+                true,
+                Brk::Mandatory,
+            ));
         } else if let Some((_, width)) = image {
             // An inline image: as wide as it is drawn, no glyph (the layout draws it at
             // the line's mark for it); a line may break on either side of it.
             let g0 = all_glyphs.len() as u32;
-            units.push(Unit {
-                start,
-                end,
+            units.push(Unit::plain(
+                (start, end),
                 span,
                 face,
-                g0,
-                g1: g0,
-                full: width,
-                trim_left: 0.0,
-                trim_right: 0.0,
-                half: 0.0,
-                ink: Ink::None,
-                space: false,
-                cjk: false,
-                embolden: false,
-                glue: 0.0,
-                brk: Brk::No,
-            });
+                (g0, g0),
+                width,
+                false,
+                Brk::No,
+            ));
         } else if run == "\t" {
             // A tab is a space's glyph whose text stays the tab, so that copying a Makefile
             // gives back its tabs (fonts have no glyph for it: it showed as a crossed box).
@@ -211,24 +193,15 @@ pub fn prepare_hyphenated(
             if cols > 1 {
                 stretched.push((units.len() as u32, cols as f32));
             }
-            units.push(Unit {
-                start,
-                end,
+            units.push(Unit::plain(
+                (start, end),
                 span,
                 face,
-                g0,
-                g1: all_glyphs.len() as u32,
-                full: advance * size * cols as f32,
-                trim_left: 0.0,
-                trim_right: 0.0,
-                half: 0.0,
-                ink: Ink::None,
-                space: true,
-                cjk: false,
-                embolden: false,
-                glue: 0.0,
-                brk: Brk::No,
-            });
+                (g0, all_glyphs.len() as u32),
+                advance * size * cols as f32,
+                true,
+                Brk::No,
+            ));
         } else {
             let mode = if chain == Chain::Mono {
                 Mode::Code
