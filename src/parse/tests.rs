@@ -513,19 +513,6 @@ fn no_space_at_the_edges_of_a_br_line_break() {
     );
 }
 
-/// An HTML container's span runs from its opening tag to its closing one (it was the closing
-/// tag's line alone: `check` printed `details (line 8)` for a `<details>` on line 3).
-#[test]
-fn an_html_containers_span_starts_at_its_opening_tag() {
-    let g = parse("# 撤销\n\n<details>\n<summary>怎么撤销？</summary>\n\n运行命令。\n\n</details>\n\n<blockquote>\n\n引用。\n\n</blockquote>\n").guide;
-    let spans: Vec<_> = g
-        .blocks
-        .iter()
-        .map(|b| b.span().map(|s| (s.start_line, s.end_line)))
-        .collect();
-    assert_eq!(spans, [Some((3, 8)), Some((10, 14))], "{:?}", g.blocks);
-}
-
 // ---- diagnostics ---------------------------------------------------------------------------
 
 #[test]
@@ -546,102 +533,6 @@ fn malformed_front_matter_is_an_error() {
     let e = parse_str("---\ntitle: \"open\n---\n", &Origin::named("g.md")).unwrap_err();
     assert!(e.message.contains("malformed YAML"), "{e}");
     assert!(e.line.unwrap() >= 2);
-}
-
-#[test]
-fn warnings_for_raw_html_and_internal_links() {
-    let p = parse(
-        "## A\n\n<div>x</div>\n\n[go](#a) [bad](#nowhere) <b>x</b> <span>y</span><span>z</span>\n",
-    );
-    let msgs: Vec<_> = p
-        .warnings
-        .iter()
-        .map(|w| (w.line, w.message.as_str()))
-        .collect();
-    assert!(
-        msgs.iter()
-            .any(|(l, m)| *l == Some(3) && m.contains("`<div>`")),
-        "{msgs:?}"
-    );
-    assert!(
-        msgs.iter()
-            .any(|(l, m)| *l == Some(5) && m.contains("`#nowhere`")),
-        "{msgs:?}"
-    );
-    assert!(!msgs.iter().any(|(_, m)| m.contains("`#a`")), "{msgs:?}");
-    assert!(!msgs.iter().any(|(_, m)| m.contains("`<b>`")), "{msgs:?}");
-    assert_eq!(
-        msgs.iter().filter(|(_, m)| m.contains("`<span>`")).count(),
-        1,
-        "one warning per kind of tag: {msgs:?}"
-    );
-}
-
-#[test]
-fn inline_html_keeps_its_meaning() {
-    let p = parse(
-        "Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, x<sup>2</sup>, H<sub>2</sub>O, a<br>b, <mark>m</mark> <abbr title=\"HyperText\">HTML</abbr> <ins>i</ins> <del>d</del> <small>s</small>\n",
-    );
-    let Block::Paragraph { content, .. } = &p.guide.blocks[0] else {
-        panic!()
-    };
-    let kinds: Vec<&str> = content
-        .iter()
-        .map(|i| match i {
-            Inline::Keyboard { .. } => "kbd",
-            Inline::Superscript { .. } => "sup",
-            Inline::Subscript { .. } => "sub",
-            Inline::LineBreak => "br",
-            Inline::Highlight { .. } => "mark",
-            Inline::Abbreviation { .. } => "abbr",
-            Inline::Inserted { .. } => "ins",
-            Inline::Strikethrough { .. } => "del",
-            Inline::Small { .. } => "small",
-            Inline::Text { .. } => "",
-            _ => "?",
-        })
-        .filter(|k| !k.is_empty())
-        .collect();
-    assert_eq!(
-        kinds,
-        [
-            "kbd", "kbd", "sup", "sub", "br", "mark", "abbr", "ins", "del", "small"
-        ]
-    );
-    assert_eq!(
-        plain_text(content),
-        "Press Ctrl+C, x2, H2O, a\nb, m HTML i d s"
-    );
-    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
-}
-
-#[test]
-fn active_html_never_reaches_the_model() {
-    let p = parse(
-        "a<script>alert(1)</script>b [x](javascript:alert(1)) <a href=\"javascript:x\" onclick=\"y\">t</a>\n\n<script>\nevil()\n</script>\n\n<style>p{}</style>\n",
-    );
-    let json = serde_json::to_string(&p.guide).unwrap();
-    for bad in ["alert", "evil", "javascript", "onclick", "p{}"] {
-        assert!(!json.contains(bad), "{bad} in {json}");
-    }
-    assert!(json.contains("\"ab x t\""), "{json}");
-}
-
-#[test]
-fn details_wrap_markdown_between_html_blocks() {
-    let md = "## S\n\n<details>\n<summary>More</summary>\n\nHidden **text**.\n\n- a\n\n</details>\n\nAfter.\n";
-    let blocks = first_section_blocks(md);
-    let Block::Details {
-        summary,
-        blocks: inner,
-        ..
-    } = &blocks[0]
-    else {
-        panic!("{blocks:?}")
-    };
-    assert_eq!(plain_text(summary), "More");
-    assert_eq!(inner.len(), 2);
-    assert!(matches!(blocks[1], Block::Paragraph { .. }));
 }
 
 #[test]
@@ -795,59 +686,6 @@ fn an_empty_fragment_is_not_an_empty_headings_id() {
     assert_eq!(link_urls(&p.guide), ["#"]);
 }
 
-/// A heading written in HTML at the top level (`<h2 align="center">`, as READMEs center
-/// theirs) opens a section as a Markdown heading does: it is in the outline, and the blocks
-/// after it are its own. Inside a container it stays a heading block of that container.
-#[test]
-fn an_html_heading_at_the_top_level_opens_a_section() {
-    let p = parse(
-        "# Title\n\nIntro.\n\n<h2 align=\"center\">Getting started</h2>\n\nBody.\n\n## Next\n\n<details><summary>More</summary>\n\n<h3>Inside</h3>\n\n</details>\n\n<div align=\"center\">\n<h3>Centred</h3>\n</div>\n",
-    );
-    // A `<div>` only wraps: its heading is at the top level too.
-    let outline = p.guide.outline();
-    assert!(
-        outline.starts_with("Title\n  § Getting started\n  § Next\n")
-            && outline.ends_with("    § Centred\n"),
-        "{outline}"
-    );
-    let s = &p.guide.sections[0];
-    assert_eq!((s.id.as_str(), s.level), ("getting-started", 2));
-    assert_eq!(s.span.map(|sp| sp.start_line), Some(5));
-    assert!(
-        matches!(&s.blocks[..], [Block::Paragraph { .. }]),
-        "{:?}",
-        s.blocks
-    );
-    let nested = &p.guide.sections[1].blocks;
-    assert!(
-        nested
-            .iter()
-            .any(|b| matches!(b, Block::Details { blocks, .. }
-            if matches!(blocks[..], [Block::Heading { level: 3, .. }]))),
-        "{nested:?}"
-    );
-}
-
-/// A link to an anchor the author set in HTML leads to its section: `<a name>` or `<a id>`
-/// just before a heading (translated documents keep English anchors for headings in another
-/// language), an `id` on a heading written in HTML, an anchor inside a section's text. An
-/// anchor nowhere is still warned about.
-#[test]
-fn links_to_anchors_set_in_html_find_their_section() {
-    let p = parse(concat!(
-        "# T\n\n",
-        "见[安装](#install)、[用法](#usage)、[细节](#deep)和[无](#nowhere)。\n\n",
-        "<a name=\"install\"></a>\n\n## 安装\n\n正文。\n\n",
-        "<h2 id=\"usage\">用法</h2>\n\n正文。\n\n",
-        "## 其他\n\n正文 <a id=\"deep\"></a>在这里。\n",
-    ));
-    assert_eq!(link_urls(&p.guide), ["#安装", "#用法", "#其他", "#nowhere"]);
-    assert_eq!(
-        dangling(&p),
-        ["internal link `#nowhere` points to no heading"]
-    );
-}
-
 // ---- pathological input --------------------------------------------------------------------
 
 #[test]
@@ -932,79 +770,5 @@ fn block_depth(blocks: &[Block]) -> usize {
         .unwrap_or(0)
 }
 
-#[test]
-fn deeply_nested_html_keeps_its_text_and_a_bounded_depth() {
-    let n = 500;
-    let md = format!("{}x{}\n", "<b>".repeat(n), "</b>".repeat(n));
-    let p = parse(&md);
-    let Block::Paragraph { content, .. } = &p.guide.blocks[0] else {
-        panic!()
-    };
-    assert_eq!(plain_text(content), "x");
-    assert!(inline_depth(content) <= 40, "{}", inline_depth(content));
-
-    let md = format!("{}y\n", "<details>".repeat(n));
-    let p = parse(&md);
-    assert!(
-        block_depth(&p.guide.blocks) <= 40,
-        "{}",
-        block_depth(&p.guide.blocks)
-    );
-    assert_eq!(
-        p.warnings
-            .iter()
-            .filter(|w| w.message.contains("never closed"))
-            .count(),
-        1,
-        "one warning per unclosed tag kind"
-    );
-}
-
+mod html;
 mod urls;
-
-/// A `<pre>` never closed keeps its text as code, with a warning, wherever its HTML block
-/// ends: at the end of the document, of a `<div>` block, of a list item or of a quote.
-/// Before, the text was dropped from every format in silence.
-#[test]
-fn an_unclosed_pre_keeps_its_text() {
-    for (md, kept, after) in [
-        (
-            "# T\n\nIntro.\n\n<pre>\nHello world\n\nafter\n",
-            "Hello world\n\nafter",
-            "",
-        ),
-        ("# T\n\n<pre><code>\ncode here\n\n", "code here", ""),
-        (
-            "# T\n\n<div>\n<pre>\n丢失的文字\n</div>\n\n后段。\n",
-            "丢失的文字",
-            "后段。",
-        ),
-        (
-            "# T\n\n- 列表项一\n\n  <pre>\n  代码内容\n\n- 列表项二\n",
-            "代码内容",
-            "列表项二",
-        ),
-        (
-            "# T\n\n> 引用开始\n> <pre>\n> 引用中的预格式\n\n正文。\n",
-            "引用中的预格式",
-            "正文。",
-        ),
-    ] {
-        let p = parse(md);
-        let json = serde_json::to_string(&p.guide).unwrap();
-        // The text as a JSON string inside a code block's `code`, and what follows after it.
-        let escaped = serde_json::to_string(kept).unwrap();
-        let escaped = &escaped[1..escaped.len() - 1];
-        let at = json
-            .find(&format!("\"code\":\"{escaped}"))
-            .unwrap_or_else(|| panic!("{md:?}: {json}"));
-        assert!(json[at..].contains(after), "{md:?}: {json}");
-        assert!(
-            p.warnings
-                .iter()
-                .any(|w| w.message.contains("`<pre>` is never closed")),
-            "{md:?}: {:?}",
-            p.warnings
-        );
-    }
-}
