@@ -144,11 +144,19 @@ impl Guide {
         }
         let mut sample = self.meta.title.clone();
         self.walk_blocks(&mut |b| {
-            if sample.len() < crate::langtag::GUESS_SAMPLE
+            let room = crate::langtag::GUESS_SAMPLE.saturating_sub(sample.len());
+            if room > 0
                 && let Block::Paragraph { content, .. } = b
             {
+                // At most what is left of the sample: a 10 MB paragraph was read whole,
+                // on every call.
+                let text = plain_text(content);
+                let mut end = room.min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
                 sample.push('\n');
-                sample.push_str(&plain_text(content));
+                sample.push_str(&text[..end]);
             }
         });
         crate::langtag::guess(&sample)
