@@ -275,19 +275,7 @@ fn total_fit_evens_out_english_paragraphs() {
 /// is still justified to the full width.
 #[test]
 fn chinese_lines_are_not_letter_spaced() {
-    let user = UserFonts::default();
-    let mut w = Vec::new();
-    let mut fonts = FontSet::new(&user, &mut w);
-    let mut set = |text: &str| {
-        let spans = vec![Span {
-            text: text.to_owned(),
-            style: Style::new(Chain::Text, 10.0),
-        }];
-        prepare(&mut fonts, &spans, "test").break_lines(&BreakOptions {
-            width: 300.0,
-            justify: true,
-        })
-    };
+    let set = |text: &str| lines(text, 30.0, true);
     // Widest gap between two Chinese characters next to each other, in em.
     let widest = |l: &Line| {
         let g: Vec<PlacedGlyph> = l.glyphs().collect();
