@@ -411,18 +411,33 @@ fn wrong_schema_version_is_a_clear_error() {
 }
 
 #[test]
-fn json_that_breaks_the_model_rules_is_rejected() {
+fn json_that_breaks_the_model_rules_is_rejected_at_its_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("g.json");
-    let section = |id: &str| format!("{{\"id\": \"{id}\", \"level\": 2, \"title\": []}}");
-    fs::write(&p, format!("{{\"schema_version\": \"1.0.0\", \"meta\": {{\"title\": \"t\"}}, \"sections\": [{}, {}]}}", section("a"), section("a"))).unwrap();
+    // Line 4, column 5: the second section, where the repeated id is.
+    let doc = r#"{"schema_version": "1.0.0", "meta": {"title": "t"},
+  "sections": [
+    {"id": "a", "level": 2, "title": []},
+    {"id": "a", "level": 2, "title": []}
+  ]}"#;
+    fs::write(&p, doc).unwrap();
     gp().args(["check"])
         .arg(&p)
         .assert()
         .code(1)
         .stderr(contains(
-            "g.json: error: invalid guide: sections[1]: the id `a` is used twice",
+            "g.json:4:5: error: invalid guide: sections[1]: the id `a` is used twice",
         ));
+    // Two text inlines before the bad reference: the place counts inlines as written (the
+    // third, line 4), not as they are after being joined into one.
+    let doc = r#"{"schema_version": "1.0.0", "meta": {"title": "t"},
+  "blocks": [{"type": "paragraph", "content": [
+    {"type": "text", "text": "a"}, {"type": "text", "text": "b"},
+      {"type": "footnote_ref", "label": "zz", "number": 1}]}]}"#;
+    fs::write(&p, doc).unwrap();
+    gp().args(["check"]).arg(&p).assert().code(1).stderr(contains(
+        "g.json:4:7: error: invalid guide: blocks[0].content[2]: footnote reference `zz` names no footnote",
+    ));
 }
 
 #[test]

@@ -23,14 +23,26 @@ pub fn validate(guide: &Guide) -> Result<(), String> {
 /// A rule a guide breaks: where and what, and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    /// The place, as a JSON path, and the rule broken.
+    /// The place, as a JSON path, and the rule broken (`blocks[2].content[0]: …`).
     pub message: String,
+    /// The place alone, as a JSON path into the document (`blocks[2].content[0]`): a reader
+    /// of JSON turns it into a line and column.
+    pub path: String,
     /// What to change.
     pub hint: &'static str,
 }
 
+/// A problem from its message, which starts with its place (`path: rule`).
 fn problem(message: String, hint: &'static str) -> Problem {
-    Problem { message, hint }
+    let path = message
+        .split_once(": ")
+        .map_or("", |(path, _)| path)
+        .to_owned();
+    Problem {
+        message,
+        path,
+        hint,
+    }
 }
 
 const ID_HINT: &str = "give every section and question an `id` of its own: links point to it";

@@ -100,10 +100,12 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize};
 
 use super::{RenderContext, RenderError, Renderer};
-use crate::diagnostic::{Diagnostic, line_col};
+use crate::diagnostic::Diagnostic;
 use crate::model::{Block, Footnote, Guide, Meta, Section};
 use schemars::JsonSchema;
 use std::path::Path;
+
+mod locate;
 
 /// The version of the JSON format this build writes.
 pub const SCHEMA_VERSION: &str = "1.2.0";
@@ -209,11 +211,8 @@ pub fn from_json(bytes: &[u8], file: &Path) -> Result<Guide, Diagnostic> {
         )
         .with_hint("the file must be a JSON object as written by `guidepress export --to json`")
     })?;
-    let version_at = || {
-        let text = String::from_utf8_lossy(bytes);
-        let off = text.find("\"schema_version\"").unwrap_or(0);
-        line_col(&text, off)
-    };
+    let text = String::from_utf8_lossy(bytes);
+    let version_at = || locate::locate(&text, "schema_version").unwrap_or((1, 1));
     let version = match probe.schema_version {
         Some(serde_json::Value::String(v)) => v,
         Some(other) => {
@@ -250,11 +249,14 @@ pub fn from_json(bytes: &[u8], file: &Path) -> Result<Guide, Diagnostic> {
         sections: doc.sections,
         footnotes: doc.footnotes,
     };
-    guide.for_each_inline_list_mut(&mut crate::model::merge_texts);
+    // Checked before text inlines are joined, so that the problem's path counts inlines as
+    // they are written in the file.
     crate::model::check(&guide).map_err(|p| {
-        Diagnostic::file_error(file, format!("invalid guide: {}", p.message))
+        let (line, col) = locate::locate(&text, &p.path).unwrap_or((1, 1));
+        Diagnostic::error(file, line, col, format!("invalid guide: {}", p.message))
             .with_hint(format!("{} (see docs/json.md)", p.hint))
     })?;
+    guide.for_each_inline_list_mut(&mut crate::model::merge_texts);
     Ok(guide)
 }
 
