@@ -157,7 +157,11 @@ fn load_bytes_as(
         if let Some(d) = guide.meta.date.as_deref()
             && crate::dates::epoch(d).is_none()
         {
-            warnings.push(crate::dates::not_a_date(path, d));
+            let mut w = crate::dates::not_a_date(path, d);
+            if let Some((line, col)) = json::position(bytes, "meta.date") {
+                (w.line, w.column) = (Some(line), Some(col));
+            }
+            warnings.push(w);
         }
         return Ok(Loaded {
             guide,

@@ -353,6 +353,18 @@ tags: {a: [}
         .stderr(contains(
             "guidepress.toml:6:11: error: unknown format `docx`",
         ));
+    // A date that is no date: a warning at its value (it had no line), and the book builds.
+    write(
+        &dir.path().join("guidepress.toml"),
+        "[book]\ntitle = \"x\"\ndate = \"next tuesday\"\nchapters = [\"intro/intro.md\"]\n\n[build]\nformats = [\"json\"]\n",
+    );
+    gp().arg("build")
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stderr(contains(
+            "guidepress.toml:3:8: warning: `date` `next tuesday` is not a date",
+        ));
     // No project at all: say how to start one.
     let empty = tempfile::tempdir().unwrap();
     gp().arg("build")

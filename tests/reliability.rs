@@ -316,8 +316,8 @@ fn a_bad_language_tag_is_said_once_and_the_guide_exports() {
     assert!(out.join("g.epub").is_file() && out.join("j.epub").is_file());
 }
 
-/// A `date` that is no date, from JSON as from front matter, is said once (at its line in
-/// the front matter), and the JSON-LD leaves `datePublished` out rather than pass it on.
+/// A `date` that is no date, from JSON as from front matter, is said once (at its line and
+/// column in either), and the JSON-LD leaves `datePublished` out rather than pass it on.
 #[test]
 fn a_date_that_is_no_date_is_said_once_and_left_out_of_the_json_ld() {
     let (run, stderr, dir) = export_md_and_json(
@@ -329,6 +329,11 @@ fn a_date_that_is_no_date_is_said_once_and_left_out_of_the_json_ld() {
     assert_eq!(stderr.matches("is not a date").count(), 2, "{stderr}");
     assert!(
         stderr.contains("g.md:3:7: warning: front matter `date`"),
+        "{stderr}"
+    );
+    // From JSON at the member's place too (it had no line): `"date"` starts at column 47.
+    assert!(
+        stderr.contains("j.json:1:47: warning: `date` `next tuesday` is not a date"),
         "{stderr}"
     );
     for name in ["g.jsonld", "j.jsonld"] {

@@ -133,7 +133,12 @@ pub fn assemble(project: &Project) -> Result<Loaded, LoadError> {
     if let Some(d) = guide.meta.date.as_deref()
         && crate::dates::epoch(d).is_none()
     {
-        warnings.push(crate::dates::not_a_date(&project.file, d));
+        let mut w = crate::dates::not_a_date(&project.file, d);
+        // At the value, as an unknown key or format is.
+        if let Some((line, col)) = project.date_at {
+            (w.line, w.column) = (Some(line), Some(col));
+        }
+        warnings.push(w);
     }
     if guide.meta.title.trim().is_empty() {
         guide.meta.title = project.name.clone();

@@ -32,6 +32,9 @@ pub struct Project {
     /// Where `[build] formats` is written (line, column), when it is: an unknown id is
     /// reported there.
     pub formats_at: Option<(usize, usize)>,
+    /// Where `[book] date` is written (line, column), when it is: a date that is no date is
+    /// reported there.
+    pub date_at: Option<(usize, usize)>,
     /// The output folder (`[build] output`), under [`Project::dir`] unless absolute.
     pub output: PathBuf,
     /// The outputs' file-name stem (`[build] name`; default: the project folder's name).
@@ -69,7 +72,7 @@ struct BookTable {
     #[serde(default)]
     keywords: Vec<String>,
     cover: Option<String>,
-    date: Option<DateValue>,
+    date: Option<Spanned<DateValue>>,
     /// A list of files or a folder (read by hand: serde's untagged enums lose positions).
     chapters: Option<Spanned<toml::Value>>,
 }
@@ -338,6 +341,10 @@ impl Project {
                     .with_hint("put Markdown chapters in the chapter folder, or list them"),
             );
         }
+        let date_at = book
+            .date
+            .as_ref()
+            .map(|d| line_col(text, d.span().start.min(text.len())));
         let meta = Meta {
             title: book.title.unwrap_or_default(),
             subtitle: book.subtitle,
@@ -347,7 +354,7 @@ impl Project {
                 OneOrMany::Many(list) => list,
             },
             lang: book.language,
-            date: book.date.map(|d| match d {
+            date: book.date.map(|d| match d.into_inner() {
                 DateValue::Date(d) => d.to_string(),
                 DateValue::Text(t) => t,
             }),
@@ -367,6 +374,7 @@ impl Project {
             dir,
             meta,
             chapters,
+            date_at,
             formats_at: raw
                 .build
                 .formats

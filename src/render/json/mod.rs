@@ -260,6 +260,15 @@ pub fn from_json(bytes: &[u8], file: &Path) -> Result<Guide, Diagnostic> {
     Ok(guide)
 }
 
+/// Where `path` (`meta.date`, `blocks[2].content[0]`) is written in a JSON document, as a line
+/// and column from 1: for warnings about what a JSON guide says. `None` when the bytes are not
+/// JSON or the path cannot be read; where the document does not go as far as the path, the
+/// deepest place it reaches.
+pub fn position(bytes: &[u8], path: &str) -> Option<(usize, usize)> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    locate::locate(std::str::from_utf8(bytes).ok()?, path)
+}
+
 /// Accepts `MAJOR.MINOR.PATCH` with our major and a minor not newer than ours.
 fn check_version(version: &str) -> Result<(), String> {
     let parse = |v: &str| -> Option<(u64, u64, u64)> {
