@@ -84,6 +84,7 @@ pub fn prepare_hyphenated(
     let mut stretched: Vec<(u32, f32)> = Vec::new();
     let mut k = 0;
     let mut prev_face: Option<usize> = None;
+    let mut prev_chain: Option<Chain> = None;
     while k < chars.len() {
         let (start, c0) = chars[k];
         let span = span_at(start);
@@ -103,11 +104,14 @@ pub fn prepare_hyphenated(
             }
         };
         let image = spans[span].style.image;
+        // A space takes the face before it only within one chain: the space after inline
+        // code is the sentence's, not a monospace one more than twice as wide.
+        let same_chain = prev_face.filter(|_| prev_chain == Some(chain));
         let face = match prev_face {
             // An image's stand-in is no character a font should have.
             _ if image.is_some() => prev_face.unwrap_or_else(|| fonts.primary(chain)),
             Some(f) if mark_fits(fonts, f, &chars, k) => f,
-            _ => face_of(fonts, c0, prev_face),
+            _ => face_of(fonts, c0, same_chain),
         };
         let ctx = cjk_ctx[k];
         let mut j = k + 1;
@@ -278,6 +282,7 @@ pub fn prepare_hyphenated(
             }
         }
         prev_face = Some(face);
+        prev_chain = Some(chain);
         k = j;
     }
 

@@ -178,6 +178,48 @@ fn no_autospace_or_stretch_inside_code() {
     }
 }
 
+/// The space after inline code is the sentence's space, not the code face's, which is more
+/// than twice as wide: "`bat` to" read as "bat  to" on every page of a technical guide. The
+/// space before the code was already right; both are checked against the width of the
+/// text face's own space.
+#[test]
+fn spaces_around_inline_code_are_the_sentences() {
+    let user = UserFonts::default();
+    let mut w = Vec::new();
+    let mut fonts = FontSet::new(&user, &mut w);
+    let text = |t: &str| Span {
+        text: t.to_owned(),
+        style: Style::new(Chain::Text, 10.0),
+    };
+    let spans = vec![
+        text("Use "),
+        Span {
+            text: "bat".to_owned(),
+            style: Style::new(Chain::Mono, 10.0),
+        },
+        text(" to see."),
+    ];
+    let p = prepare(&mut fonts, &spans, "test");
+    let ls = p.break_lines(&BreakOptions {
+        width: 400.0,
+        justify: false,
+    });
+    let glyphs: Vec<PlacedGlyph> = ls[0].glyphs().collect();
+    let text_face = fonts.primary(Chain::Text);
+    let spaces: Vec<&PlacedGlyph> = glyphs
+        .iter()
+        .filter(|g| &ls[0].text[g.text.0 as usize..g.text.1 as usize] == " ")
+        .collect();
+    assert_eq!(spaces.len(), 3, "{:?}", ls[0].text);
+    for g in spaces {
+        assert_eq!(
+            g.face, text_face,
+            "space at byte {} in {:?}",
+            g.text.0, ls[0].text
+        );
+    }
+}
+
 #[test]
 fn long_tokens_break_anywhere() {
     let url = "https://example.com/a/very/long/path/that/does/not/break/anywhere.html";
