@@ -270,8 +270,12 @@ pub(crate) fn parse(
                     at("a length like 20mm, or a mapping of top, right, bottom and left lengths")
                 })?)
             }
-            "header" => meta.theme.header = Some(string(&value).unwrap_or_default()),
-            "footer" => meta.theme.footer = Some(string(&value).unwrap_or_default()),
+            "header" => {
+                meta.theme.header = template(&value).map_err(|()| at("a template or false"))?
+            }
+            "footer" => {
+                meta.theme.footer = template(&value).map_err(|()| at("a template or false"))?
+            }
             "logo" => meta.theme.logo = opt_string(&value).map_err(|()| at("a path string"))?,
             "css" => meta.theme.css = opt_string(&value).map_err(|()| at("a path string"))?,
             _ => {
@@ -411,6 +415,17 @@ fn string(v: &Value) -> Option<String> {
     scalar_to_string(v).map(|s| s.trim().to_owned())
 }
 
+/// A running header or footer: a template; `false` (as VitePress writes it) or nothing turns
+/// it off, as `""` does; `true` keeps the default. A boolean was printed as the word `false`
+/// at the foot of every page.
+fn template(v: &Value) -> Result<Option<String>, ()> {
+    match v {
+        Value::Bool(true) => Ok(None),
+        Value::Bool(false) | Value::Null => Ok(Some(String::new())),
+        v => string(v).map(Some).ok_or(()),
+    }
+}
+
 fn opt_string(v: &Value) -> Result<Option<String>, ()> {
     match v {
         Value::Null => Ok(None),
@@ -544,6 +559,15 @@ mod tests {
         assert_eq!(m.theme.margins.unwrap().left, Some(20.0));
         assert_eq!(m.theme.header.as_deref(), Some(""));
         assert_eq!(m.theme.footer.as_deref(), Some("{page} / {pages}"));
+        // `false` turns it off, `true` keeps the default (both were printed as words), and a
+        // list is no template.
+        let off = fm("header: false\nfooter: true\n").unwrap();
+        assert_eq!(off.theme.header.as_deref(), Some(""));
+        assert_eq!(off.theme.footer, None);
+        let off = fm("footer: false\nheader: 12\n").unwrap();
+        assert_eq!(off.theme.footer.as_deref(), Some(""));
+        assert_eq!(off.theme.header.as_deref(), Some("12"));
+        assert!(fm("footer: [a, b]\n").is_err());
         assert_eq!(
             (
                 m.publisher.as_deref(),
