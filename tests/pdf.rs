@@ -653,6 +653,49 @@ fn images_jpeg_passed_through_and_missing_image_warns() {
     assert!(out.contains("缺失的图片说明"), "{out}");
 }
 
+/// An image without alt text that cannot be shown stands as `[图片]` in every format: the
+/// PDF and the text output showed `[图片：]`, a colon leading nowhere, while HTML showed
+/// `[图片]` (seen 200 times in one Chinese weekly's issues).
+#[test]
+fn an_image_without_alt_text_stands_as_the_word_alone_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("g.md");
+    let text =
+        "# 标题\n\n![](https://example.com/a.png)\n\n看 ![](https://example.com/b.png) 这里。\n";
+    std::fs::write(&md, text).unwrap();
+    let guide = parse::parse_bytes(text.as_bytes(), &Origin::file(&md))
+        .unwrap()
+        .guide;
+    let mut outputs = Vec::new();
+    let registry = Registry::builtin();
+    for format in ["txt", "html", "pdf"] {
+        let mut ctx = RenderContext::for_input(
+            md.clone(),
+            Some(dir.path().to_path_buf()),
+            RenderOptions::default(),
+        );
+        let Some(r) = registry.get(format) else {
+            continue;
+        };
+        let bytes = r.render(&guide, &mut ctx).unwrap();
+        let shown = if format == "pdf" {
+            if !common::have_pdf_tools() {
+                continue;
+            }
+            let (_d, path) = write_tmp(&bytes);
+            tool("pdftotext", &["-enc", "UTF-8", p(&path), "-"]).1
+        } else {
+            String::from_utf8(bytes).unwrap()
+        };
+        outputs.push((format, shown));
+    }
+    assert!(!outputs.is_empty());
+    for (format, shown) in outputs {
+        assert_eq!(shown.matches("[图片]").count(), 2, "{format}: {shown}");
+        assert!(!shown.contains("[图片：]"), "{format}: {shown}");
+    }
+}
+
 #[test]
 fn cli_toc_checklist_and_paper() {
     if !common::have_pdf_tools() {

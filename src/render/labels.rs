@@ -132,6 +132,17 @@ impl Labels {
         }
     }
 
+    /// What stands for an image that is not shown: `[图片：alt]`, or `[图片]` without alt
+    /// text (not `[图片：]`, with a colon that leads nowhere), alike in every format.
+    pub fn image_stand_in(&self, alt: &str) -> String {
+        let alt = alt.trim();
+        if alt.is_empty() {
+            format!("[{}]", self.image)
+        } else {
+            format!("[{}{}{alt}]", self.image, self.colon)
+        }
+    }
+
     /// The page footer for page `n` of `total` ("第 2 页 / 共 5 页", "Page 2 of 5").
     pub fn footer(&self, n: usize, total: usize) -> String {
         self.page_footer

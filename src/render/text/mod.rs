@@ -655,10 +655,7 @@ impl Writer {
                         }
                         what.push_str(t);
                     }
-                    s.push_str(
-                        &format!("[{}{}{}]", self.labels.image, self.labels.colon, what)
-                            .replace(": ]", "]"),
-                    );
+                    s.push_str(&self.labels.image_stand_in(&what));
                 }
                 Inline::LineBreak => s.push('\n'),
                 Inline::FootnoteRef { number, .. } => s.push_str(&format!("[^{number}]")),

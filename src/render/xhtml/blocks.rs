@@ -372,11 +372,7 @@ impl<'g> XhtmlWriter<'g> {
 
     pub(super) fn missing_image(&mut self, alt: &str) {
         self.start("span", &[("class", "image-alt")]);
-        let text = if alt.trim().is_empty() {
-            format!("[{}]", self.labels.image)
-        } else {
-            format!("[{}{}{}]", self.labels.image, self.labels.colon, alt)
-        };
+        let text = self.labels.image_stand_in(alt);
         self.text(&text);
         self.end("span");
     }

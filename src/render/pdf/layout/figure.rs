@@ -257,9 +257,7 @@ impl Builder<'_, '_> {
                     st.link = Some(target);
                     st.color = LINK;
                 }
-                let mut text = format!("[{}{}", self.labels.image, self.labels.colon);
-                text.push_str(alt);
-                text.push(']');
+                let text = self.labels.image_stand_in(alt);
                 self.decos.push(Deco {
                     x: self.x,
                     w: self.w,

@@ -309,7 +309,7 @@ impl Builder<'_, '_> {
                             self.warnings
                                 .push(format!("image `{url}` left out, its alt text shown: {e}"));
                             out.push(Span {
-                                text: format!("[{}{}{alt}]", self.labels.image, self.labels.colon),
+                                text: self.labels.image_stand_in(alt),
                                 style: style.clone(),
                             });
                         }
@@ -326,7 +326,7 @@ impl Builder<'_, '_> {
                         s.color = MUTED;
                     }
                     out.push(Span {
-                        text: format!("[{}{}{alt}]", self.labels.image, self.labels.colon),
+                        text: self.labels.image_stand_in(alt),
                         style: s,
                     });
                 }
