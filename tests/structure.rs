@@ -502,3 +502,46 @@ fn admonitions_of_other_tools_are_warned_about() {
         parsed.warnings
     );
 }
+
+/// A key point's term keeps the colon written after it when a nested list, not text,
+/// follows: `- **入门**：` over two sub-items came out as `- 入门` in every format, while its
+/// siblings kept `安装：`.
+#[test]
+fn a_key_point_term_keeps_its_colon_over_a_nested_list() {
+    let md = "# 组织\n\n- **安装**：介绍如何安装。\n- **入门**：\n  - 十分钟概览。\n  - 半小时概览。\n- **迁移**：说明变更。\n";
+    let guide = parse_str(md, &Origin::named("g.md")).unwrap().guide;
+    assert!(
+        matches!(
+            &guide.blocks[..],
+            [guidepress::model::Block::KeyPoints { .. }]
+        ),
+        "{:?}",
+        guide.blocks
+    );
+    let txt = String::from_utf8(common::render_guide("txt", &guide, 72)).unwrap();
+    assert!(txt.contains("- 入门：\n"), "{txt}");
+    assert!(txt.contains("- 安装：介绍如何安装。"), "{txt}");
+    #[cfg(feature = "html")]
+    {
+        let html = String::from_utf8(common::render_guide("html", &guide, 72)).unwrap();
+        assert!(
+            html.contains("<strong class=\"term\">入门</strong>：</p>"),
+            "{html}"
+        );
+    }
+    // The PDF lays key points out as the list this makes.
+    {
+        let guidepress::model::Block::KeyPoints { points, .. } = &guide.blocks[0] else {
+            unreachable!()
+        };
+        let list = guidepress::render::key_points_as_list(None, false, None, points, "：");
+        let guidepress::model::Block::List { items, .. } = list else {
+            panic!("a list")
+        };
+        let lead = guidepress::model::plain_text(match &items[1].blocks[0] {
+            guidepress::model::Block::Paragraph { content, .. } => content,
+            other => panic!("{other:?}"),
+        });
+        assert_eq!(lead, "入门：");
+    }
+}

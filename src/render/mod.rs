@@ -305,6 +305,8 @@ pub fn key_points_as_list(
             }];
             let mut rest = p.body.as_slice();
             let mut lead_span = p.span;
+            // The term's colon was written, and stays even when no text follows it on the
+            // line (`**入门**：` over a nested list lost it).
             if let Some((Block::Paragraph { span, content }, tail)) = p.body.split_first() {
                 lead.push(Inline::Text {
                     text: colon.to_owned(),
@@ -312,6 +314,10 @@ pub fn key_points_as_list(
                 lead.extend(content.iter().cloned());
                 rest = tail;
                 lead_span = *span;
+            } else {
+                lead.push(Inline::Text {
+                    text: colon.trim_end().to_owned(),
+                });
             }
             let mut blocks = vec![Block::Paragraph {
                 span: lead_span,

@@ -466,6 +466,9 @@ impl Writer {
                 }
                 text.push_str(&self.inline_text(content));
                 rest = tail;
+            } else if !text.is_empty() {
+                // The term's colon was written: it stays when a list, not text, follows.
+                text.push_str(self.labels.colon.trim_end());
             }
             let mut inner = wrap(&text, inner_width);
             let more = self.blocks(rest, inner_width, true);

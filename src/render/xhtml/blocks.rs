@@ -297,10 +297,13 @@ impl<'g> XhtmlWriter<'g> {
             self.start("strong", &[("class", "term")]);
             self.inlines(&point.term);
             self.end("strong");
+            // The term's colon was written: it stays when a list, not text, follows.
             if let Some((Block::Paragraph { content, .. }, tail)) = point.body.split_first() {
                 self.text(self.labels.colon);
                 self.inlines(content);
                 rest = tail;
+            } else {
+                self.text(self.labels.colon.trim_end());
             }
             self.end("p");
             for b in rest {
