@@ -243,6 +243,40 @@ impl Siblings {
     }
 }
 
+/// Which closing tags the top-level HTML blocks after a given one hold: worked out once, the
+/// first time a heading meets an open HTML container, so that many headings cost one pass.
+#[derive(Default)]
+struct LaterClosers {
+    /// For each top-level node, the closing tags in it and in every node after it.
+    after: Option<Vec<std::collections::HashSet<String>>>,
+}
+
+impl LaterClosers {
+    /// Whether `</tag>` is written in a top-level HTML block after node `i`.
+    fn after<'a>(&mut self, root: &'a AstNode<'a>, i: usize, tag: &str) -> bool {
+        let after = self.after.get_or_insert_with(|| {
+            let nodes: Vec<_> = root.children().collect();
+            let mut sets = vec![std::collections::HashSet::new(); nodes.len() + 1];
+            for (k, node) in nodes.iter().enumerate().rev() {
+                let mut set = sets[k + 1].clone();
+                if let NodeValue::HtmlBlock(h) = &node.data().value {
+                    set.extend(
+                        html::tokens(&h.literal)
+                            .into_iter()
+                            .filter_map(|t| match t {
+                                html::Tok::Close(name) => Some(name),
+                                _ => None,
+                            }),
+                    );
+                }
+                sets[k] = set;
+            }
+            sets
+        });
+        after.get(i + 1).is_some_and(|set| set.contains(tag))
+    }
+}
+
 /// Moves every footnote definition to the end of the document, in source order, as comrak
 /// does with the ones that are referenced when it is left to drop the others: written text is
 /// never dropped, so a definition nothing refers to is kept too (and warned about).
@@ -373,13 +407,25 @@ pub(crate) fn convert(
     let mut flat = Vec::new();
     let mut footnotes = Vec::new();
     let mut run = Siblings::new();
-    for node in root.children() {
+    let mut closers = LaterClosers::default();
+    for (i, node) in root.children().enumerate() {
         let (value, span) = {
             let d = node.data();
             (d.value.clone(), span_of(node))
         };
         match value {
             NodeValue::FrontMatter(_) => {}
+            // A heading inside a `<details>` (or a quote, a list, a table) that is closed
+            // further on belongs to it, as in a browser: it is not a section of its own, and
+            // the container is not cut short at it.
+            NodeValue::Heading(_)
+                if run
+                    .builder
+                    .outermost_open()
+                    .is_some_and(|tag| closers.after(root, i, tag)) =>
+            {
+                run.node(node, &mut ctx, 0)
+            }
             NodeValue::Heading(h) => {
                 // A heading ends the run of blocks before it (and any HTML container left
                 // open in it); a directive just before it applies to its section.

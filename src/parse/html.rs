@@ -427,11 +427,13 @@ enum Container {
     },
     /// `<blockquote>`.
     Quote,
-    /// `<ul>` or `<ol>`, with the items closed so far.
+    /// `<ul>` or `<ol>`, with the items closed so far. `implicit`: opened by an `<li>` that
+    /// stands outside any list, so no `</ul>` will come to close it.
     List {
         ordered: bool,
         start: Option<u64>,
         items: Vec<ListItem>,
+        implicit: bool,
     },
     /// `<li>`.
     Item,
@@ -490,6 +492,15 @@ impl BlockBuilder {
         self.stack.len() > 1
     }
 
+    /// The closing tag of the outermost container open that was written (`details`,
+    /// `blockquote`, `ul`, `ol`, `li`, `table`; a list a stray `<li>` opened is not).
+    pub fn outermost_open(&self) -> Option<&'static str> {
+        self.stack.iter().skip(1).find_map(|(c, _)| match c {
+            Container::List { implicit: true, .. } | Container::Root => None,
+            c => Some(closing_tag(c)),
+        })
+    }
+
     /// Ends the open `<pre>`: its text so far is a code block.
     fn end_pre(&mut self) {
         let Some(mut code) = self.pre.take() else {
@@ -543,6 +554,14 @@ impl BlockBuilder {
         }
         // A paragraph never runs past the end of its HTML block.
         self.flush();
+        // Nor does a list that a stray `<li>` opened, once its items are closed: no `</ul>`
+        // will end it, and it took every paragraph and section after it.
+        if matches!(
+            self.stack.last(),
+            Some((Container::List { implicit: true, .. }, _))
+        ) {
+            self.close_container();
+        }
     }
 
     fn token(&mut self, tok: Tok, warn: &mut dyn FnMut(&str, Dropped)) {
@@ -642,6 +661,7 @@ impl BlockBuilder {
                             None
                         },
                         items: Vec::new(),
+                        implicit: false,
                     },
                     Vec::new(),
                 ));
@@ -653,12 +673,14 @@ impl BlockBuilder {
                     self.close_container();
                 }
                 if !matches!(self.stack.last(), Some((Container::List { .. }, _))) {
-                    // `<li>` outside a list: a bullet list of its own.
+                    // `<li>` outside a list: a bullet list of its own, which ends with the
+                    // HTML block once its items are closed (see `html`).
                     self.push_container((
                         Container::List {
                             ordered: false,
                             start: None,
                             items: Vec::new(),
+                            implicit: true,
                         },
                         Vec::new(),
                     ));
@@ -851,6 +873,7 @@ impl BlockBuilder {
                 ordered,
                 start,
                 items,
+                ..
             } => {
                 if !items.is_empty() {
                     self.add(Block::List {
@@ -912,23 +935,27 @@ impl BlockBuilder {
         self.flush();
         let line = self.span.map_or(1, |s| s.start_line as usize);
         while self.stack.len() > 1 {
-            if let Some((c, _)) = self.stack.last() {
-                unclosed(
-                    match c {
-                        Container::Details { .. } => "details",
-                        Container::Quote => "blockquote",
-                        Container::List { ordered: true, .. } => "ol",
-                        Container::List { .. } => "ul",
-                        Container::Item => "li",
-                        Container::Table { .. } => "table",
-                        Container::Root => "",
-                    },
-                    line,
-                );
+            if let Some((c, _)) = self.stack.last()
+                && !matches!(c, Container::List { implicit: true, .. })
+            {
+                unclosed(closing_tag(c), line);
             }
             self.close_container();
         }
         self.stack.pop().map(|(_, b)| b).unwrap_or_default()
+    }
+}
+
+/// The tag that closes a container.
+fn closing_tag(c: &Container) -> &'static str {
+    match c {
+        Container::Details { .. } => "details",
+        Container::Quote => "blockquote",
+        Container::List { ordered: true, .. } => "ol",
+        Container::List { .. } => "ul",
+        Container::Item => "li",
+        Container::Table { .. } => "table",
+        Container::Root => "",
     }
 }
 

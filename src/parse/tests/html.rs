@@ -239,3 +239,64 @@ fn an_unclosed_pre_keeps_its_text() {
         );
     }
 }
+
+/// A heading inside a `<details>` that is closed further on belongs to it, as a browser and
+/// GitHub show it: the heading and its text stayed outside, the summary alone inside, and
+/// `check` said the `<details>` was never closed. A `<details>` that is never closed still
+/// ends at the next heading, with that warning: it must not swallow the rest of the guide.
+#[test]
+fn a_heading_inside_a_closed_details_stays_inside_it() {
+    let p = parse(
+        "# 说明\n\n<details>\n<summary>归档内容</summary>\n\n## 基本原则\n\n内容。\n\n</details>\n\n正文。\n\n## 下一节\n\n后文。\n",
+    );
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    let g = &p.guide;
+    let titles: Vec<String> = g.sections.iter().map(|s| plain_text(&s.title)).collect();
+    assert_eq!(titles, ["下一节"], "{:?}", g);
+    let [
+        Block::Details { blocks: inner, .. },
+        Block::Paragraph { content, .. },
+    ] = &g.blocks[..]
+    else {
+        panic!("{:?}", g.blocks)
+    };
+    assert!(
+        matches!(&inner[..], [Block::Heading { level: 2, content: h, .. }, Block::Paragraph { .. }] if plain_text(h) == "基本原则"),
+        "{inner:?}"
+    );
+    assert_eq!(plain_text(content), "正文。");
+
+    let p = parse("# T\n\n<details>\n<summary>S</summary>\n\n## A\n\ntext\n\n## B\n\nmore\n");
+    let titles: Vec<String> = p
+        .guide
+        .sections
+        .iter()
+        .map(|s| plain_text(&s.title))
+        .collect();
+    assert_eq!(titles, ["A", "B"]);
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.message.contains("`<details>` is never closed")),
+        "{:?}",
+        p.warnings
+    );
+}
+
+/// An `<li>` outside any list (a demo snippet in a `<div>`) is a list of its own that ends
+/// with its HTML block: it took the paragraphs and sections after it into its item, and the
+/// warning named a `<ul>` that was never written.
+#[test]
+fn a_stray_list_item_ends_with_its_html_block() {
+    let p = parse("# 标题\n\n<li>项目</li>\n\n后续段落。\n\n## 第二节\n\n第二节内容。\n");
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    let g = &p.guide;
+    let [Block::List { items, .. }, Block::Paragraph { content, .. }] = &g.blocks[..] else {
+        panic!("{:?}", g.blocks)
+    };
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].blocks.len(), 1, "{items:?}");
+    assert_eq!(plain_text(content), "后续段落。");
+    assert_eq!(g.sections.len(), 1);
+    assert_eq!(plain_text(&g.sections[0].title), "第二节");
+}
