@@ -141,10 +141,9 @@ const LATIN_MIN_LETTERS: usize = 200;
 ///
 /// Chinese, Japanese and Korean are told by their scripts, which is certain where letter
 /// statistics are not, counted outside quotation marks (a Chinese phrasebook quotes
-/// Japanese): Han for a fifth of the letters or more is `zh`, unless kana are a tenth of the
-/// Han and kana (`ja`, which writes its particles in kana); Hangul for a fifth, and more
-/// than the Han, is `ko`. Other
-/// text is identified by `whatlang` from its letters when its answer is reliable (in Latin
+/// Japanese), each character weighing two Latin letters: Han for a fifth of the text or more
+/// is `zh`, unless kana are a tenth of the Han and kana (`ja`, which writes its particles in
+/// kana); Hangul for a fifth, and more than the Han, is `ko`. Other text is identified by `whatlang` from its letters when its answer is reliable (in Latin
 /// script, on at least 200 letters: a short text is easily taken for a neighbour). Text in
 /// another script that is too short to tell (Cyrillic: `ru` or `uk`?) gets the script's
 /// most read language. Anything else is `en`, the fallback.
@@ -160,7 +159,13 @@ pub fn guess(text: &str) -> String {
         latin,
         letters,
     } = if own.letters >= 4 { own } else { all };
-    let share = |n: usize| letters > 0 && n * 5 >= letters;
+    // A fifth of what the text says, where a Han character, a kana or a Hangul syllable says
+    // as much as two Latin letters (a word is about 1.7 Chinese characters, 4.7 English
+    // letters): counted letter for letter, a Chinese list of product names (`ProcessOn`,
+    // `Inkscape`) under Chinese headings was English.
+    let dense = han + kana + hangul;
+    let weight = letters + dense;
+    let share = |n: usize| letters > 0 && n * 2 * 5 >= weight;
     // Japanese prose writes its particles and endings in kana, even among many kanji (a
     // tenth and more); Chinese has none outside quotes. Korean is written in Hangul, with
     // hardly any Han.
@@ -343,6 +348,20 @@ mod tests {
                  登録完了後、再度管理画面へ接続し、認証動作を確認する。",
                 "ja",
             ),
+            // Chinese headings over lists of product names (a page of links): Chinese.
+            (
+                "免费工具\n作图工具\n视频编辑器\n办公套件\nProcessOn\nPencil\nInkscape\n\
+                 Visual Paradigm Online\nDaVinci Resolve\nShotcut\nFigma\nCanva",
+                "zh",
+            ),
+            // An English guide with a few Chinese words written out: English.
+            (
+                "How to greet people in Chinese\nWhen you meet someone, say 你好 (hello). \
+                 To thank them, say 谢谢 (thank you), and when you leave, say 再见 (goodbye). \
+                 People usually answer with the same words, so practise them until they feel \
+                 natural, and listen to how native speakers say them.",
+                "en",
+            ),
             (
                 "Как настроить роутер\nСначала подключите кабель к порту и включите питание.",
                 "ru",
@@ -371,6 +390,18 @@ mod tests {
         ] {
             assert_eq!(guess(text), want, "{text}");
         }
+    }
+
+    /// A guide's section headings are read for its language, before its paragraphs: a
+    /// Chinese page of links (names under Chinese headings) was tagged `en`, so its screen
+    /// reader voice, table of contents label and footer were English.
+    #[test]
+    fn a_guides_headings_count_for_its_language() {
+        let md = "# 免费工具\n\n## 作图工具\n\n- [ProcessOn](https://a.example/)\n- [Pencil](https://b.example/)\n- [Inkscape](https://c.example/)\n\n## 视频编辑器\n\n- [DaVinci Resolve](https://d.example/)\n- [Shotcut](https://e.example/)\n\n## 办公套件\n\n- [LibreOffice](https://f.example/)\n- [OnlyOffice](https://g.example/)\n";
+        let guide = crate::parse::parse_str(md, &crate::parse::Origin::named("g.md"))
+            .unwrap()
+            .guide;
+        assert_eq!(guide.language(), "zh");
     }
 
     #[test]

@@ -142,21 +142,34 @@ impl Guide {
         if let Some(lang) = &self.meta.lang {
             return lang.clone();
         }
-        let mut sample = self.meta.title.clone();
+        // At most GUESS_SAMPLE bytes in all: a 10 MB paragraph (or a 3 MB title) was read
+        // whole, on every call.
+        fn push(sample: &mut String, text: &str, cap: usize) {
+            let room = cap.saturating_sub(sample.len());
+            let mut end = room.min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            if end > 0 {
+                sample.push_str(&text[..end]);
+                sample.push('\n');
+            }
+        }
+        const CAP: usize = crate::langtag::GUESS_SAMPLE;
+        let mut sample = String::new();
+        push(&mut sample, &self.meta.title, CAP);
+        // Headings are written in the guide's own language, when its lists may be names
+        // (`ProcessOn`, `Inkscape`): they come first, in a quarter of the sample.
+        self.walk_sections(&mut |s| {
+            if sample.len() < CAP / 4 {
+                push(&mut sample, &plain_text(&s.title), CAP / 4);
+            }
+        });
         self.walk_blocks(&mut |b| {
-            let room = crate::langtag::GUESS_SAMPLE.saturating_sub(sample.len());
-            if room > 0
+            if sample.len() < CAP
                 && let Block::Paragraph { content, .. } = b
             {
-                // At most what is left of the sample: a 10 MB paragraph was read whole,
-                // on every call.
-                let text = plain_text(content);
-                let mut end = room.min(text.len());
-                while !text.is_char_boundary(end) {
-                    end -= 1;
-                }
-                sample.push('\n');
-                sample.push_str(&text[..end]);
+                push(&mut sample, &plain_text(content), CAP);
             }
         });
         crate::langtag::guess(&sample)
