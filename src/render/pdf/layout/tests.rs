@@ -598,3 +598,60 @@ fn short_columns_keep_their_natural_width() {
         "{w:?}"
     );
 }
+
+/// A key cap's frame touches none of the glyphs beside it: the `+` between two keys, a
+/// Chinese character right after a key, a space before one. The frame was drawn outside the
+/// key's glyphs with no room kept for it, so it ran over the `+` (helper-19, helper-20).
+/// Checked against the advance boxes of the other glyphs of the line, frame stroke included.
+#[test]
+fn a_key_caps_frame_touches_no_glyph_beside_it() {
+    let guide = crate::parse::parse_str(
+        "按 <kbd>Ctrl</kbd>+<kbd>C</kbd> 复制，按<kbd>Esc</kbd>退出。Press <kbd>Alt</kbd>-<kbd>T</kbd>.\n",
+        &crate::parse::Origin::named("t.md"),
+    )
+    .unwrap()
+    .guide;
+    let options = RenderOptions::default();
+    let input = Input {
+        guide: &guide,
+        options: &options,
+        base_dir: None,
+    };
+    let user = super::super::fonts::UserFonts::default();
+    let mut faces = FontSet::new(&user, &mut Vec::new());
+    let (doc, _) = layout_keeping(&input, &mut faces, table::KEEP_PREPARED);
+    let page = &doc.pages[0];
+    let frames: Vec<(f32, f32)> = page
+        .prims
+        .iter()
+        .filter_map(|p| match p {
+            Prim::Frame { x, w, width, .. } => Some((x - width / 2.0, x + w + width / 2.0)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(frames.len(), 5, "{frames:?}");
+    let mut checked = 0;
+    for p in &page.prims {
+        let Prim::Text { x, line, .. } = p else {
+            continue;
+        };
+        for g in line.glyphs() {
+            let t = &line.text[g.text.0 as usize..g.text.1 as usize];
+            if !matches!(t, "+" | "-" | "退" | "按" | "." | "复") {
+                continue;
+            }
+            let (g0, g1) = (
+                x + g.x,
+                x + g.x + faces.faces[g.face].advance(g.gid) * g.size,
+            );
+            for &(f0, f1) in &frames {
+                assert!(
+                    g1 <= f0 + 0.01 || g0 >= f1 - 0.01,
+                    "{t:?} at {g0}..{g1} under a frame at {f0}..{f1}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 7, "{checked}");
+}

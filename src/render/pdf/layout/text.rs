@@ -37,9 +37,9 @@ pub(super) fn mark_prim(m: &Mark, x: f32, baseline: f32) -> Option<Prim> {
             fill: HIGHLIGHT,
         },
         MarkKind::Key(_) => Prim::Frame {
-            x: x + m.x0 - 0.06 * m.size,
+            x: x + m.x0 - 0.02 * m.size,
             y: baseline - 0.86 * m.size,
-            w: m.x1 - m.x0 + 0.12 * m.size,
+            w: m.x1 - m.x0 + 0.04 * m.size,
             h: 1.1 * m.size,
             color: Color(0.45, 0.45, 0.5),
             width: 0.5,

@@ -356,6 +356,19 @@ pub fn prepare_hyphenated(
                     .size
                     .min(spans[units[i + 1].span].style.size);
         }
+        // A key cap's frame is drawn a little outside its glyphs: room on either side of it,
+        // so that it touches neither its neighbour nor the `+` or `-` between two keys.
+        let (ka, kb) = (
+            spans[units[i].span].style.key,
+            spans[units[i + 1].span].style.key,
+        );
+        if ka != kb {
+            let size = spans[units[i].span]
+                .style
+                .size
+                .max(spans[units[i + 1].span].style.size);
+            units[i].glue = units[i].glue.max(KEY_ROOM * size);
+        }
     }
 
     Prepared {
@@ -368,6 +381,10 @@ pub fn prepare_hyphenated(
         stretched,
     }
 }
+
+/// Room between a key cap's glyphs and what stands beside them, in ems: its frame reaches
+/// 0.06 em outside the glyphs (`layout::text`), and a hair of white is left beyond it.
+pub const KEY_ROOM: f32 = 0.08;
 
 /// Columns between tab stops in code (the HTML and EPUB set `tab-size: 4` too).
 pub const TAB: usize = 4;
