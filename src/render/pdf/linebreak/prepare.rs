@@ -94,7 +94,7 @@ pub fn prepare_hyphenated(
                 // Columns are the code face's: after Chinese, a space of Noto Sans SC is
                 // less than half as wide.
                 fonts.primary(chain)
-            } else if c == ' ' || c == '\u{a0}' || c == '\t' {
+            } else if c == ' ' || c == '\u{a0}' || c == '\t' || sized_space(c).is_some() {
                 prev.filter(|&f| fonts.faces[f].sets_spaces())
                     .unwrap_or_else(|| fonts.primary(chain))
             } else if c == '\n' || is_invisible(c) {
@@ -120,6 +120,8 @@ pub fn prepare_hyphenated(
             if span_at(pos) != span
                 || matches!(c, '\n' | '\t')
                 || matches!(chars[j - 1].1, '\n' | '\t')
+                || sized_space(c).is_some()
+                || sized_space(chars[j - 1].1).is_some()
             {
                 break;
             }
@@ -203,6 +205,31 @@ pub fn prepare_hyphenated(
                 face,
                 (g0, all_glyphs.len() as u32),
                 advance * size * cols as f32,
+                true,
+                Brk::No,
+            ));
+        } else if let Some(em) = sized_space(c0).filter(|_| run.chars().count() == 1) {
+            // A space of a set width (a hair space, a thin space, an em space) that fonts
+            // seldom have: the space's glyph stretched to that width, its text the character
+            // written. It was left out, and `ES6\u{200a}In Depth` read `ES6In Depth`.
+            let mode = if chain == Chain::Mono {
+                Mode::Code
+            } else {
+                Mode::Latin
+            };
+            let g0 = all_glyphs.len() as u32;
+            let space = fonts.shape(face, " ", mode).into_iter().next();
+            let advance = space.as_ref().map_or(0.25, |g| g.advance);
+            all_glyphs.extend(space);
+            if advance > 0.0 {
+                stretched.push((units.len() as u32, em / advance));
+            }
+            units.push(Unit::plain(
+                (start, end),
+                span,
+                face,
+                (g0, all_glyphs.len() as u32),
+                em * size,
                 true,
                 Brk::No,
             ));
@@ -380,6 +407,26 @@ pub fn prepare_hyphenated(
         hyphens,
         stretched,
     }
+}
+
+/// The width, in ems, of a space character that says how wide it is (U+2000 to U+200A,
+/// the narrow no-break space, the medium mathematical space), as Unicode describes them;
+/// `None` for any other character.
+fn sized_space(c: char) -> Option<f32> {
+    Some(match c {
+        '\u{2000}' | '\u{2002}' => 0.5,
+        '\u{2001}' | '\u{2003}' => 1.0,
+        '\u{2004}' => 1.0 / 3.0,
+        '\u{2005}' => 0.25,
+        '\u{2006}' => 1.0 / 6.0,
+        // As wide as a digit, a full stop: the common widths of a text face.
+        '\u{2007}' => 0.55,
+        '\u{2008}' => 0.25,
+        '\u{2009}' | '\u{202f}' => 0.2,
+        '\u{200a}' => 0.1,
+        '\u{205f}' => 4.0 / 18.0,
+        _ => return None,
+    })
 }
 
 /// Room between a key cap's glyphs and what stands beside them, in ems: its frame reaches

@@ -434,3 +434,37 @@ impl Concat for Vec<Line> {
             .join("")
     }
 }
+
+/// Spaces of a set width that the fonts do not have (a hair space, a thin space, an em
+/// space) are set as wide as Unicode says, with their own character as text, and are not
+/// reported missing: a hair space was left out, and `ES6 In Depth` read `ES6In Depth`.
+/// The widths are Unicode's, written here: a tenth, a fifth and one em.
+#[test]
+fn sized_spaces_are_set_at_their_width() {
+    for (space, em) in [('\u{200a}', 0.1), ('\u{2009}', 0.2), ('\u{2003}', 1.0)] {
+        let user = UserFonts::default();
+        let mut w = Vec::new();
+        let mut fonts = FontSet::new(&user, &mut w);
+        let with = format!("ES6{space}In");
+        let spans = vec![Span {
+            text: with.clone(),
+            style: Style::new(Chain::Text, 10.0),
+        }];
+        let ls = prepare(&mut fonts, &spans, "test").break_lines(&BreakOptions {
+            width: 400.0,
+            justify: false,
+        });
+        assert_eq!(ls[0].text, with);
+        let glyphs: Vec<PlacedGlyph> = ls[0].glyphs().collect();
+        let at = glyphs
+            .iter()
+            .position(|g| ls[0].text[g.text.0 as usize..g.text.1 as usize] == space.to_string())
+            .unwrap_or_else(|| panic!("{space:?} has no glyph"));
+        let gap = glyphs[at + 1].x - glyphs[at].x;
+        assert!((gap - em * 10.0).abs() < 0.01, "{space:?}: {gap} pt");
+        assert!(
+            fonts.missing_chars().is_empty(),
+            "{space:?} reported missing"
+        );
+    }
+}
