@@ -94,14 +94,24 @@ impl Builder<'_, '_> {
     pub(super) fn paragraph(&mut self, content: &[Inline], leading: f32, gap: f32) {
         let body = self.body();
         // An image alone in its paragraph keeps its place as a figure even when it cannot
-        // be read (its alt text in a box where it would be).
-        let alone = blank(
-            &content
-                .iter()
-                .filter(|i| !matches!(i, Inline::Image { .. }) && linked_images(i).is_none())
-                .cloned()
-                .collect::<Vec<_>>(),
-        );
+        // be read (its alt text in a box where it would be). Several images with nothing
+        // else (a row of badges) are a line of them, as HTML shows them: each in a box of
+        // its own, they stacked down the first page.
+        let images: usize = content
+            .iter()
+            .map(|i| match i {
+                Inline::Image { .. } => 1,
+                i => linked_images(i).map_or(0, |v| v.len()),
+            })
+            .sum();
+        let alone = images == 1
+            && blank(
+                &content
+                    .iter()
+                    .filter(|i| !matches!(i, Inline::Image { .. }) && linked_images(i).is_none())
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            );
         // Figures split the paragraph; an image that cannot be read is its alt text in the
         // line, and a small one (an icon: `点击 ⚙ 图标`) is drawn in the line.
         let shown = |i: &Inline| match i {

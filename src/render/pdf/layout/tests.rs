@@ -655,3 +655,33 @@ fn a_key_caps_frame_touches_no_glyph_beside_it() {
     }
     assert!(checked >= 7, "{checked}");
 }
+
+/// A paragraph of several images and nothing else (a README's row of badges) is one line of
+/// them, as HTML shows it: each image in a box of its own, they stacked down the first
+/// page (helper-20: twenty boxes on page one of starship's README). One image alone in its
+/// paragraph is still a figure, boxed when it cannot be read.
+#[test]
+fn a_row_of_badges_is_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let boxes = |doc: &Doc| {
+        doc.pages
+            .iter()
+            .flat_map(|p| &p.prims)
+            .filter(|p| matches!(p, Prim::Rect { fill, .. } if *fill == CODE_BG))
+            .count()
+    };
+    let (doc, _) = laid_out_in(
+        "# Badges\n\n[![Build](https://e.example/a.svg)](https://e.example/ci) [![Version](https://e.example/b.svg)](https://e.example/v) ![License](https://e.example/c.svg)\n",
+        dir.path(),
+    );
+    let got = lines(&doc);
+    assert!(
+        got.iter()
+            .any(|l| l == "[Image: Build] [Image: Version] [Image: License]"),
+        "{got:?}"
+    );
+    assert_eq!(boxes(&doc), 0);
+    let (doc, _) = laid_out_in("# 徽章\n\n![截图](gone.png)\n", dir.path());
+    assert!(lines(&doc).iter().any(|l| l == "[图片：截图]"));
+    assert_eq!(boxes(&doc), 1);
+}
