@@ -132,7 +132,21 @@ impl Ctx<'_, '_> {
     /// Feeds raw inline HTML to `b`, warning about what loses its meaning.
     fn inline_html(&mut self, b: &mut InlineBuilder, html: &str, line: usize, col: usize) {
         for tok in html::tokens(html) {
+            self.html_link(&tok, line, col);
             b.token(tok, &mut |tag, why| self.warn_tag(tag, why, line, col));
+        }
+    }
+
+    /// Notes an `<a href="#…">` written in HTML as an internal link, as a Markdown link is:
+    /// it then leads to an anchor set with `<a name>` or to a heading's GitHub id, and is
+    /// warned about when it leads nowhere (it stayed dead in every format, and the PDF
+    /// dropped it in silence).
+    fn html_link(&mut self, tok: &html::Tok, line: usize, col: usize) {
+        if let html::Tok::Open { name, attrs, .. } = tok
+            && name == "a"
+            && let Some(target) = attrs.get("href").and_then(|h| h.trim().strip_prefix('#'))
+        {
+            self.internal_links.push((target.to_owned(), line, col));
         }
     }
 }
@@ -166,6 +180,11 @@ impl Siblings {
             }
             let span = Some(span_of(node));
             let literal = h.literal.clone();
+            if literal.contains("href") {
+                for tok in html::tokens(&literal) {
+                    ctx.html_link(&tok, line, col);
+                }
+            }
             self.builder.html(&literal, span, &mut |tag, why| {
                 ctx.warn_tag(tag, why, line, col)
             });

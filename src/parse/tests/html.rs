@@ -300,3 +300,37 @@ fn a_stray_list_item_ends_with_its_html_block() {
     assert_eq!(g.sections.len(), 1);
     assert_eq!(plain_text(&g.sections[0].title), "第二节");
 }
+
+/// A link written in HTML to an anchor is an internal link as a Markdown one is: to an
+/// `<a name>` anchor it leads to that anchor's section, to nothing it is warned about. It
+/// stayed `#b-anchor`, dead in HTML and JSON and dropped from the PDF in silence (starship's
+/// README; helper-20).
+#[test]
+fn html_links_to_anchors_are_resolved_as_markdown_ones_are() {
+    let p = parse(
+        "# A\n\n<p align=\"center\"><a href=\"#b-anchor\">To Bee</a></p>\n\nSee <a href=\"#nowhere\">this</a>.\n\n<a name=\"b-anchor\"></a>\n\n## Bee\n\nText.\n",
+    );
+    let mut urls = Vec::new();
+    p.guide.walk_blocks(&mut |b| {
+        if let Block::Paragraph { content, .. } = b {
+            for i in content {
+                if let Inline::Link { url, .. } = i {
+                    urls.push(url.clone());
+                }
+            }
+        }
+    });
+    assert_eq!(urls, ["#bee", "#nowhere"], "{:?}", p.guide.blocks);
+    let dead: Vec<_> = p
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("points to no heading"))
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(
+        dead,
+        [(Some(5), "internal link `#nowhere` points to no heading")],
+        "{:?}",
+        p.warnings
+    );
+}
