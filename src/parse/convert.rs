@@ -590,6 +590,26 @@ fn blocks<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Vec
     out
 }
 
+/// Drops the spaces and line breaks a paragraph's text starts or ends with. CommonMark strips
+/// them from its lines, so they can only come from a soft break next to HTML that shows
+/// nothing. Only ASCII white space: an indent of U+3000 or `&nbsp;` was written to be seen.
+fn trim_breaks(mut content: Vec<Inline>) -> Vec<Inline> {
+    let blank = |c: char| matches!(c, ' ' | '\n' | '\t');
+    if let Some(Inline::Text { text }) = content.first_mut() {
+        *text = text.trim_start_matches(blank).to_owned();
+        if text.is_empty() {
+            content.remove(0);
+        }
+    }
+    if let Some(Inline::Text { text }) = content.last_mut() {
+        *text = text.trim_end_matches(blank).to_owned();
+        if text.is_empty() {
+            content.pop();
+        }
+    }
+    content
+}
+
 /// Converts one block node; `None` for nodes that carry nothing (an empty HTML comment would
 /// still be kept: only structural leftovers are dropped).
 fn block<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Option<Block> {
@@ -612,10 +632,14 @@ fn block<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Opti
                     "write it as a GitHub alert: `> [!NOTE]`, `> [!TIP]`, `> [!IMPORTANT]`, `> [!WARNING]` or `> [!CAUTION]` (a title may follow), each line of the note after `> `",
                 );
             }
-            Block::Paragraph {
-                span,
-                content: inlines(node, ctx, depth),
+            // A paragraph of HTML that shows nothing (`<a name="x"></a>`) is no paragraph,
+            // and one whose text starts on the line after such HTML does not start with
+            // that line's break (it was an indent in the text and the PDF).
+            let content = trim_breaks(inlines(node, ctx, depth));
+            if content.is_empty() {
+                return None;
             }
+            Block::Paragraph { span, content }
         }
         NodeValue::Heading(h) => Block::Heading {
             span,

@@ -334,3 +334,28 @@ fn html_links_to_anchors_are_resolved_as_markdown_ones_are() {
         p.warnings
     );
 }
+
+/// HTML that shows nothing (`<a name="x"></a>`) leaves no empty paragraph behind, and the
+/// text on the line after it does not start with that line's break (an indent in the text
+/// output and the PDF, an empty `<p></p>` in HTML). An indent written to be seen (U+3000,
+/// `&nbsp;`) stays.
+#[test]
+fn an_anchor_alone_leaves_no_empty_paragraph_or_indent() {
+    let g = parse("# A\n\n<a name=\"x\"></a>\nText after an anchor.\n\n<a name=\"y\"></a>\n\n\u{3000}\u{3000}缩进的段落。\n\n&nbsp;&nbsp;indented\n\n## Y\n").guide;
+    let texts: Vec<String> = g
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { content, .. } => plain_text(content),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "Text after an anchor.",
+            "\u{3000}\u{3000}缩进的段落。",
+            "\u{a0}\u{a0}indented"
+        ]
+    );
+}
