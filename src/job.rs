@@ -453,6 +453,7 @@ impl Job<'_> {
                     continue;
                 }
             };
+            order_by_place(&mut done.diagnostics, path);
             if checking {
                 continue;
             }
@@ -485,6 +486,25 @@ impl Job<'_> {
             }
         }
         done
+    }
+}
+
+/// Puts the diagnostics about places in `file` in the order of those places, each where one
+/// of them was; the others (about the file as a whole, another file, an output) stay where
+/// they are. A format's warning about line 3 (an HTML image) came after the parser's about
+/// line 5, because the parser speaks first.
+fn order_by_place(diagnostics: &mut [Diagnostic], file: &Path) {
+    let placed = |d: &Diagnostic| d.line.is_some() && d.file == file;
+    let slots: Vec<usize> = (0..diagnostics.len())
+        .filter(|&i| placed(&diagnostics[i]))
+        .collect();
+    let mut sorted: Vec<Diagnostic> = slots.iter().map(|&i| diagnostics[i].clone()).collect();
+    if sorted.is_sorted_by_key(|d| (d.line, d.column)) {
+        return;
+    }
+    sorted.sort_by_key(|d| (d.line, d.column));
+    for (slot, d) in slots.into_iter().zip(sorted) {
+        diagnostics[slot] = d;
     }
 }
 

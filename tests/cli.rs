@@ -1087,3 +1087,27 @@ fn base_dir_is_where_images_are_read() {
     );
     assert!(shown && !said.contains("warning"), "{said}");
 }
+
+/// Warnings about places in a guide come in the order of those places, whichever stage
+/// found them: the PDF's warning about an HTML image on line 3 came after the parser's
+/// about a Markdown image on line 5 (helper-20).
+#[cfg(feature = "pdf")]
+#[test]
+fn warnings_come_in_source_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("g.md");
+    fs::write(
+        &p,
+        "# I\n\n<img src=\"https://example.com/shot.png\" width=640>\n\n![](https://example.com/b.png)\n",
+    )
+    .unwrap();
+    let out = gp()
+        .args(["export", "--to", "pdf", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(&p)
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    let (three, five) = (err.find("g.md:3:"), err.find("g.md:5:"));
+    assert!(three.is_some() && five.is_some() && three < five, "{err}");
+}
