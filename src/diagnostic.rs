@@ -170,6 +170,26 @@ pub fn find_in_lines(text: &str, first: u32, last: u32, needle: &str) -> Option<
         })
 }
 
+/// Where `url` is written as the destination of a link reference definition
+/// (`[macros]: ../macros.md`), as [`find_in_lines`] says it: a reference link's address is
+/// written there, not where the link is.
+pub fn find_definition(text: &str, url: &str) -> Option<(usize, usize)> {
+    if url.is_empty() {
+        return None;
+    }
+    text.lines().enumerate().find_map(|(n, line)| {
+        let rest = line.trim_start();
+        let label_end = rest.starts_with('[').then(|| rest.find("]:"))??;
+        let after = &rest[label_end + 2..];
+        let dest = after.trim_start();
+        let dest = dest.strip_prefix('<').unwrap_or(dest);
+        dest.starts_with(url).then(|| {
+            let byte = line.len() - dest.len();
+            (n + 1, line[..byte].chars().count() + 1)
+        })
+    })
+}
+
 /// `message` with every part between backticks left out (`link to `x` …` → `link to `` …`).
 fn without_quoted(message: &str) -> String {
     message

@@ -595,7 +595,10 @@ fn locate_all(
             let find = |u: &str| {
                 crate::diagnostic::find_in_lines(t, at.span.start_line, at.span.end_line, u)
             };
-            find(written).or_else(|| find(&url))
+            find(written)
+                .or_else(|| find(&url))
+                // A reference link: its address is written in its definition.
+                .or_else(|| crate::diagnostic::find_definition(t, written))
         }) {
             d.line = Some(line);
             d.column = Some(column);

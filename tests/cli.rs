@@ -1111,3 +1111,24 @@ fn warnings_come_in_source_order() {
     let (three, five) = (err.find("g.md:3:"), err.find("g.md:5:"));
     assert!(three.is_some() && five.is_some() && three < five, "{err}");
 }
+
+/// A warning about a reference link's address names where that address is written, its
+/// definition's line and column: it had the line of the paragraph alone, no column
+/// (helper-19, on every page of rust-by-example's Chinese translation).
+#[cfg(feature = "epub")]
+#[test]
+fn a_reference_links_warning_is_at_its_definition() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("g.md");
+    fs::write(
+        &p,
+        "# 打印\n\n打印由一系列[宏][macros]来处理。\n\n[macros]:  ../macros.md \"宏\"\n",
+    )
+    .unwrap();
+    gp().args(["export", "--to", "epub", "-o"])
+        .arg(dir.path().join("out"))
+        .arg(&p)
+        .assert()
+        .success()
+        .stderr(contains("g.md:5:12: warning: link to `../macros.md`"));
+}
