@@ -20,6 +20,9 @@ use crate::model::{
     TableRow, plain_text,
 };
 
+mod siblings;
+use siblings::{LaterClosers, Siblings};
+
 /// Nesting deeper than this (blocks in blocks, or inlines in inlines) is flattened to plain
 /// text, so that no input can overflow the stack of the parser or of any renderer, and so
 /// that the guide's JSON reads back: a list level is four JSON levels, and serde_json reads
@@ -148,151 +151,6 @@ impl Ctx<'_, '_> {
         {
             self.internal_links.push((target.to_owned(), line, col));
         }
-    }
-}
-
-/// Converts sibling block nodes, pairing HTML containers (`<details>` … `</details>`) around
-/// the Markdown blocks between them and applying directive comments to the block after them.
-struct Siblings {
-    builder: BlockBuilder,
-    /// A directive waiting for its block, with the comment's line.
-    directive: Option<(Directive, usize)>,
-}
-
-impl Siblings {
-    fn new() -> Self {
-        Siblings {
-            builder: BlockBuilder::new(),
-            directive: None,
-        }
-    }
-
-    /// Takes one block node (headings at the top level are the caller's).
-    fn node<'a>(&mut self, node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) {
-        let (line, col) = {
-            let d = node.data();
-            (d.sourcepos.start.line, d.sourcepos.start.column)
-        };
-        if let NodeValue::HtmlBlock(h) = &node.data().value {
-            if let Some(d) = recognise::directive(&h.literal) {
-                self.directive_comment(d, line, col, ctx);
-                return;
-            }
-            let span = Some(span_of(node));
-            let literal = h.literal.clone();
-            if literal.contains("href") {
-                for tok in html::tokens(&literal) {
-                    ctx.html_link(&tok, line, col);
-                }
-            }
-            self.builder.html(&literal, span, &mut |tag, why| {
-                ctx.warn_tag(tag, why, line, col)
-            });
-            return;
-        }
-        if let Some(b) = block(node, ctx, depth) {
-            self.take_directive(&b, ctx);
-            self.builder.push(b);
-        }
-    }
-
-    fn directive_comment(
-        &mut self,
-        d: Result<Directive, String>,
-        line: usize,
-        col: usize,
-        ctx: &mut Ctx<'_, '_>,
-    ) {
-        self.unused_directive(ctx);
-        match d {
-            Ok(d) => self.directive = Some((d, line)),
-            Err(word) => ctx.warn(
-                line,
-                col,
-                format!("unknown directive `guidepress: {word}`: ignored"),
-                "known directives: steps, key-points, list (before a list); qa, no-qa (before a heading)",
-            ),
-        }
-    }
-
-    /// Gives a pending directive to the block that follows it.
-    fn take_directive(&mut self, b: &Block, ctx: &mut Ctx<'_, '_>) {
-        if let Some((d, _)) = self.directive {
-            if let Block::List { span: Some(sp), .. } = b {
-                ctx.list_directives.insert(sp.start_line, d);
-                self.directive = None;
-            } else {
-                self.unused_directive(ctx);
-            }
-        }
-    }
-
-    fn unused_directive(&mut self, ctx: &mut Ctx<'_, '_>) {
-        if let Some((d, line)) = self.directive.take() {
-            ctx.warn(
-                line,
-                1,
-                format!(
-                    "directive `guidepress: {}` is not followed by a list or a heading: ignored",
-                    d.name()
-                ),
-                "put the directive comment on the line right before the list or heading",
-            );
-        }
-    }
-
-    fn finish(mut self, ctx: &mut Ctx<'_, '_>) -> Vec<Block> {
-        self.unused_directive(ctx);
-        // One warning per kind of element, at the last HTML block of the part.
-        let mut unclosed: Vec<(String, usize)> = Vec::new();
-        let blocks = self.builder.finish(&mut |tag, line| {
-            if !unclosed.iter().any(|(t, _)| t == tag) {
-                unclosed.push((tag.to_owned(), line));
-            }
-        });
-        for (tag, line) in unclosed {
-            ctx.warn(
-                line,
-                1,
-                format!("HTML `<{tag}>` is never closed: it ends at the end of its part"),
-                "close every HTML element you open",
-            );
-        }
-        blocks
-    }
-}
-
-/// Which closing tags the top-level HTML blocks after a given one hold: worked out once, the
-/// first time a heading meets an open HTML container, so that many headings cost one pass.
-#[derive(Default)]
-struct LaterClosers {
-    /// For each top-level node, the closing tags in it and in every node after it.
-    after: Option<Vec<std::collections::HashSet<String>>>,
-}
-
-impl LaterClosers {
-    /// Whether `</tag>` is written in a top-level HTML block after node `i`.
-    fn after<'a>(&mut self, root: &'a AstNode<'a>, i: usize, tag: &str) -> bool {
-        let after = self.after.get_or_insert_with(|| {
-            let nodes: Vec<_> = root.children().collect();
-            let mut sets = vec![std::collections::HashSet::new(); nodes.len() + 1];
-            for (k, node) in nodes.iter().enumerate().rev() {
-                let mut set = sets[k + 1].clone();
-                if let NodeValue::HtmlBlock(h) = &node.data().value {
-                    set.extend(
-                        html::tokens(&h.literal)
-                            .into_iter()
-                            .filter_map(|t| match t {
-                                html::Tok::Close(name) => Some(name),
-                                _ => None,
-                            }),
-                    );
-                }
-                sets[k] = set;
-            }
-            sets
-        });
-        after.get(i + 1).is_some_and(|set| set.contains(tag))
     }
 }
 
@@ -590,26 +448,6 @@ fn blocks<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Vec
     out
 }
 
-/// Drops the spaces and line breaks a paragraph's text starts or ends with. CommonMark strips
-/// them from its lines, so they can only come from a soft break next to HTML that shows
-/// nothing. Only ASCII white space: an indent of U+3000 or `&nbsp;` was written to be seen.
-fn trim_breaks(mut content: Vec<Inline>) -> Vec<Inline> {
-    let blank = |c: char| matches!(c, ' ' | '\n' | '\t');
-    if let Some(Inline::Text { text }) = content.first_mut() {
-        *text = text.trim_start_matches(blank).to_owned();
-        if text.is_empty() {
-            content.remove(0);
-        }
-    }
-    if let Some(Inline::Text { text }) = content.last_mut() {
-        *text = text.trim_end_matches(blank).to_owned();
-        if text.is_empty() {
-            content.pop();
-        }
-    }
-    content
-}
-
 /// Converts one block node; `None` for nodes that carry nothing (an empty HTML comment would
 /// still be kept: only structural leftovers are dropped).
 fn block<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Option<Block> {
@@ -635,7 +473,7 @@ fn block<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Opti
             // A paragraph of HTML that shows nothing (`<a name="x"></a>`) is no paragraph,
             // and one whose text starts on the line after such HTML does not start with
             // that line's break (it was an indent in the text and the PDF).
-            let content = trim_breaks(inlines(node, ctx, depth));
+            let content = html::trim_inlines(inlines(node, ctx, depth));
             if content.is_empty() {
                 return None;
             }

@@ -341,7 +341,7 @@ fn html_links_to_anchors_are_resolved_as_markdown_ones_are() {
 /// `&nbsp;`) stays.
 #[test]
 fn an_anchor_alone_leaves_no_empty_paragraph_or_indent() {
-    let g = parse("# A\n\n<a name=\"x\"></a>\nText after an anchor.\n\n<a name=\"y\"></a>\n\n\u{3000}\u{3000}缩进的段落。\n\n&nbsp;&nbsp;indented\n\n## Y\n").guide;
+    let g = parse("# A\n\n<a name=\"x\"></a>\nText after an anchor.\n\n<a name=\"y\"></a>\n\n\u{3000}\u{3000}缩进的段落。\n\n&nbsp;&nbsp;indented\n\n<p>\u{3000}\u{3000}HTML 段落。 </p>\n\n## Y\n").guide;
     let texts: Vec<String> = g
         .blocks
         .iter()
@@ -355,7 +355,8 @@ fn an_anchor_alone_leaves_no_empty_paragraph_or_indent() {
         [
             "Text after an anchor.",
             "\u{3000}\u{3000}缩进的段落。",
-            "\u{a0}\u{a0}indented"
+            "\u{a0}\u{a0}indented",
+            "\u{3000}\u{3000}HTML 段落。"
         ]
     );
 }
