@@ -19,6 +19,19 @@ fn lines(text: &str, width_em: f32, justify: bool) -> Vec<Line> {
     })
 }
 
+/// Sets `spans` ragged on lines `width` points wide with the bundled fonts: the lines, the
+/// text chain's primary face, and the characters no font had.
+fn set_ragged(spans: &[Span], width: f32) -> (Vec<Line>, usize, Vec<char>) {
+    let user = UserFonts::default();
+    let mut w = Vec::new();
+    let mut fonts = FontSet::new(&user, &mut w);
+    let ls = prepare(&mut fonts, spans, "test").break_lines(&BreakOptions {
+        width,
+        justify: false,
+    });
+    (ls, fonts.primary(Chain::Text), fonts.missing_chars())
+}
+
 fn texts(ls: &[Line]) -> Vec<String> {
     ls.iter().map(|l| l.text.clone()).collect()
 }
@@ -184,9 +197,6 @@ fn no_autospace_or_stretch_inside_code() {
 /// text face's own space.
 #[test]
 fn spaces_around_inline_code_are_the_sentences() {
-    let user = UserFonts::default();
-    let mut w = Vec::new();
-    let mut fonts = FontSet::new(&user, &mut w);
     let text = |t: &str| Span {
         text: t.to_owned(),
         style: Style::new(Chain::Text, 10.0),
@@ -199,13 +209,8 @@ fn spaces_around_inline_code_are_the_sentences() {
         },
         text(" to see."),
     ];
-    let p = prepare(&mut fonts, &spans, "test");
-    let ls = p.break_lines(&BreakOptions {
-        width: 400.0,
-        justify: false,
-    });
+    let (ls, text_face, _) = set_ragged(&spans, 400.0);
     let glyphs: Vec<PlacedGlyph> = ls[0].glyphs().collect();
-    let text_face = fonts.primary(Chain::Text);
     let spaces: Vec<&PlacedGlyph> = glyphs
         .iter()
         .filter(|g| &ls[0].text[g.text.0 as usize..g.text.1 as usize] == " ")
@@ -442,18 +447,12 @@ impl Concat for Vec<Line> {
 #[test]
 fn sized_spaces_are_set_at_their_width() {
     for (space, em) in [('\u{200a}', 0.1), ('\u{2009}', 0.2), ('\u{2003}', 1.0)] {
-        let user = UserFonts::default();
-        let mut w = Vec::new();
-        let mut fonts = FontSet::new(&user, &mut w);
         let with = format!("ES6{space}In");
         let spans = vec![Span {
             text: with.clone(),
             style: Style::new(Chain::Text, 10.0),
         }];
-        let ls = prepare(&mut fonts, &spans, "test").break_lines(&BreakOptions {
-            width: 400.0,
-            justify: false,
-        });
+        let (ls, _, missing) = set_ragged(&spans, 400.0);
         assert_eq!(ls[0].text, with);
         let glyphs: Vec<PlacedGlyph> = ls[0].glyphs().collect();
         let at = glyphs
@@ -462,9 +461,6 @@ fn sized_spaces_are_set_at_their_width() {
             .unwrap_or_else(|| panic!("{space:?} has no glyph"));
         let gap = glyphs[at + 1].x - glyphs[at].x;
         assert!((gap - em * 10.0).abs() < 0.01, "{space:?}: {gap} pt");
-        assert!(
-            fonts.missing_chars().is_empty(),
-            "{space:?} reported missing"
-        );
+        assert!(missing.is_empty(), "{space:?} reported missing");
     }
 }
