@@ -4,31 +4,22 @@
 use super::*;
 use crate::render::pdf::fonts::UserFonts;
 
+/// `text` in the body face at 10 pt, set on lines `width_em` ems wide.
 fn lines(text: &str, width_em: f32, justify: bool) -> Vec<Line> {
-    let user = UserFonts::default();
-    let mut w = Vec::new();
-    let mut fonts = FontSet::new(&user, &mut w);
     let spans = vec![Span {
         text: text.to_owned(),
         style: Style::new(Chain::Text, 10.0),
     }];
-    let p = prepare(&mut fonts, &spans, "test");
-    p.break_lines(&BreakOptions {
-        width: width_em * 10.0,
-        justify,
-    })
+    set(&spans, width_em * 10.0, justify).0
 }
 
-/// Sets `spans` ragged on lines `width` points wide with the bundled fonts: the lines, the
-/// text chain's primary face, and the characters no font had.
-fn set_ragged(spans: &[Span], width: f32) -> (Vec<Line>, usize, Vec<char>) {
+/// Sets `spans` on lines `width` points wide with the bundled fonts: the lines, the text
+/// chain's primary face, and the characters no font had.
+fn set(spans: &[Span], width: f32, justify: bool) -> (Vec<Line>, usize, Vec<char>) {
     let user = UserFonts::default();
     let mut w = Vec::new();
     let mut fonts = FontSet::new(&user, &mut w);
-    let ls = prepare(&mut fonts, spans, "test").break_lines(&BreakOptions {
-        width,
-        justify: false,
-    });
+    let ls = prepare(&mut fonts, spans, "test").break_lines(&BreakOptions { width, justify });
     (ls, fonts.primary(Chain::Text), fonts.missing_chars())
 }
 
@@ -209,7 +200,7 @@ fn spaces_around_inline_code_are_the_sentences() {
         },
         text(" to see."),
     ];
-    let (ls, text_face, _) = set_ragged(&spans, 400.0);
+    let (ls, text_face, _) = set(&spans, 400.0, false);
     let glyphs: Vec<PlacedGlyph> = ls[0].glyphs().collect();
     let spaces: Vec<&PlacedGlyph> = glyphs
         .iter()
@@ -452,7 +443,7 @@ fn sized_spaces_are_set_at_their_width() {
             text: with.clone(),
             style: Style::new(Chain::Text, 10.0),
         }];
-        let (ls, _, missing) = set_ragged(&spans, 400.0);
+        let (ls, _, missing) = set(&spans, 400.0, false);
         assert_eq!(ls[0].text, with);
         let glyphs: Vec<PlacedGlyph> = ls[0].glyphs().collect();
         let at = glyphs
