@@ -498,10 +498,12 @@ fn order_by_place(diagnostics: &mut [Diagnostic], file: &Path) {
     let slots: Vec<usize> = (0..diagnostics.len())
         .filter(|&i| placed(&diagnostics[i]))
         .collect();
-    let mut sorted: Vec<Diagnostic> = slots.iter().map(|&i| diagnostics[i].clone()).collect();
-    if sorted.is_sorted_by_key(|d| (d.line, d.column)) {
+    // Checked in place first: most runs are in order already, and nothing is copied then.
+    let place = |i: &usize| (diagnostics[*i].line, diagnostics[*i].column);
+    if slots.is_sorted_by_key(place) {
         return;
     }
+    let mut sorted: Vec<Diagnostic> = slots.iter().map(|&i| diagnostics[i].clone()).collect();
     sorted.sort_by_key(|d| (d.line, d.column));
     for (slot, d) in slots.into_iter().zip(sorted) {
         diagnostics[slot] = d;
