@@ -225,6 +225,19 @@ impl Content {
         let _ = write!(self.buf, " <</MCID {mcid}>> BDC");
     }
 
+    /// `BDC` with replacement text: begins a marked-content sequence of a structure
+    /// element's content whose text is `text` (`/ActualText`, UTF-16BE with a byte order
+    /// mark, written as a hexadecimal string so that nothing needs escaping).
+    pub fn begin_marked_content_text(&mut self, tag: &str, mcid: u32, text: &str) {
+        self.start();
+        name(&mut self.buf, tag);
+        let _ = write!(self.buf, " <</MCID {mcid}/ActualText<FEFF");
+        for u in text.encode_utf16() {
+            let _ = write!(self.buf, "{u:04X}");
+        }
+        self.buf.extend_from_slice(b">>> BDC");
+    }
+
     /// `EMC`: ends the marked-content sequence.
     pub fn end_marked(&mut self) {
         self.op(&[], "EMC");

@@ -394,7 +394,17 @@ pub fn paint(
                 if open != Mark::None {
                     c.end_marked();
                 }
-                begin(&mut c, mark, &plan.nodes);
+                match (mark, prim) {
+                    (
+                        Mark::Content {
+                            mcid, exact: true, ..
+                        },
+                        Prim::Text { line, .. },
+                    ) => {
+                        c.begin_marked_content_text("Span", mcid, &line.text);
+                    }
+                    _ => begin(&mut c, mark, &plan.nodes),
+                }
                 open = mark;
             }
             let tagging = split.map(|s| (s.as_slice(), plan.nodes.as_slice()));
@@ -466,7 +476,7 @@ fn set_fill(state: &mut State, c: Color, out: &mut Content) {
 fn begin(out: &mut Content, mark: Mark, nodes: &[Node]) {
     match mark {
         Mark::Artifact => out.begin_marked("Artifact"),
-        Mark::Content { mcid, node } => out.begin_marked_content(
+        Mark::Content { mcid, node, .. } => out.begin_marked_content(
             nodes.get(node as usize).map_or("Span", |n| n.role.name()),
             mcid,
         ),

@@ -212,6 +212,13 @@ pub enum Mark {
         mcid: u32,
         /// Element index in [`Plan::nodes`].
         node: u32,
+        /// A line of code, marked on its own as `/Span << /MCID mcid /ActualText (its
+        /// text) >> BDC`: text extractors rebuild the spaces of a line from the gaps between
+        /// glyphs (so indentation and double spaces are lost) and some (MuPDF) spread an
+        /// element's `/ActualText` over its glyphs one character each, so that the line ends
+        /// in it shift every later line. Only a `Span` sequence's replacement text is read
+        /// by all of them (poppler reads no other), one line each.
+        exact: bool,
     },
 }
 
@@ -522,6 +529,7 @@ impl Plan {
                                     Mark::Content {
                                         mcid: m,
                                         node: node as u32,
+                                        exact: false,
                                     },
                                 ));
                             }
@@ -551,8 +559,11 @@ impl Plan {
                     marks.push(Mark::Artifact);
                 }
                 Some(t) => {
+                    // Each line of code is a sequence of its own (see `Mark::Content`).
+                    let exact = plan.nodes[t].role == Role::Code
+                        && matches!(prim, Prim::Text { line, .. } if !line.text.is_empty());
                     let mcid = match open {
-                        Some((o, m)) if o == t => m,
+                        Some((o, m)) if o == t && !exact => m,
                         _ => {
                             let m = next;
                             next += 1;
@@ -564,13 +575,14 @@ impl Plan {
                                     mcid: m,
                                 },
                             );
-                            open = Some((t, m));
+                            open = (!exact).then_some((t, m));
                             m
                         }
                     };
                     marks.push(Mark::Content {
                         mcid,
                         node: t as u32,
+                        exact,
                     });
                 }
             }
