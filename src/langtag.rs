@@ -37,6 +37,33 @@ pub fn bcp47(lang: &str) -> String {
     }
 }
 
+/// Whether a language is written right to left: Arabic, Hebrew, Persian, Urdu, Yiddish,
+/// Pashto, Sindhi, Uyghur, Sorani, Dhivehi, Syriac, … or any language with a right-to-left
+/// script subtag (`az-Arab`, `ku-Arab`), by CLDR's data as `unic-langid` carries it. Its
+/// extension and private-use subtags are left out first (`he-IL-u-ca-hebrew`), as that
+/// parser reads none; the scripts CLDR's table leaves out (`und-Hebr`) and the withdrawn
+/// codes still written for Hebrew and Yiddish (`iw`, `ji`) are added here.
+pub fn is_rtl(lang: &str) -> bool {
+    let tag = bcp47(lang);
+    let core: Vec<&str> = tag.split('-').take_while(|part| part.len() != 1).collect();
+    if let Some(primary) = core.first()
+        && (primary.eq_ignore_ascii_case("iw") || primary.eq_ignore_ascii_case("ji"))
+    {
+        return true;
+    }
+    if let Some(script) = core.iter().skip(1).find(|part| {
+        part.len() == 4 && part.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+    }) && ["Hebr", "Syrc", "Thaa", "Samr", "Mand"]
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(script))
+    {
+        return true;
+    }
+    core.join("-")
+        .parse::<unic_langid::LanguageIdentifier>()
+        .is_ok_and(|l| l.character_direction() == unic_langid::CharacterDirection::RTL)
+}
+
 /// The East Asian writing a language tag asks for, where glyph forms differ: the same Han
 /// character is drawn differently in Simplified Chinese, Traditional Chinese (Taiwan's and Hong
 /// Kong's forms differ again), Japanese and Korean fonts.
@@ -280,6 +307,67 @@ fn primary_tag(lang: whatlang::Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Which tags are written right to left, by a list written here from the languages'
+    /// scripts (Hebrew, Arabic, Syriac, Thaana script; a script subtag wins over the
+    /// language's usual one).
+    #[test]
+    fn right_to_left_languages() {
+        let rtl = [
+            "he",
+            "he-IL",
+            "iw",
+            "yi",
+            "ji",
+            "ar",
+            "ar-EG",
+            "fa",
+            "fa-IR",
+            "ur",
+            "ps",
+            "sd",
+            "ug",
+            "ckb",
+            "dv",
+            "syr",
+            "az-Arab",
+            "ku-Arab",
+            "pa-Arab",
+            "und-Hebr",
+            "he-IL-u-ca-hebrew",
+            "ar-x-private",
+            "he_IL",
+        ];
+        let ltr = [
+            "en",
+            "zh",
+            "zh-Hans",
+            "ja",
+            "ko",
+            "ru",
+            "fr",
+            "ku",
+            "az",
+            "ar-Latn",
+            "tr",
+            "und",
+            "",
+            "not a tag",
+            "pa",
+            "sr-Cyrl",
+            "ms",
+            "ha",
+            "uz",
+            "ff",
+            "bm",
+        ];
+        for t in rtl {
+            assert!(is_rtl(t), "{t} is written right to left");
+        }
+        for t in ltr {
+            assert!(!is_rtl(t), "{t} is written left to right");
+        }
+    }
 
     /// Guides that name no language, written for this test: each gets its own tag. Before,
     /// Japanese was `zh` (its kanji) and Russian, Ukrainian, Korean, French and Arabic `en`.

@@ -634,3 +634,61 @@ fn json_input_with_controls_and_bad_hosts_stays_valid() {
         );
     }
 }
+
+/// A book in a language written right to left reads right to left: every content document
+/// (the contents page too) says `dir="rtl"`, the spine turns pages from right to left, code
+/// stays left to right (an attribute: EPUB style sheets may not set `direction`), and
+/// EPUBCheck has nothing to say. A Chinese book says none of it.
+#[test]
+fn a_right_to_left_book_reads_right_to_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = |name: &str, md: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, md).unwrap();
+        render(&path, "epub")
+    };
+    for (lang, title) in [("he", "מדריך"), ("ar", "دليل"), ("fa", "راهنما")] {
+        let epub = book(
+            &format!("{lang}.md"),
+            &format!(
+                "---\ntitle: {title}\nlang: {lang}\n---\n\n{title}.\n\n## {title}\n\n1. **{title}**: {title}.\n2. **{title}**: {title}.\n\n```sh\necho hi\n```\n"
+            ),
+        );
+        let opf = String::from_utf8(entry(&epub, "OEBPS/content.opf").unwrap()).unwrap();
+        assert!(
+            opf.contains("page-progression-direction=\"rtl\""),
+            "{lang}: {opf}"
+        );
+        let mut docs = spine_docs(&epub);
+        docs.push((
+            "nav".into(),
+            entry(&epub, "OEBPS/nav.xhtml").expect("a nav document"),
+        ));
+        for (name, data) in &docs {
+            let text = String::from_utf8_lossy(data);
+            let html = text
+                .split("<html")
+                .nth(1)
+                .unwrap()
+                .split('>')
+                .next()
+                .unwrap();
+            assert!(html.contains("dir=\"rtl\""), "{lang} {name}: <html{html}>");
+        }
+        let all: String = docs
+            .iter()
+            .map(|(_, d)| String::from_utf8_lossy(d).into_owned())
+            .collect();
+        assert!(all.contains("<pre dir=\"ltr\">"), "{lang}: {all}");
+        assert_epubcheck_clean(&epub, lang);
+    }
+    let zh = book(
+        "zh.md",
+        "---\ntitle: 指南\nlang: zh\n---\n\n正文。\n\n```sh\necho hi\n```\n",
+    );
+    let opf = String::from_utf8(entry(&zh, "OEBPS/content.opf").unwrap()).unwrap();
+    assert!(!opf.contains("\"rtl\""), "{opf}");
+    for (name, data) in spine_docs(&zh) {
+        assert!(!String::from_utf8_lossy(&data).contains("dir="), "{name}");
+    }
+}

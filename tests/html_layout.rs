@@ -76,10 +76,7 @@ fn the_browser_shows_tables_code_spaces_and_tabs_as_written() {
     if !common::validators::have(&["chromium"], "install it with `apt-get install chromium`") {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let md = dir.path().join("layout.md");
-    std::fs::write(
-        &md,
+    let m = laid_out(
         "# 布局\n\n格式：`printf(\"%-8s  %s\")` 即可。\n\n\
          | 项目 | 值 |\n|---|---|\n\
          | 令牌 | sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrStUvWxYz |\n\
@@ -88,20 +85,47 @@ fn the_browser_shows_tables_code_spaces_and_tabs_as_written() {
          | Port | Speed | Duplex | Notes |\n|---|---|---|---|\n\
          | ge-0/0/0 | 1 Gbit/s | full | Supports SFP fallback when the copper link is down for more \
          than 30 seconds, and also when the remote side stops answering keepalives |\n",
-    )
-    .unwrap();
+        PROBE,
+    );
+    let num = |k: &str| m[k].as_f64().unwrap_or_else(|| panic!("{k}: {m}"));
+    assert!(
+        num("tableRight") <= num("viewport") && num("tableContent") <= num("tableBox") + 1.0,
+        "the table runs off a narrow screen, or hides part of itself: {m}"
+    );
+    assert_eq!(
+        m["brokenWords"],
+        serde_json::json!([]),
+        "words in table cells broken over two lines: {m}"
+    );
+    assert!(
+        (num("code") - num("codeKept")).abs() < 0.5,
+        "inline code lost a space: {m}"
+    );
+    assert!(
+        (num("tab") - num("fourSpaces")).abs() < 0.5,
+        "a tab is not four columns: {m}"
+    );
+}
+
+/// The HTML page of Markdown `md` laid out by headless Chromium 400 px wide, with `probe` (a
+/// script that measures the page after it loads and writes its findings as JSON into a
+/// `<div id="probe">`) added: the findings.
+fn laid_out(md: &str, probe: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("layout.md");
+    std::fs::write(&path, md).unwrap();
     let out = dir.path().join("out");
     let status = Command::new(env!("CARGO_BIN_EXE_guidepress"))
         .args(["export", "--to", "html", "-q", "-o"])
         .arg(&out)
-        .arg(&md)
+        .arg(&path)
         .env("SOURCE_DATE_EPOCH", "0")
         .status()
         .unwrap();
     assert!(status.success());
     let html = std::fs::read_to_string(out.join("layout.html")).unwrap();
     let page = dir.path().join("page.html");
-    std::fs::write(&page, html.replace("</body>", &format!("{PROBE}</body>"))).unwrap();
+    std::fs::write(&page, html.replace("</body>", &format!("{probe}</body>"))).unwrap();
     let run = Command::new("chromium")
         .args([
             "--headless",
@@ -126,23 +150,67 @@ fn the_browser_shows_tables_code_spaces_and_tabs_as_written() {
             )
         })
         .replace("&quot;", "\"");
-    let m: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let num = |k: &str| m[k].as_f64().unwrap_or_else(|| panic!("{k}: {m}"));
+    serde_json::from_str(&json).unwrap()
+}
+
+/// Measures a right-to-left page: where headings, paragraphs, list items, quotes and code
+/// sit against the page's content box.
+const RTL_PROBE: &str = r#"<script>
+window.addEventListener('load', () => {
+  const box = document.body.getBoundingClientRect();
+  const pad = parseFloat(getComputedStyle(document.body).paddingRight);
+  const right = box.right - pad, left = box.left + parseFloat(getComputedStyle(document.body).paddingLeft);
+  const textEdges = el => {
+    const r = document.createRange(); r.selectNodeContents(el);
+    const rects = [...r.getClientRects()];
+    return [Math.min(...rects.map(x => x.left)), Math.max(...rects.map(x => x.right))];
+  };
+  const out = {
+    right, left,
+    heading: textEdges(document.querySelector('h2')),
+    para: textEdges(document.querySelector('p')),
+    item: textEdges([...document.querySelectorAll('ol li')].find(li => !li.closest('nav'))),
+    quote: textEdges(document.querySelector('blockquote p')),
+    quoteBar: [getComputedStyle(document.querySelector('blockquote')).borderRightWidth,
+               getComputedStyle(document.querySelector('blockquote')).borderLeftWidth],
+    code: textEdges(document.querySelector('pre code')),
+  };
+  const probe = document.createElement('div');
+  probe.id = 'probe';
+  probe.textContent = JSON.stringify(out);
+  document.body.appendChild(probe);
+});
+</script>"#;
+
+/// A page in Hebrew starts its lines at the right: headings, short paragraphs, list items
+/// (indented from the right, their numbers there) and quotes (their bar on the right) end at
+/// the right edge and leave room on the left; code still starts at the left.
+#[test]
+fn a_right_to_left_page_is_set_from_the_right() {
+    if !common::validators::have(&["chromium"], "install it with `apt-get install chromium`") {
+        return;
+    }
+    let m = laid_out(
+        "---\ntitle: מדריך\nlang: he\n---\n\nמשפט קצר.\n\n## כותרת\n\n1. פריט.\n2. עוד פריט.\n\n> ציטוט.\n\n```sh\necho hi\n```\n",
+        RTL_PROBE,
+    );
+    let n = |v: &serde_json::Value| v.as_f64().unwrap_or_else(|| panic!("{v}: {m}"));
+    let (left, right) = (n(&m["left"]), n(&m["right"]));
+    for what in ["heading", "para", "item", "quote"] {
+        let (l, r) = (n(&m[what][0]), n(&m[what][1]));
+        // Text that is right-aligned (or indented from the right) ends near the right edge
+        // and leaves most of the line free on the left.
+        assert!(
+            r > right - 60.0 && l > left + 100.0,
+            "{what} is not set from the right: {m}"
+        );
+    }
+    // The list is indented from the right (its numbers stand in that room).
     assert!(
-        num("tableRight") <= num("viewport") && num("tableContent") <= num("tableBox") + 1.0,
-        "the table runs off a narrow screen, or hides part of itself: {m}"
+        n(&m["item"][1]) < right - 15.0,
+        "list not indented from the right: {m}"
     );
-    assert_eq!(
-        m["brokenWords"],
-        serde_json::json!([]),
-        "words in table cells broken over two lines: {m}"
-    );
-    assert!(
-        (num("code") - num("codeKept")).abs() < 0.5,
-        "inline code lost a space: {m}"
-    );
-    assert!(
-        (num("tab") - num("fourSpaces")).abs() < 0.5,
-        "a tab is not four columns: {m}"
-    );
+    assert_eq!(m["quoteBar"], serde_json::json!(["3px", "0px"]), "{m}");
+    let code = n(&m["code"][0]);
+    assert!(code < left + 30.0, "code does not start at the left: {m}");
 }

@@ -47,6 +47,14 @@ fn html_pages_pass_the_nu_html_checker() {
     .unwrap();
     std::fs::write(dir.path().join("bad.png"), b"\x89PNG\r\n\x1a\nnot really").unwrap();
     inputs.push(hostile);
+    // A guide written right to left: `dir` on the page and on its code.
+    let hebrew = dir.path().join("hebrew.md");
+    std::fs::write(
+        &hebrew,
+        "---\ntitle: מדריך\nlang: he\n---\n\nזהו מדריך קצר.[^1]\n\n## שלבים\n\n1. **פתח**: את האפליקציה.\n2. **שמור**: את הקובץ.\n\n> [!NOTE]\n> הערה.\n\n```sh\necho hi\n```\n\n[^1]: הערה.\n",
+    )
+    .unwrap();
+    inputs.push(hebrew);
     let mut files = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
         let out = dir.path().join(format!("page-{i}.html"));

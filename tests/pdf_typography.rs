@@ -674,3 +674,30 @@ fn a_long_url_breaks_inside_itself() {
         assert!(joined.contains(url), "{tool}:\n{text}");
     }
 }
+
+/// Right-to-left text (Hebrew, Arabic) is set left to right in the PDF, its letters in
+/// reverse order: what cannot be shown as written is said, once, naming a letter. Text with
+/// no such letter (Chinese, English, Greek, Cyrillic) says nothing of it.
+#[test]
+fn right_to_left_text_is_warned_about() {
+    for (md, letter) in [
+        ("# T\n\nEnglish, then עברית in the middle.\n", "U+05E2"),
+        ("# 标题\n\n正文。\n\nالعربية هنا.\n", "U+0627"),
+    ] {
+        let (_, warnings) = pdf_of(md, RenderOptions::default());
+        let said: Vec<_> = warnings
+            .iter()
+            .filter(|w| w.contains("right-to-left"))
+            .collect();
+        assert_eq!(said.len(), 1, "{warnings:#?}");
+        assert!(said[0].contains(letter), "{said:?}");
+    }
+    let (_, warnings) = pdf_of(
+        "# 标题\n\n正文 English Ελληνικά Русский 日本語のテキスト。\n",
+        RenderOptions::default(),
+    );
+    assert!(
+        !warnings.iter().any(|w| w.contains("right-to-left")),
+        "{warnings:#?}"
+    );
+}

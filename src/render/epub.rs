@@ -279,6 +279,12 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
         b.add_author(clean(a).into_owned());
     }
     b.add_language(lang.clone());
+    // A book in a language written right to left turns its pages from right to left (the
+    // spine's `page-progression-direction`), as a printed one does.
+    if crate::langtag::is_rtl(&lang) {
+        b.metadata("direction", "rtl")
+            .map_err(err("cannot set the page direction"))?;
+    }
     b.set_generator(format!("guidepress {}", env!("CARGO_PKG_VERSION")));
     b.set_toc_name(labels.contents);
     if let Some(d) = guide
@@ -698,13 +704,19 @@ fn repack(
             })()),
             "OEBPS/nav.xhtml" => Some((|| {
                 let nav = read_entry(&mut archive, i)?;
+                // Its direction too, as every chapter's (see `Xhtml::begin`).
+                let dir = if crate::langtag::is_rtl(lang) {
+                    " dir=\"rtl\""
+                } else {
+                    ""
+                };
                 let lang = quick_xml::escape::escape(lang);
                 Ok(nav
                     .replacen(
                         "xmlns:epub=\"http://www.idpf.org/2007/ops\">",
                         &format!(
                             "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" \
-                             xml:lang=\"{lang}\">"
+                             xml:lang=\"{lang}\"{dir}>"
                         ),
                         1,
                     )

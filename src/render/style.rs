@@ -77,7 +77,7 @@ body { line-height: 1.75; text-align: justify;
   word-wrap: break-word; overflow-wrap: break-word; orphans: 2; widows: 2; }
 :lang(zh), :lang(ja) { text-justify: inter-character; }
 [lang]:not(:lang(zh)):not(:lang(ja)) { text-justify: auto; }
-h1, h2, h3, h4, h5, h6 { line-height: 1.4; text-align: left; font-weight: bold;
+h1, h2, h3, h4, h5, h6 { line-height: 1.4; text-align: start; font-weight: bold;
   page-break-after: avoid; break-after: avoid; margin: 1.4em 0 0.6em; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.35em; } h3 { font-size: 1.15em; }
 h4 { font-size: 1.08em; } h5 { font-size: 1em; } h6 { font-size: 0.92em; }
@@ -129,7 +129,7 @@ aside.alert-warning, aside.alert-caution { border-style: double; border-left-sty
 .alert-title { font-weight: bold; margin: 0 0 0.2em; }
 aside.alert > :last-child { margin-bottom: 0; }
 table { border-collapse: collapse; margin: 0 0 1em; max-width: 100%; }
-th, td { border: 1px solid; padding: 0.2em 0.5em; vertical-align: top; text-align: left;
+th, td { border: 1px solid; padding: 0.2em 0.5em; vertical-align: top; text-align: start;
   overflow-wrap: break-word; }
 th { font-weight: bold; }
 figure { margin: 0 0 1em; text-align: center; page-break-inside: avoid; break-inside: avoid; }
@@ -148,6 +148,17 @@ div.cover img { max-width: 100%; max-height: 100vh; }
 sup { line-height: 0; }
 aside.footnote { font-size: 0.9em; margin: 0 0 0.6em; }
 .footnote-number { display: inline; font-weight: bold; margin-right: 0.5em; }
+[dir="rtl"] blockquote { padding-left: 0; padding-right: 1em; border-left: 0; border-right: 3px solid; }
+[dir="rtl"] ul, [dir="rtl"] ol { padding-left: 0; padding-right: 2em; }
+[dir="rtl"] ul.tasks { padding-left: 0; padding-right: 1em; }
+[dir="rtl"] nav#toc ol, [dir="rtl"] nav.toc ol { padding-left: 0; padding-right: 1.2em; }
+[dir="rtl"] nav#toc > ol, [dir="rtl"] nav.toc > ol { padding-right: 0; }
+[dir="rtl"] ol.steps { padding-left: 0; padding-right: 2.2em; }
+[dir="rtl"] .qa-label { margin-right: 0; margin-left: 0.35em; }
+[dir="rtl"] aside.alert { border-left-width: 2px; border-right-width: 6px; }
+[dir="rtl"] aside.alert-warning, [dir="rtl"] aside.alert-caution { border-left-style: double;
+  border-right-style: solid; }
+[dir="rtl"] .footnote-number { margin-right: 0; margin-left: 0.5em; }
 "#;
 
 /// Rules only the HTML page has: a readable measure on wide screens, small-screen and print
@@ -157,9 +168,10 @@ body { max-width: 42em; margin: 0 auto; padding: 1em 1.2em 3em; color: #000; bac
 a { color: #0645ad; }
 section.footnotes { border-top: 1px solid; margin-top: 2em; }
 @media (max-width: 36em) {
-  body { padding: 0.6em 0.8em 2em; text-align: left; }
+  body { padding: 0.6em 0.8em 2em; text-align: start; }
   table { display: block; overflow-x: auto; }
   ol.steps, ul, ol { padding-left: 1.5em; }
+  [dir="rtl"] ol.steps, [dir="rtl"] ul, [dir="rtl"] ol { padding-left: 0; padding-right: 1.5em; }
 }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }

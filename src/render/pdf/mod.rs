@@ -119,13 +119,26 @@ impl Renderer for PdfRenderer {
             }
         };
         feed(guide.meta.title.as_bytes());
+        // The first right-to-left letter set (Hebrew, Arabic, …): the layout sets every line
+        // left to right, so such words show their letters in reverse order.
+        let mut rtl: Option<char> = None;
         for page in &doc.pages {
             feed(b"\x0c");
             for prim in &page.prims {
                 if let layout::Prim::Text { line, .. } = prim {
                     feed(line.text.as_bytes());
+                    if rtl.is_none() {
+                        rtl = line.text.chars().find(|&c| right_to_left(c));
+                    }
                 }
             }
+        }
+        if let Some(c) = rtl {
+            warnings.push(format!(
+                "right-to-left text (`{c}` U+{:04X} and the words around it) is set left to right \
+                 in the PDF, its letters in reverse order; the HTML and EPUB show it as written",
+                u32::from(c)
+            ));
         }
         // Untagged (`--no-tags`): an empty plan marks nothing and writes no tree.
         let mut plan = if ctx.options.tags {
@@ -192,6 +205,12 @@ impl Renderer for PdfRenderer {
         }
         Ok(bytes)
     }
+}
+
+/// A letter of a script written right to left (UAX #9 classes R and AL).
+fn right_to_left(c: char) -> bool {
+    use unicode_bidi::BidiClass::{AL, R};
+    matches!(unicode_bidi::bidi_class(c), R | AL)
 }
 
 /// A theme font (`fonts/x.ttc#2`): the file resolved inside the guide's folder, as images are,

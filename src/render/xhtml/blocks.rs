@@ -163,7 +163,9 @@ impl<'g> XhtmlWriter<'g> {
                 self.newline();
             }
             Block::Code { language, code, .. } => {
-                self.start("pre", &[]);
+                // Code reads left to right in a right-to-left document too (an attribute:
+                // EPUB style sheets may not set `direction`).
+                self.start("pre", if self.rtl { &[("dir", "ltr")] } else { &[] });
                 let class = language
                     .as_deref()
                     .map(|l| l.split_whitespace().next().unwrap_or(""))

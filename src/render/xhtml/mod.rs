@@ -68,6 +68,8 @@ pub struct XhtmlWriter<'g> {
     flavor: Flavor,
     labels: &'static Labels,
     lang: String,
+    /// The language is written right to left (the document's `dir="rtl"`).
+    rtl: bool,
     guide: &'g Guide,
     targets: &'g Targets,
     /// The file being written, to make links to its own ids plain fragments.
@@ -120,6 +122,7 @@ impl<'g> XhtmlWriter<'g> {
             flavor,
             labels: Labels::for_lang(lang),
             lang: lang.to_owned(),
+            rtl: crate::langtag::is_rtl(lang),
             guide,
             targets,
             file: file.to_owned(),
@@ -294,26 +297,28 @@ impl<'g> XhtmlWriter<'g> {
     /// then calls `head` to add more (styles, links, JSON-LD), and opens `<body>`.
     pub fn begin(&mut self, title: &str, head: impl FnOnce(&mut Self), body_class: Option<&str>) {
         let lang = self.lang.clone();
+        // A language written right to left sets the base direction of the whole document:
+        // paragraphs start at the right, lists and quotes are indented from it (the
+        // stylesheet's `[dir="rtl"]` rules), and the bidirectional algorithm orders each line.
+        let dir: &[(&str, &str)] = if self.rtl { &[("dir", "rtl")] } else { &[] };
         match self.flavor {
             Flavor::Epub => {
                 self.ev(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
                 self.newline();
                 self.ev(Event::DocType(BytesText::from_escaped("html")));
                 self.newline();
-                self.start(
-                    "html",
-                    &[
-                        ("xmlns", XHTML_NS),
-                        ("xmlns:epub", OPS_NS),
-                        ("lang", &lang),
-                        ("xml:lang", &lang),
-                    ],
-                );
+                let attrs = [
+                    ("xmlns", XHTML_NS),
+                    ("xmlns:epub", OPS_NS),
+                    ("lang", lang.as_str()),
+                    ("xml:lang", lang.as_str()),
+                ];
+                self.start("html", &[&attrs[..], dir].concat());
             }
             Flavor::Html => {
                 self.ev(Event::DocType(BytesText::from_escaped("html")));
                 self.newline();
-                self.start("html", &[("lang", &lang)]);
+                self.start("html", &[&[("lang", lang.as_str())][..], dir].concat());
             }
         }
         self.newline();
