@@ -247,6 +247,20 @@ fn code_copies_back_line_for_line_in_every_extractor() {
     }
 }
 
+/// Blank lines inside code (between two functions, in a heredoc, a YAML block) have no
+/// glyphs, so extractors left them out: the code came back with its blank lines gone.
+/// poppler gives them back now (the line before carries them as line ends in its
+/// replacement text); MuPDF and pypdf read no such text and still leave them out.
+#[test]
+fn blank_lines_in_code_copy_back() {
+    let code = "def one():\n    return 1\n\n\ndef two():\n    return 2\n\nx = one()";
+    let md = format!("# 代码\n\n```python\n{code}\n```\n\n然后继续。\n");
+    let (bytes, _) = pdf_of(&md, RenderOptions::default());
+    let (_d, path) = write_tmp(&bytes);
+    let Some(text) = pdftotext(&path) else { return };
+    assert!(text.contains(code), "{text:?}");
+}
+
 /// Spaces a code line ends with are code (a Markdown hard break in a sample, a diff's context
 /// line): they copy back, every one of them. pypdf gives a line's text as painted; pdftotext
 /// gives what each line's replacement text says (it trims the spaces it rebuilds itself).

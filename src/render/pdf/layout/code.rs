@@ -23,9 +23,17 @@ impl Builder<'_, '_> {
             top.slot.keep_with_next = true;
         }
         let first_line = self.items.len();
+        let src_lines: Vec<&str> = text.split('\n').collect();
         self.with_indent(size * 0.9, size * 0.9, |b| {
-            for src_line in text.split('\n') {
-                let t = src_line.to_owned();
+            for (i, src_line) in src_lines.iter().enumerate() {
+                let t = (*src_line).to_owned();
+                // Blank lines after this one: they have no glyphs, so extractors would leave
+                // them out; the line's text (its replacement text, see `tags::Mark`) ends with
+                // a line end for each, which poppler gives back as the blank lines written.
+                let blank_after = src_lines[i + 1..]
+                    .iter()
+                    .take_while(|l| l.is_empty())
+                    .count();
                 if t.is_empty() {
                     b.push(Item {
                         height: size * 1.5,
@@ -48,7 +56,11 @@ impl Builder<'_, '_> {
                     width: b.w.max(20.0),
                     justify: false,
                 });
-                for (k, line) in lines.into_iter().enumerate() {
+                let count = lines.len();
+                for (k, mut line) in lines.into_iter().enumerate() {
+                    if k + 1 == count {
+                        line.text.push_str(&"\n".repeat(blank_after));
+                    }
                     let h = size * 1.5;
                     let baseline = (h - size) / 2.0 + 0.88 * size;
                     // Continuation lines of a wrapped source line are indented and marked.
