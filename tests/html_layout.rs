@@ -14,10 +14,8 @@ mod common;
 
 use std::process::Command;
 
-/// Measures, in the page, what the stylesheet must get right, and writes it into the DOM,
-/// which `--dump-dom` prints after the page has been laid out.
-const PROBE: &str = r#"<script>
-window.addEventListener('load', () => {
+/// Measures, in the page, what the stylesheet must get right (see [`laid_out`]).
+const PROBE: &str = r#"
   const out = {};
   const table = document.querySelector('table');
   out.tableRight = Math.round(table.getBoundingClientRect().right);
@@ -64,19 +62,11 @@ window.addEventListener('load', () => {
       }
     }
   }
-  const probe = document.createElement('div');
-  probe.id = 'probe';
-  probe.textContent = JSON.stringify(out);
-  document.body.appendChild(probe);
-});
-</script>"#;
+"#;
 
 #[test]
 fn the_browser_shows_tables_code_spaces_and_tabs_as_written() {
-    if !common::validators::have(&["chromium"], "install it with `apt-get install chromium`") {
-        return;
-    }
-    let m = laid_out(
+    let Some(m) = laid_out(
         "# 布局\n\n格式：`printf(\"%-8s  %s\")` 即可。\n\n\
          | 项目 | 值 |\n|---|---|\n\
          | 令牌 | sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrStUvWxYz |\n\
@@ -86,7 +76,9 @@ fn the_browser_shows_tables_code_spaces_and_tabs_as_written() {
          | ge-0/0/0 | 1 Gbit/s | full | Supports SFP fallback when the copper link is down for more \
          than 30 seconds, and also when the remote side stops answering keepalives |\n",
         PROBE,
-    );
+    ) else {
+        return;
+    };
     let num = |k: &str| m[k].as_f64().unwrap_or_else(|| panic!("{k}: {m}"));
     assert!(
         num("tableRight") <= num("viewport") && num("tableContent") <= num("tableBox") + 1.0,
@@ -107,10 +99,20 @@ fn the_browser_shows_tables_code_spaces_and_tabs_as_written() {
     );
 }
 
-/// The HTML page of Markdown `md` laid out by headless Chromium 400 px wide, with `probe` (a
-/// script that measures the page after it loads and writes its findings as JSON into a
-/// `<div id="probe">`) added: the findings.
-fn laid_out(md: &str, probe: &str) -> serde_json::Value {
+/// The HTML page of Markdown `md` laid out by headless Chromium 400 px wide, measured by
+/// `measure` (script statements that set `const out`, run once the page has loaded): `out`,
+/// which the page writes into the DOM for `--dump-dom` to print. `None` (after a loud
+/// message) without Chromium.
+fn laid_out(md: &str, measure: &str) -> Option<serde_json::Value> {
+    if !common::validators::have(&["chromium"], "install it with `apt-get install chromium`") {
+        return None;
+    }
+    let probe = format!(
+        "<script>\nwindow.addEventListener('load', () => {{\n{measure}\n  \
+         const probe = document.createElement('div');\n  probe.id = 'probe';\n  \
+         probe.textContent = JSON.stringify(out);\n  document.body.appendChild(probe);\n}});\n\
+         </script>"
+    );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("layout.md");
     std::fs::write(&path, md).unwrap();
@@ -150,13 +152,12 @@ fn laid_out(md: &str, probe: &str) -> serde_json::Value {
             )
         })
         .replace("&quot;", "\"");
-    serde_json::from_str(&json).unwrap()
+    Some(serde_json::from_str(&json).unwrap())
 }
 
-/// Measures a right-to-left page: where headings, paragraphs, list items, quotes and code
-/// sit against the page's content box.
-const RTL_PROBE: &str = r#"<script>
-window.addEventListener('load', () => {
+/// Measures a right-to-left page (see [`laid_out`]): where headings, paragraphs, list
+/// items, quotes and code sit against the page's content box.
+const RTL_PROBE: &str = r#"
   const box = document.body.getBoundingClientRect();
   const pad = parseFloat(getComputedStyle(document.body).paddingRight);
   const right = box.right - pad, left = box.left + parseFloat(getComputedStyle(document.body).paddingLeft);
@@ -175,25 +176,19 @@ window.addEventListener('load', () => {
                getComputedStyle(document.querySelector('blockquote')).borderLeftWidth],
     code: textEdges(document.querySelector('pre code')),
   };
-  const probe = document.createElement('div');
-  probe.id = 'probe';
-  probe.textContent = JSON.stringify(out);
-  document.body.appendChild(probe);
-});
-</script>"#;
+"#;
 
 /// A page in Hebrew starts its lines at the right: headings, short paragraphs, list items
 /// (indented from the right, their numbers there) and quotes (their bar on the right) end at
 /// the right edge and leave room on the left; code still starts at the left.
 #[test]
 fn a_right_to_left_page_is_set_from_the_right() {
-    if !common::validators::have(&["chromium"], "install it with `apt-get install chromium`") {
-        return;
-    }
-    let m = laid_out(
+    let Some(m) = laid_out(
         "---\ntitle: מדריך\nlang: he\n---\n\nמשפט קצר.\n\n## כותרת\n\n1. פריט.\n2. עוד פריט.\n\n> ציטוט.\n\n```sh\necho hi\n```\n",
         RTL_PROBE,
-    );
+    ) else {
+        return;
+    };
     let n = |v: &serde_json::Value| v.as_f64().unwrap_or_else(|| panic!("{v}: {m}"));
     let (left, right) = (n(&m["left"]), n(&m["right"]));
     for what in ["heading", "para", "item", "quote"] {

@@ -74,61 +74,52 @@ fn pdftotext(path: &Path) -> Option<String> {
 
 /// Text of every page by pypdf (an extractor independent of poppler).
 fn pypdf(path: &Path) -> Option<String> {
-    const SCRIPT: &str = "import sys\n\
-        try:\n    import pypdf\nexcept ImportError:\n    sys.exit(3)\n\
-        r = pypdf.PdfReader(sys.argv[1])\n\
-        sys.stdout.buffer.write('\\n'.join(p.extract_text() for p in r.pages).encode())\n";
-    let out = Command::new("python3")
-        .args(["-c", SCRIPT, path.to_str().unwrap()])
-        .output();
-    match out {
-        Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
-        Ok(o) if o.status.code() == Some(3) || !required() => {
-            eprintln!(
-                "\n*** SKIPPED: pypdf is not available; install it with: pip install pypdf\n\
-                 *** (set GUIDEPRESS_REQUIRE_VALIDATORS=1 to make this a failure)\n{}",
-                String::from_utf8_lossy(&o.stderr)
-            );
-            assert!(!required(), "pypdf is required (pip install pypdf)");
-            None
-        }
-        Ok(o) => panic!("pypdf failed: {}", String::from_utf8_lossy(&o.stderr)),
-        Err(e) if !required() => {
-            eprintln!("\n*** SKIPPED: python3 is not available ({e})\n");
-            None
-        }
-        Err(e) => panic!("python3 with pypdf is required: {e}"),
-    }
+    python_text(
+        "pypdf",
+        "'\\n'.join(p.extract_text() for p in pypdf.PdfReader(sys.argv[1]).pages)",
+        path,
+    )
 }
 
 /// Text of every page by MuPDF (through PyMuPDF), the engine of SumatraPDF, zathura's and
 /// many phones' viewers: it reads an element's `/ActualText` too, one character per glyph.
 fn mupdf(path: &Path) -> Option<String> {
-    const SCRIPT: &str = "import sys\n\
-        try:\n    import pymupdf\nexcept ImportError:\n    sys.exit(3)\n\
-        d = pymupdf.open(sys.argv[1])\n\
-        sys.stdout.buffer.write(''.join(p.get_text() for p in d).encode())\n";
-    match Command::new("python3")
-        .args(["-c", SCRIPT, path.to_str().unwrap()])
-        .output()
-    {
+    python_text(
+        "pymupdf",
+        "''.join(p.get_text() for p in pymupdf.open(sys.argv[1]))",
+        path,
+    )
+}
+
+/// The value of the Python expression `text` (which reads the PDF `sys.argv[1]` with the
+/// PyPI package `module`) for `path`; `None` (after a loud message) when Python or the
+/// package is missing and validators are not required.
+fn python_text(module: &str, text: &str, path: &Path) -> Option<String> {
+    let script = format!(
+        "import sys\ntry:\n    import {module}\nexcept ImportError:\n    sys.exit(3)\n\
+         sys.stdout.buffer.write(({text}).encode())\n"
+    );
+    let out = Command::new("python3")
+        .args(["-c", &script, path.to_str().unwrap()])
+        .output();
+    match out {
         Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
         Ok(o) if o.status.code() == Some(3) && !required() => {
             eprintln!(
-                "\n*** SKIPPED: PyMuPDF is not available; install it with: pip install pymupdf\n\
+                "\n*** SKIPPED: {module} is not available; install it with: pip install {module}\n\
                  *** (set GUIDEPRESS_REQUIRE_VALIDATORS=1 to make this a failure)\n"
             );
             None
         }
         Ok(o) => panic!(
-            "PyMuPDF is required (pip install pymupdf): {}",
+            "{module} failed or is missing (pip install {module}): {}",
             String::from_utf8_lossy(&o.stderr)
         ),
         Err(e) if !required() => {
             eprintln!("\n*** SKIPPED: python3 is not available ({e})\n");
             None
         }
-        Err(e) => panic!("python3 with PyMuPDF is required: {e}"),
+        Err(e) => panic!("python3 with {module} is required: {e}"),
     }
 }
 
