@@ -37,31 +37,33 @@ pub fn bcp47(lang: &str) -> String {
     }
 }
 
-/// Whether a language is written right to left: Arabic, Hebrew, Persian, Urdu, Yiddish,
-/// Pashto, Sindhi, Uyghur, Sorani, Dhivehi, Syriac, … or any language with a right-to-left
-/// script subtag (`az-Arab`, `ku-Arab`), by CLDR's data as `unic-langid` carries it. Its
-/// extension and private-use subtags are left out first (`he-IL-u-ca-hebrew`), as that
-/// parser reads none; the scripts CLDR's table leaves out (`und-Hebr`) and the withdrawn
-/// codes still written for Hebrew and Yiddish (`iw`, `ji`) are added here.
+/// The scripts written right to left (ISO 15924 codes; Unicode's bidirectional classes R
+/// and AL).
+const RTL_SCRIPTS: [&str; 36] = [
+    "Adlm", "Arab", "Aran", "Armi", "Avst", "Chrs", "Cprt", "Elym", "Hatr", "Hebr", "Hung", "Khar",
+    "Lydi", "Mand", "Mani", "Mend", "Merc", "Mero", "Narb", "Nbat", "Nkoo", "Orkh", "Ougr", "Palm",
+    "Phli", "Phlp", "Phnx", "Prti", "Rohg", "Samr", "Sarb", "Sogd", "Sogo", "Syrc", "Thaa", "Yezi",
+];
+
+/// Whether a language is written right to left: its script subtag when it has one
+/// (`az-Arab`, `ar-Latn`), else the script CLDR's likely subtags give it (as `unic-langid`
+/// carries them: `he`, `ar`, `fa`, `ur`, `yi`, `arz`, `azb`, `sd`, `ug`, `dv`, the withdrawn
+/// `iw` and `ji`, but not `az`, `pa` or `ms`, whose Arabic-script forms are the rarer),
+/// else CLDR's list of right-to-left languages. Extension and private-use subtags are left
+/// out first (`he-IL-u-ca-hebrew`), as that parser reads none.
 pub fn is_rtl(lang: &str) -> bool {
     let tag = bcp47(lang);
     let core: Vec<&str> = tag.split('-').take_while(|part| part.len() != 1).collect();
-    if let Some(primary) = core.first()
-        && (primary.eq_ignore_ascii_case("iw") || primary.eq_ignore_ascii_case("ji"))
-    {
-        return true;
+    let Ok(mut id) = core.join("-").parse::<unic_langid::LanguageIdentifier>() else {
+        return false;
+    };
+    if id.script.is_none() {
+        id.maximize();
     }
-    if let Some(script) = core.iter().skip(1).find(|part| {
-        part.len() == 4 && part.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-    }) && ["Hebr", "Syrc", "Thaa", "Samr", "Mand"]
-        .iter()
-        .any(|s| s.eq_ignore_ascii_case(script))
-    {
-        return true;
+    match id.script {
+        Some(script) => RTL_SCRIPTS.contains(&script.as_str()),
+        None => id.character_direction() == unic_langid::CharacterDirection::RTL,
     }
-    core.join("-")
-        .parse::<unic_langid::LanguageIdentifier>()
-        .is_ok_and(|l| l.character_direction() == unic_langid::CharacterDirection::RTL)
 }
 
 /// The East Asian writing a language tag asks for, where glyph forms differ: the same Han
@@ -335,6 +337,11 @@ mod tests {
             "pa-Arab",
             "und-Hebr",
             "he-IL-u-ca-hebrew",
+            "arz",
+            "ary",
+            "azb",
+            "jrb",
+            "ota",
             "ar-x-private",
             "he_IL",
         ];
@@ -360,6 +367,7 @@ mod tests {
             "uz",
             "ff",
             "bm",
+            "iw-Latn",
         ];
         for t in rtl {
             assert!(is_rtl(t), "{t} is written right to left");

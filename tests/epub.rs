@@ -637,7 +637,8 @@ fn json_input_with_controls_and_bad_hosts_stays_valid() {
 
 /// A book in a language written right to left reads right to left: every content document
 /// (the contents page too) says `dir="rtl"`, the spine turns pages from right to left, code
-/// stays left to right (an attribute: EPUB style sheets may not set `direction`), and
+/// (blocks and inline) stays left to right (an attribute: EPUB style sheets may not set
+/// `direction`), and
 /// EPUBCheck has nothing to say. A Chinese book says none of it.
 #[test]
 fn a_right_to_left_book_reads_right_to_left() {
@@ -651,7 +652,7 @@ fn a_right_to_left_book_reads_right_to_left() {
         let epub = book(
             &format!("{lang}.md"),
             &format!(
-                "---\ntitle: {title}\nlang: {lang}\n---\n\n{title}.\n\n## {title}\n\n1. **{title}**: {title}.\n2. **{title}**: {title}.\n\n```sh\necho hi\n```\n"
+                "---\ntitle: {title}\nlang: {lang}\n---\n\n{title} `-v`.\n\n## {title}\n\n1. **{title}**: {title}.\n2. **{title}**: {title}.\n\n```sh\necho hi\n```\n"
             ),
         );
         let opf = String::from_utf8(entry(&epub, "OEBPS/content.opf").unwrap()).unwrap();
@@ -680,6 +681,8 @@ fn a_right_to_left_book_reads_right_to_left() {
             .map(|(_, d)| String::from_utf8_lossy(d).into_owned())
             .collect();
         assert!(all.contains("<pre dir=\"ltr\">"), "{lang}: {all}");
+        // Inline code too: in a right-to-left line `-v` would show as `v-`.
+        assert!(all.contains("<code dir=\"ltr\">-v</code>"), "{lang}: {all}");
         assert_epubcheck_clean(&epub, lang);
     }
     let zh = book(

@@ -244,7 +244,8 @@ fn code_copies_back_line_for_line_in_every_extractor() {
 /// replacement text); MuPDF and pypdf read no such text and still leave them out.
 #[test]
 fn blank_lines_in_code_copy_back() {
-    let code = "def one():\n    return 1\n\n\ndef two():\n    return 2\n\nx = one()";
+    // Blank lines of nothing, of spaces (editors leave the indentation) and of a tab.
+    let code = "def one():\n    return 1\n\n\ndef two():\n    return 2\n    \n\t\nx = one()";
     let md = format!("# 代码\n\n```python\n{code}\n```\n\n然后继续。\n");
     let (bytes, _) = pdf_of(&md, RenderOptions::default());
     let (_d, path) = write_tmp(&bytes);
@@ -680,9 +681,45 @@ fn a_long_url_breaks_inside_itself() {
     }
 }
 
-/// Right-to-left text (Hebrew, Arabic) is set left to right in the PDF, its letters in
-/// reverse order: what cannot be shown as written is said, once, naming a letter. Text with
-/// no such letter (Chinese, English, Greek, Cyrillic) says nothing of it.
+/// Hebrew and Arabic read in order: each right-to-left run is shown from right to left
+/// (Arabic in its joining forms), inside a left-to-right line too, so that extractors that
+/// read by position give back the words as typed. Before, the letters were set left to right
+/// in typed order and came back reversed (`םולש`). Characters no font has still stand in
+/// their place, so this holds without Hebrew or Arabic fonts.
+#[test]
+fn right_to_left_text_reads_in_order() {
+    let (hebrew, arabic) = ("שלום עולם", "مرحبا بالعالم");
+    let md = format!("# T\n\n{hebrew}\n\n{arabic}\n\nEnglish, then {hebrew}, then English.\n");
+    let (bytes, _) = pdf_of(&md, RenderOptions::default());
+    let (_d, path) = write_tmp(&bytes);
+    let poppler = run(
+        "pdftotext",
+        &["-enc", "UTF-8", path.to_str().unwrap(), "-"],
+        "apt-get install poppler-utils",
+    );
+    for (tool, text) in [("pdftotext", poppler), ("MuPDF", mupdf(&path))] {
+        let Some(text) = text else { continue };
+        // pdftotext marks direction changes with U+202A–U+202E: not text.
+        let text: String = text
+            .chars()
+            .filter(|c| !('\u{202a}'..='\u{202e}').contains(c))
+            .collect();
+        for want in [hebrew, arabic] {
+            assert!(text.contains(want), "{tool} lost `{want}`:\n{text}");
+        }
+        // MuPDF rebuilds a line of both directions its own way (`English, then  ,שלום
+        // עולםthen English.`), whatever the order on the page: poppler's reading is the check.
+        let mixed = format!("English, then {hebrew}, then English.");
+        assert!(
+            tool == "MuPDF" || text.contains(&mixed),
+            "{tool} lost `{mixed}`:\n{text}"
+        );
+    }
+}
+
+/// What the PDF cannot yet do with right-to-left text (start its paragraphs at the right,
+/// mirror its brackets) is said, once, naming a letter. Text with no such letter (Chinese,
+/// English, Greek, Cyrillic, an invisible right-to-left mark) says nothing of it.
 #[test]
 fn right_to_left_text_is_warned_about() {
     for (md, letter) in [
@@ -698,7 +735,7 @@ fn right_to_left_text_is_warned_about() {
         assert!(said[0].contains(letter), "{said:?}");
     }
     let (_, warnings) = pdf_of(
-        "# 标题\n\n正文 English Ελληνικά Русский 日本語のテキスト。\n",
+        "# 标题\n\n正文 English Ελληνικά Русский 日本語のテキスト。\u{200f}\n",
         RenderOptions::default(),
     );
     assert!(

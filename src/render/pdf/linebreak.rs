@@ -204,6 +204,9 @@ impl Unit {
 #[derive(Debug, Clone)]
 pub struct Prepared {
     text: String,
+    /// The paragraph reads right to left (its first strong letter's direction): its lines
+    /// are put in display order by [`super::bidi::reorder`].
+    rtl: bool,
     spans: Vec<Style>,
     units: Vec<Unit>,
     glyphs: Vec<Glyph>,

@@ -20,6 +20,7 @@
 //!
 //! [`images`] loads PNG and JPEG files for the layout.
 
+pub mod bidi;
 pub mod chunks;
 pub mod content;
 pub mod file;
@@ -119,8 +120,8 @@ impl Renderer for PdfRenderer {
             }
         };
         feed(guide.meta.title.as_bytes());
-        // The first right-to-left letter set (Hebrew, Arabic, …): the layout sets every line
-        // left to right, so such words show their letters in reverse order.
+        // The first right-to-left letter set (Hebrew, Arabic, …): its lines are in reading
+        // order (see `bidi`), but not yet its paragraphs' alignment or its brackets.
         let mut rtl: Option<char> = None;
         for page in &doc.pages {
             feed(b"\x0c");
@@ -128,15 +129,16 @@ impl Renderer for PdfRenderer {
                 if let layout::Prim::Text { line, .. } = prim {
                     feed(line.text.as_bytes());
                     if rtl.is_none() {
-                        rtl = line.text.chars().find(|&c| right_to_left(c));
+                        rtl = line.text.chars().find(|&c| bidi::is_rtl_letter(c));
                     }
                 }
             }
         }
         if let Some(c) = rtl {
             warnings.push(format!(
-                "right-to-left text (`{c}` U+{:04X} and the words around it) is set left to right \
-                 in the PDF, its letters in reverse order; the HTML and EPUB show it as written",
+                "right-to-left text (`{c}` U+{:04X} and the words around it) reads in order in \
+                 the PDF, but its paragraphs start at the left margin and its brackets are not \
+                 mirrored; the HTML and EPUB set it right to left",
                 u32::from(c)
             ));
         }
@@ -205,12 +207,6 @@ impl Renderer for PdfRenderer {
         }
         Ok(bytes)
     }
-}
-
-/// A letter of a script written right to left (UAX #9 classes R and AL).
-fn right_to_left(c: char) -> bool {
-    use unicode_bidi::BidiClass::{AL, R};
-    matches!(unicode_bidi::bidi_class(c), R | AL)
 }
 
 /// A theme font (`fonts/x.ttc#2`): the file resolved inside the guide's folder, as images are,

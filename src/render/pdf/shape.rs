@@ -80,8 +80,8 @@ fn features(mode: Mode) -> &'static [Feature] {
     }
 }
 
-/// Shapes `text` left to right in `face` (index `face_id` for the plan cache) with the
-/// features of `mode`.
+/// Shapes `text` in `face` (index `face_id` for the plan cache) with the features of
+/// `mode`; the glyphs come in logical order (a right-to-left run is turned around after shaping).
 pub fn shape_cached(
     cache: &mut PlanCache,
     face_id: usize,
@@ -92,44 +92,54 @@ pub fn shape_cached(
     if text.is_empty() {
         return Vec::new();
     }
-    let mut buffer = UnicodeBuffer::new();
-    buffer.push_str(text);
-    buffer.set_direction(rustybuzz::Direction::LeftToRight);
-    buffer.guess_segment_properties();
+    let (buffer, direction) = buffer_of(text);
     let script = Some(buffer.script());
+    // The direction follows from the script, so the script keys the plan.
     let plan = cache
         .plans
         .entry((face_id, mode, script))
-        .or_insert_with(|| {
-            ShapePlan::new(
-                &face.rb,
-                rustybuzz::Direction::LeftToRight,
-                script,
-                None,
-                features(mode),
-            )
-        });
+        .or_insert_with(|| ShapePlan::new(&face.rb, direction, script, None, features(mode)));
     let out = rustybuzz::shape_with_plan(&face.rb, plan, buffer);
-    collect(face, &out)
+    collect(face, &out, direction)
 }
 
-/// Shapes `text` left to right in `face` without a plan cache, with the features of `mode`.
+/// A buffer holding `text`, and the direction to shape it in: right to left for a
+/// right-to-left script (Arabic letters take their joining forms, and lam–alef its
+/// ligature, only so), else left to right.
+fn buffer_of(text: &str) -> (UnicodeBuffer, rustybuzz::Direction) {
+    let mut buffer = UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    let direction = match buffer.direction() {
+        rustybuzz::Direction::RightToLeft => rustybuzz::Direction::RightToLeft,
+        _ => rustybuzz::Direction::LeftToRight,
+    };
+    buffer.set_direction(direction);
+    (buffer, direction)
+}
+
+/// Shapes `text` in `face` without a plan cache, with the features of `mode`.
 pub fn shape(face: &Face<'_>, text: &str, mode: Mode) -> Vec<Glyph> {
     if text.is_empty() {
         return Vec::new();
     }
-    let mut buffer = UnicodeBuffer::new();
-    buffer.push_str(text);
-    buffer.set_direction(rustybuzz::Direction::LeftToRight);
-    buffer.guess_segment_properties();
+    let (buffer, direction) = buffer_of(text);
     let out = rustybuzz::shape(&face.rb, features(mode), buffer);
-    collect(face, &out)
+    collect(face, &out, direction)
 }
 
-fn collect(face: &Face<'_>, out: &rustybuzz::GlyphBuffer) -> Vec<Glyph> {
+/// The shaped glyphs in logical (typed) order, as the line breaker takes them: a
+/// right-to-left run comes out of the shaper in display order and is turned around (the
+/// line is put back in display order when it is set, see `bidi`).
+fn collect(
+    face: &Face<'_>,
+    out: &rustybuzz::GlyphBuffer,
+    direction: rustybuzz::Direction,
+) -> Vec<Glyph> {
     let scale = 1.0 / face.upem;
     let space = face.rb.glyph_index(' ').map(|g| u32::from(g.0));
-    out.glyph_infos()
+    let mut glyphs: Vec<Glyph> = out
+        .glyph_infos()
         .iter()
         .zip(out.glyph_positions())
         .map(|(info, pos)| Glyph {
@@ -140,7 +150,11 @@ fn collect(face: &Face<'_>, out: &rustybuzz::GlyphBuffer) -> Vec<Glyph> {
             cluster: info.cluster as usize,
             hidden: pos.x_advance == 0 && Some(info.glyph_id) == space,
         })
-        .collect()
+        .collect();
+    if direction == rustybuzz::Direction::RightToLeft {
+        glyphs.reverse();
+    }
+    glyphs
 }
 
 #[cfg(test)]

@@ -43,7 +43,9 @@ impl<'g> XhtmlWriter<'g> {
                 self.end("abbr");
             }
             Inline::Code { code } => {
-                self.start("code", &[]);
+                // Code reads left to right in a right-to-left line too: without it, the
+                // punctuation at its ends moves to the other side (`-v` shown as `v-`).
+                self.start("code", if self.rtl { &[("dir", "ltr")] } else { &[] });
                 self.text(code);
                 self.end("code");
             }

@@ -27,14 +27,16 @@ impl Builder<'_, '_> {
         self.with_indent(size * 0.9, size * 0.9, |b| {
             for (i, src_line) in src_lines.iter().enumerate() {
                 let t = (*src_line).to_owned();
-                // Blank lines after this one: they have no glyphs, so extractors would leave
-                // them out; the line's text (its replacement text, see `tags::Mark`) ends with
-                // a line end for each, which poppler gives back as the blank lines written.
-                let blank_after = src_lines[i + 1..]
+                // Blank lines after this one (empty, or only spaces and tabs): they have no
+                // glyphs, so extractors would leave them out; the line's text (its
+                // replacement text, see `tags::Mark`) ends with each of them after a line
+                // end, which poppler gives back as written.
+                let blank_after: String = src_lines[i + 1..]
                     .iter()
-                    .take_while(|l| l.is_empty())
-                    .count();
-                if t.is_empty() {
+                    .take_while(|l| is_blank(l))
+                    .flat_map(|l| ["\n", l])
+                    .collect();
+                if is_blank(&t) {
                     b.push(Item {
                         height: size * 1.5,
                         prims: Vec::new(),
@@ -59,7 +61,7 @@ impl Builder<'_, '_> {
                 let count = lines.len();
                 for (k, mut line) in lines.into_iter().enumerate() {
                     if k + 1 == count {
-                        line.text.push_str(&"\n".repeat(blank_after));
+                        line.text.push_str(&blank_after);
                     }
                     let h = size * 1.5;
                     let baseline = (h - size) / 2.0 + 0.88 * size;
@@ -106,4 +108,9 @@ impl Builder<'_, '_> {
         self.decos.pop();
         self.gap(body * 0.8);
     }
+}
+
+/// A line of code with nothing to see: empty, or only white space.
+fn is_blank(line: &str) -> bool {
+    line.chars().all(char::is_whitespace)
 }

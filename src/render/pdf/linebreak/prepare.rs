@@ -399,6 +399,7 @@ pub fn prepare_hyphenated(
     }
 
     Prepared {
+        rtl: crate::render::pdf::bidi::paragraph_is_rtl(&text),
         text,
         spans: spans.iter().map(|s| s.style.clone()).collect(),
         units,

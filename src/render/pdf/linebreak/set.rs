@@ -274,7 +274,7 @@ impl Prepared {
                 kind,
             })
             .collect();
-        line
+        crate::render::pdf::bidi::reorder(line, self.rtl)
     }
 }
 
