@@ -545,3 +545,66 @@ fn a_key_point_term_keeps_its_colon_over_a_nested_list() {
         assert_eq!(lead, "入门：");
     }
 }
+
+/// Pandoc's heading attributes name the section's id and are not part of its title; what is
+/// not an attribute block (escaped, no id or class, text in braces) stays text.
+#[test]
+fn heading_attributes_name_the_section() {
+    let md = "# 安装指南 {#guide}
+
+见[下一步](#next)和[旧名](#setext)。
+
+## 下一步 {#next .unnumbered}
+
+## 下一步
+
+## Setext {#setext .wide key=\"a b\"}
+------
+
+## 模板 {{ name }}
+
+## Options {a=b}
+
+## Escaped \\{#not-an-id}
+
+## Again {#next}
+";
+    let parsed = parse_str(md, &Origin::named("attrs.md")).unwrap();
+    let guide = &parsed.guide;
+    assert_eq!(guide.meta.title, "安装指南");
+    let sections: Vec<(String, String)> = guide
+        .sections
+        .iter()
+        .map(|s| (s.id.clone(), guidepress::model::plain_text(&s.title)))
+        .collect();
+    let expected = [
+        ("next", "下一步"),
+        ("下一步", "下一步"),
+        ("setext", "Setext"),
+        ("模板-name", "模板 {{ name }}"),
+        ("options-ab", "Options {a=b}"),
+        ("escaped-not-an-id", "Escaped {#not-an-id}"),
+        ("again", "Again"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(sections, expected);
+    let warnings: Vec<&str> = parsed.warnings.iter().map(|w| w.message.as_str()).collect();
+    // Both links find their heading; the second `#next` is named.
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("`#next` is given twice"),
+        "{warnings:?}"
+    );
+    assert_eq!(parsed.warnings[0].line, Some(18));
+    let notes: Vec<&str> = parsed.notes.iter().map(|n| n.message.as_str()).collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("`.wide`, `key=\"a b\"` have no effect")),
+        "{notes:?}"
+    );
+    assert!(!notes.iter().any(|n| n.contains("unnumbered")), "{notes:?}");
+}

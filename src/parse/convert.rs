@@ -9,6 +9,7 @@ use comrak::{Arena, Options, parse_document};
 use super::Origin;
 use super::footnotes;
 use super::front_matter::{self, FrontMatter};
+use super::heading_attrs;
 use super::html::{self, BlockBuilder, Dropped, InlineBuilder};
 use super::recognise::{self, Directive, Recogniser};
 use super::structure::{self, Flat, FlatHeading};
@@ -72,20 +73,14 @@ struct Ctx<'o, 'w> {
     structure_notes: Vec<Diagnostic>,
 }
 
-impl Ctx<'_, '_> {
+impl<'o> Ctx<'o, '_> {
     /// Whether `what` is written, not after a backslash, within 64 bytes of byte column `col`
     /// of `line` (1-based, as comrak counts).
     fn written_unescaped(&mut self, what: &str, line: usize, col: usize) -> bool {
         let source = self.source;
-        let starts = self.line_starts.get_or_insert_with(|| {
-            std::iter::once(0)
-                .chain(source.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        });
-        let Some(&start) = starts.get(line.saturating_sub(1)) else {
+        let Some((start, end)) = self.line_range(line) else {
             return true;
         };
-        let end = starts.get(line).map_or(source.len(), |&next| next - 1);
         let at = (start + col.saturating_sub(1)).min(end);
         let floor = |mut k: usize| {
             while !source.is_char_boundary(k) {
@@ -99,6 +94,27 @@ impl Ctx<'_, '_> {
         window
             .match_indices(what)
             .any(|(k, _)| !window[..k].ends_with('\\'))
+    }
+
+    /// The byte range of source line `line` (1-based), without its line end.
+    fn line_range(&mut self, line: usize) -> Option<(usize, usize)> {
+        let source = self.source;
+        let starts = self.line_starts.get_or_insert_with(|| {
+            std::iter::once(0)
+                .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let &start = starts.get(line.checked_sub(1)?)?;
+        let end = starts.get(line).map_or(source.len(), |&next| next - 1);
+        Some((start, end))
+    }
+
+    /// The text of source line `line` (1-based); empty past the end.
+    fn line_text(&mut self, line: usize) -> &'o str {
+        match self.line_range(line) {
+            Some((start, end)) => &self.source[start..end],
+            None => "",
+        }
     }
 
     fn warn(&mut self, line: usize, col: usize, msg: impl Into<String>, hint: &str) {
@@ -309,10 +325,11 @@ pub(crate) fn convert(
                 let directive = run.directive.take().map(|(d, _)| d);
                 let before = std::mem::replace(&mut run, Siblings::new());
                 flat.extend(before.finish(&mut ctx).into_iter().map(flat_block));
-                let content = inlines(node, &mut ctx, 0);
+                let (content, id) = heading(node, &mut ctx, 0);
                 flat.push(Flat::Heading(FlatHeading {
                     level: h.level,
                     content,
+                    id,
                     span,
                     directive,
                 }));
@@ -479,10 +496,12 @@ fn block<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Opti
             }
             Block::Paragraph { span, content }
         }
+        // A heading in a container has no section, so no id to give: its attribute block is
+        // still not text.
         NodeValue::Heading(h) => Block::Heading {
             span,
             level: h.level,
-            content: inlines(node, ctx, depth),
+            content: heading(node, ctx, depth).0,
         },
         NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => Block::Quote {
             span,
@@ -825,6 +844,48 @@ fn last_char<'a>(mut node: Option<&'a AstNode<'a>>) -> Option<char> {
     None
 }
 
+/// A heading's content without its attribute block (`## 安装 {#install}`, see
+/// [`heading_attrs`]), and the id that block names. Attributes with no meaning here are a
+/// note.
+fn heading<'a>(
+    node: &'a AstNode<'a>,
+    ctx: &mut Ctx<'_, '_>,
+    depth: usize,
+) -> (Vec<Inline>, Option<String>) {
+    let mut content = inlines(node, ctx, depth);
+    let (setext, end_line) = {
+        let d = node.data();
+        let setext = matches!(&d.value, NodeValue::Heading(h) if h.setext);
+        (setext, d.sourcepos.end.line)
+    };
+    // An ATX heading is one line; a setext heading's text ends on the line above its rule.
+    let last_line = if setext { end_line - 1 } else { end_line };
+    let raw = ctx.line_text(last_line);
+    let Some(attrs) = heading_attrs::split_off(&mut content, raw) else {
+        return (content, None);
+    };
+    if !attrs.ignored.is_empty() {
+        ctx.structure_notes.push(
+            Diagnostic::note(
+                &ctx.origin.file,
+                last_line,
+                1,
+                format!(
+                    "heading attributes {} have no effect: guidepress uses only a heading's `#id`",
+                    attrs
+                        .ignored
+                        .iter()
+                        .map(|a| format!("`{a}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+            .with_hint("remove them, or keep them for another tool that reads them"),
+        );
+    }
+    (content, attrs.id)
+}
+
 /// The first character of text in and below `node`.
 /// The first few characters of the text at or inside `node` (bold included), or of its first
 /// child when it has no text of its own.
@@ -840,6 +901,7 @@ fn flat_block(b: Block) -> Flat {
         } => Flat::Heading(FlatHeading {
             level,
             content,
+            id: None,
             span,
             directive: None,
         }),

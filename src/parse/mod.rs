@@ -21,6 +21,7 @@
 //! Blocks before the first heading are the guide's own `blocks`. Each section gets an `id`:
 //! the [`slug`](slug::slugify) of its text, made unique with `-1`, `-2`, …. A link to the id
 //! GitHub gives the heading ([`slug::github_slug`]: `#c--rust` for `C++ & Rust`) leads to it.
+//! A heading may name its own id, pandoc style: `## 安装 {#install}` (see `heading_attrs`).
 //!
 //! **Lead-ins.** A list item has a *bold lead-in* when its first paragraph opens with strong
 //! text followed by a colon (`**打开应用**：正文`, `**Open**: text`, or `**打开：**正文`; `：`
@@ -87,6 +88,7 @@ mod convert;
 pub(crate) use convert::MAX_DEPTH;
 mod footnotes;
 mod front_matter;
+mod heading_attrs;
 mod html;
 mod limits;
 mod qa_lines;

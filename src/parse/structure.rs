@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use super::recognise::{Directive, QaRule};
 use super::slug::Slugger;
+use crate::diagnostic::Diagnostic;
 use crate::model::{
     Block, Footnote, Guide, Inline, Meta, QuestionAnswer, Section, Span, plain_text,
 };
@@ -13,6 +14,8 @@ use crate::model::{
 pub(crate) struct FlatHeading {
     pub level: u8,
     pub content: Vec<Inline>,
+    /// The id the author gave it (`## 安装 {#install}`), unique among those given.
+    pub id: Option<String>,
     pub span: Span,
     /// A directive comment right before the heading (`<!-- guidepress: qa -->`).
     pub directive: Option<Directive>,
@@ -51,7 +54,13 @@ pub(crate) fn build(
         }
     }
 
-    let mut slugger = Slugger::default();
+    // Ids the author gave are theirs: a heading whose text makes the same slug gets another.
+    let given = flat.iter().filter_map(|item| match item {
+        Flat::Heading(h) => h.id.clone(),
+        Flat::Block(_) => None,
+    });
+    let mut slugger = Slugger::taking(given);
+    let mut claimed = HashSet::new();
     let mut guide = Guide {
         meta,
         footnotes,
@@ -67,7 +76,23 @@ pub(crate) fn build(
                 }
                 stack.push((
                     Section {
-                        id: slugger.unique(&plain_text(&h.content)),
+                        id: match h.id {
+                            Some(id) if claimed.insert(id.clone()) => id,
+                            given => {
+                                if let Some(id) = given {
+                                    qa.warnings.push(
+                                        Diagnostic::warning(
+                                            qa.file,
+                                            h.span.start_line as usize,
+                                            1,
+                                            format!("heading id `#{id}` is given twice: links to it lead to the first heading, this one gets an id of its own"),
+                                        )
+                                        .with_hint("give each heading its own id"),
+                                    );
+                                }
+                                slugger.unique(&plain_text(&h.content))
+                            }
+                        },
                         level: h.level,
                         title: h.content,
                         span: Some(h.span),
