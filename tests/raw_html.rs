@@ -202,3 +202,37 @@ fn an_html_table_is_a_table() {
         "{warned:?}"
     );
 }
+
+/// `</br>`, written for `<br>` in many READMEs, is a line break as HTML parsers read it, in a
+/// paragraph, a Markdown table cell and an HTML block; the words on either side never run
+/// together.
+#[test]
+fn an_end_tag_br_is_a_line_break() {
+    use guidepress::model::{Block, Inline};
+    use guidepress::parse::{Origin, parse_str};
+    let md = "# T\n\nfirst</br>second\n\n| a</BR>b | c |\n|---|---|\n| 1 | 2 |\n\n<p>left</br>right</p>\n";
+    let parsed = parse_str(md, &Origin::named("br.md")).unwrap();
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    let mut breaks = 0;
+    parsed.guide.walk_inlines(&mut |i| {
+        if matches!(i, Inline::LineBreak) {
+            breaks += 1;
+        }
+    });
+    assert_eq!(breaks, 3, "{:#?}", parsed.guide.blocks);
+    let Block::Table { header, .. } = &parsed.guide.blocks[1] else {
+        panic!("{:#?}", parsed.guide.blocks)
+    };
+    assert_eq!(
+        header.cells[0].content,
+        [
+            Inline::Text { text: "a".into() },
+            Inline::LineBreak,
+            Inline::Text { text: "b".into() }
+        ]
+    );
+    let txt = String::from_utf8(common::render_guide("txt", &parsed.guide, 72)).unwrap();
+    for joined in ["firstsecond", "leftright"] {
+        assert!(!txt.contains(joined), "{txt}");
+    }
+}

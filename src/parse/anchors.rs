@@ -86,8 +86,8 @@ impl SectionLines {
 
 /// Warns about internal links whose target is no heading id and no question id. A link to the
 /// id GitHub gives a heading (`#c--rust` for `C++ & Rust`, whose id here is `c-rust`) leads
-/// to that heading: authors copy those ids from GitHub's previews. So does a link to an anchor
-/// the author set in HTML ([`explicit`]). `links` are the targets of the guide's `#` links,
+/// to that heading: authors copy those ids from GitHub's previews. So does one that differs
+/// from an id only in case, and a link to an anchor the author set in HTML ([`explicit`]). `links` are the targets of the guide's `#` links,
 /// with their lines and columns in `file`.
 pub(super) fn resolve_internal_links(
     guide: &mut Guide,
@@ -117,6 +117,20 @@ pub(super) fn resolve_internal_links(
         if let Some(id) = aliases.get(decoded.as_str()) {
             moved.insert(target, id.clone());
             continue;
+        }
+        // `[OCaml](#OCaml)`: ids are in lower case, and GitHub finds the heading whatever the
+        // case of the link.
+        let lower = decoded.to_lowercase();
+        if lower != decoded {
+            let found = if ids.contains(lower.as_str()) {
+                Some(lower.clone())
+            } else {
+                aliases.get(lower.as_str()).cloned()
+            };
+            if let Some(id) = found {
+                moved.insert(target, id);
+                continue;
+            }
         }
         if let Some(&line) = anchor_lines.get(decoded.as_str()) {
             let sections = sections.get_or_insert_with(|| SectionLines::of(guide));

@@ -67,6 +67,13 @@ pub(crate) fn tokens(html: &str) -> Vec<Tok> {
                     .collect(),
                 self_closing: t.self_closing,
             }),
+            // `</br>` is a line break: HTML parsers read it as `<br>` (HTML's tree
+            // construction rules say so, and browsers and GitHub show the break).
+            Token::EndTag(t) if t.name.eq_ignore_ascii_case(b"br") => out.push(Tok::Open {
+                name: "br".to_owned(),
+                attrs: BTreeMap::new(),
+                self_closing: true,
+            }),
             Token::EndTag(t) => out.push(Tok::Close(lossy(&t.name).to_ascii_lowercase())),
             Token::String(s) => match out.last_mut() {
                 Some(Tok::Text(prev)) => prev.push_str(&lossy(&s)),

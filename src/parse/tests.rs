@@ -677,6 +677,29 @@ fn links_to_githubs_heading_ids_find_their_heading() {
     );
 }
 
+/// A link that differs from a heading's id only in case (`#OCaml` for `## OCaml`, whose id
+/// is `ocaml`) finds it, as on GitHub; `#C--Rust` finds GitHub's id of `C++ & Rust`.
+#[test]
+fn links_in_another_case_find_their_heading() {
+    let p = parse(
+        "# T
+
+[OCaml](#OCaml)、[C++](#C--Rust)、[安装](#%E5%AE%89%E8%A3%85)
+
+## OCaml
+
+## C++ & Rust
+
+## 安装
+",
+    );
+    assert_eq!(
+        link_urls(&p.guide),
+        ["#ocaml", "#c-rust", "#%E5%AE%89%E8%A3%85"]
+    );
+    assert!(dangling(&p).is_empty(), "{:?}", dangling(&p));
+}
+
 /// `[top](#)` names no heading, so it stays `#` (and is warned about by the formats), even
 /// when an empty heading's id is `section`. It was sent there: the empty heading's GitHub id
 /// is empty, like the link's fragment.
