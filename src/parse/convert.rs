@@ -43,6 +43,10 @@ fn options(front_matter: bool) -> Options<'static> {
         o.extension.front_matter_delimiter = Some("---".to_owned());
     }
     o.extension.cjk_friendly_emphasis = true;
+    // `$…$` and `$$…$$` are math on GitHub and in most documentation tools. Read as text,
+    // their TeX loses characters (`\\` and `\{` are Markdown escapes, `*` emphasis); read
+    // as math, it is kept verbatim (see `math`).
+    o.extension.math_dollars = true;
     // comrak drops a definition nothing refers to; we keep it (`gather_definitions`).
     o.parse.leave_footnote_definitions = true;
     // Byte columns: comrak's conversion to characters is quadratic on long lines; ours
@@ -65,6 +69,8 @@ struct Ctx<'o, 'w> {
     internal_links: Vec<(String, usize, usize)>,
     /// Whether a depth warning was already given (one is enough).
     warned_depth: bool,
+    /// Whether math was already warned about (one warning is enough).
+    warned_math: bool,
     /// HTML tags already warned about: one warning per kind of tag and reason.
     warned_tags: HashSet<(String, Dropped)>,
     /// Directives by the first line of the list they apply to.
@@ -114,6 +120,18 @@ impl<'o> Ctx<'o, '_> {
         match self.line_range(line) {
             Some((start, end)) => &self.source[start..end],
             None => "",
+        }
+    }
+
+    /// Warns, once, that math is kept as TeX source.
+    fn warn_math(&mut self, line: usize, col: usize) {
+        if !std::mem::replace(&mut self.warned_math, true) {
+            self.warn(
+                line,
+                col,
+                "math is shown as its TeX source, in code type: guidepress does not typeset formulas (further math is not reported)",
+                "for typeset formulas, include them as images (SVG or PNG) with the TeX as their alt text",
+            );
         }
     }
 
@@ -280,6 +298,7 @@ pub(crate) fn convert(
         notes: footnotes::number(root),
         internal_links: Vec::new(),
         warned_depth: false,
+        warned_math: false,
         warned_tags: HashSet::new(),
         list_directives: HashMap::new(),
         structure_notes: Vec::new(),
@@ -487,6 +506,14 @@ fn block<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Opti
                     "write it as a GitHub alert: `> [!NOTE]`, `> [!TIP]`, `> [!IMPORTANT]`, `> [!WARNING]` or `> [!CAUTION]` (a title may follow), each line of the note after `> `",
                 );
             }
+            if let Some(tex) = display_math(node) {
+                ctx.warn_math(line, col);
+                return Some(Block::Code {
+                    span,
+                    language: Some("math".to_owned()),
+                    code: format!("{}\n", tex.trim_matches(['\r', '\n'])),
+                });
+            }
             // A paragraph of HTML that shows nothing (`<a name="x"></a>`) is no paragraph,
             // and one whose text starts on the line after such HTML does not start with
             // that line's break (it was an indent in the text and the PDF).
@@ -634,6 +661,7 @@ fn flatten<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, line: usize, col: u
         match &d.data().value {
             NodeValue::Text(t) => text.push_str(t),
             NodeValue::Code(c) => text.push_str(&c.literal),
+            NodeValue::Math(m) => text.push_str(&math_source(m)),
             NodeValue::CodeBlock(c) => text.push_str(&c.literal),
             NodeValue::SoftBreak | NodeValue::LineBreak => text.push(' '),
             _ => {}
@@ -736,6 +764,18 @@ fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Ve
                 NodeValue::Code(c) => Some(Inline::Code {
                     code: c.literal.clone(),
                 }),
+                // `$5 (see `$x`)`: a dollar in the text ended at one in code. Neither was
+                // math: the text as written.
+                NodeValue::Math(m) if m.literal.contains('`') => Some(Inline::Text {
+                    text: math_source(&m),
+                }),
+                NodeValue::Math(m) => {
+                    ctx.warn_math(line, col);
+                    // Line ends in TeX are spaces (inline code has none).
+                    Some(Inline::Code {
+                        code: math_source(&m).replace(['\r', '\n'], " "),
+                    })
+                }
                 NodeValue::Emph => Some(Inline::Emphasis {
                     content: inlines(child, ctx, depth + 1),
                 }),
@@ -842,6 +882,27 @@ fn last_char<'a>(mut node: Option<&'a AstNode<'a>>) -> Option<char> {
         node = n.last_child();
     }
     None
+}
+
+/// Math as written, with its dollars (`$x^2$`, `$$…$$`): what a reader of the source sees.
+fn math_source(m: &comrak::nodes::NodeMath) -> String {
+    let fence = if m.display_math { "$$" } else { "$" };
+    format!("{fence}{}{fence}", m.literal)
+}
+
+/// The TeX of a paragraph that is nothing but display math (`$$` on lines of its own, as
+/// formulas are set apart): a block of its own, its lines kept.
+fn display_math<'a>(paragraph: &'a AstNode<'a>) -> Option<String> {
+    let mut tex = None;
+    for child in paragraph.children() {
+        match &child.data().value {
+            NodeValue::Math(m) if m.display_math && tex.is_none() => tex = Some(m.literal.clone()),
+            NodeValue::SoftBreak | NodeValue::LineBreak => {}
+            NodeValue::Text(t) if t.trim().is_empty() => {}
+            _ => return None,
+        }
+    }
+    tex
 }
 
 /// A heading's content without its attribute block (`## 安装 {#install}`, see

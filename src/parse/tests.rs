@@ -700,6 +700,51 @@ fn links_in_another_case_find_their_heading() {
     assert!(dangling(&p).is_empty(), "{:?}", dangling(&p));
 }
 
+/// Math keeps its TeX as written (Markdown escapes and emphasis would eat `\\`, `\{`, `*`):
+/// inline math as code with its dollars, a paragraph of display math as a `math` code block
+/// with its lines. Prices, and a dollar before code with a dollar in it, stay text; one
+/// warning says math is not typeset.
+#[test]
+fn math_keeps_its_tex() {
+    let p = parse(
+        "# T\n\n行内 $a \\\\ b$ 和 $\\{x\\}$ 和 $a*b*c$，价格 $5 到 $10。\n\n$$\n\\begin{bmatrix} 1 \\\\ 2 \\end{bmatrix}\n\\alpha\n$$\n\nSet $A to `$HOME`.\n",
+    );
+    let [
+        Block::Paragraph { content: first, .. },
+        Block::Code { language, code, .. },
+        Block::Paragraph { content: last, .. },
+    ] = p.guide.blocks.as_slice()
+    else {
+        panic!("{:#?}", p.guide.blocks)
+    };
+    let codes: Vec<&str> = first
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Code { code } => Some(code.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(codes, ["$a \\\\ b$", "$\\{x\\}$", "$a*b*c$"]);
+    assert!(
+        plain_text(first).ends_with("，价格 $5 到 $10。"),
+        "{first:?}"
+    );
+    assert_eq!(language.as_deref(), Some("math"));
+    assert_eq!(code, "\\begin{bmatrix} 1 \\\\ 2 \\end{bmatrix}\n\\alpha\n");
+    assert_eq!(plain_text(last), "Set $A to `$HOME`.");
+    assert!(
+        !last.iter().any(|i| matches!(i, Inline::Code { .. })),
+        "{last:?}"
+    );
+    let math: Vec<&Diagnostic> = p
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("math"))
+        .collect();
+    assert_eq!(math.len(), 1, "{:?}", p.warnings);
+    assert_eq!((math[0].line, math[0].column), (Some(3), Some(4)));
+}
+
 /// `[top](#)` names no heading, so it stays `#` (and is warned about by the formats), even
 /// when an empty heading's id is `section`. It was sent there: the empty heading's GitHub id
 /// is empty, like the link's fragment.
