@@ -608,3 +608,37 @@ fn heading_attributes_name_the_section() {
     );
     assert!(!notes.iter().any(|n| n.contains("unnumbered")), "{notes:?}");
 }
+
+/// A guide whose title names questions, or whose top-level headings are mostly questions, is
+/// questions and answers on its own, as the same file is as a book's chapter. A how-to with a
+/// question heading or two is not, and is told nothing about it.
+#[test]
+fn a_whole_guide_can_be_questions_and_answers() {
+    let outline_of = |md: &str| {
+        let parsed = parse_str(md, &Origin::named("faq.md")).unwrap();
+        (parsed.guide.outline(), parsed.notes.len())
+    };
+    let (named, _) = outline_of(
+        "# FAQ\n\nIntro.\n\n## Sign in\n\nUse your e-mail.\n\n## Can I undo it?\n\nYes.\n",
+    );
+    assert_eq!(
+        named,
+        "FAQ\n  questions: 2 (line 5)\n    ? Sign in\n    ? Can I undo it?\n"
+    );
+    let (asked, _) = outline_of("# 钱包\n\n## 怎么解绑？\n\n看设置。\n\n## 要多久？\n\n一天。\n");
+    assert_eq!(
+        asked,
+        "钱包\n  questions: 2 (line 3)\n    ? 怎么解绑？\n    ? 要多久？\n"
+    );
+    let (how_to, notes) = outline_of(
+        "# 解绑钱包\n\n## 准备\n\n正文。\n\n## 解绑\n\n正文。\n\n## 失败了怎么办？\n\n重试。\n",
+    );
+    assert_eq!(how_to, "解绑钱包\n  § 准备\n  § 解绑\n  § 失败了怎么办？\n");
+    assert_eq!(notes, 0);
+    let (opted_out, _) = outline_of(
+        "<!-- guidepress: no-qa -->\n# FAQ\n\n## Why?\n\nBecause.\n\n## How?\n\nThus.\n",
+    );
+    assert_eq!(opted_out, "FAQ\n  § Why?\n  § How?\n");
+    let (one, _) = outline_of("# 解绑\n\n## 为什么要解绑？\n\n因为安全。\n");
+    assert_eq!(one, "解绑\n  § 为什么要解绑？\n");
+}

@@ -49,7 +49,8 @@
 //! which has subsections of its own, where more than half of the subsection headings end in
 //! `？`/`?`, or whose own heading names questions (问题, 常见问题, 问答, 疑问, FAQ, Q&A,
 //! questions, frequently asked, troubleshooting). Every subsection becomes an entry; one whose heading has no
-//! question mark is named in a warning.
+//! question mark is named in a warning. The guide itself counts, its title as the heading, when
+//! it has two sections or more.
 //!
 //! Lines written `问：…` / `答：…` (or `Q:` / `A:`) are questions and answers too, two pairs
 //! or more, or one under a heading that names questions (see `qa_lines`).

@@ -41,10 +41,12 @@ pub(crate) fn build(
         && !plain_text(&h.content).trim().is_empty()
         && (meta.title.trim().is_empty()
             || plain_text(&h.content).trim() == meta.title.trim()));
+    let mut title_directive = None;
     if leading {
         let Flat::Heading(h) = flat.remove(0) else {
             unreachable!("checked to be a heading")
         };
+        title_directive = h.directive;
         if meta.title.trim().is_empty() {
             meta.title = plain_text(&h.content).trim().to_owned();
         }
@@ -112,6 +114,7 @@ pub(crate) fn build(
     while !stack.is_empty() {
         close(&mut stack, &mut guide.sections, qa);
     }
+    whole_guide_qa(&mut guide, title_directive, qa);
     guide
 }
 
@@ -141,6 +144,41 @@ fn close(
     match stack.last_mut() {
         Some((parent, _)) => parent.sections.push(section),
         None => top.push(section),
+    }
+}
+
+/// Applies the Q&A rule to the guide itself, its title as the heading: `# 常见问题` over
+/// question headings is questions and answers, as the same file is as a book's chapter. The
+/// entries follow the guide's opening blocks. It takes two sections or more. Near misses are
+/// not noted here: nearly every guide has a question heading or two among its sections.
+fn whole_guide_qa(guide: &mut Guide, directive: Option<Directive>, qa: &mut QaRule<'_>) {
+    // One question heading is a guide about one question, not a FAQ.
+    if guide.sections.len() < 2 && directive != Some(Directive::Qa) {
+        return;
+    }
+    let mut whole = Section {
+        id: String::new(),
+        level: 1,
+        title: vec![Inline::Text {
+            text: guide.meta.title.clone(),
+        }],
+        span: None,
+        blocks: Vec::new(),
+        sections: std::mem::take(&mut guide.sections),
+        source: None,
+    };
+    let mut unreported = Vec::new();
+    let mut rule = QaRule {
+        auto: qa.auto,
+        file: qa.file,
+        warnings: &mut *qa.warnings,
+        notes: &mut unreported,
+    };
+    if rule.is_qa(&whole, directive) {
+        make_qa(&mut whole);
+        guide.blocks.append(&mut whole.blocks);
+    } else {
+        guide.sections = whole.sections;
     }
 }
 
