@@ -570,14 +570,22 @@ fn locate_all(
             (None, Some(u)) => (false, u.to_owned()),
             (None, None) => continue,
         };
-        let Some(Some(at)) = wanted.get(&(image, url.clone())) else {
+        let Some(slot) = wanted.get(&(image, url.clone())) else {
             continue;
         };
-        if let Some(chapter) = at.chapter {
+        // An inline the model has no lines for (in a title written in HTML,
+        // `<h1><img src="logo.png"> Name</h1>`) is looked for in the whole file.
+        let (chapter, first, last) = match slot {
+            Some(at) => (at.chapter, at.span.start_line, at.span.end_line),
+            None => (None, 1, u32::MAX),
+        };
+        if let Some(chapter) = chapter {
             // A book's chapters are named relative to its project folder.
             d.file = input.parent().unwrap_or(Path::new("")).join(chapter);
         }
-        d.line = Some(at.span.start_line as usize);
+        if slot.is_some() {
+            d.line = Some(first as usize);
+        }
         if d.file == Path::new("-") || columns == COLUMNS_PER_INPUT {
             continue;
         }
@@ -587,16 +595,13 @@ fn locate_all(
             .or_insert_with(|| std::fs::read_to_string(&d.file).ok());
         // A book rewrote a chapter's relative paths from its folder (`manual.md` in
         // `steps/` is `steps/manual.md`): the source has them as written.
-        let written = at
-            .chapter
+        let written = chapter
             .map(crate::book::url_prefix)
             .filter(|p| !p.is_empty())
             .and_then(|p| url.strip_prefix(&p))
             .unwrap_or(&url);
         if let Some((line, column)) = text.as_deref().and_then(|t| {
-            let find = |u: &str| {
-                crate::diagnostic::find_in_lines(t, at.span.start_line, at.span.end_line, u)
-            };
+            let find = |u: &str| crate::diagnostic::find_in_lines(t, first, last, u);
             find(written)
                 .or_else(|| find(&url))
                 // A reference link: its address is written in its definition.

@@ -1132,3 +1132,24 @@ fn a_reference_links_warning_is_at_its_definition() {
         .success()
         .stderr(contains("g.md:5:12: warning: link to `../macros.md`"));
 }
+
+/// An image in a title written in HTML (`<h1><img …> Name</h1>`, as READMEs open) has no
+/// lines in the model; its warning still names the line and column where its file is written.
+#[test]
+fn an_image_in_an_html_title_is_warned_about_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = dir.path().join("readme.md");
+    fs::write(
+        &guide,
+        "<h1 align=\"center\"><img src=\"logo.png\" width=\"100\"><br>MyTool</h1>\n\nText.\n\n<h2>Sub <img src=\"x.png\"></h2>\n",
+    )
+    .unwrap();
+    let out = gp().arg("check").arg(&guide).assert().success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    for expected in [
+        "readme.md:1:30: warning: image `logo.png` left out",
+        "readme.md:5:19: warning: image `x.png` left out",
+    ] {
+        assert!(stderr.contains(expected), "{expected:?} not in\n{stderr}");
+    }
+}
