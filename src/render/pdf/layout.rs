@@ -450,6 +450,23 @@ impl<'f, 'a> Builder<'f, 'a> {
         });
     }
 
+    /// The top padding of a box (code, an alert, an image's stand-in): it goes to the page of
+    /// the box's first line, never stays behind as an empty strip of background.
+    fn pad_top(&mut self, h: f32) {
+        self.pad(h);
+        if let Some(top) = self.items.last_mut() {
+            top.slot.keep_with_next = true;
+        }
+    }
+
+    /// The bottom padding of a box: it stays on the page of the box's last line.
+    fn pad_bottom(&mut self, h: f32) {
+        self.pad(h);
+        if let Some(bottom) = self.items.last_mut() {
+            bottom.slot.no_break_before = true;
+        }
+    }
+
     fn heading(
         &mut self,
         content: &[Inline],
@@ -875,7 +892,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                     w: 3.0,
                     fill: color,
                 });
-                self.pad(body * 0.5);
+                self.pad_top(body * 0.5);
                 let label = self.labels.alert_heading(*kind, title.as_deref());
                 let quote = self.tree.add(Role::BlockQuote, self.cur);
                 let outer = std::mem::replace(&mut self.cur, quote);
@@ -887,7 +904,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                 });
                 self.cur = outer;
                 self.trim_gap();
-                self.pad(body * 0.5);
+                self.pad_bottom(body * 0.5);
                 self.decos.pop();
                 self.decos.pop();
                 self.gap(body * 0.8);

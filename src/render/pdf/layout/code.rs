@@ -15,13 +15,9 @@ impl Builder<'_, '_> {
             w: self.w,
             fill: CODE_BG,
         });
-        self.pad(size * 0.7);
+        self.pad_top(size * 0.7);
         let text = code.strip_suffix('\n').unwrap_or(code);
         let st = self.style(Chain::Mono, size);
-        // The box's top padding goes with its first line, its bottom padding with its last.
-        if let Some(top) = self.items.last_mut() {
-            top.slot.keep_with_next = true;
-        }
         let first_line = self.items.len();
         let src_lines: Vec<&str> = text.split('\n').collect();
         self.with_indent(size * 0.9, size * 0.9, |b| {
@@ -101,10 +97,7 @@ impl Builder<'_, '_> {
             let keep = if n <= 4 { k > 0 } else { k == 1 || k + 1 == n };
             self.items[i].slot.no_break_before |= keep;
         }
-        self.pad(size * 0.7);
-        if let Some(bottom) = self.items.last_mut() {
-            bottom.slot.no_break_before = true;
-        }
+        self.pad_bottom(size * 0.7);
         self.decos.pop();
         self.gap(body * 0.8);
     }

@@ -273,13 +273,13 @@ impl Builder<'_, '_> {
                     w: self.w,
                     fill: CODE_BG,
                 });
-                self.pad(body * 0.4);
+                self.pad_top(body * 0.4);
                 self.tagged(Role::P, |b| {
                     b.with_indent(body, body, |b| {
                         b.para(&[Span { text, style: st }], false, 1.6, false);
                     });
                 });
-                self.pad(body * 0.4);
+                self.pad_bottom(body * 0.4);
                 self.decos.pop();
                 self.gap(body * 0.6);
                 return;

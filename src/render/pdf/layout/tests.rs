@@ -440,6 +440,46 @@ fn page_breaks_keep_code_lines_and_lead_ins_together() {
     }
 }
 
+/// A box's background (an alert, code) is never left on a page without a line of its text:
+/// its top padding goes to the page of its first line, its bottom padding stays with its last.
+/// An alert's top padding stayed behind as an empty tinted strip at a page's foot.
+#[test]
+fn a_box_never_leaves_an_empty_strip_on_a_page() {
+    // Callouts of one to seven lines after fillers of many lengths: some page breaks fall
+    // before the callout's first line, some after its last.
+    let callouts = (1..8).map(|k| "Callout text that is long enough to wrap. ".repeat(k));
+    let boxes: Vec<String> = callouts
+        .map(|c| format!("> [!WARNING]\n> {c}\n"))
+        .chain(["```\nCODE1\nCODE2\nCODE3\n```\n".to_owned()])
+        .collect();
+    for n in 44..62 {
+        let filler: String = (0..n)
+            .map(|k| format!("Line {k} of filler text.\n\n"))
+            .collect();
+        for boxed in &boxes {
+            let doc = laid_out(&format!("# T\n\n{filler}{boxed}\nAfter.\n"));
+            for (p, page) in doc.pages.iter().enumerate() {
+                for rect in &page.prims {
+                    // Rules (under the title) are thin rectangles, boxes are not.
+                    let Prim::Rect { y, h, .. } = *rect else {
+                        continue;
+                    };
+                    if h < 4.0 {
+                        continue;
+                    }
+                    let holds_text = page.prims.iter().any(
+                        |t| matches!(t, Prim::Text { y: base, .. } if *base > y && *base < y + h),
+                    );
+                    assert!(
+                        holds_text,
+                        "{n} lines: page {p} has a box {h} pt tall with no text in it"
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// An abbreviation's expansion (`<abbr title>`) is printed after it, as the text output does:
 /// a page has no tooltip, and the PDF dropped it.
 #[test]
