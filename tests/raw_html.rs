@@ -236,3 +236,35 @@ fn an_end_tag_br_is_a_line_break() {
         assert!(!txt.contains(joined), "{txt}");
     }
 }
+
+/// An HTML table of `<td>` cells only (a README's grid of pictures or links) has no header
+/// row: its first row is a row like the others in every format, not column headers.
+#[test]
+fn a_table_of_td_cells_has_no_header_row() {
+    use guidepress::model::{Block, plain_text};
+    use guidepress::parse::{Origin, parse_str};
+    let md = "# T\n\n<table>\n  <tr><td>one</td><td>two</td></tr>\n  <tr><td>three</td><td>four</td></tr>\n</table>\n";
+    let parsed = parse_str(md, &Origin::named("t.md")).unwrap();
+    let Some(Block::Table { header, rows, .. }) = parsed.guide.blocks.first() else {
+        panic!("{:?}", parsed.guide.blocks);
+    };
+    assert!(header.cells.is_empty(), "{header:?}");
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| plain_text(&c.content)).collect())
+        .collect();
+    assert_eq!(body, [vec!["one", "two"], vec!["three", "four"]]);
+    // The JSON reads back (the validator takes a header with no cells).
+    let json = common::render_guide("json", &parsed.guide, 72);
+    let back = guidepress::render::json::from_json(&json, std::path::Path::new("t.json"));
+    assert!(back.is_ok(), "{back:?}");
+    let txt = String::from_utf8(common::render_guide("txt", &parsed.guide, 72)).unwrap();
+    assert!(txt.contains("| one   | two  |\n| three | four |"), "{txt}");
+    assert!(!txt.contains("|--"), "{txt}");
+    #[cfg(feature = "html")]
+    {
+        let html = String::from_utf8(common::render_guide("html", &parsed.guide, 72)).unwrap();
+        assert!(!html.contains("<th") && !html.contains("<thead"), "{html}");
+        assert!(html.contains("<td>one</td>"), "{html}");
+    }
+}

@@ -131,7 +131,8 @@ pub enum Block {
         span: Option<Span>,
         /// One entry per column.
         columns: Vec<Column>,
-        /// The header row.
+        /// The header row. Since schema 1.3 it may have no cells: a table with no header
+        /// row (an HTML table of `<td>` cells only).
         header: TableRow,
         /// Body rows. Each row has exactly as many cells as there are columns.
         rows: Vec<TableRow>,

@@ -9,7 +9,8 @@ use super::{Block, Guide, Inline, Section, Span};
 ///
 /// - section and question ids are non-empty and unique;
 /// - heading levels are 1 to 6, and spans' lines count from 1 and do not run backwards;
-/// - a table has at least one column, and every row (the header too) one cell per column;
+/// - a table has at least one column, and every row one cell per column (the header too,
+///   unless it has none: a table with no header row);
 /// - footnote labels and numbers are unique, numbers start at 1, and every footnote reference
 ///   names a footnote and shows its number;
 /// - steps, key points, questions-and-answers and lists are not empty.
@@ -207,14 +208,16 @@ impl<'g> Validator<'g> {
                         } else {
                             format!("{at}.rows[{}]", k - 1)
                         };
-                        if row.cells.len() != columns.len() {
+                        // A header with no cells is a table with no header row.
+                        let headless = k == 0 && row.cells.is_empty();
+                        if row.cells.len() != columns.len() && !headless {
                             return Err(problem(
                                 format!(
                                     "{row_at}: {} cells for {} columns (every row has one cell per column)",
                                     row.cells.len(),
                                     columns.len()
                                 ),
-                                "give the header and every row one cell per entry of `columns`",
+                                "give the header and every row one cell per entry of `columns` (or the header none, for a table with no header row)",
                             ));
                         }
                         for (c, cell) in row.cells.iter().enumerate() {

@@ -28,10 +28,16 @@ impl BlockBuilder {
     }
 }
 
-/// A guide's table from an HTML table's rows: the first row is the header, every row gets
-/// as many cells as the widest (the missing ones empty). `None` for a table without cells.
+/// A guide's table from an HTML table's rows: the first row is the header when it has a
+/// header cell (`<th>`); a table of `<td>` cells only (a README's grid of images) has no
+/// header row. Every row gets as many cells as the widest (the missing ones empty). `None`
+/// for a table without cells.
 pub(super) fn table_of(rows: Vec<Vec<(bool, Vec<Inline>)>>, span: Option<Span>) -> Option<Block> {
     use crate::model::{Column, ColumnAlign, TableCell, TableRow};
+    let headed = rows
+        .iter()
+        .find(|r| !r.is_empty())
+        .is_some_and(|r| r.iter().any(|(th, _)| *th));
     let mut rows: Vec<Vec<Vec<Inline>>> = rows
         .into_iter()
         .filter(|r| !r.is_empty())
@@ -48,7 +54,11 @@ pub(super) fn table_of(rows: Vec<Vec<(bool, Vec<Inline>)>>, span: Option<Span>) 
             .collect(),
     };
     let mut rows = rows.into_iter();
-    let header = row(rows.next()?);
+    let header = if headed {
+        row(rows.next()?)
+    } else {
+        TableRow { cells: Vec::new() }
+    };
     Some(Block::Table {
         span,
         columns: vec![

@@ -22,7 +22,7 @@
 //!
 //! ```text
 //! {
-//!   "schema_version": "1.2.0",
+//!   "schema_version": "1.3.0",
 //!   "meta":      { "title": "…", "authors": ["…"], "lang": "zh-CN", … },
 //!   "blocks":    [ block, … ],      // content before the first heading
 //!   "sections":  [ section, … ],    // top-level sections
@@ -64,7 +64,7 @@
 //! | `quote` | `blocks` |
 //! | `alert` | `kind` (`note`, `tip`, `important`, `warning`, `caution`), `title` (optional custom title), `blocks` |
 //! | `code` | `language` (optional), `code` (verbatim text) |
-//! | `table` | `columns`: `[{align}]` with `align` one of `none`, `left`, `center`, `right`; `header`: `{cells}`; `rows`: `[{cells}]`; a cell is `{content: inlines}`; every row has one cell per column |
+//! | `table` | `columns`: `[{align}]` with `align` one of `none`, `left`, `center`, `right`; `header`: `{cells}`; `rows`: `[{cells}]`; a cell is `{content: inlines}`; every row has one cell per column, except that since 1.3 `header` may have no cells: a table with no header row |
 //! | `thematic_break` | — |
 //! | `raw_html` | `html`: raw HTML, untrusted: never insert it into a page unsanitised. Since 1.1 the parser no longer makes it (raw HTML is mapped into blocks and inlines, or kept as text); a document read from JSON (1.0, or a filter's) may hold it, and keeps it |
 //!
@@ -108,7 +108,7 @@ use std::path::Path;
 mod locate;
 
 /// The version of the JSON format this build writes.
-pub const SCHEMA_VERSION: &str = "1.2.0";
+pub const SCHEMA_VERSION: &str = "1.3.0";
 
 /// A JSON document as read: the version plus the guide's fields. The schema is generated
 /// from this type.
@@ -412,7 +412,7 @@ mod tests {
     fn version_comes_first() {
         let json = String::from_utf8(to_json(&Guide::default())).unwrap();
         assert!(
-            json.starts_with("{\n  \"schema_version\": \"1.2.0\",\n  \"meta\""),
+            json.starts_with("{\n  \"schema_version\": \"1.3.0\",\n  \"meta\""),
             "{json}"
         );
     }

@@ -545,6 +545,10 @@ impl Writer {
                 })
                 .collect()
         };
+        // A table with no header row (an HTML table of `<td>` cells only) is its rows.
+        if head.is_empty() {
+            return body.iter().flat_map(|r| fmt_rows(r)).collect();
+        }
         let mut out = fmt_rows(&head);
         let mut rule = String::from("|");
         for (i, w) in widths.iter().enumerate() {
@@ -572,8 +576,11 @@ impl Writer {
         for row in body {
             let mut rec = Vec::new();
             for (i, cell) in row.iter().enumerate() {
-                let name = head.get(i).map_or("", String::as_str);
-                let marker = format!("{name}{}", self.labels.colon);
+                // With no header, a value stands alone: no name, no colon.
+                let marker = match head.get(i) {
+                    Some(name) => format!("{name}{}", self.labels.colon),
+                    None => String::new(),
+                };
                 let marker_w = width_of(&marker).min(width / 2);
                 let lines = if width_of(&marker) == marker_w {
                     // The label is never broken (`参` / `数：…` when the value is one long

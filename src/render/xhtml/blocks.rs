@@ -197,10 +197,13 @@ impl<'g> XhtmlWriter<'g> {
                     .collect();
                 self.start("table", &[]);
                 self.newline();
-                self.start("thead", &[]);
-                self.table_row(header, "th", &aligns);
-                self.end("thead");
-                self.newline();
+                // A table with no header row has no `thead`.
+                if !header.cells.is_empty() {
+                    self.start("thead", &[]);
+                    self.table_row(header, "th", &aligns);
+                    self.end("thead");
+                    self.newline();
+                }
                 if !rows.is_empty() {
                     self.start("tbody", &[]);
                     self.newline();

@@ -104,8 +104,16 @@ impl Builder<'_, '_> {
         let mut min = vec![0f32; ncol];
         let mut max = vec![0f32; ncol];
         let place = self.place.clone();
-        for (r, row) in std::iter::once(header).chain(rows.iter()).enumerate() {
-            let st = if r == 0 { &head_style } else { &cell_style };
+        // A table with no header row (an HTML table of `<td>` cells only) starts with its
+        // body: `has_head` says whether row 0 is the header.
+        let has_head = !header.cells.is_empty();
+        let head = has_head.then_some(header);
+        for (r, row) in head.into_iter().chain(rows.iter()).enumerate() {
+            let st = if r == 0 && has_head {
+                &head_style
+            } else {
+                &cell_style
+            };
             let keep = kept + ncol <= self.keep_prepared;
             let mut prepared = Vec::new();
             let mut spans_of = Vec::new();
@@ -152,6 +160,7 @@ impl Builder<'_, '_> {
         let n_rows = cells_in.len();
         let mut overflow = vec![false; ncol];
         for (r, row) in cells_in.into_iter().enumerate() {
+            let is_head = r == 0 && has_head;
             let row = match row {
                 Cells::Prepared(row) => row,
                 Cells::Spans(row) => row
@@ -177,7 +186,7 @@ impl Builder<'_, '_> {
             let mut prims = Vec::new();
             let mut prim_tags = Vec::new();
             let tr = self.tree.add(Role::TR, self.cur);
-            if r == 0 {
+            if is_head {
                 prims.push(Prim::Rect {
                     x: self.x,
                     y: 0.0,
@@ -199,7 +208,7 @@ impl Builder<'_, '_> {
             // a paragraph (they were endnotes, out of order and without a way back).
             let mut row_notes = Vec::new();
             for (c, lines) in cell_lines.into_iter().enumerate() {
-                let cell = self.tree.add(if r == 0 { Role::TH } else { Role::TD }, tr);
+                let cell = self.tree.add(if is_head { Role::TH } else { Role::TD }, tr);
                 let lh = size * 1.5;
                 let mut y = pad * 0.8;
                 for line in lines {
@@ -252,7 +261,7 @@ impl Builder<'_, '_> {
                 }
                 cx += widths[c];
             }
-            let (lw, color) = if r == 0 || r + 1 == n_rows {
+            let (lw, color) = if is_head || r + 1 == n_rows {
                 (0.9, MUTED)
             } else {
                 (0.4, RULE)
@@ -279,8 +288,8 @@ impl Builder<'_, '_> {
                 height: h,
                 prims,
                 slot: Slot {
-                    keep_with_next: r == 0,
-                    header: if r == 0 { None } else { header_index },
+                    keep_with_next: is_head,
+                    header: if is_head { None } else { header_index },
                     notes: notes_h,
                     ..Slot::default()
                 },
@@ -289,7 +298,7 @@ impl Builder<'_, '_> {
                 prim_tags,
                 decos: None,
             });
-            if r == 0 {
+            if is_head {
                 header_index = Some(idx);
             }
         }

@@ -480,6 +480,31 @@ fn a_box_never_leaves_an_empty_strip_on_a_page() {
     }
 }
 
+/// A table with no header row (HTML `<td>` cells only) sets its first row as a body row: no
+/// header cells in the structure, nothing set in bold, no header row repeated on the next
+/// page. One with `<th>` cells keeps its header.
+#[test]
+fn a_table_without_a_header_row_sets_none() {
+    let roles = |md: &str| -> (usize, usize) {
+        let doc = laid_out(md);
+        let count = |role| doc.tags.nodes.iter().filter(|n| n.role == role).count();
+        (
+            count(crate::render::pdf::tags::Role::TH),
+            count(crate::render::pdf::tags::Role::TD),
+        )
+    };
+    assert_eq!(
+        roles(
+            "# T\n\n<table><tr><td>one</td><td>two</td></tr><tr><td>3</td><td>4</td></tr></table>\n"
+        ),
+        (0, 4)
+    );
+    assert_eq!(
+        roles("# T\n\n<table><tr><th>H</th><th>I</th></tr><tr><td>3</td><td>4</td></tr></table>\n"),
+        (2, 2)
+    );
+}
+
 /// An abbreviation's expansion (`<abbr title>`) is printed after it, as the text output does:
 /// a page has no tooltip, and the PDF dropped it.
 #[test]
