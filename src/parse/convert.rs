@@ -9,7 +9,6 @@ use comrak::{Arena, Options, parse_document};
 use super::Origin;
 use super::footnotes;
 use super::front_matter::{self, FrontMatter};
-use super::heading_attrs;
 use super::html::{self, BlockBuilder, Dropped, InlineBuilder};
 use super::recognise::{self, Directive, Recogniser};
 use super::structure::{self, Flat, FlatHeading};
@@ -21,7 +20,11 @@ use crate::model::{
     TableRow, plain_text,
 };
 
+mod headings;
+mod math;
 mod siblings;
+use headings::heading;
+use math::{display_math, math_source};
 use siblings::{LaterClosers, Siblings};
 
 /// Nesting deeper than this (blocks in blocks, or inlines in inlines) is flattened to plain
@@ -120,18 +123,6 @@ impl<'o> Ctx<'o, '_> {
         match self.line_range(line) {
             Some((start, end)) => &self.source[start..end],
             None => "",
-        }
-    }
-
-    /// Warns, once, that math is kept as TeX source.
-    fn warn_math(&mut self, line: usize, col: usize) {
-        if !std::mem::replace(&mut self.warned_math, true) {
-            self.warn(
-                line,
-                col,
-                "math is shown as its TeX source, in code type: guidepress does not typeset formulas (further math is not reported)",
-                "for typeset formulas, include them as images (SVG or PNG) with the TeX as their alt text",
-            );
         }
     }
 
@@ -882,69 +873,6 @@ fn last_char<'a>(mut node: Option<&'a AstNode<'a>>) -> Option<char> {
         node = n.last_child();
     }
     None
-}
-
-/// Math as written, with its dollars (`$x^2$`, `$$…$$`): what a reader of the source sees.
-fn math_source(m: &comrak::nodes::NodeMath) -> String {
-    let fence = if m.display_math { "$$" } else { "$" };
-    format!("{fence}{}{fence}", m.literal)
-}
-
-/// The TeX of a paragraph that is nothing but display math (`$$` on lines of its own, as
-/// formulas are set apart): a block of its own, its lines kept.
-fn display_math<'a>(paragraph: &'a AstNode<'a>) -> Option<String> {
-    let mut tex = None;
-    for child in paragraph.children() {
-        match &child.data().value {
-            NodeValue::Math(m) if m.display_math && tex.is_none() => tex = Some(m.literal.clone()),
-            NodeValue::SoftBreak | NodeValue::LineBreak => {}
-            NodeValue::Text(t) if t.trim().is_empty() => {}
-            _ => return None,
-        }
-    }
-    tex
-}
-
-/// A heading's content without its attribute block (`## 安装 {#install}`, see
-/// [`heading_attrs`]), and the id that block names. Attributes with no meaning here are a
-/// note.
-fn heading<'a>(
-    node: &'a AstNode<'a>,
-    ctx: &mut Ctx<'_, '_>,
-    depth: usize,
-) -> (Vec<Inline>, Option<String>) {
-    let mut content = inlines(node, ctx, depth);
-    let (setext, end_line) = {
-        let d = node.data();
-        let setext = matches!(&d.value, NodeValue::Heading(h) if h.setext);
-        (setext, d.sourcepos.end.line)
-    };
-    // An ATX heading is one line; a setext heading's text ends on the line above its rule.
-    let last_line = if setext { end_line - 1 } else { end_line };
-    let raw = ctx.line_text(last_line);
-    let Some(attrs) = heading_attrs::split_off(&mut content, raw) else {
-        return (content, None);
-    };
-    if !attrs.ignored.is_empty() {
-        ctx.structure_notes.push(
-            Diagnostic::note(
-                &ctx.origin.file,
-                last_line,
-                1,
-                format!(
-                    "heading attributes {} have no effect: guidepress uses only a heading's `#id`",
-                    attrs
-                        .ignored
-                        .iter()
-                        .map(|a| format!("`{a}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )
-            .with_hint("remove them, or keep them for another tool that reads them"),
-        );
-    }
-    (content, attrs.id)
 }
 
 /// The first character of text in and below `node`.
