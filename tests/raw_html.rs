@@ -268,3 +268,32 @@ fn a_table_of_td_cells_has_no_header_row() {
         assert!(html.contains("<td>one</td>"), "{html}");
     }
 }
+
+/// GFM has no table without a header row; a header row of empty cells is how READMEs write
+/// one, and it is no header: no empty header line in the text, no `<th>` in HTML.
+#[test]
+fn a_gfm_table_with_an_empty_header_row_has_none() {
+    use guidepress::model::Block;
+    use guidepress::parse::{Origin, parse_str};
+    let md = "# T\n\n|  |   |\n|--|---|\n| one | two |\n| three | four |\n\n\
+              | A | |\n|---|---|\n| x | y |\n";
+    let parsed = parse_str(md, &Origin::named("t.md")).unwrap();
+    let tables: Vec<_> = parsed
+        .guide
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table { header, rows, .. } => Some((header.cells.len(), rows.len())),
+            _ => None,
+        })
+        .collect();
+    // The second table's header has a cell with text: it stays, empty cell and all.
+    assert_eq!(tables, [(0, 2), (2, 1)]);
+    let txt = String::from_utf8(common::render_guide("txt", &parsed.guide, 72)).unwrap();
+    assert!(txt.contains("| one   | two  |\n| three | four |"), "{txt}");
+    #[cfg(feature = "html")]
+    {
+        let html = String::from_utf8(common::render_guide("html", &parsed.guide, 72)).unwrap();
+        assert_eq!(html.matches("<thead").count(), 1, "{html}");
+    }
+}

@@ -132,7 +132,8 @@ pub enum Block {
         /// One entry per column.
         columns: Vec<Column>,
         /// The header row. Since schema 1.3 it may have no cells: a table with no header
-        /// row (an HTML table of `<td>` cells only).
+        /// row (an HTML table of `<td>` cells only, or a Markdown table whose header cells
+        /// are all empty).
         header: TableRow,
         /// Body rows. Each row has exactly as many cells as there are columns.
         rows: Vec<TableRow>,

@@ -616,6 +616,21 @@ fn block<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Opti
                     rows.push(TableRow { cells });
                 }
             }
+            // A header row of empty cells over rows (`| | |` then `|---|---|`) is GFM's only
+            // way to write a table without one (a README's grid of badges or pictures): it
+            // is no header, as an HTML table of `<td>` cells only. A table of nothing but
+            // empty cells keeps them, so it is not a table of no rows at all.
+            if !rows.is_empty()
+                && header.cells.iter().all(|c| {
+                    c.content.iter().all(|i| match i {
+                        Inline::Text { text } => text.trim().is_empty(),
+                        Inline::LineBreak => true,
+                        _ => false,
+                    })
+                })
+            {
+                header.cells.clear();
+            }
             Block::Table {
                 span,
                 columns,
