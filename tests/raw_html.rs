@@ -297,3 +297,74 @@ fn a_gfm_table_with_an_empty_header_row_has_none() {
         assert_eq!(html.matches("<thead").count(), 1, "{html}");
     }
 }
+
+/// `<img width height>` are kept in the model (CSS pixels or a percentage of the text's
+/// width), read back from JSON, and given to HTML as the image's size; a JSON guide with a
+/// size of 0 is refused.
+#[test]
+fn an_html_image_keeps_its_size() {
+    use guidepress::model::{Block, Inline, Length};
+    use guidepress::parse::{Origin, parse_str};
+    let md = "# T\n\n<img src=\"a.png\" alt=\"A\" width=\"120\" height=\"60px\">\n\n\
+              <p align=\"center\"><img src=\"a.png\" alt=\"B\" width=\"50%\" height=\"10%\"></p>\n\n\
+              ![C](a.png)\n";
+    let parsed = parse_str(md, &Origin::named("t.md")).unwrap();
+    let sizes: Vec<_> = parsed
+        .guide
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph { content, .. } => match content.as_slice() {
+                [Inline::Image { width, height, .. }] => Some((*width, *height)),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        sizes,
+        [
+            (Some(Length::Px(120)), Some(60)),
+            (Some(Length::Percent(50)), None),
+            (None, None),
+        ]
+    );
+    let json = String::from_utf8(common::render_guide("json", &parsed.guide, 72)).unwrap();
+    let compact: String = json.split_whitespace().collect();
+    assert!(
+        compact.contains(r#""width":{"px":120},"height":60"#),
+        "{json}"
+    );
+    assert!(compact.contains(r#""width":{"percent":50}}"#), "{json}");
+    let back = guidepress::render::json::from_json(json.as_bytes(), std::path::Path::new("t.json"));
+    assert_eq!(back.unwrap(), parsed.guide);
+    let zero = compact.replace(r#""height":60"#, r#""height":0"#);
+    let refused =
+        guidepress::render::json::from_json(zero.as_bytes(), std::path::Path::new("t.json"));
+    assert!(refused.is_err());
+    #[cfg(feature = "html")]
+    {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.png"), common::tiny_png(90)).unwrap();
+        let mut ctx = guidepress::render::RenderContext::for_input(
+            dir.path().join("t.md"),
+            Some(dir.path().to_path_buf()),
+            guidepress::render::RenderOptions::default(),
+        );
+        let registry = guidepress::render::Registry::builtin();
+        let html = registry
+            .get("html")
+            .unwrap()
+            .render(&parsed.guide, &mut ctx);
+        let html = String::from_utf8(html.unwrap()).unwrap();
+        assert!(
+            html.contains(r#"alt="A" style="width:120px;height:60px""#),
+            "{html}"
+        );
+        assert!(html.contains(r#"alt="B" style="width:50%""#), "{html}");
+        assert!(
+            html.contains(r#"alt="C">"#) || html.contains(r#"alt="C"/>"#),
+            "{html}"
+        );
+    }
+}

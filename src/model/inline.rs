@@ -55,6 +55,16 @@ pub enum Inline {
         /// Optional title.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         title: Option<String>,
+        /// The width the source asked for (`<img width="120">`), since schema 1.4. Without
+        /// it the image has its natural size, never wider than the text.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        width: Option<Length>,
+        /// The height the source asked for (`<img height="20">`), in pixels, since schema
+        /// 1.4. With a width as well, both are kept, as a browser keeps both; alone, the width
+        /// follows from the image's proportions.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(range(min = 1))]
+        height: Option<u32>,
     },
     /// A hard line break.
     LineBreak,
@@ -110,6 +120,38 @@ pub enum Inline {
         /// Content in small print.
         content: Vec<Inline>,
     },
+}
+
+/// A length the source gave an image: CSS pixels (96 to the inch), or a percentage of the
+/// width of the text. Serialised as `{"px": 120}` or `{"percent": 50}`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Length {
+    /// CSS pixels, at least 1.
+    Px(#[schemars(range(min = 1))] u32),
+    /// A percentage of the text's width, 1 to 100.
+    Percent(#[schemars(range(min = 1, max = 100))] u32),
+}
+
+impl Length {
+    /// Reads an HTML dimension attribute (`120`, `120px`, `50%`) as browsers do: leading
+    /// digits, a fraction that is dropped, then `%` for a percentage; anything else after the
+    /// number is ignored. `None` for no number, zero, or a percentage over 100 made 100.
+    pub fn from_html(value: &str) -> Option<Length> {
+        let v = value.trim_start();
+        let digits = v.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        // Over ten digits is over any page: saturate rather than fail.
+        let n: u32 = v[..digits.min(9)].parse().ok()?;
+        let rest = v[digits..].trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
+        match (n, rest.starts_with('%')) {
+            (0, _) => None,
+            (n, true) => Some(Length::Percent(n.min(100))),
+            (n, false) => Some(Length::Px(n)),
+        }
+    }
 }
 
 /// Matches an inline (a reference, shared or mutable) on whether it holds nested content: one
@@ -194,6 +236,21 @@ fn push_plain(content: &[Inline], out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_dimensions_read_as_browsers_read_them() {
+        let read = |v: &str| Length::from_html(v);
+        assert_eq!(read("120"), Some(Length::Px(120)));
+        assert_eq!(read(" 120px"), Some(Length::Px(120)));
+        assert_eq!(read("120.7"), Some(Length::Px(120)));
+        assert_eq!(read("50%"), Some(Length::Percent(50)));
+        assert_eq!(read("33.3%"), Some(Length::Percent(33)));
+        assert_eq!(read("250%"), Some(Length::Percent(100)));
+        assert_eq!(read("99999999999999"), Some(Length::Px(999_999_999)));
+        for none in ["", "0", "0%", "auto", "-5", "px"] {
+            assert_eq!(read(none), None, "{none}");
+        }
+    }
 
     #[test]
     fn plain_text_flattens_spans() {

@@ -24,7 +24,7 @@ pub use block::{
     AlertKind, Block, Column, ColumnAlign, KeyPoint, ListItem, QuestionAnswer, Step, TableCell,
     TableRow,
 };
-pub use inline::{Inline, merge_texts, plain_text};
+pub use inline::{Inline, Length, merge_texts, plain_text};
 pub use locate::Location;
 pub use meta::Meta;
 pub use theme::{Margins, Theme, ThemeFonts, parse_colour, parse_length_mm};

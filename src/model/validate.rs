@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Block, Guide, Inline, Section, Span};
+use super::{Block, Guide, Inline, Length, Section, Span};
 
 /// Checks the rules every renderer relies on:
 ///
@@ -13,7 +13,8 @@ use super::{Block, Guide, Inline, Section, Span};
 ///   unless it has none: a table with no header row);
 /// - footnote labels and numbers are unique, numbers start at 1, and every footnote reference
 ///   names a footnote and shows its number;
-/// - steps, key points, questions-and-answers and lists are not empty.
+/// - steps, key points, questions-and-answers and lists are not empty;
+/// - an image's width and height, when given, are not 0, and a percentage is at most 100.
 ///
 /// Returns the first problem found, with its place as a JSON path
 /// (`sections[1].blocks[0].rows[2]`); [`check`] gives it with what to do about it.
@@ -252,6 +253,21 @@ impl<'g> Validator<'g> {
                     }
                     Some(_) => {}
                 },
+                Inline::Image { width, height, .. } => {
+                    let bad_width = match width {
+                        Some(Length::Px(0) | Length::Percent(0)) => true,
+                        Some(Length::Percent(p)) => *p > 100,
+                        _ => false,
+                    };
+                    let bad = bad_width || *height == Some(0);
+                    if bad {
+                        return Err(problem(
+                            format!("{path}[{i}]: an image's width or height is 0 or over 100 %"),
+                            "give `width` as {\"px\": 1 or more} or {\"percent\": 1 to 100} and \
+                             `height` as 1 or more pixels, or leave them out",
+                        ));
+                    }
+                }
                 other => {
                     if let Some(content) = other.children() {
                         self.inlines(content, &format!("{path}[{i}].content"))?

@@ -847,6 +847,8 @@ fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Ve
                         url: link.url.clone(),
                         alt,
                         title: Some(link.title.clone()).filter(|t| !t.is_empty()),
+                        width: None,
+                        height: None,
                     })
                 }
                 NodeValue::FootnoteReference(r) => {

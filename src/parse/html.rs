@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
-use crate::model::{Block, Inline, ListItem, Span, plain_text};
+use crate::model::{Block, Inline, Length, ListItem, Span, plain_text};
 
 /// HTML elements nested deeper than this (inline elements in inline elements, or containers in
 /// containers) lose their tags and keep their content: the model stays shallow enough for every

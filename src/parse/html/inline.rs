@@ -87,6 +87,15 @@ impl InlineBuilder {
                                 url: src,
                                 alt,
                                 title: attrs.get("title").cloned().filter(|t| !t.is_empty()),
+                                width: attrs.get("width").and_then(|v| Length::from_html(v)),
+                                height: attrs.get("height").and_then(|v| {
+                                    // A percentage height has no meaning in running text (a
+                                    // browser ignores it too).
+                                    match Length::from_html(v)? {
+                                        Length::Px(n) => Some(n),
+                                        Length::Percent(_) => None,
+                                    }
+                                }),
                             });
                         }
                     }

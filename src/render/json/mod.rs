@@ -22,7 +22,7 @@
 //!
 //! ```text
 //! {
-//!   "schema_version": "1.3.0",
+//!   "schema_version": "1.4.0",
 //!   "meta":      { "title": "…", "authors": ["…"], "lang": "zh-CN", … },
 //!   "blocks":    [ block, … ],      // content before the first heading
 //!   "sections":  [ section, … ],    // top-level sections
@@ -108,7 +108,7 @@ use std::path::Path;
 mod locate;
 
 /// The version of the JSON format this build writes.
-pub const SCHEMA_VERSION: &str = "1.3.0";
+pub const SCHEMA_VERSION: &str = "1.4.0";
 
 /// A JSON document as read: the version plus the guide's fields. The schema is generated
 /// from this type.
@@ -412,7 +412,7 @@ mod tests {
     fn version_comes_first() {
         let json = String::from_utf8(to_json(&Guide::default())).unwrap();
         assert!(
-            json.starts_with("{\n  \"schema_version\": \"1.3.0\",\n  \"meta\""),
+            json.starts_with("{\n  \"schema_version\": \"1.4.0\",\n  \"meta\""),
             "{json}"
         );
     }

@@ -26,7 +26,9 @@ use super::fonts::{self, Chain, FontSet};
 use super::images::{self, ImageData};
 use super::linebreak::{BreakOptions, Color, Line, MarkKind, Span, Style, prepare};
 use super::tags::{Role, Tree};
-use crate::model::{AlertKind, Block, ColumnAlign, Guide, Inline, Section, TableRow, plain_text};
+use crate::model::{
+    AlertKind, Block, ColumnAlign, Guide, Inline, Length, Section, TableRow, plain_text,
+};
 use crate::render::labels::Labels;
 use crate::render::sanitize::{Flavor, safe_href};
 use crate::render::{Paper, RenderOptions};

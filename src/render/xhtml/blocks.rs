@@ -34,8 +34,8 @@ impl<'g> XhtmlWriter<'g> {
     pub(super) fn block(&mut self, block: &'g Block, level: u8, tight: bool) {
         match block {
             Block::Paragraph { content, .. } => {
-                if let [Inline::Image { url, alt, title }] = content.as_slice() {
-                    self.figure(url, alt, title.as_deref());
+                if let [image @ Inline::Image { .. }] = content.as_slice() {
+                    self.figure(image);
                 } else if tight {
                     self.inlines(content);
                 } else {
@@ -355,13 +355,19 @@ impl<'g> XhtmlWriter<'g> {
         self.newline();
     }
 
-    pub(super) fn figure(&mut self, url: &str, alt: &str, title: Option<&str>) {
+    /// A paragraph that is one image: a figure, captioned with the image's title.
+    pub(super) fn figure(&mut self, image: &Inline) {
+        let Inline::Image {
+            url, alt, title, ..
+        } = image
+        else {
+            return;
+        };
         match self.targets.images.get(url) {
-            Some(src) => {
-                let src = src.clone();
+            Some(_) => {
                 self.start("figure", &[("class", "image")]);
-                self.void("img", &[("src", &src), ("alt", alt)]);
-                if let Some(t) = title.filter(|t| !t.trim().is_empty()) {
+                self.img(image, false);
+                if let Some(t) = title.as_deref().filter(|t| !t.trim().is_empty()) {
                     self.start("figcaption", &[]);
                     self.text(t);
                     self.end("figcaption");

@@ -72,15 +72,8 @@ impl<'g> XhtmlWriter<'g> {
                     self.end("span");
                 }
             },
-            Inline::Image { url, alt, title } => match self.targets.images.get(url) {
-                Some(src) => {
-                    let src = src.clone();
-                    let mut attrs = vec![("src", src.as_str()), ("alt", alt.as_str())];
-                    if let Some(t) = title.as_deref().filter(|t| !t.is_empty()) {
-                        attrs.push(("title", t));
-                    }
-                    self.void("img", &attrs);
-                }
+            Inline::Image { url, alt, .. } => match self.targets.images.get(url) {
+                Some(_) => self.img(inline, true),
                 None => self.missing_image(alt),
             },
             Inline::LineBreak => self.void("br", &[]),
@@ -93,6 +86,44 @@ impl<'g> XhtmlWriter<'g> {
                 }
             }
         }
+    }
+
+    /// An `<img>` for an image that has a target (see [`Self::figure`] for the figure around
+    /// one), with its title when `titled`, and the size the source gave it as a style: a
+    /// style, not `width`/`height` attributes, because those take no percentage and the
+    /// stylesheet's `height: auto` would override a height given alone.
+    pub(super) fn img(&mut self, image: &Inline, titled: bool) {
+        let Inline::Image {
+            url,
+            alt,
+            title,
+            width,
+            height,
+        } = image
+        else {
+            return;
+        };
+        let Some(src) = self.targets.images.get(url).cloned() else {
+            return;
+        };
+        let mut size = Vec::new();
+        match width {
+            Some(Length::Px(w)) => size.push(format!("width:{w}px")),
+            Some(Length::Percent(p)) => size.push(format!("width:{p}%")),
+            None => {}
+        }
+        if let Some(h) = height {
+            size.push(format!("height:{h}px"));
+        }
+        let size = size.join(";");
+        let mut attrs = vec![("src", src.as_str()), ("alt", alt.as_str())];
+        if titled && let Some(t) = title.as_deref().filter(|t| !t.is_empty()) {
+            attrs.push(("title", t));
+        }
+        if !size.is_empty() {
+            attrs.push(("style", &size));
+        }
+        self.void("img", &attrs);
     }
 
     /// Running text. In a Chinese or Japanese document, Western runs (`Alipay App`) are

@@ -41,7 +41,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use crate::model::{
-    AlertKind, Block, ColumnAlign, Guide, Inline, KeyPoint, QuestionAnswer, Section, Step,
+    AlertKind, Block, ColumnAlign, Guide, Inline, KeyPoint, Length, QuestionAnswer, Section, Step,
     TableRow, plain_text,
 };
 use crate::render::labels::Labels;

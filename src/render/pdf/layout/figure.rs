@@ -116,7 +116,7 @@ impl Builder<'_, '_> {
         // line, and a small one (an icon: `点击 ⚙ 图标`) is drawn in the line.
         let shown = |i: &Inline| match i {
             Inline::Image { url, .. } => {
-                alone || (self.unreadable(url).is_none() && self.icon_size(url).is_none())
+                alone || (self.unreadable(url).is_none() && self.icon_size(i).is_none())
             }
             _ => false,
         };
@@ -150,10 +150,10 @@ impl Builder<'_, '_> {
                         self.gap(body * gap);
                     }
                 }
-                Piece::Image(Inline::Image { url, alt, title }, link) => {
+                Piece::Image(image @ Inline::Image { .. }, link) => {
                     self.marker_line();
                     let link = link.and_then(|l| self.link_of(l));
-                    self.figure(url, alt, title.as_deref(), link);
+                    self.figure(image, link);
                 }
                 Piece::Image(..) => {}
             }
@@ -171,33 +171,67 @@ impl Builder<'_, '_> {
         crate::assets::resolve(base, url).err()
     }
 
-    /// The size in pixels of the image at `url` when it is an icon: readable, and at most
-    /// [`ICON_MAX_PX`] tall at its natural size (a screenshot is a figure). Reads the file and
-    /// its header only.
-    pub(super) fn icon_size(&self, url: &str) -> Option<(u32, u32)> {
+    /// The size in CSS pixels an image of `natural` size is shown at: the size the source
+    /// gave it (`<img width="120">`, a percentage of the text's width, a height alone with the
+    /// width in proportion, both as given), else its natural size.
+    pub(super) fn shown_px(
+        &self,
+        natural: (u32, u32),
+        width: Option<Length>,
+        height: Option<u32>,
+    ) -> (f32, f32) {
+        let (nw, nh) = (natural.0.max(1) as f32, natural.1.max(1) as f32);
+        let w = width.map(|w| match w {
+            Length::Px(px) => px as f32,
+            // Points to CSS pixels: 0.75 pt a pixel.
+            Length::Percent(p) => self.w / 0.75 * p as f32 / 100.0,
+        });
+        match (w, height.map(|h| h as f32)) {
+            (Some(w), Some(h)) => (w, h),
+            (Some(w), None) => (w, w * nh / nw),
+            (None, Some(h)) => (h * nw / nh, h),
+            (None, None) => (nw, nh),
+        }
+    }
+
+    /// The size in pixels `image` is shown at when it is an icon: readable, and at most
+    /// [`ICON_MAX_PX`] tall as shown (a screenshot is a figure, a large picture given
+    /// `height="20"` is an icon). Reads the file and its header only.
+    pub(super) fn icon_size(&self, image: &Inline) -> Option<(f32, f32)> {
+        let Inline::Image {
+            url, width, height, ..
+        } = image
+        else {
+            return None;
+        };
         if self.unreadable(url).is_some() {
             return None;
         }
         let (_, img) = crate::assets::images::load(self.base_dir, url).ok()?;
-        (img.height <= ICON_MAX_PX && img.width <= 4 * ICON_MAX_PX)
-            .then_some((img.width, img.height))
+        let (w, h) = self.shown_px((img.width, img.height), *width, *height);
+        (h <= ICON_MAX_PX as f32 && w <= 4.0 * ICON_MAX_PX as f32).then_some((w, h))
     }
 
-    /// A figure: the image at `url`, clickable when `link` (an index in [`Builder::link`]'s
-    /// targets) is given, then its caption.
-    pub(super) fn figure(
-        &mut self,
-        url: &str,
-        alt: &str,
-        title: Option<&str>,
-        link: Option<usize>,
-    ) {
+    /// A figure: `image`, clickable when `link` (an index in [`Builder::link`]'s targets) is
+    /// given, then its caption.
+    pub(super) fn figure(&mut self, image: &Inline, link: Option<usize>) {
+        let Inline::Image {
+            url,
+            alt,
+            title,
+            width,
+            height,
+        } = image
+        else {
+            return;
+        };
+        let title = title.as_deref();
         let body = self.body();
         self.gap(body * 0.5);
         let loaded = images::load(url, self.base_dir);
         match loaded {
             Ok(img) => {
-                let (pw, ph) = (img.width as f32, img.height as f32);
+                let (pw, ph) = self.shown_px((img.width, img.height), *width, *height);
                 let max_h = self.geo.text_h() * 0.45;
                 // Natural size at 96 dpi (the web's and pandoc's convention), never wider than
                 // the text: large images shrink to fit, small ones are not blown up into

@@ -750,3 +750,53 @@ fn a_row_of_badges_is_one_line() {
     assert!(lines(&doc).iter().any(|l| l == "[图片：截图]"));
     assert_eq!(boxes(&doc), 1);
 }
+
+/// The size the source gives an image is the size it is printed at: `width="120"` is 120 CSS
+/// pixels (90 pt), a percentage is of the text's width, a height alone keeps the proportions,
+/// and a large picture given `height="16"` in a sentence is an icon in its line. Before, every
+/// picture was printed at its natural size (a README's 800 px logo across the page).
+#[test]
+fn an_image_is_printed_at_the_size_the_source_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let img = image::RgbImage::from_pixel(800, 400, image::Rgb([200, 60, 60]));
+    img.save(dir.path().join("logo.png")).unwrap();
+    let (doc, _) = laid_out_in(
+        "# 图片\n\n<img src=\"logo.png\" alt=\"A\" width=\"120\">\n\n\
+         <img src=\"logo.png\" alt=\"B\" width=\"50%\">\n\n\
+         <img src=\"logo.png\" alt=\"C\" height=\"100px\">\n\n\
+         <img src=\"logo.png\" alt=\"D\">\n\n\
+         点击 <img src=\"logo.png\" alt=\"E\" height=\"16\"> 按钮。\n",
+        dir.path(),
+    );
+    let sizes: Vec<(f32, f32)> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.prims)
+        .filter_map(|p| match p {
+            Prim::Image { w, h, .. } => Some((*w, *h)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sizes.len(), 5, "{sizes:?}");
+    let near = |a: f32, b: f32| (a - b).abs() < 0.5;
+    // A: 120 px = 90 pt wide, half as tall.
+    assert!(
+        near(sizes[0].0, 90.0) && near(sizes[0].1, 45.0),
+        "{sizes:?}"
+    );
+    // B: half the text's width (D, at its natural 800 px, is capped at the full width).
+    let text_w = sizes[3].0;
+    assert!(near(sizes[1].0, text_w / 2.0), "{sizes:?}");
+    // C: 100 px = 75 pt tall, twice as wide.
+    assert!(
+        near(sizes[2].1, 75.0) && near(sizes[2].0, 150.0),
+        "{sizes:?}"
+    );
+    // E: an icon, drawn in the line of its sentence, no taller than the text.
+    assert!(sizes[4].1 < 13.0, "{sizes:?}");
+    assert!(
+        lines(&doc).iter().any(|l| l == "点击 \u{fffc} 按钮。"),
+        "{:?}",
+        lines(&doc)
+    );
+}

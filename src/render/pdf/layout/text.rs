@@ -281,16 +281,16 @@ impl Builder<'_, '_> {
                     }),
                     None => self.inline_spans(content, style, out),
                 },
-                Inline::Image { url, alt, title }
-                    if self.icons && self.icon_size(url).is_some() =>
-                {
+                Inline::Image {
+                    url, alt, title, ..
+                } if self.icons && self.icon_size(inline).is_some() => {
                     // A small image inside a sentence (an icon): in the line, as tall as
                     // the text at most (see `figure::paragraph`).
-                    let (pw, ph) = self.icon_size(url).unwrap_or((1, 1));
+                    let (pw, ph) = self.icon_size(inline).unwrap_or((1.0, 1.0));
                     match super::super::images::load(url, self.base_dir) {
                         Ok(img) => {
-                            let h = (ph as f32 * 0.75).min(style.size * super::figure::ICON_EM);
-                            let w = h * pw as f32 / ph.max(1) as f32;
+                            let h = (ph * 0.75).min(style.size * super::figure::ICON_EM);
+                            let w = h * pw / ph.max(1.0);
                             self.images.push(img);
                             let n = (self.images.len() - 1) as u32;
                             let description = match (alt.trim(), title.as_deref().map(str::trim)) {
