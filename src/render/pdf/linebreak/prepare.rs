@@ -90,9 +90,9 @@ pub fn prepare_hyphenated(
         let span = span_at(start);
         let chain = spans[span].style.chain;
         let face_of = |fonts: &mut FontSet<'_>, c: char, prev: Option<usize>| -> usize {
-            if c == '\t' && chain == Chain::Mono {
+            if matches!(c, '\t' | ' ' | '\u{a0}') && chain == Chain::Mono {
                 // Columns are the code face's: after Chinese, a space of Noto Sans SC is
-                // less than half as wide.
+                // less than half as wide, and `| 名字 | 城市   |` lost its alignment.
                 fonts.primary(chain)
             } else if c == ' ' || c == '\u{a0}' || c == '\t' || sized_space(c).is_some() {
                 prev.filter(|&f| fonts.faces[f].sets_spaces())
@@ -242,6 +242,12 @@ pub fn prepare_hyphenated(
                 Mode::Latin
             };
             let glyphs = fonts.shape(face, run, mode);
+            // Code set in a fallback face (Chinese in a comment, an ASCII-art table with
+            // Chinese cells) keeps the code face's columns: a wide character is two columns,
+            // as a terminal and the text output count it, its glyph centred in them.
+            let columns = (chain == Chain::Mono && face != fonts.primary(chain))
+                .then(|| mono_column(fonts, chain))
+                .flatten();
             let mut g = 0;
             while g < glyphs.len() {
                 let cl = glyphs[g].cluster;
@@ -251,9 +257,13 @@ pub fn prepare_hyphenated(
                 }
                 let u_end = glyphs.get(h).map(|x| start + x.cluster).unwrap_or(end);
                 let u_start = start + cl;
+                let utext = &text[u_start..u_end.max(u_start)];
                 let gs = &glyphs[g..h];
                 let mut full: f32 = gs.iter().map(|x| x.advance).sum::<f32>() * size;
-                let utext = &text[u_start..u_end.max(u_start)];
+                if let Some(scale) = columns.and_then(|col| column_scale(gs, utext, col)) {
+                    stretched.push((units.len() as u32, scale));
+                    full *= scale;
+                }
                 // The two-em dash (破折号) is one unbroken line of exactly two ems. Noto Sans
                 // SC sets `——` as one 1.68 em glyph: stretch it to the full width.
                 if ctx
@@ -436,6 +446,33 @@ pub const KEY_ROOM: f32 = 0.08;
 
 /// Columns between tab stops in code (the HTML and EPUB set `tab-size: 4` too).
 pub const TAB: usize = 4;
+
+/// The width of one column of code, in ems: the advance of a space in the code chain's first
+/// face. `None` if it has none.
+fn mono_column(fonts: &mut FontSet<'_>, chain: Chain) -> Option<f32> {
+    let face = fonts.primary(chain);
+    let space = fonts.shape(face, " ", Mode::Code).into_iter().next()?;
+    (space.advance > 0.0).then_some(space.advance)
+}
+
+/// The horizontal scale that makes a cluster of code, `text`, set in a fallback face as wide
+/// as the columns it takes, `col` ems each: a wide character two (Han in Noto Sans SC, 1 em,
+/// is stretched to 1.2), a narrow one one, or whole columns more when it is wider (never
+/// squeezed). The glyphs are stretched rather than spaced: extractors read a gap between two
+/// Chinese characters as a space, and `名字` copied as `名 字`. `None` when nothing changes.
+fn column_scale(glyphs: &[Glyph], text: &str, col: f32) -> Option<f32> {
+    use unicode_width::UnicodeWidthStr;
+    let cols = text.width();
+    let natural: f32 = glyphs.iter().map(|g| g.advance).sum();
+    if cols == 0 || natural <= 0.0 {
+        return None;
+    }
+    let mut want = cols as f32 * col;
+    if cols == 1 && natural > want + 0.01 {
+        want = (natural / col).ceil() * col;
+    }
+    ((want - natural).abs() > 0.001).then_some(want / natural)
+}
 
 /// For each tab (by index in `chars`), in order, the columns to the next tab stop: columns
 /// are counted from the start of the tab's span or its last line break, a wide (CJK)
@@ -642,26 +679,27 @@ mod tests {
         };
         let col = line("a", Chain::Mono).width;
         let han = line("名", Chain::Mono).width;
-        assert!((col - 6.0).abs() < 0.1 && (han - 10.0).abs() < 0.1);
-        // (code, the character looked at, its column; columns before it that are Chinese).
+        // A Chinese character in code is two columns wide (see `column_scale`).
+        assert!((col - 6.0).abs() < 0.1 && (han - 2.0 * col).abs() < 0.1);
+        // (code, the character looked at, its column).
         let cases = [
-            ("\tcc -o a a.c", 'c', 4, 0),
-            ("ab\tx", 'x', 4, 0),
-            ("abc\tx", 'x', 4, 0),
-            ("abcd\ty", 'y', 8, 0),
-            ("abcdefg\ty", 'y', 8, 0),
-            ("a\t\tb", 'b', 8, 0),
-            ("名字\t值", '值', 8, 2),
-            ("名\t值", '值', 4, 1),
+            ("\tcc -o a a.c", 'c', 4),
+            ("ab\tx", 'x', 4),
+            ("abc\tx", 'x', 4),
+            ("abcd\ty", 'y', 8),
+            ("abcdefg\ty", 'y', 8),
+            ("a\t\tb", 'b', 8),
+            ("名字\t值", '值', 8),
+            ("名\t值", '值', 4),
         ];
-        for (code, c, column, wide) in cases {
+        for (code, c, column) in cases {
             let l = line(code, Chain::Mono);
             assert_eq!(l.text, code);
             let glyphs: Vec<PlacedGlyph> = l.glyphs().collect();
             let at = |g: &PlacedGlyph| &l.text[g.text.0 as usize..g.text.1 as usize];
             let g = glyphs.iter().find(|g| at(g).starts_with(c)).unwrap();
-            // A wide character takes two columns and is one em (10 pt) wide.
-            let x = (column - 2 * wide) as f32 * col + wide as f32 * han;
+            // A wide character takes two columns.
+            let x = column as f32 * col;
             assert!((g.x - x).abs() < 0.1, "{code:?}: {} against {x}", g.x);
             let tabs: Vec<_> = glyphs.iter().filter(|g| at(g) == "\t").collect();
             assert_eq!(tabs.len(), code.matches('\t').count(), "{code:?}");

@@ -169,7 +169,8 @@ fn no_autospace_or_stretch_inside_code() {
     for pair in glyphs.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         let face = &fonts.faces[a.face];
-        let adv = face.advance(a.gid) * a.size;
+        // A Chinese character is stretched to two columns of the code face.
+        let adv = face.advance(a.gid) * a.size * a.scale_x;
         let t = &code_line.text[a.text.0 as usize..a.text.1 as usize];
         if t == " " {
             continue; // a real space may stretch
@@ -453,5 +454,37 @@ fn sized_spaces_are_set_at_their_width() {
         let gap = glyphs[at + 1].x - glyphs[at].x;
         assert!((gap - em * 10.0).abs() < 0.01, "{space:?}: {gap} pt");
         assert!(missing.is_empty(), "{space:?} reported missing");
+    }
+}
+
+/// Code keeps its columns when it mixes Chinese and Latin: a Han character takes two columns
+/// of the code face, a space after it one (it was a space of Noto Sans SC, less than half as
+/// wide), so an ASCII-art table with Chinese cells lines up as in a terminal. The text copies
+/// as written. Before, `| 名字 | 城市   |` was 7 pt shorter than `| Tom  | London |`.
+#[test]
+fn code_keeps_its_columns_with_chinese() {
+    let code = |text: &str| {
+        let spans = vec![Span {
+            text: text.to_owned(),
+            style: Style::new(Chain::Mono, 10.0),
+        }];
+        let (ls, _, _) = set(&spans, 1000.0, false);
+        assert_eq!(ls.concat_text(), text);
+        // Spaces are the code face's own, not a Chinese face's stretched to a column.
+        for g in ls[0].glyphs() {
+            let t = &ls[0].text[g.text.0 as usize..g.text.1 as usize];
+            assert!(t != " " || g.scale_x == 1.0, "{text:?}");
+        }
+        ls[0].width
+    };
+    let column = code("x");
+    for (cjk, latin) in [
+        ("| 名字 | 城市   |", "| Tom  | London |"),
+        ("名字    城市", "abcd    efgh"),
+        ("# 注释：中文", "# abcdefghij"),
+    ] {
+        let (a, b) = (code(cjk), code(latin));
+        assert!((a - b).abs() < 0.01, "{cjk:?} {a} vs {latin:?} {b}");
+        assert!((a / column - latin.len() as f32).abs() < 0.01, "{latin:?}");
     }
 }
