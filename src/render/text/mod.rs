@@ -576,8 +576,9 @@ impl Writer {
         for row in body {
             let mut rec = Vec::new();
             for (i, cell) in row.iter().enumerate() {
-                // With no header, a value stands alone: no name, no colon.
-                let marker = match head.get(i) {
+                // With no header, or an empty header cell (the corner of a grid whose first
+                // column names the rows), a value stands alone: no name, no colon.
+                let marker = match head.get(i).filter(|name| !name.trim().is_empty()) {
                     Some(name) => format!("{name}{}", self.labels.colon),
                     None => String::new(),
                 };
@@ -808,6 +809,19 @@ mod tests {
             lines[k + 1].starts_with("      ") && !lines[k + 1].trim().is_empty(),
             "{out}"
         );
+    }
+
+    /// A record's value under an empty header cell (a grid's corner) stands alone: a line
+    /// that started with a bare `：` had a label of nothing and broke the line-start rule.
+    #[test]
+    fn an_empty_header_cell_gives_no_label() {
+        let md = "# 计划\n\n| | 短期 | 中期 |\n|---|---|---|\n\
+                  | 阅读系统设计主题，了解系统如何工作，这一格写得比较长 | 是 | 否 |\n";
+        let out = render_text(&parsed(md), 40);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines.contains(&"阅读系统设计主题，了解系统如何工作，这一"), "{out}");
+        assert!(lines.contains(&"短期：是"), "{out}");
+        assert!(!out.lines().any(|l| l.starts_with('：')), "{out}");
     }
 
     /// A footnote reference in the title heading is kept, as in the body: its note is listed.
