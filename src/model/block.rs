@@ -121,6 +121,10 @@ pub enum Block {
         /// Language: the first word of a fenced block's info string.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         language: Option<String>,
+        /// A title, usually the name of the file the code belongs in, since schema 1.4: from
+        /// the info string's `title="vite.config.js"`, `filename="…"` or `[vite.config.js]`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
         /// The code, ending with a newline when not empty.
         code: String,
     },

@@ -422,6 +422,7 @@ mod tests {
             blocks: vec![Block::Code {
                 span: at(0, 1),
                 language: None,
+                title: None,
                 code: String::new(),
             }],
             ..Guide::default()

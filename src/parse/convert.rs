@@ -502,6 +502,7 @@ fn block<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Opti
                 return Some(Block::Code {
                     span,
                     language: Some("math".to_owned()),
+                    title: None,
                     code: format!("{}\n", tex.trim_matches(['\r', '\n'])),
                 });
             }
@@ -562,10 +563,11 @@ fn block<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Opti
             }
         }
         NodeValue::CodeBlock(code) => {
-            let language = code.info.split_whitespace().next().map(str::to_owned);
+            let (language, title) = super::code_info::read(&code.info);
             Block::Code {
                 span,
                 language,
+                title,
                 code: code.literal.clone(),
             }
         }

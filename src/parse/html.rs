@@ -268,6 +268,7 @@ impl BlockBuilder {
         self.add(Block::Code {
             span: self.span,
             language: None,
+            title: None,
             code,
         });
     }

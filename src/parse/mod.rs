@@ -84,6 +84,7 @@
 mod admonitions;
 mod anchors;
 mod bare_url;
+mod code_info;
 mod convert;
 #[cfg(test)]
 pub(crate) use convert::MAX_DEPTH;

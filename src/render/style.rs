@@ -135,6 +135,9 @@ th { font-weight: bold; }
 figure { margin: 0 0 1em; text-align: center; page-break-inside: avoid; break-inside: avoid; }
 img { max-width: 100%; height: auto; }
 figcaption { font-size: 0.9em; }
+figure.code { text-align: left; }
+figure.code figcaption { font-family: "JetBrains Mono", monospace; margin: 0 0 0.2em; }
+figure.code pre { margin: 0; }
 hr { border: 0; border-top: 1px solid; margin: 1.5em 0; }
 a.url { word-break: break-all; }
 .raw-html { font-family: monospace; font-size: 0.9em; }

@@ -911,7 +911,10 @@ impl<'f, 'a> Builder<'f, 'a> {
                 self.decos.pop();
                 self.gap(body * 0.8);
             }
-            Block::Code { code, .. } => {
+            Block::Code { code, title, .. } => {
+                if let Some(t) = title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                    self.code_title(t);
+                }
                 self.tagged(Role::P, |b| {
                     let node = b.tagged(Role::Code, |b| b.code(code));
                     // Its lines are painted one by one, and the structure's text would run

@@ -293,16 +293,19 @@ impl Writer {
                 prefix_all("> ", inner)
             }
             // Code keeps every character, trailing spaces included: it is copied from here.
-            Block::Code { code, .. } => code
-                .trim_end_matches('\n')
-                .split('\n')
-                .map(|l| {
+            // Its title (a file name) is a line of its own before it, ending in a colon.
+            Block::Code { code, title, .. } => title
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| format!("{}{}", t.trim(), self.labels.colon.trim_end()))
+                .into_iter()
+                .chain(code.trim_end_matches('\n').split('\n').map(|l| {
                     if l.is_empty() {
                         String::new()
                     } else {
                         format!("    {l}")
                     }
-                })
+                }))
                 .collect(),
             Block::Table {
                 columns,
@@ -819,7 +822,10 @@ mod tests {
                   | 阅读系统设计主题，了解系统如何工作，这一格写得比较长 | 是 | 否 |\n";
         let out = render_text(&parsed(md), 40);
         let lines: Vec<&str> = out.lines().collect();
-        assert!(lines.contains(&"阅读系统设计主题，了解系统如何工作，这一"), "{out}");
+        assert!(
+            lines.contains(&"阅读系统设计主题，了解系统如何工作，这一"),
+            "{out}"
+        );
         assert!(lines.contains(&"短期：是"), "{out}");
         assert!(!out.lines().any(|l| l.starts_with('：')), "{out}");
     }

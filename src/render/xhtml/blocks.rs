@@ -162,7 +162,20 @@ impl<'g> XhtmlWriter<'g> {
                 self.end("aside");
                 self.newline();
             }
-            Block::Code { language, code, .. } => {
+            Block::Code {
+                language,
+                title,
+                code,
+                ..
+            } => {
+                // A title (the file the code belongs in) captions the code.
+                let title = title.as_deref().filter(|t| !t.trim().is_empty());
+                if let Some(t) = title {
+                    self.start("figure", &[("class", "code")]);
+                    self.start("figcaption", &[]);
+                    self.text(t);
+                    self.end("figcaption");
+                }
                 // Code reads left to right in a right-to-left document too (an attribute:
                 // EPUB style sheets may not set `direction`).
                 self.start("pre", if self.rtl { &[("dir", "ltr")] } else { &[] });
@@ -178,6 +191,9 @@ impl<'g> XhtmlWriter<'g> {
                 self.text(code);
                 self.end("code");
                 self.end("pre");
+                if title.is_some() {
+                    self.end("figure");
+                }
                 self.newline();
             }
             Block::Table {

@@ -6,6 +6,29 @@
 use super::*;
 
 impl Builder<'_, '_> {
+    /// The title of a code block (the file it belongs in), a small grey line in the code face
+    /// above it that never ends a page.
+    pub(super) fn code_title(&mut self, title: &str) {
+        let body = self.body();
+        let mut st = self.style(Chain::Mono, body * 0.8);
+        st.color = MUTED;
+        self.gap(body * 0.3);
+        self.tagged(Role::P, |b| {
+            b.para(
+                &[Span {
+                    text: title.to_owned(),
+                    style: st,
+                }],
+                false,
+                1.4,
+                false,
+            );
+        });
+        if let Some(last) = self.items.last_mut() {
+            last.slot.keep_with_next = true;
+        }
+    }
+
     pub(super) fn code(&mut self, code: &str) {
         let body = self.body();
         let size = body * 0.86;

@@ -800,3 +800,37 @@ fn an_image_is_printed_at_the_size_the_source_gives() {
         lines(&doc)
     );
 }
+
+/// A code block's title (`js title="vite.config.js"`) is a line of its own right above the
+/// code, and kept on the page of the code's first line wherever the page ends. Before, it
+/// was lost.
+#[test]
+fn a_code_title_is_a_line_above_its_code() {
+    let mut split_somewhere = false;
+    for n in 40..60 {
+        let filler = "正文。\n\n".repeat(n);
+        let doc = laid_out(&format!(
+            "# 配置\n\n```js title=\"vite.config.js\"\nexport default {{}}\n```\n\n{filler}\
+             ```json [tsconfig.json]\n{{}}\n{{}}\n```\n"
+        ));
+        let got = lines(&doc);
+        let at = |s: &str| got.iter().position(|l| l == s).unwrap_or(usize::MAX);
+        assert_eq!(at("vite.config.js") + 1, at("export default {}"), "{got:?}");
+        assert_eq!(at("tsconfig.json") + 1, at("{}"), "{got:?}");
+        let page_of = |s: &str| {
+            doc.pages.iter().position(|p| {
+                p.prims
+                    .iter()
+                    .any(|x| matches!(x, Prim::Text { line, .. } if line.text == s))
+            })
+        };
+        assert_eq!(
+            page_of("tsconfig.json"),
+            page_of("{}"),
+            "after {n} paragraphs"
+        );
+        // The range of fillers reaches a page end inside the second block.
+        split_somewhere |= doc.pages.len() > 1 && page_of("tsconfig.json") == Some(1);
+    }
+    assert!(split_somewhere);
+}
