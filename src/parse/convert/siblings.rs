@@ -33,13 +33,25 @@ impl Siblings {
             }
             let span = Some(span_of(node));
             let literal = h.literal.clone();
+            // Warnings point at the tag itself, not at the block's first line: a `<video>`
+            // deep in a README's `<div align="center">` was reported where the div opens.
+            let at = |tag: &str, from: &mut usize| {
+                tag_position(&literal, tag, from).map_or((line, col), |(l, c)| (line + l, c + col))
+            };
             if literal.contains("href") {
+                let mut from = 0;
                 for tok in html::tokens(&literal) {
-                    ctx.html_link(&tok, line, col);
+                    let (l, c) = match &tok {
+                        html::Tok::Open { name, .. } if name == "a" => at("a", &mut from),
+                        _ => (line, col),
+                    };
+                    ctx.html_link(&tok, l, c);
                 }
             }
+            let mut from = 0;
             self.builder.html(&literal, span, &mut |tag, why| {
-                ctx.warn_tag(tag, why, line, col)
+                let (l, c) = at(tag, &mut from);
+                ctx.warn_tag(tag, why, l, c)
             });
             return;
         }
@@ -146,5 +158,64 @@ impl LaterClosers {
             sets
         });
         after.get(i + 1).is_some_and(|set| set.contains(tag))
+    }
+}
+
+/// Where the next tag named `name` (`<name` or `</name`, in any case) starts in `html` at or
+/// after byte `from`: its line (0 for the first) and the bytes before it on that line (a
+/// column as comrak counts it; diagnostics turn it into characters).
+/// `from` moves past it, so tags of one name are found in order. `None` if there is none
+/// (the caller then names the block's start).
+fn tag_position(html: &str, name: &str, from: &mut usize) -> Option<(usize, usize)> {
+    let bytes = html.as_bytes();
+    let mut at = *from;
+    while let Some(k) = html.get(at..)?.find('<') {
+        let start = at + k;
+        let mut p = start + 1;
+        if bytes.get(p) == Some(&b'/') {
+            p += 1;
+        }
+        let end = p + name.len();
+        let named = html
+            .get(p..end)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            && !bytes
+                .get(end)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':'));
+        if named {
+            *from = end;
+            let before = &html[..start];
+            let line = before.matches('\n').count();
+            let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+            return Some((line, start - line_start));
+        }
+        at = start + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tag_position;
+
+    #[test]
+    fn tags_are_found_in_order_on_their_lines() {
+        let html =
+            "<div>\n  <p>文字\n    <VIDEO src=x></video>\n    <video-js></video-js><video>\n</div>";
+        let mut from = 0;
+        assert_eq!(tag_position(html, "video", &mut from), Some((2, 4)));
+        // The close tag of the same element is next, then `<video>` after `<video-js>`.
+        assert_eq!(tag_position(html, "video", &mut from), Some((2, 17)));
+        assert_eq!(tag_position(html, "video", &mut from), Some((3, 25)));
+        assert_eq!(tag_position(html, "video", &mut from), None);
+        // Bytes, not characters: `文字` is six.
+        let mut from = 0;
+        assert_eq!(
+            tag_position("文字<video>", "video", &mut from),
+            Some((0, 6))
+        );
+        assert_eq!(tag_position(html, "video", &mut from), None);
+        let mut from = 0;
+        assert_eq!(tag_position(html, "p", &mut from), Some((1, 2)));
     }
 }

@@ -360,3 +360,31 @@ fn an_anchor_alone_leaves_no_empty_paragraph_or_indent() {
         ]
     );
 }
+
+/// A warning about a tag inside a multi-line HTML block names the tag's own line and column
+/// (in a list item and a quote too), and so does a broken `#` link in it. They all named the
+/// block's first line: `<picture>` on line 163 was reported at 159:1.
+#[test]
+fn warnings_in_an_html_block_point_at_the_tag() {
+    let p = parse(
+        "# 位置\n\n<table>\n<tr>\n  <td>\n    <video src=\"a.mp4\"></video>\n    \
+         <custom-tag>格</custom-tag> <a href=\"#nowhere\">x</a>\n  </td>\n</tr>\n</table>\n\n\
+         - 项\n\n  <div>\n    <audio src=x></audio>\n  </div>\n\n> <div>\n>   <marquee>y</marquee>\n> </div>\n",
+    );
+    let at = |needle: &str| {
+        p.warnings
+            .iter()
+            .find(|w| w.message.contains(needle))
+            .map(|w| (w.line, w.column))
+    };
+    assert_eq!(
+        at("`<video>`"),
+        Some((Some(6), Some(5))),
+        "{:?}",
+        p.warnings
+    );
+    assert_eq!(at("`<custom-tag>`"), Some((Some(7), Some(5))));
+    assert_eq!(at("`#nowhere`"), Some((Some(7), Some(32))));
+    assert_eq!(at("`<audio>`"), Some((Some(15), Some(5))));
+    assert_eq!(at("`<marquee>`"), Some((Some(19), Some(5))));
+}
