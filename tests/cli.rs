@@ -264,7 +264,7 @@ fn check_prints_the_outline_it_recognised() {
     assert_eq!(stdout.matches("key points: 3").count(), 5, "{stdout}");
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(
-        stderr.contains("taken as a question without a question mark"),
+        stderr.contains("taken as a question, though it does not end with a question mark"),
         "{stderr}"
     );
     assert!(stderr.contains("ok, 1 warning(s), 6 note(s)"), "{stderr}");

@@ -70,11 +70,11 @@
 //! # Diagnostics
 //!
 //! Errors (input not UTF-8, malformed front matter, wrong front-matter types) stop the parse
-//! and name the file, line and column. Warnings travel with the result: HTML tags that lose their meaning (one
-//! per kind of tag), a local image that does not exist, an internal link to no heading, an
-//! empty step, a heading taken as a question without a question mark, a question without
-//! an answer, control characters,
-//! nesting too deep to keep.
+//! and name the file, line and column. Warnings travel with the result: HTML tags that lose
+//! their meaning (one per kind of tag, at the tag), a local image that does not exist, an
+//! internal link to no heading, an empty step, a heading taken as a question though it does
+//! not end with a question mark, a question without an answer, control characters, nesting
+//! too deep to keep.
 //!
 //! [`Block::Steps`]: crate::model::Block::Steps
 //! [`Block::KeyPoints`]: crate::model::Block::KeyPoints

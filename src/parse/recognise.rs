@@ -842,7 +842,7 @@ impl QaRule<'_> {
                     s.span.map_or(line, |sp| sp.start_line as usize),
                     1,
                     format!(
-                        "heading `{}` taken as a question without a question mark (section `{}` holds questions)",
+                        "heading `{}` taken as a question, though it does not end with a question mark (section `{}` holds questions)",
                         plain_text(&s.title).trim(),
                         title.trim()
                     ),
