@@ -304,9 +304,13 @@ impl Prepared {
         (w, last)
     }
 
+    /// The blank half of an opening bracket that starts line `s`, taken off so that its ink
+    /// lines up with the text edge; not on the paragraph's first line, which keeps its
+    /// bracket full width (CSS's `text-spacing-trim: space-first`): trimmed there, `【推荐】`
+    /// at the start of a list item stuck to the bullet and stood out of the items' column.
     fn edge_left(&self, s: usize) -> f32 {
         let u = &self.units[s];
-        if u.ink == Ink::Right && u.trim_left == 0.0 {
+        if s > 0 && u.ink == Ink::Right && u.trim_left == 0.0 {
             u.half
         } else {
             0.0

@@ -488,3 +488,16 @@ fn code_keeps_its_columns_with_chinese() {
         assert!((a / column - latin.len() as f32).abs() < 0.01, "{latin:?}");
     }
 }
+
+/// An opening bracket keeps its full width at the start of a paragraph (as CSS's
+/// `text-spacing-trim: space-first`) and loses its blank half at the start of any other line.
+/// Trimmed at the start too, `【推荐】` opening a list item stuck to the bullet.
+#[test]
+fn an_opening_bracket_is_trimmed_at_line_starts_but_the_first() {
+    let first_x = |l: &Line| l.first_glyph().map(|g| g.x).unwrap_or_default();
+    let first = lines("【推荐】使用。", 10.0, false);
+    assert!(first_x(&first[0]).abs() < 0.01, "{}", first_x(&first[0]));
+    let ls = lines("一二三四五六七八九十【注意】三四五。", 10.0, false);
+    assert_eq!(texts(&ls)[1].chars().next(), Some('【'), "{:?}", texts(&ls));
+    assert!(first_x(&ls[1]) < -2.0, "{}", first_x(&ls[1]));
+}
