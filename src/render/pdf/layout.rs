@@ -911,18 +911,7 @@ impl<'f, 'a> Builder<'f, 'a> {
                 self.decos.pop();
                 self.gap(body * 0.8);
             }
-            Block::Code { code, title, .. } => {
-                if let Some(t) = title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-                    self.code_title(t);
-                }
-                self.tagged(Role::P, |b| {
-                    let node = b.tagged(Role::Code, |b| b.code(code));
-                    // Its lines are painted one by one, and the structure's text would run
-                    // them together (`name = 1value = 2`): a reader of the structure (a screen
-                    // reader, reflow) gets the code as written, line ends and all.
-                    b.tree.nodes[node].set_actual_text(code.trim_end_matches('\n').to_owned());
-                });
-            }
+            Block::Code { code, title, .. } => self.code_block(code, title.as_deref()),
             Block::Table {
                 columns,
                 header,

@@ -6,9 +6,23 @@
 use super::*;
 
 impl Builder<'_, '_> {
+    /// A code block, tagged, after its title if it has one.
+    pub(super) fn code_block(&mut self, code: &str, title: Option<&str>) {
+        if let Some(t) = title.map(str::trim).filter(|t| !t.is_empty()) {
+            self.code_title(t);
+        }
+        self.tagged(Role::P, |b| {
+            let node = b.tagged(Role::Code, |b| b.code(code));
+            // Its lines are painted one by one, and the structure's text would run them
+            // together (`name = 1value = 2`): a reader of the structure (a screen reader,
+            // reflow) gets the code as written, line ends and all.
+            b.tree.nodes[node].set_actual_text(code.trim_end_matches('\n').to_owned());
+        });
+    }
+
     /// The title of a code block (the file it belongs in), a small grey line in the code face
     /// above it that never ends a page.
-    pub(super) fn code_title(&mut self, title: &str) {
+    fn code_title(&mut self, title: &str) {
         let body = self.body();
         let mut st = self.style(Chain::Mono, body * 0.8);
         st.color = MUTED;
