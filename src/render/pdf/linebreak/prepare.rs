@@ -244,7 +244,8 @@ pub fn prepare_hyphenated(
             let glyphs = fonts.shape(face, run, mode);
             // Code set in a fallback face (Chinese in a comment, an ASCII-art table with
             // Chinese cells) keeps the code face's columns: a wide character is two columns,
-            // as a terminal and the text output count it, its glyph centred in them.
+            // as a terminal and the text output count it, its glyph stretched to fill them
+            // (see `column_scale`).
             let columns = (chain == Chain::Mono && face != fonts.primary(chain))
                 .then(|| mono_column(fonts, chain))
                 .flatten();
