@@ -186,7 +186,8 @@ pub fn cjk_runs(text: &str) -> Vec<(usize, usize, &'static str)> {
     runs
 }
 
-/// Runs of text in another script than the document's, with their language, sorted:
+/// Runs of text in another script than the document's, with their language, sorted and
+/// never overlapping:
 ///
 /// - Western words (`en`) in a Chinese, Japanese or Korean document (`lang`);
 /// - Korean (Hangul) words (`ko`) in any document but a Korean one;
@@ -218,6 +219,14 @@ pub fn foreign_runs(text: &str, lang: &str) -> Vec<(usize, usize, &'static str)>
         runs.extend(cjk_runs(text));
     }
     runs.sort_unstable_by_key(|r| r.0);
+    // Digits join the words on both sides, so two scripts can claim the same ones
+    // (`HTML5가`: `HTML5` and `5가`): the run that starts first keeps them.
+    let mut end = 0;
+    runs.retain_mut(|r| {
+        r.0 = r.0.max(end);
+        end = end.max(r.1);
+        r.0 < r.1
+    });
     runs
 }
 
@@ -320,6 +329,25 @@ mod tests {
                 "Tie\u{302}\u{301}ng Vie\u{323}\u{302}t"
             ]
         );
+    }
+
+    /// Scripts that meet at a digit (`HTML5가`) do not share it: runs never overlap, which
+    /// the HTML writer's slicing relies on (it panicked on the copywriting guide's `ƒ4ᄃ`).
+    #[test]
+    fn runs_that_meet_at_a_digit_do_not_overlap() {
+        let runs = |t: &'static str, lang: &str| -> Vec<(&'static str, &'static str)> {
+            foreign_runs(t, lang)
+                .into_iter()
+                .map(|(s, e, l)| (&t[s..e], l))
+                .collect()
+        };
+        assert_eq!(runs("HTML5가", "zh"), [("HTML5", "en"), ("가", "ko")]);
+        assert_eq!(runs("中a4가", "zh-CN"), [("a4", "en"), ("가", "ko")]);
+        assert_eq!(
+            runs("使用 HTML5가 등장했다. 中文", "zh"),
+            [("HTML5", "en"), ("가 등장했다", "ko")]
+        );
+        assert_eq!(runs("ƒ4ᄃ", "zh"), [("ƒ4", "en"), ("ᄃ", "ko")]);
     }
 
     #[test]

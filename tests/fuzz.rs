@@ -93,6 +93,8 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
         ("table.md", format!("|{}\n|{}\n|{}\n", "a|".repeat(n), "-|".repeat(n), "x|".repeat(n)).into_bytes()),
         ("brackets.md", "![".repeat(n).into_bytes()),
         ("title.md", format!("# {}\n\nbody\n", "标题".repeat(5_000)).into_bytes()),
+        // Found later, on the Chinese copywriting guide: scripts meeting at a digit.
+        ("scripts.md", "# 标题\n\n使用 HTML5가 等，中a4가，ƒ4ᄃ。\n".as_bytes().to_vec()),
         ("bom.json", {
             let mut v = b"\xEF\xBB\xBF".to_vec();
             v.extend_from_slice(br#"{"schema_version":"1.0.0","meta":{"title":"T"},"blocks":[],"sections":[],"footnotes":[]}"#);

@@ -11,6 +11,10 @@ fn fragment() -> impl Strategy<Value = String> {
     prop_oneof![
         3 => "[一-龥，。？！“”（）]{1,12}",
         3 => "[a-zA-Z0-9 ]{1,12}",
+        // Korean and Japanese beside Chinese and Latin: each script is its own run in the
+        // formats that mark languages, and digits join the words on both sides (`HTML5가`).
+        2 => "[가-힣ᄀ-ᄒ ]{1,8}",
+        1 => "[ぁ-ゔァ-ヴ]{1,6}",
         2 => prop::sample::select(vec![
             "\n", "\n\n", "# ", "## ", "### ", "> ", "- ", "1. ", "* ", "**", "*", "_", "`", "```\n",
             "~~", "[", "]", "(", ")", "![", "](", "#", "|", "|---|", "\n---\n", "[^1]", "[^1]: ",
