@@ -513,6 +513,11 @@ impl Writer {
             let flat = |row: &Vec<String>| -> Vec<String> {
                 row.iter().map(|c| c.replace('\n', " / ")).collect()
             };
+            // A header alone (a row of sponsors' logos) is the table's content: its cells
+            // are the one record, unlabelled; as labels of no rows they vanished.
+            if body.is_empty() {
+                return self.table_records(&[], &[flat(&head)], width);
+            }
             let body: Vec<Vec<String>> = body.iter().map(flat).collect();
             return self.table_records(&flat(&head), &body, width);
         }
@@ -828,6 +833,23 @@ mod tests {
         );
         assert!(lines.contains(&"短期：是"), "{out}");
         assert!(!out.lines().any(|l| l.starts_with('：')), "{out}");
+    }
+
+    /// A table of a header row only, too wide for the line, keeps its cells: as labels of
+    /// no records, they vanished in silence (HelloGitHub's sponsors).
+    #[test]
+    fn a_wide_table_of_only_a_header_keeps_its_cells() {
+        let md = "# 表\n\n| 第一列的标题比较长一些用来撑宽 | 第二列的标题也比较长 | 第三列 |\n|---|---|---|\n\n正文结束。\n";
+        let out = render_text(&parsed(md), 40);
+        let lines: Vec<&str> = out.lines().collect();
+        for cell in [
+            "第一列的标题比较长一些用来撑宽",
+            "第二列的标题也比较长",
+            "第三列",
+        ] {
+            assert!(lines.contains(&cell), "{cell}: {out}");
+        }
+        assert!(out.contains("正文结束。"), "{out}");
     }
 
     /// A footnote reference in the title heading is kept, as in the body: its note is listed.
