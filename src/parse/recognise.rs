@@ -247,16 +247,21 @@ fn statements(lead_in: &str) -> String {
 
 /// Words that make a heading name questions and answers.
 const QA_HEADING_CJK: &[&str] = &[
-    "问题",
+    "常见问题",
+    "常見問題",
     "问答",
     "疑问",
     "答疑",
     "故障排除",
     "疑难解答",
-    "問題",
     "問答",
     "質問",
 ];
+/// Words that name questions or problems (`常见问题` is *FAQ*, `性能问题` *performance
+/// problems*): a heading with one names questions and answers only when one of its
+/// subsections asks a question. Under `## 登录问题`, `### 使用访问令牌做身份认证的问题` is a
+/// topic, and printing it as `问：` adds words the author never wrote.
+const QA_OR_PROBLEM_CJK: &[&str] = &["问题", "問題"];
 const QA_HEADING_LATIN: &[&str] = &[
     "faq",
     "faqs",
@@ -334,7 +339,10 @@ impl Recogniser<'_> {
             let mut qa = super::qa_lines::QaLines {
                 ids: super::slug::Slugger::taking(ids),
             };
-            let named = |t: &str| names(t, QA_HEADING_CJK, QA_HEADING_LATIN);
+            // `问：…` / `答：…` lines say what they are: `问题` in the heading is enough.
+            let named = |t: &str| {
+                names(t, QA_HEADING_CJK, QA_HEADING_LATIN) || names(t, QA_OR_PROBLEM_CJK, &[])
+            };
             qa.find_all(&mut guide.blocks, named(&guide.meta.title));
             for s in &mut guide.sections {
                 s.for_each_section_mut(&mut |s| {
@@ -792,7 +800,8 @@ impl QaRule<'_> {
             return false;
         }
         let questions = subs.iter().filter(|s| is_question(&s.title)).count();
-        let named = names(&title, QA_HEADING_CJK, QA_HEADING_LATIN);
+        let named = names(&title, QA_HEADING_CJK, QA_HEADING_LATIN)
+            || (questions > 0 && names(&title, QA_OR_PROBLEM_CJK, &[]));
         let looks = forced || named || questions * 2 > subs.len();
         if !looks {
             if questions > 0 {
@@ -918,11 +927,14 @@ mod tests {
 
     #[test]
     fn qa_heading_words() {
-        assert!(names(
+        // `问题` is a question or a problem: the heading alone does not say which.
+        assert!(!names(
             "潜在问题及解决方案",
             QA_HEADING_CJK,
             QA_HEADING_LATIN
         ));
+        assert!(names("潜在问题及解决方案", QA_OR_PROBLEM_CJK, &[]));
+        assert!(names("常见问题解答", QA_HEADING_CJK, QA_HEADING_LATIN));
         assert!(names("FAQ", QA_HEADING_CJK, QA_HEADING_LATIN));
         assert!(names(
             "Frequently asked questions",

@@ -302,6 +302,39 @@ fn mostly_questions_or_a_naming_heading_make_qa() {
     ));
 }
 
+/// `问题` is a question or a problem. A heading of problems (`性能问题`, `登录问题`) whose
+/// subsections ask nothing keeps its subsections: printed as `问：内存泄漏`, they had words
+/// the author never wrote (a gold-miner article). With one subsection that asks, it holds
+/// questions and answers, as the seed's `潜在问题及解决方案` does; `常见问题` always does.
+#[test]
+fn a_heading_of_problems_is_not_questions_unless_one_is_asked() {
+    let md = "# 身份认证\n\n## 登录问题\n\n引言。\n\n### 使用访问令牌做身份认证的问题\n\n有人会偷窃令牌。\n\n\
+              ## 性能问题\n\n### 内存泄漏\n\n内存持续上升。\n\n### 启动慢\n\n很慢。\n";
+    let p = parse(md);
+    for s in &p.guide.sections {
+        assert!(!s.sections.is_empty(), "{:?}", s.title);
+        assert!(
+            !s.blocks
+                .iter()
+                .any(|b| matches!(b, Block::QuestionAnswers { .. })),
+            "{:?}",
+            s.blocks
+        );
+    }
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+
+    let p = parse("## 潜在问题\n\n### 找不到选项\n\n更新。\n\n### 会丢失记录吗？\n\n不会。\n");
+    assert!(matches!(
+        p.guide.sections[0].blocks[..],
+        [Block::QuestionAnswers { ref entries, .. }] if entries.len() == 2
+    ));
+    let p = parse("## 常见问题\n\n### 价格\n\n免费。\n");
+    assert!(matches!(
+        p.guide.sections[0].blocks[..],
+        [Block::QuestionAnswers { .. }]
+    ));
+}
+
 #[test]
 fn near_misses_are_explained_in_notes() {
     let p = parse(
