@@ -13,7 +13,7 @@ impl Ctx<'_, '_> {
                 line,
                 col,
                 "math is shown as its TeX source, in code type: guidepress does not typeset formulas (further math is not reported)",
-                "for typeset formulas, include them as images (SVG or PNG) with the TeX as their alt text",
+                "for typeset formulas, include them as images (PNG) with the TeX as their alt text",
             );
         }
     }
