@@ -104,7 +104,7 @@ pub use super::line::{Line, Mark, MarkKind, PlacedGlyph};
 mod prepare;
 mod set;
 
-pub use prepare::{prepare, prepare_hyphenated};
+pub use prepare::{code_columns, mono_column, prepare, prepare_hyphenated};
 
 /// Options for [`Prepared::break_lines`].
 #[derive(Debug, Clone, Copy, PartialEq)]

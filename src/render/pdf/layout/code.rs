@@ -1,6 +1,7 @@
 //! Code blocks in the PDF layout: set glyph for glyph in the monospaced face (no ligatures, no
 //! Han–Latin spacing, no hyphenation) so that they copy back exactly (a tab reaches the next
-//! tab stop and copies as a tab: see `linebreak::prepare`), on a tinted ground, long lines
+//! tab stop and copies as a tab: see `linebreak::prepare`), on a tinted ground. A block whose
+//! longest line is a little too wide is set smaller so that it fits; longer lines are
 //! wrapped with a continuation mark.
 
 use super::*;
@@ -45,19 +46,21 @@ impl Builder<'_, '_> {
 
     pub(super) fn code(&mut self, code: &str) {
         let body = self.body();
-        let size = body * 0.86;
+        let text = code.strip_suffix('\n').unwrap_or(code);
+        // The block's frame and inset are those of its normal size; its text may be smaller.
+        let frame = body * 0.86;
+        let size = self.code_size(text, frame);
         self.gap(body * 0.4);
         self.decos.push(Deco {
             x: self.x,
             w: self.w,
             fill: CODE_BG,
         });
-        self.pad_top(size * 0.7);
-        let text = code.strip_suffix('\n').unwrap_or(code);
+        self.pad_top(frame * 0.7);
         let st = self.style(Chain::Mono, size);
         let first_line = self.items.len();
         let src_lines: Vec<&str> = text.split('\n').collect();
-        self.with_indent(size * 0.9, size * 0.9, |b| {
+        self.with_indent(frame * 0.9, frame * 0.9, |b| {
             for (i, src_line) in src_lines.iter().enumerate() {
                 let t = (*src_line).to_owned();
                 // Blank lines after this one (empty, or only spaces and tabs): they have no
@@ -134,11 +137,39 @@ impl Builder<'_, '_> {
             let keep = if n <= 4 { k > 0 } else { k == 1 || k + 1 == n };
             self.items[i].slot.no_break_before |= keep;
         }
-        self.pad_bottom(size * 0.7);
+        self.pad_bottom(frame * 0.7);
         self.decos.pop();
         self.gap(body * 0.8);
     }
 }
+
+impl Builder<'_, '_> {
+    /// The size to set a code block at: `size`, or down to [`CODE_MIN_SCALE`] of it when a
+    /// line would otherwise wrap. A wrapped line copies from the PDF as two (a shell command
+    /// pasted from it runs as two commands), and a line only some columns too long is common
+    /// (a command with its options): set a little smaller, it stays one line. A line too long
+    /// even then wraps, and does not make the block smaller.
+    fn code_size(&mut self, text: &str, size: f32) -> f32 {
+        let Some(col) = crate::render::pdf::linebreak::mono_column(self.fonts, Chain::Mono) else {
+            return size;
+        };
+        // The text is inset 0.9 em of `size` on either side; a hundredth of a column to
+        // spare, so that rounding never wraps a line that was measured to fit.
+        let room = self.w - 1.8 * size;
+        let fits = |cols: usize| room / ((cols as f32 + 0.01) * col);
+        let smallest = size * CODE_MIN_SCALE;
+        let widest = text
+            .split('\n')
+            .map(crate::render::pdf::linebreak::code_columns)
+            .filter(|&cols| fits(cols) >= smallest)
+            .max()
+            .unwrap_or(0);
+        fits(widest).min(size)
+    }
+}
+
+/// The smallest a code block is set, as a share of its size, to keep its lines whole.
+const CODE_MIN_SCALE: f32 = 0.75;
 
 /// A line of code with nothing to see: empty, or only white space.
 fn is_blank(line: &str) -> bool {

@@ -834,3 +834,41 @@ fn a_code_title_is_a_line_above_its_code() {
     }
     assert!(split_somewhere);
 }
+
+/// A code line a little too long for the column is set smaller, whole: wrapped, it copied
+/// from the PDF as two lines (a shell command pasted from it ran as two commands). A line too
+/// long even at the smallest size wraps, and leaves the block at its normal size; a short
+/// block keeps its normal size too.
+#[test]
+fn a_code_line_a_little_too_long_is_set_smaller_not_wrapped() {
+    let command = "llamafactory-cli eval --model_name_or_path path/to/your/model --template qwen --dataset mmlu --batch_size 4";
+    let long = "a".repeat(200);
+    let doc = laid_out(&format!(
+        "# 命令\n\n```bash\n{command}\n```\n\n```\nls -la\n```\n\n```\n{long}\n```\n"
+    ));
+    let code_line = |text: &str| {
+        doc.pages[0]
+            .prims
+            .iter()
+            .find_map(|p| match p {
+                Prim::Text { line, .. } if line.text.starts_with(text) => {
+                    Some((line.text.clone(), line.size))
+                }
+                _ => None,
+            })
+            .unwrap()
+    };
+    let (whole, small) = code_line("llamafactory-cli");
+    assert_eq!(whole, command, "the command is one line");
+    let (_, normal) = code_line("ls -la");
+    assert!(
+        small < normal * 0.95 && small >= normal * 0.75 - 0.01,
+        "{small} against {normal}"
+    );
+    let (first, size) = code_line("aaaa");
+    assert!(first.len() < 200, "the 200 columns wrap");
+    assert_eq!(
+        size, normal,
+        "a line that wraps anyway makes nothing smaller"
+    );
+}

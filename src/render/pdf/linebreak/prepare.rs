@@ -450,7 +450,7 @@ pub const TAB: usize = 4;
 
 /// The width of one column of code, in ems: the advance of a space in the code chain's first
 /// face. `None` if it has none.
-fn mono_column(fonts: &mut FontSet<'_>, chain: Chain) -> Option<f32> {
+pub fn mono_column(fonts: &mut FontSet<'_>, chain: Chain) -> Option<f32> {
     let face = fonts.primary(chain);
     let space = fonts.shape(face, " ", Mode::Code).into_iter().next()?;
     (space.advance > 0.0).then_some(space.advance)
@@ -473,6 +473,16 @@ fn column_scale(glyphs: &[Glyph], text: &str, col: f32) -> Option<f32> {
         want = (natural / col).ceil() * col;
     }
     ((want - natural).abs() > 0.001).then_some(want / natural)
+}
+
+/// The columns a line of code takes as it is set: a wide (CJK) character two, a tab up to the
+/// next stop (see [`tab_stops`]), trailing white space none (it never makes a line wrap).
+pub fn code_columns(line: &str) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    line.trim_end().chars().fold(0, |col, c| match c {
+        '\t' => col + TAB - col % TAB,
+        _ => col + c.width().unwrap_or(0),
+    })
 }
 
 /// For each tab (by index in `chars`), in order, the columns to the next tab stop: columns
