@@ -59,7 +59,7 @@ name = "book"
     write(&dir.join("steps/pic.png"), common::tiny_png(200));
     write(
         &dir.join("faq/faq.md"),
-        "# 常见问题\n\n## 可以撤销吗？\n\n可以，见[引言](../intro/intro.md)。\n\n## 要付费吗？\n\n不要。\n",
+        "# 常见问题\n\n## 可以撤销吗？\n\n可以，见[引言](../intro/intro.md)。\n\n## 要付费吗？\n\n不要。[回到顶部](#top)\n",
     );
 }
 
@@ -104,6 +104,9 @@ fn three_chapters_become_one_guide() {
     // chapter's link to `../intro/intro.md` leads to the first chapter.
     assert_eq!(text.matches(r##""url":"#准备-2""##).count(), 2, "{text}");
     assert!(text.contains(r##""url":"#引言""##), "{text}");
+    // A link to the top of a chapter (`#top`, which the chapter's parser made `#`) leads to
+    // that chapter, not to the top of the book.
+    assert!(text.contains(r##""url":"#常见问题""##), "{text}");
     // Images resolve against their own chapter's folder.
     assert!(text.contains(r#""url":"intro/pic.png""#), "{text}");
     assert!(text.contains(r#""url":"steps/pic.png""#), "{text}");

@@ -695,3 +695,58 @@ fn a_right_to_left_book_reads_right_to_left() {
         assert!(!String::from_utf8_lossy(&data).contains("dir="), "{name}");
     }
 }
+
+/// A link to the top of the guide (`[回到顶部](#top)`, `[顶部](#)`) leads to the title page
+/// from every chapter of the EPUB and to the title's heading in the HTML (never an empty
+/// fragment, which EPUBCheck rejects), with no warning that it was shown as text. Before,
+/// the EPUB showed it as plain text and the HTML kept a `#top` that names no element.
+#[test]
+fn links_to_the_top_lead_to_the_title_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("top.md");
+    std::fs::write(
+        &path,
+        "# 指南\n\n前言[顶部](#)。\n\n## 第一节\n\n正文。[回到顶部](#top)\n\n## 第二节\n\n正文。[顶部](#)\n",
+    )
+    .unwrap();
+    let (epub, warnings) = render_with(&path, "epub", RenderOptions::default());
+    assert!(
+        !warnings.iter().any(|w| w.contains("shown as text")),
+        "{warnings:?}"
+    );
+    let hrefs = |doc: &[u8]| -> Vec<String> {
+        let s = String::from_utf8_lossy(doc);
+        s.split("<a href=\"")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].to_owned())
+            .collect()
+    };
+    for (name, want) in [
+        ("OEBPS/title.xhtml", vec!["title.xhtml"]),
+        ("OEBPS/chapter-01.xhtml", vec!["title.xhtml"]),
+        ("OEBPS/chapter-02.xhtml", vec!["title.xhtml"]),
+    ] {
+        assert_eq!(hrefs(&entry(&epub, name).unwrap()), want, "{name}");
+    }
+    validators::assert_epubcheck_clean(&epub, "top.epub");
+
+    let (html, warnings) = render_with(&path, "html", RenderOptions::default());
+    assert!(
+        !warnings.iter().any(|w| w.contains("shown as text")),
+        "{warnings:?}"
+    );
+    let links: Vec<String> = hrefs(&html)
+        .into_iter()
+        .filter(|h| !h.starts_with("#第"))
+        .collect();
+    assert_eq!(
+        links,
+        ["#gp.title", "#gp.title", "#gp.title"],
+        "the contents' links left out"
+    );
+    let html = String::from_utf8(html).unwrap();
+    assert!(
+        html.contains("<h1 class=\"title\" id=\"gp.title\">"),
+        "{html}"
+    );
+}

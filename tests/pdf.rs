@@ -908,3 +908,49 @@ fn contents_list_page_numbers() {
         .unwrap();
     assert_eq!(number, pages, "{line}");
 }
+
+/// A link to the top of the guide (`#`, `#top` with no such id) jumps to the title on the
+/// first page, from a later page; before, the PDF warned and set it as plain text.
+#[test]
+fn links_to_the_top_jump_to_the_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("top.md");
+    let filler = "正文。".repeat(400);
+    std::fs::write(
+        &md,
+        format!(
+            "# 指南\n\n## 第一节\n\n{filler}\n\n## 第二节\n\n{filler}[回到顶部](#top)、[顶部](#)\n"
+        ),
+    )
+    .unwrap();
+    let (bytes, warnings) = render(md.to_str().unwrap());
+    assert!(
+        !warnings.iter().any(|w| w.contains("no such section")),
+        "{warnings:?}"
+    );
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages = doc.get_pages();
+    let first = pages[&1];
+    let mut jumps = Vec::new();
+    for (n, page) in &pages {
+        let dict = doc.get_dictionary(*page).unwrap();
+        let Ok(annots) = dict
+            .get(b"Annots")
+            .and_then(|a| doc.dereference(a))
+            .and_then(|(_, a)| a.as_array())
+        else {
+            continue;
+        };
+        for a in annots {
+            let a = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            if let Ok(dest) = a.get(b"Dest").and_then(|d| d.as_array()) {
+                jumps.push((*n, dest[0].as_reference().unwrap()));
+            }
+        }
+    }
+    let to_top: Vec<_> = jumps
+        .iter()
+        .filter(|(n, d)| *n > 1 && *d == first)
+        .collect();
+    assert_eq!(to_top.len(), 2, "{jumps:?}");
+}

@@ -199,7 +199,8 @@ pub fn assemble(project: &Project) -> Result<Loaded, LoadError> {
                 }
             }
             Inline::Link { url, .. } => {
-                if let Some((new, found)) = link(url, base, &ids, &targets, &maps, &url_prefix) {
+                if let Some((new, found)) = link(url, base, &id, &ids, &targets, &maps, &url_prefix)
+                {
                     if !found {
                         dangling.push((url.clone(), new.clone()));
                     }
@@ -389,12 +390,14 @@ struct Target {
     own: HashSet<String>,
 }
 
-/// Where a chapter's link leads in the book: `#id` renamed, a link to a chapter file made a
-/// link inside the book, another relative path moved to the project folder. With it, whether
-/// the heading it names was found (`false` for a link into a chapter that has no such id).
+/// Where a chapter's link leads in the book: `#id` renamed, `#` (the top of the chapter) to
+/// the chapter's own section `chapter_id`, a link to a chapter file made a link inside the
+/// book, another relative path moved to the project folder. With it, whether the heading it
+/// names was found (`false` for a link into a chapter that has no such id).
 fn link(
     url: &str,
     base: &Path,
+    chapter_id: &str,
     ids: &HashMap<String, String>,
     targets: &[(PathBuf, usize)],
     chapters: &[Target],
@@ -406,6 +409,9 @@ fn link(
             .cloned()
     };
     if let Some(frag) = url.strip_prefix('#') {
+        if frag.is_empty() {
+            return Some((format!("#{chapter_id}"), true));
+        }
         // The chapter's own links: the parser has said which name nothing.
         return lookup(ids, frag).map(|new| (format!("#{new}"), true));
     }

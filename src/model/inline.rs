@@ -36,9 +36,10 @@ pub enum Inline {
         /// The code text.
         code: String,
     },
-    /// A hyperlink. Internal links start with `#` followed by a section id.
+    /// A hyperlink. Internal links start with `#` followed by a section or question id;
+    /// `#` alone leads to the top of the guide, where its title is.
     Link {
-        /// Target URL or `#id`.
+        /// Target URL, `#id`, or `#` (the top of the guide).
         url: String,
         /// Optional title (tooltip).
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,8 +1,12 @@
 //! Where a guide's `#` links lead: a heading's or question's id, the id GitHub gives a
 //! heading (`#c--rust` for `C++ & Rust`), or an anchor the author set in HTML (`<a
 //! name="install"></a>` before `## 安装`). Links to the last two are rewritten to the
-//! section's own id, so that every format follows them; a link to none of these is warned
-//! about at its line and column.
+//! section's own id, so that every format follows them; so are links to a heading inside a
+//! quote, a list item or `<details>` (by the id GitHub gives it), to the section that holds
+//! it. The top of the guide is a target too (`#` in the model): `[回到顶部](#)`, an anchor
+//! set before the first section, the ids of the title's heading (given, slug, GitHub's), and
+//! `#top`, which browsers and GitHub follow to the top of a page that has no such id. A link
+//! to none of these is warned about at its line and column.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -12,7 +16,7 @@ use comrak::nodes::{AstNode, NodeValue};
 use super::{html, structure};
 use crate::assets;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Guide, Inline, plain_text};
+use crate::model::{Block, Guide, Inline, plain_text};
 
 /// Anchors the author set in HTML, with their lines: `<a name="x"></a>` or `<a id="x">`
 /// (before a heading, as READMEs and translated documents keep English ids for headings
@@ -51,16 +55,16 @@ pub(super) fn explicit<'a>(root: &'a AstNode<'a>, text: &str) -> Vec<(String, u3
     out
 }
 
-/// The sections' lines and ids, in document order (their first lines ascending), to find the
-/// section an anchor names without a walk per anchor.
-struct SectionLines(Vec<(u32, u32, String)>);
+/// The sections' first lines and ids, in document order (ascending), to find the section an
+/// anchor names without a walk per anchor.
+struct SectionLines(Vec<(u32, String)>);
 
 impl SectionLines {
     fn of(guide: &Guide) -> Self {
         let mut all = Vec::new();
         guide.walk_sections(&mut |s| {
             if let Some(span) = s.span {
-                all.push((span.start_line, span.end_line, s.id.clone()));
+                all.push((span.start_line, s.id.clone()));
             }
         });
         SectionLines(all)
@@ -68,31 +72,31 @@ impl SectionLines {
 
     /// The id of the section an anchor at `line` names: the section whose heading is on that
     /// line or within the two after it (an anchor just before a heading, a blank line
-    /// between), else the innermost section that holds the line.
-    fn at(&self, line: u32) -> Option<&str> {
+    /// between), else the section whose heading is the last before the line: its text runs
+    /// up to the next heading, whatever that heading's level, and an anchor left on the last
+    /// line of the document is in it too. `""`, the top of the guide, for a line before the
+    /// first section (the title's, the preamble's).
+    fn at(&self, line: u32) -> &str {
         let next = self.0.partition_point(|s| s.0 < line);
         if let Some(s) = self.0.get(next).filter(|s| s.0 <= line + 2) {
-            return Some(&s.2);
+            return &s.1;
         }
-        // Sections before `next` start at or before the line; the last that reaches it is
-        // the innermost (sections are listed parents first).
-        self.0[..next]
-            .iter()
-            .rev()
-            .find(|s| s.1 >= line)
-            .map(|s| s.2.as_str())
+        next.checked_sub(1).map_or("", |k| &self.0[k].1)
     }
 }
 
 /// Warns about internal links whose target is no heading id and no question id. A link to the
 /// id GitHub gives a heading (`#c--rust` for `C++ & Rust`, whose id here is `c-rust`) leads
 /// to that heading: authors copy those ids from GitHub's previews. So does one that differs
-/// from an id only in case, and a link to an anchor the author set in HTML ([`explicit`]). `links` are the targets of the guide's `#` links,
-/// with their lines and columns in `file`.
+/// from an id only in case, and a link to an anchor the author set in HTML ([`explicit`]).
+/// A link to the top of the guide (see the module's documentation) becomes `#`. `links` are
+/// the targets of the guide's `#` links, with their lines and columns in `file`;
+/// `title_ids` are the ids that name the title's heading.
 pub(super) fn resolve_internal_links(
     guide: &mut Guide,
     links: Vec<(String, usize, usize)>,
     anchors: &[(String, u32)],
+    title_ids: &[String],
     file: &Path,
     warnings: &mut Vec<Diagnostic>,
 ) {
@@ -107,10 +111,18 @@ pub(super) fn resolve_internal_links(
         anchor_lines.entry(a.as_str()).or_insert(*line);
     }
     let mut sections: Option<SectionLines> = None;
+    let mut contained: Option<HashMap<String, u32>> = None;
     let mut moved: HashMap<String, String> = HashMap::new();
     for (target, line, col) in links {
         let decoded = assets::percent_decode(&target);
-        if ids.contains(decoded.as_str()) {
+        if decoded.is_empty() || ids.contains(decoded.as_str()) {
+            continue;
+        }
+        if title_ids
+            .iter()
+            .any(|t| *t == decoded || *t == decoded.to_lowercase())
+        {
+            moved.insert(target, String::new());
             continue;
         }
         let aliases = github.get_or_insert_with(|| github_ids(guide));
@@ -132,12 +144,21 @@ pub(super) fn resolve_internal_links(
                 continue;
             }
         }
-        if let Some(&line) = anchor_lines.get(decoded.as_str()) {
+        let contained = contained.get_or_insert_with(|| contained_headings(guide));
+        if let Some(&line) = anchor_lines
+            .get(decoded.as_str())
+            .or_else(|| contained.get(decoded.as_str()))
+            .or_else(|| contained.get(lower.as_str()))
+        {
             let sections = sections.get_or_insert_with(|| SectionLines::of(guide));
-            if let Some(id) = sections.at(line) {
-                moved.insert(target, id.to_owned());
-                continue;
-            }
+            moved.insert(target, sections.at(line).to_owned());
+            continue;
+        }
+        // HTML's own name for the top of a page: a browser (and GitHub) scrolls there when
+        // the page has no element of that id.
+        if decoded.eq_ignore_ascii_case("top") {
+            moved.insert(target, String::new());
+            continue;
         }
         warnings.push(
             Diagnostic::warning(
@@ -159,6 +180,29 @@ pub(super) fn resolve_internal_links(
             }
         });
     }
+}
+
+/// The ids of the headings inside a quote, a list item or `<details>` (our slug and GitHub's),
+/// with their lines: such a heading is no section and has no id of its own, and a link to it
+/// (as GitHub's preview gives it one) leads to the section that holds it.
+fn contained_headings(guide: &Guide) -> HashMap<String, u32> {
+    let mut out = HashMap::new();
+    guide.walk_blocks(&mut |b| {
+        if let Block::Heading {
+            content,
+            span: Some(span),
+            ..
+        } = b
+        {
+            let text = plain_text(content);
+            for id in [super::slug::github_slug(&text), super::slug::slugify(&text)] {
+                if !id.is_empty() {
+                    out.entry(id).or_insert(span.start_line);
+                }
+            }
+        }
+    });
+    out
 }
 
 /// GitHub's id of each section's heading → the section's id, for the headings where they

@@ -360,7 +360,7 @@ pub(crate) fn convert(
     footnotes.sort_by_key(|f| f.number);
 
     let auto = structure_auto(meta.as_mut(), &mut ctx);
-    let mut guide = structure::build(
+    let (mut guide, title_ids) = structure::build(
         meta.unwrap_or_default(),
         flat,
         footnotes,
@@ -383,6 +383,7 @@ pub(crate) fn convert(
         &mut guide,
         std::mem::take(&mut ctx.internal_links),
         &anchors,
+        &title_ids,
         &origin.file,
         ctx.warnings,
     );

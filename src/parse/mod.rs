@@ -171,7 +171,7 @@ pub fn recognise_chapter_qa(
 }
 
 /// Warnings about the internal links (`#id`) of a guide read from JSON that point to no
-/// section or question id: what the Markdown parser reports with line and column, said here
+/// section or question id (`#` alone is the top of the guide): what the Markdown parser reports with line and column, said here
 /// about the file (JSON inlines carry no position).
 pub fn unresolved_internal_links(guide: &Guide, file: &std::path::Path) -> Vec<Diagnostic> {
     let ids = structure::all_ids(guide);
@@ -180,6 +180,7 @@ pub fn unresolved_internal_links(guide: &Guide, file: &std::path::Path) -> Vec<D
     guide.walk_inlines(&mut |i| {
         if let crate::model::Inline::Link { url, .. } = i
             && let Some(target) = url.strip_prefix('#')
+            && !target.is_empty()
             && !ids.contains(crate::assets::percent_decode(target).as_str())
             && seen.insert(target.to_owned())
         {

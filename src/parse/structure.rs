@@ -27,13 +27,15 @@ pub(crate) enum Flat {
     Block(Block),
 }
 
-/// Builds the guide from the document's top-level items.
+/// Builds the guide from the document's top-level items. With it, the ids a link may name
+/// the heading taken as the title by: the one its author gave it (`# 指南 {#top}`), its slug
+/// and the id GitHub gives it. Links to them lead to the top of the guide.
 pub(crate) fn build(
     mut meta: Meta,
     mut flat: Vec<Flat>,
     footnotes: Vec<Footnote>,
     qa: &mut QaRule<'_>,
-) -> Guide {
+) -> (Guide, Vec<String>) {
     // Title: front matter, else a level-1 heading that comes first, before any other block.
     // A leading H1 that repeats the front-matter title is the title too. Any other H1 is a
     // section where it stands: nothing written before it moves behind it.
@@ -42,11 +44,19 @@ pub(crate) fn build(
         && (meta.title.trim().is_empty()
             || plain_text(&h.content).trim() == meta.title.trim()));
     let mut title_directive = None;
+    let mut title_ids = Vec::new();
     if leading {
         let Flat::Heading(h) = flat.remove(0) else {
             unreachable!("checked to be a heading")
         };
         title_directive = h.directive;
+        let text = plain_text(&h.content);
+        let github = super::slug::github_slug(&text);
+        if !github.is_empty() {
+            title_ids.push(super::slug::slugify(&text));
+            title_ids.push(github);
+        }
+        title_ids.extend(h.id);
         if meta.title.trim().is_empty() {
             meta.title = plain_text(&h.content).trim().to_owned();
         }
@@ -115,7 +125,7 @@ pub(crate) fn build(
         close(&mut stack, &mut guide.sections, qa);
     }
     whole_guide_qa(&mut guide, title_directive, qa);
-    guide
+    (guide, title_ids)
 }
 
 /// Closes the innermost open section: finishes its span, applies the Q&A rule, and attaches it

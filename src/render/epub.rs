@@ -45,7 +45,8 @@ use crate::render::labels::Labels;
 use crate::render::resources::{self, Image};
 use crate::render::sanitize;
 use crate::render::xhtml::{
-    Flavor, Targets, XhtmlWriter, bcp47, clean, title_text, unlinkable, unreferenced_footnotes,
+    Flavor, TITLE_ID, Targets, XhtmlWriter, bcp47, clean, title_text, unlinkable,
+    unreferenced_footnotes,
 };
 use crate::render::{RenderContext, RenderError, Renderer, style, webfont};
 
@@ -140,7 +141,9 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
         }
     });
 
-    // Which document holds which id, so that links across chapters work.
+    // Which document holds which id, so that links across chapters work; the top of the
+    // guide is the title page.
+    targets.top = Some("title.xhtml".to_owned());
     let chapter_file = |i: usize| format!("chapter-{:02}.xhtml", i + 1);
     for (i, s) in guide.sections.iter().enumerate() {
         let mut ids = Vec::new();
@@ -191,7 +194,7 @@ fn render_epub(guide: &Guide, ctx: &mut RenderContext) -> Result<Vec<u8>, Render
     {
         let mut w = XhtmlWriter::new(Flavor::Epub, guide, &targets, "title.xhtml", &lang);
         w.begin(&title, |w| w.stylesheet_link("stylesheet.css"), None);
-        w.title_block(Some("gp.title"));
+        w.title_block(Some(TITLE_ID));
         w.blocks(&guide.blocks, 1);
         if guide.sections.is_empty() {
             w.add_footnotes(unreferenced.iter().copied());

@@ -14,7 +14,7 @@ use base64::Engine as _;
 use crate::model::Guide;
 use crate::render::jsonld::json_ld;
 use crate::render::resources;
-use crate::render::xhtml::{Flavor, Targets, XhtmlWriter, bcp47, unreferenced_footnotes};
+use crate::render::xhtml::{Flavor, TITLE_ID, Targets, XhtmlWriter, bcp47, unreferenced_footnotes};
 use crate::render::{RenderContext, RenderError, Renderer, style};
 
 /// The standalone HTML renderer.
@@ -56,6 +56,10 @@ impl Renderer for HtmlRenderer {
                 targets.anchors.insert(id.to_owned(), String::new());
             }
         }
+        // A link to the top of the guide leads to its title (a guide read from JSON may have
+        // taken the title's id: the link is then text).
+        let title_id = (!targets.anchors.contains_key(TITLE_ID)).then_some(TITLE_ID);
+        targets.top = title_id.map(|id| format!("#{id}"));
         let jsonld = serde_json::to_string(&json_ld(guide))
             .map_err(|e| RenderError(format!("cannot write JSON-LD: {e}")))?;
         let mut css = style::html_css();
@@ -87,7 +91,7 @@ impl Renderer for HtmlRenderer {
         );
         w.start("main", &[]);
         w.newline();
-        w.title_block(None);
+        w.title_block(title_id);
         w.toc(&guide.sections);
         w.blocks(&guide.blocks, 1);
         for s in &guide.sections {

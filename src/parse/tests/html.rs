@@ -165,6 +165,61 @@ fn links_to_anchors_set_in_html_find_their_section() {
     );
 }
 
+/// The top of the guide is a link target, as it is on a web page: `[回到顶部](#)`, an anchor
+/// set before the title or in the text before the first section, the title heading's ids
+/// (its `{#id}`, its slug), and `#top` with no such id (browsers and GitHub scroll to the top for it). Each becomes
+/// `#`, with no warning; before, each was warned about and shown as plain text in the EPUB
+/// and the PDF. A section whose id is `top` still takes a link to it, and a link to nothing
+/// is still warned about.
+#[test]
+fn links_to_the_top_of_the_guide_lead_there() {
+    let p = parse(concat!(
+        "<a name=\"start\"></a>\n",
+        "# 指南 {#guide}\n\n",
+        "前言<a id=\"intro\"></a>。\n\n再一段。\n\n",
+        "## 第一节\n\n",
+        "[顶](#)、[开头](#start)、[前言](#intro)、[标题](#guide)、[TOP](#TOP)、[无](#nowhere)。\n\n",
+        "<div><a href=\"#top\">⬆ 返回顶部</a></div>\n",
+    ));
+    assert_eq!(
+        link_urls(&p.guide),
+        ["#", "#", "#", "#", "#", "#nowhere", "#"]
+    );
+    assert_eq!(
+        dangling(&p),
+        ["internal link `#nowhere` points to no heading"]
+    );
+
+    let p = parse("# T\n\n## 第一节\n\n[回](#top)\n\n## Top\n\n正文。\n");
+    assert_eq!(link_urls(&p.guide), ["#top"]);
+    assert!(dangling(&p).is_empty());
+
+    // The title's heading by its slug (docsify's embed-files page links to its own title),
+    // in any case; an anchor on the last line of the document, after its last section's
+    // text, is in that section.
+    let p = parse(concat!(
+        "# Embed files\n\n## 用法\n\n[x](#embed-files)、[y](#Embed-Files)、[z](#bottom)\n\n",
+        "### 细节\n\n最后一段。\n\n<a id=\"bottom\"></a>\n",
+    ));
+    assert_eq!(link_urls(&p.guide), ["#", "#", "#细节"]);
+    assert!(dangling(&p).is_empty(), "{:?}", dangling(&p));
+}
+
+/// A heading inside a quote, a list item or `<details>` is no section and has no id; a link
+/// to the id GitHub gives it leads to the section that holds it, with no warning. Before,
+/// it was warned about and left dead in the HTML.
+#[test]
+fn links_to_headings_in_containers_find_their_section() {
+    let p = parse(concat!(
+        "# T\n\n见[引用](#引用中的标题)、[列表](#列表中的标题)、[细节](#how-do-i-reset)。\n\n",
+        "## 第一节\n\n> ### 引用中的标题\n>\n> 文字。\n\n",
+        "## 第二节\n\n- ### 列表中的标题\n  内容\n\n",
+        "## 第三节\n\n<details>\n<summary>FAQ</summary>\n\n### How do I reset?\n\nLike this.\n\n</details>\n",
+    ));
+    assert_eq!(link_urls(&p.guide), ["#第一节", "#第二节", "#第三节"]);
+    assert!(dangling(&p).is_empty(), "{:?}", dangling(&p));
+}
+
 #[test]
 fn deeply_nested_html_keeps_its_text_and_a_bounded_depth() {
     let n = 500;

@@ -60,7 +60,14 @@ pub struct Targets {
     /// Element id → the document that holds it (`chapter-02.xhtml`), or `""` when everything
     /// is one document. Internal links to ids not listed are rendered as plain text.
     pub anchors: HashMap<String, String>,
+    /// The document where the guide begins (`title.xhtml`), or `""` when everything is one
+    /// document: where a link to the top of the guide (`#`) leads. `None`: such links are
+    /// rendered as plain text.
+    pub top: Option<String>,
 }
+
+/// The id of the title's heading, in a page and on an EPUB's title page: no slug has a `.`.
+pub const TITLE_ID: &str = "gp.title";
 
 /// Writes one (X)HTML document.
 pub struct XhtmlWriter<'g> {
@@ -527,6 +534,12 @@ fn alert_class(kind: AlertKind) -> &'static str {
 pub fn link_href(url: &str, targets: &Targets, file: &str, flavor: Flavor) -> Option<String> {
     if let Some(id) = url.strip_prefix('#') {
         let decoded = crate::assets::percent_decode(id);
+        // The title by its id: an empty fragment (`#`, `title.xhtml#`) is an error in an ebook.
+        if decoded.is_empty()
+            && let Some(top) = &targets.top
+        {
+            return Some(top.clone());
+        }
         let Some(target_file) = targets.anchors.get(decoded.as_str()) else {
             // A page can carry a link to an anchor it lacks (it may be added later, or live
             // in a script); an ebook's checker rejects it.

@@ -77,10 +77,13 @@ impl Builder<'_, '_> {
             b.para(&spans, false, 1.35, true);
         });
         if let Some(item) = self.items.get_mut(first) {
-            item.prims.push(Prim::Anchor {
-                id: anchor.to_owned(),
-                y: 0.0,
-            });
+            // The title's own anchor, and the top of the guide (`#`).
+            for id in [anchor, ""] {
+                item.prims.push(Prim::Anchor {
+                    id: id.to_owned(),
+                    y: 0.0,
+                });
+            }
         }
         if let Some(sub) = &guide.meta.subtitle {
             let mut st = self.style(Chain::Text, body * 1.3);
