@@ -476,7 +476,7 @@ fn column_scale(glyphs: &[Glyph], text: &str, col: f32) -> Option<f32> {
 }
 
 /// The columns a line of code takes as it is set: a wide (CJK) character two, a tab up to the
-/// next stop (see [`tab_stops`]), trailing white space none (it never makes a line wrap).
+/// next stop (every four columns), trailing white space none (it never makes a line wrap).
 pub fn code_columns(line: &str) -> usize {
     use unicode_width::UnicodeWidthChar;
     line.trim_end().chars().fold(0, |col, c| match c {
