@@ -5,15 +5,32 @@
 //! follow) rejects, because a host decodes to its characters before it is checked. Such a
 //! link cannot be followed in any reader, and an EPUB holding it fails EPUBCheck (RSC-020).
 
+/// What [`bad_host`] says of `https:/host`: the parser's hint for it differs.
+pub const NO_SLASHES: &str = "its scheme is not followed by `//`";
+
+/// The schemes whose URLs always have a host (the URL standard's "special" schemes but
+/// `file:`, which no guide may link to anyway).
+const SPECIAL: &[&str] = &["http", "https", "ftp", "ws", "wss"];
+
 /// Characters a domain may not hold once percent-decoded (the WHATWG URL standard's
 /// "forbidden domain code points", less the C0 controls, checked apart).
 const FORBIDDEN_IN_HOST: &[u8] = b" #%/:<>?@[\\]^|";
 
 /// Why the host of `url` is not one a URL parser accepts, or `None` when it is (or when the
 /// URL has no `//` authority: `mailto:`, `tel:`, a relative path or a fragment). Only the
-/// host and port are checked.
+/// host and port are checked, and that a scheme that needs a host (`https:`) is followed by
+/// `//`: a browser reads `https:/host/x` and `https:\\host` as `https://host`, but the URL
+/// standard calls them errors, and EPUBCheck and the Nu checker reject them (ailearning's
+/// README links to `https:/docs.apachecn.org/map`).
 pub fn bad_host(url: &str) -> Option<&'static str> {
-    let (scheme, rest) = url.trim().split_once("://")?;
+    let url = url.trim();
+    if let Some((scheme, rest)) = url.split_once(':')
+        && SPECIAL.iter().any(|s| s.eq_ignore_ascii_case(scheme))
+        && !rest.starts_with("//")
+    {
+        return Some(NO_SLASHES);
+    }
+    let (scheme, rest) = url.split_once("://")?;
     if scheme.is_empty()
         || !scheme
             .chars()
@@ -48,11 +65,10 @@ pub fn bad_host(url: &str) -> Option<&'static str> {
         }
     };
     if host.is_empty() {
-        return matches!(
-            scheme.to_ascii_lowercase().as_str(),
-            "http" | "https" | "ftp" | "ws" | "wss"
-        )
-        .then_some("it has no host");
+        return SPECIAL
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(scheme))
+            .then_some("it has no host");
     }
     let decoded = percent_decode(host);
     if decoded
@@ -104,6 +120,12 @@ mod tests {
             "http:///path",
             "https://host:80a/",
             "http://[::1/",
+            // The `//` the URL standard requires (browsers repair these; EPUBCheck and the Nu
+            // checker do not).
+            "https:/docs.apachecn.org/map",
+            "https:\\\\example.com",
+            "HTTP:example.com",
+            "ftp:/files",
         ] {
             assert!(bad_host(url).is_some(), "{url} passed");
         }
@@ -123,6 +145,8 @@ mod tests {
             "relative/path.html",
             "file:///tmp/x",
             "https://host.example:/",
+            "about:blank",
+            "irc:/irc.example/chan",
         ] {
             assert_eq!(bad_host(url), None, "{url}");
         }

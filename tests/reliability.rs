@@ -735,3 +735,37 @@ fn percent_encoded_internal_links_are_decoded_to_their_heading() {
     // (the parser warns), an ebook could not.
     assert!(html.contains("href=\"#步\">nowhere</a>"), "{html}");
 }
+
+/// An address whose scheme needs a host but is not followed by `//` (`https:/host/x`,
+/// `https:\\host`, from ailearning's README) is said at its line and column, and its text
+/// is kept without the link: written as is, it made the EPUB fail EPUBCheck (RSC-020) and
+/// the HTML fail the Nu checker, with no warning.
+#[cfg(all(feature = "epub", feature = "html"))]
+#[test]
+fn an_address_without_slashes_after_its_scheme_is_no_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("slash.md");
+    fs::write(
+        &path,
+        "# 资料\n\n见[学习路线图](https:/docs.apachecn.org/map)和[另一处](https:\\\\example.com/x)。\n",
+    )
+    .unwrap();
+    let loaded = guidepress::input::load(&path).unwrap();
+    let said: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        said.iter().any(|w| w.contains("slash.md:3:2:")
+            && w.contains("`https:/docs.apachecn.org/map`")
+            && w.contains("not followed by `//`")),
+        "{said:?}"
+    );
+    let (epub, _) = render_file("epub", &path);
+    common::assert_epubcheck_clean(&epub, "slash");
+    let (html, _) = render_file("html", &path);
+    let html = String::from_utf8(html).unwrap();
+    assert!(!html.contains("href=\"https:/d"), "{html}");
+    assert!(!html.contains("href=\"https:%5C"), "{html}");
+    assert!(
+        html.contains("学习路线图") && html.contains("另一处"),
+        "{html}"
+    );
+}
