@@ -1155,3 +1155,64 @@ fn an_image_in_an_html_title_is_warned_about_where_it_is() {
         assert!(stderr.contains(expected), "{expected:?} not in\n{stderr}");
     }
 }
+
+/// A link no format can follow is said at its line and column: a `file:` address (a file on
+/// the reader's own disk) by the parser, once for every format, its text kept; an empty
+/// target by the PDF, which shows it as text (at its line: an empty address has no column).
+/// Before, the PDF's warnings named the file only, and the HTML turned a `file:` link into
+/// text without a word.
+#[cfg(all(feature = "html", feature = "pdf"))]
+#[test]
+fn links_no_format_can_follow_are_said_where_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("links.md");
+    fs::write(
+        &p,
+        "# 标题\n\n第一段。\n\n* [空的]() 推荐\n* [文件](file:///etc/hosts) 与 <a href=\"FILE:///x\">另一个</a>\n",
+    )
+    .unwrap();
+    let out = gp()
+        .args(["check", "--to", "pdf,html"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    let at = |place: &str, what: &str| {
+        said.lines()
+            .any(|l| l.contains(&format!("links.md:{place}: warning: ")) && l.contains(what))
+    };
+    // An empty target cannot be found in the line: the line alone.
+    assert!(
+        at(
+            "5",
+            "a link with an empty target is shown as text in the PDF"
+        ),
+        "{said}"
+    );
+    assert!(at("6:3", "`file:` target: its text is kept"), "{said}");
+    assert!(!said.contains("shown as text in the HTML"), "{said}");
+    // A protocol-relative address (`//host/x`), whose scheme cannot be checked, is text in
+    // the HTML too: said at its place.
+    let q = dir.path().join("rel.md");
+    fs::write(&q, "# 标题\n\n见 [CDN](//cdn.example/x)。\n").unwrap();
+    let out = gp()
+        .args(["check", "--to", "html"])
+        .arg(&q)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(
+            "rel.md:3:9: warning: link to `//cdn.example/x` is shown as text in the HTML"
+        ),
+        "{said}"
+    );
+    let json = gp()
+        .args(["export", "--to", "json", "-o", "-"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let json = String::from_utf8_lossy(&json.stdout);
+    assert!(!json.contains("file:"), "{json}");
+    assert!(json.contains("文件") && json.contains("另一个"), "{json}");
+}

@@ -146,8 +146,8 @@ impl<'o> Ctx<'o, '_> {
                 "guides cannot carry scripts, styles, frames or forms; link to them instead",
             ),
             Dropped::ActiveLink => (
-                "a link with a `javascript:`, `vbscript:` or `data:` target: its text is kept, the link is not".to_owned(),
-                "link to an http(s) address instead",
+                "a link with a `javascript:`, `vbscript:`, `data:` or `file:` target: its text is kept, the link is not".to_owned(),
+                "link to an http(s) address instead (a `file:` address opens the reader's own disk)",
             ),
             Dropped::TableSpans => (
                 "HTML `<table>` with a cell spanning rows or columns (rowspan, colspan): a guide's table has one cell per column in every row, so its rows are kept as paragraphs, cells one space apart".to_owned(),
@@ -808,7 +808,7 @@ fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Ve
                 NodeValue::Link(link) => {
                     let content = inlines(child, ctx, depth + 1);
                     let bad_host = crate::urls::bad_host(&link.url);
-                    if html::is_active_url(&link.url) || bad_host.is_some() {
+                    if html::is_unlinkable_url(&link.url) || bad_host.is_some() {
                         match bad_host {
                             Some(why) => ctx.warn(
                                 line,
@@ -817,7 +817,11 @@ fn inlines<'a>(node: &'a AstNode<'a>, ctx: &mut Ctx<'_, '_>, depth: usize) -> Ve
                                     "link to `{}`: not a valid address ({why}): its text is kept, the link is not",
                                     link.url
                                 ),
-                                "check the address; a space in a host name cannot be encoded",
+                                if why == crate::urls::NO_SLASHES {
+                                    "write `//` after the scheme, as in `https://example.com/`"
+                                } else {
+                                    "check the address; a space in a host name cannot be encoded"
+                                },
                             ),
                             None => ctx.warn_tag("a", Dropped::ActiveLink, line, col),
                         }

@@ -154,15 +154,27 @@ fn is_void(name: &str) -> bool {
     )
 }
 
-/// Whether a URL would run code or embed a document when followed: such targets never reach
-/// any output. The scheme is read as browsers read it, ignoring ASCII whitespace and controls.
-pub(crate) fn is_active_url(url: &str) -> bool {
-    let squeezed: String = url
-        .chars()
+/// Whether a link's target must not be followed: an [active one](is_active_url), or a file
+/// on the reader's own disk (`file:`), to which no format links. The parser says so where it
+/// is written, once for every format.
+pub(crate) fn is_unlinkable_url(url: &str) -> bool {
+    is_active_url(url) || squeezed_start(url).starts_with("file:")
+}
+
+/// The first characters of a URL as browsers read its scheme: ASCII whitespace and controls
+/// ignored, lower case.
+fn squeezed_start(url: &str) -> String {
+    url.chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
         .take(16)
         .collect::<String>()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+/// Whether a URL would run code or embed a document when followed: such targets never reach
+/// any output. The scheme is read as browsers read it, ignoring ASCII whitespace and controls.
+pub(crate) fn is_active_url(url: &str) -> bool {
+    let squeezed = squeezed_start(url);
     squeezed.starts_with("javascript:")
         || squeezed.starts_with("vbscript:")
         || squeezed.starts_with("data:")

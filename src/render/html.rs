@@ -11,10 +11,13 @@
 
 use base64::Engine as _;
 
+use crate::diagnostic::Diagnostic;
 use crate::model::Guide;
 use crate::render::jsonld::json_ld;
 use crate::render::resources;
-use crate::render::xhtml::{Flavor, TITLE_ID, Targets, XhtmlWriter, bcp47, unreferenced_footnotes};
+use crate::render::xhtml::{
+    Flavor, TITLE_ID, Targets, XhtmlWriter, bcp47, unlinkable, unreferenced_footnotes,
+};
 use crate::render::{RenderContext, RenderError, Renderer, style};
 
 /// The standalone HTML renderer.
@@ -60,6 +63,17 @@ impl Renderer for HtmlRenderer {
         // taken the title's id: the link is then text).
         let title_id = (!targets.anchors.contains_key(TITLE_ID)).then_some(TITLE_ID);
         targets.top = title_id.map(|id| format!("#{id}"));
+        // Links a page cannot carry (`javascript:`, `file:`, a host no browser accepts) are
+        // shown as their text: say which, as the EPUB and PDF do.
+        for url in unlinkable(guide, &targets, Flavor::Html) {
+            ctx.warnings.push(
+                Diagnostic::file_warning(
+                    &ctx.source,
+                    format!("link to `{url}` is shown as text in the HTML: not an address a page may link to"),
+                )
+                .with_key(Diagnostic::link_key(&url)),
+            );
+        }
         let jsonld = serde_json::to_string(&json_ld(guide))
             .map_err(|e| RenderError(format!("cannot write JSON-LD: {e}")))?;
         let mut css = style::html_css();

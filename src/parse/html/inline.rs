@@ -215,7 +215,7 @@ fn wrap(
             code: plain_text(&content),
         },
         "a" => match attrs.get("href") {
-            Some(href) if is_active_url(href) => {
+            Some(href) if is_unlinkable_url(href) => {
                 warn("a", Dropped::ActiveLink);
                 return content;
             }

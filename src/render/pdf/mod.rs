@@ -189,8 +189,12 @@ impl Renderer for PdfRenderer {
                 .map(|(url, _)| Diagnostic::image_key(url))
                 .or_else(|| {
                     w.strip_prefix("link to `")
-                        .and_then(|r| r.split_once("`: "))
+                        .and_then(|r| r.split_once('`'))
                         .map(|(url, _)| Diagnostic::link_key(url))
+                })
+                .or_else(|| {
+                    w.starts_with("a link with an empty target")
+                        .then(|| Diagnostic::link_key(""))
                 });
             let mut d = Diagnostic::file_warning(&ctx.source, w);
             d.key = key;
