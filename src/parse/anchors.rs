@@ -20,9 +20,10 @@ use crate::model::{Block, Guide, Inline, plain_text};
 
 /// Anchors the author set in HTML, with their lines: `<a name="x"></a>` or `<a id="x">`
 /// (before a heading, as READMEs and translated documents keep English ids for headings
-/// in another language), and the `id` of a heading written in HTML (`<h2 id="x">`). Looked
-/// for only when the text has an `id=` or `name=` at all.
-pub(super) fn explicit<'a>(root: &'a AstNode<'a>, text: &str) -> Vec<(String, u32)> {
+/// in another language), the `id` of a heading written in HTML (`<h2 id="x">`), and any
+/// other element's `id` (`## <span id="x">安装</span>`). Looked for only when the text has an
+/// `id=` or `name=` at all.
+pub(super) fn explicit<'a>(root: &'a AstNode<'a>, text: &str) -> Vec<Anchor> {
     let has = |needle: &[u8]| {
         text.as_bytes()
             .windows(needle.len())
@@ -34,25 +35,54 @@ pub(super) fn explicit<'a>(root: &'a AstNode<'a>, text: &str) -> Vec<(String, u3
     let mut out = Vec::new();
     for node in root.descendants() {
         let data = node.data();
-        let html = match &data.value {
-            NodeValue::HtmlBlock(h) => h.literal.as_str(),
-            NodeValue::HtmlInline(h) => h.as_str(),
+        let (html, alone) = match &data.value {
+            NodeValue::HtmlBlock(h) => (h.literal.as_str(), true),
+            NodeValue::HtmlInline(h) => (h.as_str(), only_html(node)),
             _ => continue,
         };
         for tok in html::tokens(html) {
             if let html::Tok::Open { name, attrs, .. } = tok {
+                // Any element's id is a target in a browser (`## <span id="x">…</span>`,
+                // PaddlePaddle's docs); `name` only an `<a>`'s.
                 let anchor = match name.as_str() {
                     "a" => attrs.get("id").or_else(|| attrs.get("name")),
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => attrs.get("id"),
-                    _ => None,
+                    _ => attrs.get("id"),
                 };
                 if let Some(a) = anchor.map(|a| a.trim()).filter(|a| !a.is_empty()) {
-                    out.push((a.to_owned(), data.sourcepos.start.line as u32));
+                    out.push(Anchor {
+                        id: a.to_owned(),
+                        line: data.sourcepos.start.line as u32,
+                        alone,
+                    });
                 }
             }
         }
     }
     out
+}
+
+/// An anchor the author set in HTML.
+pub(super) struct Anchor {
+    id: String,
+    /// The line it is on.
+    line: u32,
+    /// Written on its own (an HTML block, or a paragraph of nothing but tags): it may name
+    /// the heading after it. One in running text names the section it is in.
+    alone: bool,
+}
+
+/// Whether the inline HTML `node` stands in a paragraph of nothing but tags and white space
+/// (`<a name="install"></a>` on a line of its own).
+fn only_html<'a>(node: &'a AstNode<'a>) -> bool {
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    matches!(parent.data().value, NodeValue::Paragraph)
+        && parent.children().all(|c| match &c.data().value {
+            NodeValue::HtmlInline(_) | NodeValue::SoftBreak | NodeValue::LineBreak => true,
+            NodeValue::Text(t) => t.trim().is_empty(),
+            _ => false,
+        })
 }
 
 /// The sections' first lines and ids, in document order (ascending), to find the section an
@@ -71,14 +101,14 @@ impl SectionLines {
     }
 
     /// The id of the section an anchor at `line` names: the section whose heading is on that
-    /// line or within the two after it (an anchor just before a heading, a blank line
-    /// between), else the section whose heading is the last before the line: its text runs
-    /// up to the next heading, whatever that heading's level, and an anchor left on the last
-    /// line of the document is in it too. `""`, the top of the guide, for a line before the
-    /// first section (the title's, the preamble's).
-    fn at(&self, line: u32) -> &str {
+    /// line or within the `ahead` after it (two for an anchor alone just before a heading, a
+    /// blank line between), else the section whose heading is the last before the line: its
+    /// text runs up to the next heading, whatever that heading's level, and an anchor left on
+    /// the last line of the document is in it too. `""`, the top of the guide, for a line
+    /// before the first section (the title's, the preamble's).
+    fn at(&self, line: u32, ahead: u32) -> &str {
         let next = self.0.partition_point(|s| s.0 < line);
-        if let Some(s) = self.0.get(next).filter(|s| s.0 <= line + 2) {
+        if let Some(s) = self.0.get(next).filter(|s| s.0 <= line + ahead) {
             return &s.1;
         }
         next.checked_sub(1).map_or("", |k| &self.0[k].1)
@@ -95,7 +125,7 @@ impl SectionLines {
 pub(super) fn resolve_internal_links(
     guide: &mut Guide,
     links: Vec<(String, usize, usize)>,
-    anchors: &[(String, u32)],
+    anchors: &[Anchor],
     title_ids: &[String],
     file: &Path,
     warnings: &mut Vec<Diagnostic>,
@@ -105,10 +135,12 @@ pub(super) fn resolve_internal_links(
     }
     let ids = structure::all_ids(guide);
     let mut github: Option<HashMap<String, String>> = None;
-    // Each anchor's first line, and the sections' lines once one is needed.
-    let mut anchor_lines: HashMap<&str, u32> = HashMap::new();
-    for (a, line) in anchors {
-        anchor_lines.entry(a.as_str()).or_insert(*line);
+    // Each anchor's first place (its line, and how far ahead it may name a heading), and the
+    // sections' lines once one is needed.
+    let mut anchor_lines: HashMap<&str, (u32, u32)> = HashMap::new();
+    for a in anchors {
+        let ahead = if a.alone { 2 } else { 0 };
+        anchor_lines.entry(a.id.as_str()).or_insert((a.line, ahead));
     }
     let mut sections: Option<SectionLines> = None;
     let mut contained: Option<HashMap<String, u32>> = None;
@@ -145,13 +177,15 @@ pub(super) fn resolve_internal_links(
             }
         }
         let contained = contained.get_or_insert_with(|| contained_headings(guide));
-        if let Some(&line) = anchor_lines
-            .get(decoded.as_str())
-            .or_else(|| contained.get(decoded.as_str()))
-            .or_else(|| contained.get(lower.as_str()))
-        {
+        // A heading in a container is in the section before it, whatever follows.
+        if let Some((line, ahead)) = anchor_lines.get(decoded.as_str()).copied().or_else(|| {
+            contained
+                .get(decoded.as_str())
+                .or_else(|| contained.get(lower.as_str()))
+                .map(|&line| (line, 0))
+        }) {
             let sections = sections.get_or_insert_with(|| SectionLines::of(guide));
-            moved.insert(target, sections.at(line).to_owned());
+            moved.insert(target, sections.at(line, ahead).to_owned());
             continue;
         }
         // HTML's own name for the top of a page: a browser (and GitHub) scrolls there when

@@ -147,8 +147,9 @@ fn an_html_heading_at_the_top_level_opens_a_section() {
 
 /// A link to an anchor the author set in HTML leads to its section: `<a name>` or `<a id>`
 /// just before a heading (translated documents keep English anchors for headings in another
-/// language), an `id` on a heading written in HTML, an anchor inside a section's text. An
-/// anchor nowhere is still warned about.
+/// language), an `id` on a heading written in HTML or on an element in a heading (`## <span
+/// id>`, PaddlePaddle's docs), an anchor inside a section's text. An anchor nowhere is still
+/// warned about.
 #[test]
 fn links_to_anchors_set_in_html_find_their_section() {
     let p = parse(concat!(
@@ -156,9 +157,13 @@ fn links_to_anchors_set_in_html_find_their_section() {
         "见[安装](#install)、[用法](#usage)、[细节](#deep)和[无](#nowhere)。\n\n",
         "<a name=\"install\"></a>\n\n## 安装\n\n正文。\n\n",
         "<h2 id=\"usage\">用法</h2>\n\n正文。\n\n",
-        "## 其他\n\n正文 <a id=\"deep\"></a>在这里。\n",
+        "## 其他\n\n正文 <a id=\"deep\"></a>在这里。\n\n",
+        "## <span id=\"requirements\">1.4 迁移环境依赖</span>\n\n见[依赖](#requirements)。\n",
     ));
-    assert_eq!(link_urls(&p.guide), ["#安装", "#用法", "#其他", "#nowhere"]);
+    assert_eq!(
+        link_urls(&p.guide),
+        ["#安装", "#用法", "#其他", "#nowhere", "#14-迁移环境依赖"]
+    );
     assert_eq!(
         dangling(&p),
         ["internal link `#nowhere` points to no heading"]
@@ -218,6 +223,9 @@ fn links_to_headings_in_containers_find_their_section() {
     ));
     assert_eq!(link_urls(&p.guide), ["#第一节", "#第二节", "#第三节"]);
     assert!(dangling(&p).is_empty(), "{:?}", dangling(&p));
+    // Right before the next section's heading, it is still in its own section.
+    let p = parse("# T\n\n[x](#quoted)\n\n## A\n\n> ### Quoted\n\n## B\n\ny\n");
+    assert_eq!(link_urls(&p.guide), ["#a"]);
 }
 
 #[test]
