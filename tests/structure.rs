@@ -471,14 +471,14 @@ fn question_and_answer_lines_are_questions_and_answers() {
     assert_eq!(plain_text(&para(3)), "问：没有答案？正文。");
 }
 
-/// Admonitions of other tools (`:::tip` of Docusaurus and VitePress, `!!! warning` of MkDocs)
-/// are not Markdown guidepress reads: their text is kept as written, and a warning at each
+/// Admonitions of other tools (`:::tip` of Docusaurus and VitePress, `!!! warning` of MkDocs,
+/// `/// tip` of PyMdown, in FastAPI's docs) are not Markdown guidepress reads: their text is kept as written, and a warning at each
 /// says so and how to write the note, rather than silence. `3:::1` in a sentence is none.
 #[test]
 fn admonitions_of_other_tools_are_warned_about() {
     let md = "# T\n\n!!! warning \"Check your disk space\"\n\n    Backups fail when the disk is full.\n\n\
               :::tip\nUse **rsync** carefully.\n:::\n\n::: warning 注意\n内容\n:::\n\n\
-              A ratio of 3:::1 and !!!wow.\n";
+              A ratio of 3:::1 and !!!wow.\n\n/// tip | 提示\n\n在此示例中，该变量被命名为 `router`。\n\n///\n";
     let parsed = parse_str(md, &Origin::named("adm.md")).unwrap();
     let at: Vec<(Option<usize>, Option<usize>, bool)> = parsed
         .warnings
@@ -496,7 +496,8 @@ fn admonitions_of_other_tools_are_warned_about() {
         [
             (Some(3), Some(1), true),
             (Some(7), Some(1), true),
-            (Some(11), Some(1), true)
+            (Some(11), Some(1), true),
+            (Some(17), Some(1), true)
         ],
         "{:?}",
         parsed.warnings
