@@ -272,6 +272,12 @@ const QA_HEADING_LATIN: &[&str] = &[
     "troubleshooting",
 ];
 
+/// Whether a heading names questions and answers without doubt (`常见问题`, `FAQ`; not `问题`,
+/// which may be problems).
+pub(crate) fn names_questions(text: &str) -> bool {
+    names(text, QA_HEADING_CJK, QA_HEADING_LATIN)
+}
+
 /// Whether `text` contains one of the CJK words, or one of the Latin words as a whole word.
 fn names(text: &str, cjk: &[&str], latin: &[&str]) -> bool {
     if cjk.iter().any(|w| text.contains(w)) {
