@@ -76,6 +76,7 @@ html { line-break: strict; -epub-line-break: strict; -webkit-line-break: strict;
 body { line-height: 1.75; text-align: justify;
   word-wrap: break-word; overflow-wrap: break-word; orphans: 2; widows: 2; }
 :lang(zh), :lang(ja) { text-justify: inter-character; }
+:lang(ko) { word-break: keep-all; }
 [lang]:not(:lang(zh)):not(:lang(ja)) { text-justify: auto; }
 h1, h2, h3, h4, h5, h6 { line-height: 1.4; text-align: start; font-weight: bold;
   page-break-after: avoid; break-after: avoid; margin: 1.4em 0 0.6em; }

@@ -349,7 +349,22 @@ pub fn prepare_hyphenated(
         let next = units
             .get(i + 1)
             .and_then(|u| text[u.start..u.end].chars().next());
-        if last.is_some_and(is_line_end_forbidden) || next.is_some_and(is_line_start_forbidden) {
+        // Korean is broken between words (eojeol), at its spaces, as the text output and
+        // the stylesheet's `word-break: keep-all` break it: UAX #14 allows a break between
+        // any two syllables, and `스키|마` split a word in two, `FastAPI|는` a word from its
+        // particle. A word longer than the line is still broken, as any token is.
+        let korean = match (last, next) {
+            (Some(a), Some(b)) => {
+                let hangul = crate::cjk::is_hangul;
+                (hangul(a) && (hangul(b) || b.is_alphanumeric()))
+                    || (hangul(b) && a.is_alphanumeric())
+            }
+            _ => false,
+        };
+        if korean
+            || last.is_some_and(is_line_end_forbidden)
+            || next.is_some_and(is_line_start_forbidden)
+        {
             units[i].brk = Brk::No;
         }
     }

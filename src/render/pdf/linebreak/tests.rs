@@ -38,6 +38,27 @@ fn no_line_starts_with_closing_punctuation() {
     assert_eq!(ls.concat_text(), "一二三四五六七八九十，一二三四五。");
 }
 
+/// Korean breaks at its spaces, between words, never inside one (`스키|마`) or between a
+/// Latin word and its particle (`FastAPI|는`), at every width; the words are written in the
+/// test, each line must end and start on a whole one. A word longer than the line still
+/// breaks.
+#[test]
+fn korean_breaks_between_words() {
+    let text = "FastAPI는 자동으로 API를 설명하는 스키마를 생성합니다. 여러분의 모든 API에 대한 설명과 함께 JSON 스키마를 포함합니다.";
+    let words: Vec<&str> = text.split(' ').collect();
+    for width in 6..30 {
+        let ls = lines(text, width as f32, true);
+        assert_eq!(ls.concat_text().replace(' ', ""), text.replace(' ', ""));
+        for l in &ls {
+            for w in l.text.split_whitespace() {
+                assert!(words.contains(&w), "width {width}: {:?}", texts(&ls));
+            }
+        }
+    }
+    let long = "가".repeat(40);
+    assert!(lines(&long, 10.0, false).len() > 1);
+}
+
 #[test]
 fn no_line_ends_with_opening_punctuation() {
     let ls = lines("一二三四五六七八九“十一”二三四五六七八", 10.0, true);
