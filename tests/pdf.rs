@@ -392,11 +392,10 @@ fn no_line_starts_with_forbidden_punctuation() {
     }
 }
 
-/// (internal jumps, the addresses of external links) among the link annotations.
-fn links(bytes: &[u8]) -> (usize, Vec<Vec<u8>>) {
-    let doc = lopdf::Document::load_mem(bytes).unwrap();
-    let (mut internal, mut external) = (0, Vec::new());
-    for (_, page) in doc.get_pages() {
+/// The annotations of every page, with the page's number (from 1).
+fn annotations(doc: &lopdf::Document) -> Vec<(u32, &lopdf::Dictionary)> {
+    let mut out = Vec::new();
+    for (n, page) in doc.get_pages() {
         let dict = doc.get_dictionary(page).unwrap();
         // The list may be an indirect object (it is: it goes into an object stream).
         let Ok(annots) = dict
@@ -407,14 +406,23 @@ fn links(bytes: &[u8]) -> (usize, Vec<Vec<u8>>) {
             continue;
         };
         for a in annots {
-            let a = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
-            assert_eq!(a.get(b"Subtype").unwrap().as_name().unwrap(), b"Link");
-            if a.get(b"Dest").is_ok() {
-                internal += 1;
-            } else if let Ok(act) = a.get(b"A").and_then(|x| x.as_dict()) {
-                assert_eq!(act.get(b"S").unwrap().as_name().unwrap(), b"URI");
-                external.push(act.get(b"URI").unwrap().as_str().unwrap().to_vec());
-            }
+            out.push((n, doc.get_dictionary(a.as_reference().unwrap()).unwrap()));
+        }
+    }
+    out
+}
+
+/// (internal jumps, the addresses of external links) among the link annotations.
+fn links(bytes: &[u8]) -> (usize, Vec<Vec<u8>>) {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let (mut internal, mut external) = (0, Vec::new());
+    for (_, a) in annotations(&doc) {
+        assert_eq!(a.get(b"Subtype").unwrap().as_name().unwrap(), b"Link");
+        if a.get(b"Dest").is_ok() {
+            internal += 1;
+        } else if let Ok(act) = a.get(b"A").and_then(|x| x.as_dict()) {
+            assert_eq!(act.get(b"S").unwrap().as_name().unwrap(), b"URI");
+            external.push(act.get(b"URI").unwrap().as_str().unwrap().to_vec());
         }
     }
     (internal, external)
@@ -929,25 +937,14 @@ fn links_to_the_top_jump_to_the_title() {
         "{warnings:?}"
     );
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
-    let pages = doc.get_pages();
-    let first = pages[&1];
-    let mut jumps = Vec::new();
-    for (n, page) in &pages {
-        let dict = doc.get_dictionary(*page).unwrap();
-        let Ok(annots) = dict
-            .get(b"Annots")
-            .and_then(|a| doc.dereference(a))
-            .and_then(|(_, a)| a.as_array())
-        else {
-            continue;
-        };
-        for a in annots {
-            let a = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
-            if let Ok(dest) = a.get(b"Dest").and_then(|d| d.as_array()) {
-                jumps.push((*n, dest[0].as_reference().unwrap()));
-            }
-        }
-    }
+    let first = doc.get_pages()[&1];
+    let jumps: Vec<_> = annotations(&doc)
+        .into_iter()
+        .filter_map(|(n, a)| {
+            let dest = a.get(b"Dest").and_then(|d| d.as_array()).ok()?;
+            Some((n, dest[0].as_reference().unwrap()))
+        })
+        .collect();
     let to_top: Vec<_> = jumps
         .iter()
         .filter(|(n, d)| *n > 1 && *d == first)
