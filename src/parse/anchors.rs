@@ -150,10 +150,10 @@ pub(super) fn resolve_internal_links(
         if decoded.is_empty() || ids.contains(decoded.as_str()) {
             continue;
         }
-        if title_ids
-            .iter()
-            .any(|t| *t == decoded || *t == decoded.to_lowercase())
-        {
+        // `[OCaml](#OCaml)`: ids are in lower case, and GitHub finds the heading whatever the
+        // case of the link.
+        let lower = decoded.to_lowercase();
+        if title_ids.iter().any(|t| *t == decoded || *t == lower) {
             moved.insert(target, String::new());
             continue;
         }
@@ -162,9 +162,6 @@ pub(super) fn resolve_internal_links(
             moved.insert(target, id.clone());
             continue;
         }
-        // `[OCaml](#OCaml)`: ids are in lower case, and GitHub finds the heading whatever the
-        // case of the link.
-        let lower = decoded.to_lowercase();
         if lower != decoded {
             let found = if ids.contains(lower.as_str()) {
                 Some(lower.clone())
